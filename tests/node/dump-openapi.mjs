@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Writes the OpenAPI document published in @seamapi/types (export `openapi` of
+// `@seamapi/types/connect`) as pretty-printed JSON to the file given as the first
+// argument, and prints how many paths and operations it has.
+//
+// Usage: node dump-openapi.mjs OUT.json
+//
+// The output is deterministic: JSON.stringify keeps the key order of the object
+// exported by the pinned package version, so the same version always gives the
+// same bytes.
+import { readFileSync, writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { argv, exit, stderr, stdout } from 'node:process'
+
+import { openapi } from '@seamapi/types/connect'
+
+const HTTP_METHODS = new Set([
+  'get',
+  'put',
+  'post',
+  'delete',
+  'options',
+  'head',
+  'patch',
+  'trace',
+])
+
+const out = argv[2]
+if (out == null || out === '' || argv.length > 3) {
+  stderr.write('usage: node dump-openapi.mjs OUT.json\n')
+  exit(2)
+}
+
+const paths = Object.keys(openapi.paths ?? {})
+let operations = 0
+for (const path of paths) {
+  for (const method of Object.keys(openapi.paths[path])) {
+    if (HTTP_METHODS.has(method)) operations += 1
+  }
+}
+
+writeFileSync(resolve(out), JSON.stringify(openapi, null, 2) + '\n')
+
+const { version } = JSON.parse(
+  readFileSync(
+    new URL('./node_modules/@seamapi/types/package.json', import.meta.url),
+    'utf8',
+  ),
+)
+stdout.write(
+  `@seamapi/types ${version}: wrote ${out}: ${paths.length} paths, ${operations} operations\n`,
+)
