@@ -1,0 +1,207 @@
+//! Paginated list operations: one [`Page`] of results, and the streams that
+//! follow `pagination.next_page_cursor` from page to page (`pages`) or yield the
+//! items one by one across pages (`items`).
+//!
+//! The next page is the same request with its `page_cursor` set to the previous
+//! page's `next_page_cursor`, until `has_next_page` is false. A cursor that
+//! comes back a second time would loop forever, so the streams end with
+//! [`Error::PaginationLoop`] instead; they also end after any other error.
+
+use std::collections::HashSet;
+
+use futures_core::Stream;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::client::Seam;
+use crate::error::Error;
+use crate::transport::{parse_envelope, take_field, Operation, RequestOptions};
+
+/// One page of a list operation's results.
+///
+/// Iterating a `Page` yields its items.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Page<T> {
+    /// The items on this page.
+    pub items: Vec<T>,
+    /// The cursor that fetches the next page, if there is one.
+    pub next_page_cursor: Option<String>,
+    /// Whether more items follow this page.
+    pub has_next_page: bool,
+}
+
+impl<T> IntoIterator for Page<T> {
+    type Item = T;
+    type IntoIter = std::vec::IntoIter<T>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.items.into_iter()
+    }
+}
+
+/// The response's `pagination` object; its `next_page_url` is not needed.
+#[derive(Default, Deserialize)]
+struct Pagination {
+    next_page_cursor: Option<String>,
+    #[serde(default)]
+    has_next_page: bool,
+}
+
+impl Seam {
+    /// Fetches one page: the items under `response_key` and the `pagination`
+    /// object. A response without `pagination` is a single, last page.
+    pub(crate) async fn call_page<B, T>(
+        &self,
+        op: &'static Operation,
+        body: &B,
+        options: &RequestOptions,
+        response_key: &'static str,
+    ) -> Result<Page<T>, Error>
+    where
+        B: Serialize + ?Sized + Sync,
+        T: DeserializeOwned,
+    {
+        let response = self.send(op, body, options).await?;
+        let mut envelope = parse_envelope(op, &response)?;
+        let items = take_field(op, &mut envelope, response_key, &response)?;
+        let pagination: Pagination = match envelope.get("pagination") {
+            None | Some(Value::Null) => Pagination::default(),
+            Some(_) => take_field(op, &mut envelope, "pagination", &response)?,
+        };
+        Ok(Page {
+            items,
+            next_page_cursor: pagination.next_page_cursor,
+            has_next_page: pagination.has_next_page,
+        })
+    }
+}
+
+/// A stream of pages of `op`, starting with `body` as given.
+pub(crate) fn pages<B, T>(
+    client: Seam,
+    op: &'static Operation,
+    options: RequestOptions,
+    body: B,
+    response_key: &'static str,
+    set_cursor: fn(&mut B, String),
+) -> impl Stream<Item = Result<Page<T>, Error>> + Send + Unpin + 'static
+where
+    B: Serialize + Send + Sync + 'static,
+    T: DeserializeOwned + Send + 'static,
+{
+    let pager = Pager::new(client, op, options, body, response_key, set_cursor);
+    // Boxed so that the stream is `Unpin` and callers can use `.next()` directly.
+    Box::pin(futures_util::stream::unfold(
+        pager,
+        |mut pager| async move {
+            let page = pager.next_page().await?;
+            Some((page, pager))
+        },
+    ))
+}
+
+/// A stream of the items of every page of `op`, starting with `body` as given.
+pub(crate) fn items<B, T>(
+    client: Seam,
+    op: &'static Operation,
+    options: RequestOptions,
+    body: B,
+    response_key: &'static str,
+    set_cursor: fn(&mut B, String),
+) -> impl Stream<Item = Result<T, Error>> + Send + Unpin + 'static
+where
+    B: Serialize + Send + Sync + 'static,
+    T: DeserializeOwned + Send + 'static,
+{
+    let pager = Pager::new(client, op, options, body, response_key, set_cursor);
+    let state = (pager, Vec::new().into_iter());
+    Box::pin(futures_util::stream::unfold(
+        state,
+        |(mut pager, mut buffered)| async move {
+            loop {
+                if let Some(item) = buffered.next() {
+                    return Some((Ok(item), (pager, buffered)));
+                }
+                match pager.next_page::<T>().await? {
+                    Ok(page) => buffered = page.items.into_iter(),
+                    Err(e) => return Some((Err(e), (pager, buffered))),
+                }
+            }
+        },
+    ))
+}
+
+/// What a [`Pager`] does when asked for the next page.
+enum Next {
+    Fetch,
+    /// The last page pointed at this already-followed cursor.
+    Loop(String),
+    Done,
+}
+
+/// The request being paged through and the cursors followed so far.
+struct Pager<B> {
+    client: Seam,
+    op: &'static Operation,
+    options: RequestOptions,
+    body: B,
+    response_key: &'static str,
+    set_cursor: fn(&mut B, String),
+    seen: HashSet<String>,
+    next: Next,
+}
+
+impl<B: Serialize + Sync> Pager<B> {
+    fn new(
+        client: Seam,
+        op: &'static Operation,
+        options: RequestOptions,
+        body: B,
+        response_key: &'static str,
+        set_cursor: fn(&mut B, String),
+    ) -> Self {
+        Pager {
+            client,
+            op,
+            options,
+            body,
+            response_key,
+            set_cursor,
+            seen: HashSet::new(),
+            next: Next::Fetch,
+        }
+    }
+
+    /// The next page, the loop error, or `None` once the listing is over.
+    async fn next_page<T: DeserializeOwned>(&mut self) -> Option<Result<Page<T>, Error>> {
+        match std::mem::replace(&mut self.next, Next::Done) {
+            Next::Done => None,
+            Next::Loop(cursor) => Some(Err(Error::PaginationLoop {
+                operation: self.op.name,
+                cursor,
+            })),
+            Next::Fetch => {
+                let result = self
+                    .client
+                    .call_page(self.op, &self.body, &self.options, self.response_key)
+                    .await;
+                if let Ok(Page {
+                    has_next_page: true,
+                    next_page_cursor: Some(cursor),
+                    ..
+                }) = &result
+                {
+                    self.next = if self.seen.insert(cursor.clone()) {
+                        (self.set_cursor)(&mut self.body, cursor.clone());
+                        Next::Fetch
+                    } else {
+                        Next::Loop(cursor.clone())
+                    };
+                }
+                Some(result)
+            }
+        }
+    }
+}
