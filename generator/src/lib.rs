@@ -1,0 +1,92 @@
+//! `seam-codegen`: turns an OpenAPI 3.0 description of Seam's API into a Rust client
+//! crate.
+//!
+//! The pipeline runs one way: [`load`] (text to `openapiv3`), [`lower`] (to our
+//! [`model`], with every name settled by [`names`]), [`render`] (askama templates),
+//! [`format`] (syn + prettyplease), [`write`] (all or nothing, or `--check`).
+
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod lower;
+pub mod model;
+pub mod names;
+pub mod render;
+pub mod write;
+
+use diagnostics::Diagnostics;
+use render::RenderedFile;
+use std::path::Path;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub crate_name: String,
+    pub crate_version: String,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { crate_name: "seam".to_owned(), crate_version: "0.1.0".to_owned() }
+    }
+}
+
+/// A generated crate, in memory.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Vec<RenderedFile>,
+    pub operations: usize,
+    pub types: usize,
+    /// Warnings found along the way (generation succeeded regardless).
+    pub warnings: Diagnostics,
+}
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The spec has problems; all of them are listed.
+    #[error("{0}")]
+    Spec(Diagnostics),
+    #[error("invalid crate name `{0}`: use letters, digits, `-` and `_`, starting with a letter")]
+    CrateName(String),
+    #[error("internal error while rendering templates: {0}")]
+    Render(#[from] askama::Error),
+    #[error(transparent)]
+    Format(#[from] format::FormatError),
+}
+
+/// Generates the crate for the spec file at `spec_path`.
+pub fn generate_file(spec_path: &Path, options: &Options) -> Result<Generated, Error> {
+    let mut diags = Diagnostics::default();
+    let Some(spec) = load::load_file(spec_path, &mut diags) else {
+        return Err(Error::Spec(diags));
+    };
+    generate_spec(&spec.openapi, options, diags)
+}
+
+/// Generates the crate for spec text (`extension` picks JSON or YAML, see [`load::load_bytes`]).
+pub fn generate_bytes(bytes: &[u8], extension: &str, options: &Options) -> Result<Generated, Error> {
+    let mut diags = Diagnostics::default();
+    let Some(spec) = load::load_bytes(bytes, extension, &mut diags) else {
+        return Err(Error::Spec(diags));
+    };
+    generate_spec(&spec.openapi, options, diags)
+}
+
+fn generate_spec(spec: &openapiv3::OpenAPI, options: &Options, mut diags: Diagnostics) -> Result<Generated, Error> {
+    if !valid_crate_name(&options.crate_name) {
+        return Err(Error::CrateName(options.crate_name.clone()));
+    }
+    let api = lower::lower(spec, &lower::LowerOptions { crate_name: options.crate_name.clone() }, &mut diags);
+    if diags.has_errors() {
+        return Err(Error::Spec(diags));
+    }
+    let rendered = render::render(&api, &render::CrateInfo { crate_version: options.crate_version.clone() })?;
+    let files = format::format(rendered)?;
+    Ok(Generated { files, operations: api.root.all_operations().count(), types: api.types.len(), warnings: diags })
+}
+
+fn valid_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}

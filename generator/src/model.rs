@@ -1,0 +1,470 @@
+//! The intermediate model: what the templates see instead of OpenAPI.
+//!
+//! Every identifier here is final (settled by `names` while the model is built), every
+//! description is already split into sanitized doc lines, and every collection keeps the
+//! spec's own order. Templates read these types and call their methods; they never see
+//! `openapiv3` types.
+
+use crate::names::rust_string_literal;
+
+/// Index of a type in [`Api::types`].
+pub type TypeId = usize;
+
+/// The whole client: its resource tree and its named types.
+#[derive(Debug, Clone)]
+pub struct Api {
+    pub crate_name: String,
+    pub title: String,
+    pub version: String,
+    pub docs: Docs,
+    pub default_endpoint: String,
+    pub root: Resource,
+    pub types: Vec<TypeDef>,
+}
+
+/// Doc comment lines, sanitized so rustdoc reads them as prose (see `names::doc_lines`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Docs {
+    pub lines: Vec<String>,
+}
+
+impl Docs {
+    /// Each line as an escaped string literal, ready for `#[doc = ...]`.
+    pub fn literals(&self) -> Vec<String> {
+        self.lines.iter().map(|line| rust_string_literal(&format!(" {line}"))).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// A copy with more lines after a blank separator line.
+    pub fn with_paragraph(&self, lines: impl IntoIterator<Item = String>) -> Docs {
+        let mut docs = self.clone();
+        let extra: Vec<String> = lines.into_iter().collect();
+        if !extra.is_empty() {
+            if !docs.lines.is_empty() {
+                docs.lines.push(String::new());
+            }
+            docs.lines.extend(extra);
+        }
+        docs
+    }
+}
+
+/// A node of the resource tree: `acs` > `credentials` > `unmanaged`.
+#[derive(Debug, Clone)]
+pub struct Resource {
+    /// Accessor method on the parent (`credentials`); empty for the root.
+    pub accessor: String,
+    /// Handle type (`AcsCredentials`); `Seam` itself for the root.
+    pub type_name: String,
+    /// Segments from the root, as written in the spec (`["acs", "credentials"]`).
+    pub path: Vec<String>,
+    pub docs: Docs,
+    pub children: Vec<Resource>,
+    pub operations: Vec<Operation>,
+    /// True when every operation below is undocumented: the accessor is feature-gated too.
+    pub undocumented: bool,
+}
+
+impl Resource {
+    /// This resource and every one below it, depth first, in spec order.
+    pub fn walk(&self) -> Vec<&Resource> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.walk());
+        }
+        out
+    }
+
+    /// The operations of this resource and all below it.
+    pub fn all_operations(&self) -> impl Iterator<Item = &Operation> {
+        self.walk().into_iter().flat_map(|r| r.operations.iter())
+    }
+}
+
+/// One API operation: one Rust method and its request builder.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Method name on the resource handle (`create`).
+    pub method_name: String,
+    /// Dotted name for errors and logs (`acs.credentials.create`).
+    pub display_name: String,
+    /// Request builder type (`AcsCredentialsCreate`).
+    pub builder_name: String,
+    /// Const holding the runtime's description of the operation.
+    pub const_name: String,
+    pub path: String,
+    /// The HTTP method the client sends (`POST`).
+    pub http_method: String,
+    pub docs: Docs,
+    /// Request body type, when the operation takes a body.
+    pub body_type: Option<TypeId>,
+    pub body_type_name: Option<String>,
+    /// Parameters passed as arguments to the method.
+    pub required: Vec<Param>,
+    /// Parameters set through builder methods.
+    pub optional: Vec<Param>,
+    pub response: ResponseShape,
+    pub deprecated: Option<String>,
+    pub undocumented: Option<String>,
+    /// Safe to send twice: the spec also offers the operation under GET, PUT or DELETE.
+    pub retry_safe: bool,
+    pub pagination: Option<Pagination>,
+}
+
+impl Operation {
+    pub fn path_literal(&self) -> String {
+        rust_string_literal(&self.path)
+    }
+
+    pub fn display_name_literal(&self) -> String {
+        rust_string_literal(&self.display_name)
+    }
+
+    pub fn deprecated_literal(&self) -> Option<String> {
+        self.deprecated.as_deref().map(rust_string_literal)
+    }
+
+    /// The request body's type name.
+    pub fn body_name(&self) -> &str {
+        self.body_type_name.as_deref().unwrap_or_default()
+    }
+
+    /// The Rust type `send()` resolves to.
+    pub fn output_type(&self) -> String {
+        match &self.response {
+            ResponseShape::Void => "()".to_owned(),
+            ResponseShape::Keyed { ty, .. } => ty.rust(),
+        }
+    }
+
+    pub fn response_key_literal(&self) -> Option<String> {
+        match &self.response {
+            ResponseShape::Void => None,
+            ResponseShape::Keyed { key, .. } => Some(rust_string_literal(key)),
+        }
+    }
+
+    /// Item type of a paginated list (`AcsCredential` for `Vec<AcsCredential>`).
+    pub fn page_item_type(&self) -> Option<String> {
+        match (&self.response, &self.pagination) {
+            (ResponseShape::Keyed { ty: TypeRef::List(item), .. }, Some(_)) => Some(item.rust()),
+            _ => None,
+        }
+    }
+}
+
+/// What an operation returns.
+#[derive(Debug, Clone)]
+pub enum ResponseShape {
+    /// Nothing worth returning (`x-response-key: null`).
+    Void,
+    /// The value under `key` in the 200 body.
+    Keyed { key: String, ty: TypeRef },
+}
+
+/// How a paginated list asks for its next page.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    /// Body field that carries the cursor (`page_cursor`).
+    pub cursor_field: String,
+    /// Whether that field is `Option<Option<String>>` (optional and nullable).
+    pub cursor_double_option: bool,
+}
+
+impl Pagination {
+    /// Expression wrapping `cursor` for assignment to the body field.
+    pub fn cursor_value(&self) -> &'static str {
+        if self.cursor_double_option {
+            "Some(Some(cursor))"
+        } else {
+            "Some(cursor)"
+        }
+    }
+}
+
+/// A request parameter, surfaced as a method argument or a builder setter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// The body field it sets.
+    pub field_name: String,
+    /// The argument or setter name (the field name unless that clashes with a builder method).
+    pub setter_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub docs: Docs,
+    pub nullable: bool,
+    pub deprecated: Option<String>,
+    pub undocumented: Option<String>,
+    /// Optional and nullable: the builder also offers a setter that sends explicit null.
+    pub double_option: bool,
+    /// That setter's name (`<name>_null`); empty when there is none.
+    pub null_setter: String,
+}
+
+impl Param {
+    /// The argument type a method or setter accepts.
+    pub fn arg_type(&self) -> String {
+        match &self.ty {
+            TypeRef::String => "impl Into<String>".to_owned(),
+            TypeRef::List(item) if **item == TypeRef::String => {
+                "impl IntoIterator<Item = impl Into<String>>".to_owned()
+            }
+            TypeRef::List(item) => format!("impl IntoIterator<Item = {}>", item.rust()),
+            other => other.rust(),
+        }
+    }
+
+    /// Expression converting the argument into the field's inner type.
+    fn convert(&self) -> String {
+        let name = &self.setter_name;
+        match &self.ty {
+            TypeRef::String => format!("{name}.into()"),
+            TypeRef::List(item) if **item == TypeRef::String => {
+                format!("{name}.into_iter().map(Into::into).collect()")
+            }
+            TypeRef::List(_) => format!("{name}.into_iter().collect()"),
+            TypeRef::Boxed(_) => format!("Box::new({name})"),
+            _ => name.clone(),
+        }
+    }
+
+    /// Expression for the body field holding the converted argument.
+    pub fn field_value(&self, required: bool) -> String {
+        let value = self.convert();
+        match (required, self.nullable, self.double_option) {
+            (true, false, _) => value,
+            (_, _, true) => format!("Some(Some({value}))"),
+            _ => format!("Some({value})"),
+        }
+    }
+
+    pub fn deprecated_literal(&self) -> Option<String> {
+        self.deprecated.as_deref().map(rust_string_literal)
+    }
+
+    /// The field's initializer in a struct literal (shorthand when the names match).
+    pub fn field_init(&self, required: bool) -> String {
+        let value = self.field_value(required);
+        if value == self.field_name {
+            value
+        } else {
+            format!("{}: {value}", self.field_name)
+        }
+    }
+}
+
+/// How a field, a list item or a parameter refers to a type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Integer,
+    Number,
+    DateTime,
+    /// Anything JSON: schemas without a type.
+    Json,
+    Named { id: TypeId, name: String },
+    List(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// A named type that contains itself; boxed to give it a size.
+    Boxed(Box<TypeRef>),
+}
+
+impl TypeRef {
+    /// The Rust type as written inside `models` (other modules import `models::*`).
+    pub fn rust(&self) -> String {
+        match self {
+            TypeRef::String => "String".to_owned(),
+            TypeRef::Bool => "bool".to_owned(),
+            TypeRef::Integer => "i64".to_owned(),
+            TypeRef::Number => "f64".to_owned(),
+            TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
+            TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::Named { name, .. } => name.clone(),
+            TypeRef::List(item) => format!("Vec<{}>", item.rust()),
+            TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
+            TypeRef::Boxed(inner) => format!("Box<{}>", inner.rust()),
+        }
+    }
+
+    pub fn named_id(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named { id, .. } => Some(*id),
+            TypeRef::Boxed(inner) => inner.named_id(),
+            _ => None,
+        }
+    }
+}
+
+/// A named Rust type in `models`.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    pub name: String,
+    pub docs: Docs,
+    /// Where the type comes from, as a JSON pointer.
+    pub origin: String,
+    pub deprecated: Option<String>,
+    pub kind: TypeKind,
+    /// Reachable from a request body: optional nullable fields keep "absent" apart from null.
+    pub in_request: bool,
+}
+
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    Struct(StructDef),
+    Enum(EnumDef),
+    TaggedUnion(UnionDef),
+    Untagged(UntaggedDef),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StructDef {
+    pub fields: Vec<Field>,
+    /// Extra properties allowed by `additionalProperties`, kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+/// A struct field.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub docs: Docs,
+    pub deprecated: Option<String>,
+    pub undocumented: Option<String>,
+    /// How the field is stored; settled once `TypeDef::in_request` is known.
+    pub repr: FieldRepr,
+}
+
+/// How a field is stored and (de)serialized.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldRepr {
+    /// Always present: `T` (decoded as `T::default()` when a server leaves it out).
+    Plain,
+    /// Present but may be null: `Option<T>`, serialized as null.
+    Nullable,
+    /// May be absent: `Option<T>`, left out when `None`.
+    Optional,
+    /// May be absent or null: `Option<Option<T>>`.
+    OptionalNullable,
+}
+
+impl Field {
+    pub fn wire_literal(&self) -> String {
+        rust_string_literal(&self.wire_name)
+    }
+
+    /// Whether serde needs a `rename` (the Rust name differs from the wire name).
+    pub fn needs_rename(&self) -> bool {
+        self.rust_name != self.wire_name
+    }
+
+    pub fn rust_type(&self) -> String {
+        let inner = self.ty.rust();
+        match self.repr {
+            FieldRepr::Plain => inner,
+            FieldRepr::Nullable | FieldRepr::Optional => format!("Option<{inner}>"),
+            FieldRepr::OptionalNullable => format!("Option<Option<{inner}>>"),
+        }
+    }
+
+    /// The contents of the field's `#[serde(...)]` attribute, if any.
+    pub fn serde_attrs(&self) -> Vec<String> {
+        let mut attrs = Vec::new();
+        if self.needs_rename() {
+            attrs.push(format!("rename = {}", self.wire_literal()));
+        }
+        match self.repr {
+            FieldRepr::Plain | FieldRepr::Nullable => {}
+            FieldRepr::Optional => {
+                attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+            }
+            FieldRepr::OptionalNullable => {
+                attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
+                attrs.push("deserialize_with = \"crate::codec::double_option\"".to_owned());
+            }
+        }
+        attrs
+    }
+}
+
+/// A string enum with a catch-all variant that keeps unknown values.
+#[derive(Debug, Clone)]
+pub struct EnumDef {
+    pub variants: Vec<EnumVariant>,
+    /// Name of the catch-all variant holding unknown values (`Unknown`).
+    pub catch_all: String,
+    /// Documented default, if the spec gives one.
+    pub default: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct EnumVariant {
+    pub name: String,
+    pub wire: String,
+    pub docs: Docs,
+}
+
+impl EnumVariant {
+    pub fn wire_literal(&self) -> String {
+        rust_string_literal(&self.wire)
+    }
+}
+
+impl EnumDef {
+    /// The expression `Default::default()` returns: the spec's default, else an empty unknown value.
+    pub fn default_expr(&self) -> String {
+        match self.default.as_ref().and_then(|d| self.variants.iter().find(|v| &v.wire == d)) {
+            Some(variant) => format!("Self::{}", variant.name),
+            None => format!("Self::{}(String::new())", self.catch_all),
+        }
+    }
+}
+
+/// A `oneOf` told apart by a discriminator property; unknown tags are kept as JSON.
+#[derive(Debug, Clone)]
+pub struct UnionDef {
+    pub tag: String,
+    pub variants: Vec<UnionVariant>,
+    pub catch_all: String,
+}
+
+impl UnionDef {
+    pub fn tag_literal(&self) -> String {
+        rust_string_literal(&self.tag)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    pub name: String,
+    pub tag_value: String,
+    /// The variant's payload: a struct without the tag field.
+    pub ty: TypeRef,
+    pub docs: Docs,
+}
+
+impl UnionVariant {
+    pub fn tag_literal(&self) -> String {
+        rust_string_literal(&self.tag_value)
+    }
+}
+
+/// A `oneOf` without a discriminator over non-object variants: tried in order.
+#[derive(Debug, Clone)]
+pub struct UntaggedDef {
+    pub variants: Vec<UntaggedVariant>,
+    pub catch_all: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct UntaggedVariant {
+    pub name: String,
+    pub ty: TypeRef,
+}

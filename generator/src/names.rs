@@ -1,0 +1,290 @@
+//! The naming layer: the only place where spec text becomes Rust identifiers, string
+//! literals or doc comments.
+//!
+//! Identifiers are cased with heck, reduced to ASCII, kept clear of Rust keywords and of
+//! the names generated code relies on, and made unique within their scope in the order
+//! they are asked for, so the same spec always yields the same names.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Rust keywords (strict and reserved, all editions): a snake-case name equal to one
+/// gets a trailing underscore (`type_`).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
+    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Type names generated code refers to unqualified (prelude items, derives, imports):
+/// a model type with one of these names would shadow it.
+const RESERVED_TYPE_NAMES: &[&str] = &[
+    "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "Deserialize", "Deserializer",
+    "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "Hash", "Into",
+    "IntoFuture", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq",
+    "PartialOrd", "Result", "Self", "Send", "Seam", "Serialize", "Serializer", "Sized", "Some",
+    "String", "Sync", "ToOwned", "ToString", "Unpin", "Vec",
+];
+
+/// Method names that request builders and resource handles already define.
+pub const RESERVED_METHOD_NAMES: &[&str] =
+    &["send", "into_future", "timeout", "max_retries", "pages", "items", "body", "new", "client"];
+
+/// Splits `raw` into ASCII words: every other character separates words.
+fn ascii_words(raw: &str) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+}
+
+/// `UpperCamelCase` for types and variants, never empty, never starting with a digit,
+/// never a reserved name.
+pub fn type_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Unnamed".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("N{name}");
+    }
+    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str("Type");
+    }
+    name
+}
+
+/// A variant name; like [`type_name`] but `Self` is the only reserved word.
+pub fn variant_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = "Empty".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("V{name}");
+    }
+    if name == "Self" {
+        name = "SelfValue".to_owned();
+    }
+    name
+}
+
+/// `snake_case` for fields, methods and modules; keywords get a trailing underscore.
+pub fn snake_name(raw: &str) -> String {
+    let mut name = ascii_words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("n{name}");
+    }
+    if KEYWORDS.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `SCREAMING_SNAKE_CASE` for consts.
+pub fn const_name(raw: &str) -> String {
+    snake_name(raw).trim_end_matches('_').to_ascii_uppercase()
+}
+
+/// A crude English singular, for naming the item type of an array property
+/// (`warnings` -> `warning`, `entries` -> `entry`); falls back to `<name>_item`.
+pub fn singular(raw: &str) -> String {
+    if let Some(stem) = raw.strip_suffix("ies") {
+        if !stem.is_empty() {
+            return format!("{stem}y");
+        }
+    }
+    for suffix in ["sses", "ches", "shes", "xes"] {
+        if raw.ends_with(suffix) {
+            return raw[..raw.len() - 2].to_owned();
+        }
+    }
+    if raw.len() > 1 && raw.ends_with('s') && !["ss", "us", "is"].iter().any(|s| raw.ends_with(s))
+    {
+        return raw[..raw.len() - 1].to_owned();
+    }
+    format!("{raw}_item")
+}
+
+/// Names already taken in one scope (a module's types, a struct's fields, an enum's
+/// variants); later requests for a taken name get a numeric suffix.
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved(names: &[&str]) -> Self {
+        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+    }
+
+    /// Claims `name`, or the first free `name2`, `name3`, ... (`name_2` for snake case).
+    /// Returns the claimed name and whether it had to change.
+    pub fn claim(&mut self, name: String) -> (String, bool) {
+        if self.taken.insert(name.clone()) {
+            return (name, false);
+        }
+        let separator = if name.contains('_') || name.chars().all(|c| !c.is_ascii_uppercase()) {
+            "_"
+        } else {
+            ""
+        };
+        let base = name.trim_end_matches('_');
+        let mut n = 2;
+        loop {
+            let candidate = format!("{base}{separator}{n}");
+            if self.taken.insert(candidate.clone()) {
+                return (candidate, true);
+            }
+            n += 1;
+        }
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+/// A Rust string literal whose value is exactly `value`.
+pub fn rust_string_literal(value: &str) -> String {
+    proc_macro2::Literal::string(value).to_string()
+}
+
+/// Splits a description into doc comment lines that rustdoc reads as plain prose:
+/// no doctests from code fences or indentation, no intra-doc links, no raw HTML, no
+/// bare URLs (each is a rustdoc warning or a compiled doctest).
+pub fn doc_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    for raw_line in text.lines() {
+        let trimmed = raw_line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            // Every fence becomes a `text` block so rustdoc never compiles it.
+            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            lines.push(raw_line.replace('\t', "    ").trim_end().to_owned());
+        } else {
+            lines.push(escape_markdown(trimmed));
+        }
+    }
+    if in_fence {
+        lines.push("```".to_owned());
+    }
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    lines
+}
+
+/// Escapes what rustdoc would treat as links or HTML, and wraps bare URLs.
+fn escape_markdown(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while !rest.is_empty() {
+        if let Some(url_len) = bare_url_len(rest) {
+            out.push('<');
+            out.push_str(&rest[..url_len]);
+            out.push('>');
+            rest = &rest[url_len..];
+            continue;
+        }
+        let c = rest.chars().next().expect("rest is not empty");
+        match c {
+            // Brackets would be read as intra-doc links, angle brackets as HTML tags.
+            '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
+/// Length of a bare `http(s)://` URL at the start of `text`, if there is one.
+fn bare_url_len(text: &str) -> Option<usize> {
+    if !(text.starts_with("http://") || text.starts_with("https://")) {
+        return None;
+    }
+    let len = text
+        .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '`' | ')' | ']'))
+        .unwrap_or(text.len());
+    // A sentence's final period or comma is not part of the URL.
+    let trimmed = text[..len].trim_end_matches(['.', ',', ';', ':']);
+    (trimmed.len() > "https://".len()).then_some(trimmed.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cases_and_keywords() {
+        assert_eq!(type_name("acs_credential"), "AcsCredential");
+        assert_eq!(type_name("string"), "StringType");
+        assert_eq!(type_name("2fa"), "N2fa");
+        assert_eq!(type_name("héllo wörld"), "HLloWRld");
+        assert_eq!(variant_name("TLCode"), "TlCode");
+        assert_eq!(variant_name(""), "Empty");
+        assert_eq!(variant_name("48bit"), "V48bit");
+        assert_eq!(snake_name("type"), "type_");
+        assert_eq!(snake_name("self"), "self_");
+        assert_eq!(snake_name("acsUserId"), "acs_user_id");
+        assert_eq!(snake_name("a::b{}"), "a_b");
+        assert_eq!(snake_name("1st"), "n1st");
+        assert_eq!(const_name("acs.credentials.create"), "ACS_CREDENTIALS_CREATE");
+    }
+
+    #[test]
+    fn singulars() {
+        assert_eq!(singular("warnings"), "warning");
+        assert_eq!(singular("entries"), "entry");
+        assert_eq!(singular("addresses"), "address");
+        assert_eq!(singular("status"), "status_item");
+        assert_eq!(singular("data"), "data_item");
+    }
+
+    #[test]
+    fn scope_suffixes_deterministically() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("Foo".into()), ("Foo".into(), false));
+        assert_eq!(scope.claim("Foo".into()), ("Foo2".into(), true));
+        assert_eq!(scope.claim("foo_bar".into()), ("foo_bar".into(), false));
+        assert_eq!(scope.claim("foo_bar".into()), ("foo_bar_2".into(), true));
+        assert_eq!(scope.claim("type_".into()), ("type_".into(), false));
+        assert_eq!(scope.claim("type_".into()), ("type_2".into(), true));
+    }
+
+    #[test]
+    fn docs_are_prose() {
+        let lines = doc_lines("See [this](x) at https://seam.co/docs.\n\n    indented\n```js\nfoo()\n```\n<b>*/</b>");
+        assert_eq!(
+            lines,
+            vec![
+                "See \\[this\\](x) at <https://seam.co/docs>.",
+                "",
+                "indented",
+                "```text",
+                "foo()",
+                "```",
+                "&lt;b&gt;*/&lt;/b&gt;",
+            ]
+        );
+    }
+
+    #[test]
+    fn literals_escape() {
+        assert_eq!(rust_string_literal("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+    }
+}

@@ -1,0 +1,208 @@
+//! Rendering: the model to the text of every file of the generated crate.
+//!
+//! Each construct (struct, enum, tagged union, untagged union, resource handle, request
+//! builder) has its own askama template in `templates/`; this module feeds them model
+//! values and concatenates their output into files. The runtime modules are static
+//! Rust files from `templates/runtime/`, copied as they are.
+
+use crate::model::{Api, Operation, Resource, TypeDef, TypeKind};
+use crate::names::rust_string_literal;
+use askama::Template;
+
+/// One file of the generated crate, before formatting.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    /// Path relative to the crate root, with `/` separators.
+    pub path: String,
+    pub contents: String,
+}
+
+/// Options for the crate manifest that do not come from the spec.
+#[derive(Debug, Clone)]
+pub struct CrateInfo {
+    pub crate_version: String,
+}
+
+/// Runtime modules, copied verbatim into `src/`.
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("src/client.rs", include_str!("../../templates/runtime/client.rs")),
+    ("src/codec.rs", include_str!("../../templates/runtime/codec.rs")),
+    ("src/error.rs", include_str!("../../templates/runtime/error.rs")),
+    ("src/pagination.rs", include_str!("../../templates/runtime/pagination.rs")),
+    ("src/transport.rs", include_str!("../../templates/runtime/transport.rs")),
+];
+
+#[derive(Template)]
+#[template(path = "struct.rs.j2", escape = "none")]
+struct StructTemplate<'a> {
+    def: &'a TypeDef,
+    s: &'a crate::model::StructDef,
+}
+
+#[derive(Template)]
+#[template(path = "enum.rs.j2", escape = "none")]
+struct EnumTemplate<'a> {
+    def: &'a TypeDef,
+    e: &'a crate::model::EnumDef,
+    catch_all_doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "tagged_union.rs.j2", escape = "none")]
+struct TaggedUnionTemplate<'a> {
+    def: &'a TypeDef,
+    u: &'a crate::model::UnionDef,
+    tag_doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "untagged.rs.j2", escape = "none")]
+struct UntaggedTemplate<'a> {
+    def: &'a TypeDef,
+    u: &'a crate::model::UntaggedDef,
+}
+
+#[derive(Template)]
+#[template(path = "resource.rs.j2", escape = "none")]
+struct ResourceTemplate<'a> {
+    r: &'a Resource,
+    is_root: bool,
+    /// How a handle reaches the client: the root is the client itself.
+    client_ref: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "operation.rs.j2", escape = "none")]
+struct OperationTemplate<'a> {
+    op: &'a Operation,
+    builder_doc: String,
+}
+
+#[derive(Template)]
+#[template(path = "module.rs.j2", escape = "none")]
+struct ModuleTemplate<'a> {
+    docs: &'a [&'a str],
+    imports: &'a [&'a str],
+    items: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "lib.rs.j2", escape = "none")]
+struct LibTemplate<'a> {
+    api: &'a Api,
+}
+
+#[derive(Template)]
+#[template(path = "Cargo.toml.j2", escape = "none")]
+struct CargoTemplate<'a> {
+    crate_name: &'a str,
+    crate_version: &'a str,
+    title: String,
+}
+
+/// Renders every file of the crate.
+pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::Error> {
+    let mut files = vec![
+        RenderedFile {
+            path: "Cargo.toml".to_owned(),
+            contents: CargoTemplate {
+                crate_name: &api.crate_name,
+                crate_version: &info.crate_version,
+                title: toml_basic_string_contents(&api.title),
+            }
+            .render()?,
+        },
+        RenderedFile { path: "src/lib.rs".to_owned(), contents: LibTemplate { api }.render()? },
+        RenderedFile { path: "src/models.rs".to_owned(), contents: render_models(api)? },
+        RenderedFile { path: "src/resources.rs".to_owned(), contents: render_resources(api)? },
+    ];
+    for (path, contents) in RUNTIME_FILES {
+        files.push(RenderedFile { path: (*path).to_owned(), contents: (*contents).to_owned() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// One type, through the template for its construct.
+pub fn render_type(def: &TypeDef) -> Result<String, askama::Error> {
+    match &def.kind {
+        TypeKind::Struct(s) => StructTemplate { def, s }.render(),
+        TypeKind::Enum(e) => EnumTemplate {
+            def,
+            e,
+            catch_all_doc: rust_string_literal(&format!(
+                " Values this client does not know yet decode into [`{}::{}`] and are sent back unchanged.",
+                def.name, e.catch_all
+            )),
+        }
+        .render(),
+        TypeKind::TaggedUnion(u) => TaggedUnionTemplate {
+            def,
+            u,
+            tag_doc: rust_string_literal(&format!(
+                " Told apart by its `{}` property; variants this client does not know yet are kept as JSON.",
+                crate::names::doc_lines(&u.tag).join(" ")
+            )),
+        }
+        .render(),
+        TypeKind::Untagged(u) => UntaggedTemplate { def, u }.render(),
+    }
+}
+
+fn render_models(api: &Api) -> Result<String, askama::Error> {
+    let items = api.types.iter().map(render_type).collect::<Result<Vec<_>, _>>()?;
+    ModuleTemplate {
+        docs: &["The API's data types: resources, request bodies, enums and unions."],
+        imports: &[],
+        items,
+    }
+    .render()
+}
+
+fn render_resources(api: &Api) -> Result<String, askama::Error> {
+    let mut items = Vec::new();
+    for resource in api.root.walk() {
+        let is_root = resource.path.is_empty();
+        items.push(
+            ResourceTemplate { r: resource, is_root, client_ref: if is_root { "self" } else { "self.client" } }
+                .render()?,
+        );
+        for op in &resource.operations {
+            let owner = &resource.type_name;
+            items.push(
+                OperationTemplate {
+                    op,
+                    builder_doc: rust_string_literal(&format!(" [`{owner}::{}`].", op.method_name)),
+                }
+                .render()?,
+            );
+        }
+    }
+    ModuleTemplate {
+        docs: &["Resource handles and request builders: `seam.acs().credentials().create(..)`."],
+        imports: &[
+            "#[allow(unused_imports)]",
+            "use crate::models::*;",
+            "#[allow(unused_imports)]",
+            "use crate::{Error, Page, RequestOptions, Seam};",
+            "#[allow(unused_imports)]",
+            "use crate::transport::Operation;",
+        ],
+        items,
+    }
+    .render()
+}
+
+/// Escapes text for the inside of a TOML basic string (`"..."`).
+fn toml_basic_string_contents(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}

@@ -1,0 +1,152 @@
+//! Writing: the formatted files into the output folder, all or nothing, or (with
+//! `--check`) a comparison that names every stale, missing or extra file.
+//!
+//! A write builds the whole crate in a sibling temporary folder and swaps it in, so a
+//! failed run never leaves a half-written output folder. Build products that live in an
+//! output folder (`target/`, `Cargo.lock`) are carried over, never compared.
+
+use crate::render::RenderedFile;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::{Path, PathBuf};
+
+/// Entries of an output folder that are not generated and survive regeneration.
+const KEPT: &[&str] = &["target", "Cargo.lock"];
+
+/// How the output folder differs from what would be generated.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Staleness {
+    /// Files whose contents differ, with a short unified diff each.
+    pub changed: Vec<(String, String)>,
+    pub missing: Vec<String>,
+    pub extra: Vec<String>,
+}
+
+impl Staleness {
+    pub fn is_clean(&self) -> bool {
+        self.changed.is_empty() && self.missing.is_empty() && self.extra.is_empty()
+    }
+}
+
+impl std::fmt::Display for Staleness {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (path, diff) in &self.changed {
+            writeln!(f, "stale: {path}\n{diff}")?;
+        }
+        for path in &self.missing {
+            writeln!(f, "missing: {path}")?;
+        }
+        for path in &self.extra {
+            writeln!(f, "extra: {path} (not generated; it would be removed)")?;
+        }
+        Ok(())
+    }
+}
+
+/// Compares `files` with what is in `out_dir`.
+pub fn check(out_dir: &Path, files: &[RenderedFile]) -> io::Result<Staleness> {
+    let existing = read_tree(out_dir)?;
+    let mut staleness = Staleness::default();
+    for file in files {
+        match existing.get(&file.path) {
+            None => staleness.missing.push(file.path.clone()),
+            Some(current) if current != file.contents.as_bytes() => {
+                let current = String::from_utf8_lossy(current);
+                staleness.changed.push((file.path.clone(), short_diff(&current, &file.contents, &file.path)));
+            }
+            Some(_) => {}
+        }
+    }
+    for path in existing.keys() {
+        if !files.iter().any(|f| &f.path == path) {
+            staleness.extra.push(path.clone());
+        }
+    }
+    Ok(staleness)
+}
+
+/// Writes `files` as the whole content of `out_dir`; does nothing when it is up to date.
+/// Returns how many files were written (0 when nothing changed).
+pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<usize> {
+    if out_dir.exists() && check(out_dir, files)?.is_clean() {
+        return Ok(0);
+    }
+    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)?;
+    let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("generated");
+    let staging = parent.join(format!(".{name}.codegen-new-{}", std::process::id()));
+    let backup = parent.join(format!(".{name}.codegen-old-{}", std::process::id()));
+    let result = (|| {
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)?;
+        }
+        for file in files {
+            let path = staging.join(&file.path);
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir)?;
+            }
+            std::fs::write(&path, &file.contents)?;
+        }
+        if out_dir.exists() {
+            for kept in KEPT {
+                let from = out_dir.join(kept);
+                if from.exists() {
+                    std::fs::rename(&from, staging.join(kept))?;
+                }
+            }
+            std::fs::rename(out_dir, &backup)?;
+        }
+        std::fs::rename(&staging, out_dir)?;
+        if backup.exists() {
+            std::fs::remove_dir_all(&backup)?;
+        }
+        Ok(files.len())
+    })();
+    if result.is_err() {
+        // Put the old folder back if the swap got that far.
+        if backup.exists() && !out_dir.exists() {
+            let _ = std::fs::rename(&backup, out_dir);
+        }
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+/// Every file below `root` (none if it does not exist), by `/`-separated relative path.
+fn read_tree(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
+    let mut out = BTreeMap::new();
+    if !root.exists() {
+        return Ok(out);
+    }
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let relative = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            if KEPT.contains(&relative.as_str()) {
+                continue;
+            }
+            if entry.file_type()?.is_dir() {
+                stack.push(path);
+            } else {
+                out.insert(relative, std::fs::read(&path)?);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// A unified diff cut to a few dozen lines: enough to see what changed.
+fn short_diff(old: &str, new: &str, path: &str) -> String {
+    const MAX_LINES: usize = 40;
+    let diff = similar::TextDiff::from_lines(old, new);
+    let text = diff.unified_diff().context_radius(2).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    let total = text.lines().count();
+    let mut shown: String = text.lines().take(MAX_LINES).map(|l| format!("    {l}\n")).collect();
+    if total > MAX_LINES {
+        shown.push_str(&format!("    ... {} more diff lines\n", total - MAX_LINES));
+    }
+    shown
+}

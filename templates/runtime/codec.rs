@@ -1,0 +1,74 @@
+//! Serde helpers the generated models share: string enums with a catch-all variant,
+//! tagged unions that keep unknown variants, and fields that tell "absent" from "null".
+
+/// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a string enum from
+/// its `as_str` and `From<&str>`, so unknown values round-trip unchanged.
+macro_rules! string_enum {
+    ($name:ident) => {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                Ok(Self::from(value.as_ref()))
+            }
+        }
+    };
+}
+pub(crate) use string_enum;
+
+/// The string value of `tag` in a JSON object, if there is one.
+pub(crate) fn tag_of<'a>(value: &'a serde_json::Value, tag: &str) -> Option<&'a str> {
+    value.get(tag).and_then(serde_json::Value::as_str)
+}
+
+/// Decodes a union variant's payload, reporting failures through the caller's error type.
+pub(crate) fn from_value<T, E>(value: serde_json::Value) -> Result<T, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: serde::de::Error,
+{
+    serde_json::from_value(value).map_err(E::custom)
+}
+
+/// Serializes a union variant's payload with its tag added back.
+pub(crate) fn serialize_tagged<S, T>(serializer: S, tag: &str, tag_value: &str, payload: &T) -> Result<S::Ok, S::Error>
+where
+    S: serde::Serializer,
+    T: serde::Serialize,
+{
+    use serde::ser::Error;
+    let mut value = serde_json::to_value(payload).map_err(S::Error::custom)?;
+    if let serde_json::Value::Object(map) = &mut value {
+        map.insert(tag.to_owned(), serde_json::Value::String(tag_value.to_owned()));
+    }
+    serde::Serialize::serialize(&value, serializer)
+}
+
+/// Deserializes an optional nullable field: absent stays `None` (through
+/// `#[serde(default)]`), `null` becomes `Some(None)`, a value `Some(Some(v))`.
+pub(crate) fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: serde::Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}

@@ -1,0 +1,162 @@
+//! `cargo xtask`: the project's commands.
+//!
+//! - `codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]` generates the
+//!   client crate (defaults: `spec/seam-acs-credentials.yaml` into `generated/`).
+//! - `test` installs what the tests need (Python validator, Node packages) and runs
+//!   every test, lint and doc check: the one command CI runs.
+//! - `bench [--spec PATH] [--runs N]` times generation in process.
+
+mod test;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let mut args = std::env::args_os().skip(1);
+    let command = args.next().and_then(|c| c.into_string().ok());
+    let rest: Vec<std::ffi::OsString> = args.collect();
+    let result = match command.as_deref() {
+        Some("codegen") => codegen(rest),
+        Some("test") => test::run(rest),
+        Some("bench") => bench(rest),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]
+  cargo xtask test
+  cargo xtask bench [--spec PATH] [--runs N]";
+
+/// The workspace root (xtask lives one level below it).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+}
+
+struct CodegenArgs {
+    spec: PathBuf,
+    out: PathBuf,
+    crate_name: String,
+    check: bool,
+    runs: usize,
+}
+
+fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, String> {
+    use lexopt::prelude::*;
+    let root = workspace_root();
+    let mut parsed = CodegenArgs {
+        spec: root.join("spec/seam-acs-credentials.yaml"),
+        out: root.join("generated"),
+        crate_name: "seam".to_owned(),
+        check: false,
+        runs: 20,
+    };
+    let mut parser = lexopt::Parser::from_args(args);
+    while let Some(arg) = parser.next().map_err(|e| format!("{e}\n{USAGE}"))? {
+        match arg {
+            Long("spec") => parsed.spec = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("out") => parsed.out = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("crate-name") => {
+                parsed.crate_name = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?
+            }
+            Long("check") => parsed.check = true,
+            Long("runs") => {
+                parsed.runs = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| e.to_string())?
+            }
+            other => return Err(format!("{}\n{USAGE}", other.unexpected())),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Runs the generator, catching any panic so that a user never sees a raw Rust panic:
+/// it is reported as a bug with the spec it happened on.
+fn generate(args: &CodegenArgs) -> Result<seam_codegen::Generated, String> {
+    let options = seam_codegen::Options { crate_name: args.crate_name.clone(), ..Default::default() };
+    std::panic::set_hook(Box::new(|_| {}));
+    let result = std::panic::catch_unwind(|| seam_codegen::generate_file(&args.spec, &options));
+    let _ = std::panic::take_hook();
+    match result {
+        Ok(Ok(generated)) => Ok(generated),
+        Ok(Err(err)) => Err(format!("{err}\ncodegen failed for {}; nothing was written", display_path(&args.spec))),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown".to_owned());
+            Err(format!(
+                "internal error: the generator failed on {} ({message}). This is a bug in seam-codegen, not in your spec; please report it with the spec attached. Nothing was written.",
+                display_path(&args.spec)
+            ))
+        }
+    }
+}
+
+fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let started = Instant::now();
+    let generated = generate(&args)?;
+    for warning in generated.warnings.iter() {
+        eprintln!("{warning}\n");
+    }
+    let out = display_path(&args.out);
+    if args.check {
+        let staleness = seam_codegen::write::check(&args.out, &generated.files)
+            .map_err(|e| format!("cannot read {out}: {e}"))?;
+        if staleness.is_clean() {
+            println!("{out} is up to date ({} files)", generated.files.len());
+            return Ok(());
+        }
+        return Err(format!("{staleness}{out} is out of date: run `cargo xtask codegen` and commit the result"));
+    }
+    let written = seam_codegen::write::write(&args.out, &generated.files).map_err(|e| format!("cannot write {out}: {e}"))?;
+    println!(
+        "codegen: {} operations, {} types, {} files written to {out} in {} ms",
+        generated.operations,
+        generated.types,
+        written,
+        started.elapsed().as_millis()
+    );
+    Ok(())
+}
+
+/// Times generation (load to formatted files, no disk writes) over several runs.
+fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
+    let args = parse_codegen_args(args)?;
+    let runs = args.runs.max(1);
+    let mut times = Vec::with_capacity(runs);
+    let mut lines = 0;
+    let mut stages = None;
+    for _ in 0..runs {
+        let started = Instant::now();
+        let generated = generate(&args)?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        lines = generated.files.iter().map(|f| f.contents.lines().count()).sum();
+        stages = Some((generated.operations, generated.types));
+    }
+    times.sort_by(f64::total_cmp);
+    let (operations, types) = stages.unwrap_or_default();
+    println!(
+        "bench {}: {operations} operations, {types} types, {lines} lines; {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        display_path(&args.spec),
+        times[0],
+        times[runs / 2],
+        times[runs - 1]
+    );
+    Ok(())
+}
+
+/// A path relative to the workspace when it is inside it (no machine paths in output).
+fn display_path(path: &Path) -> String {
+    let root = workspace_root();
+    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+}
