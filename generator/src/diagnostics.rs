@@ -51,17 +51,43 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn error(&mut self, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn error(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(Severity::Error, pointer.into(), message.into())
     }
 
-    pub fn warning(&mut self, pointer: impl Into<String>, message: impl Into<String>) -> &mut Diagnostic {
+    pub fn warning(
+        &mut self,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Diagnostic {
         self.push(Severity::Warning, pointer.into(), message.into())
     }
 
+    /// Adds a problem; one already reported at the same place is not repeated (a
+    /// schema reached twice reports once).
     fn push(&mut self, severity: Severity, pointer: String, message: String) -> &mut Diagnostic {
-        self.items.push(Diagnostic { severity, pointer, operation: None, message, help: None });
-        self.items.last_mut().expect("just pushed")
+        let position = self
+            .items
+            .iter()
+            .position(|d| d.severity == severity && d.pointer == pointer && d.message == message);
+        let index = match position {
+            Some(index) => index,
+            None => {
+                self.items.push(Diagnostic {
+                    severity,
+                    pointer,
+                    operation: None,
+                    message,
+                    help: None,
+                });
+                self.items.len() - 1
+            }
+        };
+        &mut self.items[index]
     }
 
     pub fn has_errors(&self) -> bool {
@@ -85,7 +111,9 @@ impl Diagnostics {
     }
 
     pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter().filter(|d| d.severity == Severity::Warning)
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
     }
 }
 
@@ -106,7 +134,11 @@ impl fmt::Display for Diagnostics {
         for diagnostic in &self.items {
             writeln!(f, "{diagnostic}\n")?;
         }
-        let errors = self.items.iter().filter(|d| d.severity == Severity::Error).count();
+        let errors = self
+            .items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let warnings = self.items.len() - errors;
         write!(f, "{errors} error(s), {warnings} warning(s)")
     }
@@ -127,7 +159,11 @@ impl Pointer {
     }
 
     pub fn join(&self, segment: impl AsRef<str>) -> Self {
-        Pointer(format!("{}/{}", self.0, escape_pointer_segment(segment.as_ref())))
+        Pointer(format!(
+            "{}/{}",
+            self.0,
+            escape_pointer_segment(segment.as_ref())
+        ))
     }
 
     pub fn as_str(&self) -> &str {

@@ -28,8 +28,16 @@ pub fn format(files: Vec<RenderedFile>) -> Result<Vec<RenderedFile>, FormatError
             let contents = if file.path.ends_with(".rs") {
                 let parsed = syn::parse_file(&file.contents).map_err(|err| {
                     let start = err.span().start();
-                    let line = file.contents.lines().nth(start.line.saturating_sub(1)).unwrap_or_default();
-                    let excerpt: String = line.chars().skip(start.column.saturating_sub(40)).take(120).collect();
+                    let line = file
+                        .contents
+                        .lines()
+                        .nth(start.line.saturating_sub(1))
+                        .unwrap_or_default();
+                    let excerpt: String = line
+                        .chars()
+                        .skip(start.column.saturating_sub(40))
+                        .take(120)
+                        .collect();
                     FormatError {
                         path: file.path.clone(),
                         line: start.line,
@@ -38,13 +46,19 @@ pub fn format(files: Vec<RenderedFile>) -> Result<Vec<RenderedFile>, FormatError
                         excerpt,
                     }
                 })?;
-                format!("// {HEADER}\n{}", space_items(&prettyplease::unparse(&parsed)))
+                format!(
+                    "// {HEADER}\n{}",
+                    space_items(&prettyplease::unparse(&parsed))
+                )
             } else if file.contents.starts_with('#') {
                 file.contents
             } else {
                 format!("# {HEADER}\n{}", file.contents)
             };
-            Ok(RenderedFile { path: file.path, contents })
+            Ok(RenderedFile {
+                path: file.path,
+                contents,
+            })
         })
         .collect()
 }

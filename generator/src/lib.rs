@@ -1,7 +1,7 @@
 //! `seam-codegen`: turns an OpenAPI 3.0 description of Seam's API into a Rust client
 //! crate.
 //!
-//! The pipeline runs one way: [`load`] (text to `openapiv3`), [`lower`] (to our
+//! The pipeline runs one way: [`load`] (text to `openapiv3`, checked by [`validate`]), [`lower`] (to our
 //! [`model`], with every name settled by [`names`]), [`render`] (askama templates),
 //! [`format`] (syn + prettyplease), [`write`] (all or nothing, or `--check`).
 
@@ -12,6 +12,7 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod render;
+pub mod validate;
 pub mod write;
 
 use diagnostics::Diagnostics;
@@ -27,7 +28,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { crate_name: "seam".to_owned(), crate_version: "0.1.0".to_owned() }
+        Options {
+            crate_name: "seam".to_owned(),
+            crate_version: "0.1.0".to_owned(),
+        }
     }
 }
 
@@ -65,7 +69,11 @@ pub fn generate_file(spec_path: &Path, options: &Options) -> Result<Generated, E
 }
 
 /// Generates the crate for spec text (`extension` picks JSON or YAML, see [`load::load_bytes`]).
-pub fn generate_bytes(bytes: &[u8], extension: &str, options: &Options) -> Result<Generated, Error> {
+pub fn generate_bytes(
+    bytes: &[u8],
+    extension: &str,
+    options: &Options,
+) -> Result<Generated, Error> {
     let mut diags = Diagnostics::default();
     let Some(spec) = load::load_bytes(bytes, extension, &mut diags) else {
         return Err(Error::Spec(diags));
@@ -73,20 +81,42 @@ pub fn generate_bytes(bytes: &[u8], extension: &str, options: &Options) -> Resul
     generate_spec(&spec.openapi, options, diags)
 }
 
-fn generate_spec(spec: &openapiv3::OpenAPI, options: &Options, mut diags: Diagnostics) -> Result<Generated, Error> {
+fn generate_spec(
+    spec: &openapiv3::OpenAPI,
+    options: &Options,
+    mut diags: Diagnostics,
+) -> Result<Generated, Error> {
     if !valid_crate_name(&options.crate_name) {
         return Err(Error::CrateName(options.crate_name.clone()));
     }
-    let api = lower::lower(spec, &lower::LowerOptions { crate_name: options.crate_name.clone() }, &mut diags);
+    let api = lower::lower(
+        spec,
+        &lower::LowerOptions {
+            crate_name: options.crate_name.clone(),
+        },
+        &mut diags,
+    );
     if diags.has_errors() {
         return Err(Error::Spec(diags));
     }
-    let rendered = render::render(&api, &render::CrateInfo { crate_version: options.crate_version.clone() })?;
+    let rendered = render::render(
+        &api,
+        &render::CrateInfo {
+            crate_version: options.crate_version.clone(),
+        },
+    )?;
     let files = format::format(rendered)?;
-    Ok(Generated { files, operations: api.root.all_operations().count(), types: api.types.len(), warnings: diags })
+    Ok(Generated {
+        files,
+        operations: api.root.all_operations().count(),
+        types: api.types.len(),
+        warnings: diags,
+    })
 }
 
 fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

@@ -23,7 +23,10 @@ pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<LoadedSpec> {
             return None;
         }
     };
-    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+    let extension = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default();
     load_bytes(&bytes, extension, diags)
 }
 
@@ -31,7 +34,9 @@ pub fn load_file(path: &Path, diags: &mut Diagnostics) -> Option<LoadedSpec> {
 /// parser, and without one the first non-blank character decides.
 pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Option<LoadedSpec> {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        diags.error("#", "the spec is not UTF-8 text").help("save the file as UTF-8 JSON or YAML");
+        diags
+            .error("#", "the spec is not UTF-8 text")
+            .help("save the file as UTF-8 JSON or YAML");
         return None;
     };
     let is_json = match extension.to_ascii_lowercase().as_str() {
@@ -39,8 +44,16 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
         "yaml" | "yml" => false,
         _ => text.trim_start().starts_with('{'),
     };
-    let value = if is_json { parse_json(text, diags)? } else { parse_yaml(text, diags)? };
+    let value = if is_json {
+        parse_json(text, diags)?
+    } else {
+        parse_yaml(text, diags)?
+    };
     check_version(&value, diags)?;
+    crate::validate::validate(&value, diags);
+    if diags.has_errors() {
+        return None;
+    }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
         Ok(openapi) => Some(LoadedSpec { openapi }),
         Err(err) => {
@@ -58,7 +71,14 @@ fn parse_json(text: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> 
         Ok(value) => Some(value),
         Err(err) => {
             diags
-                .error("#", format!("not valid JSON at line {}, column {}: {err}", err.line(), err.column()))
+                .error(
+                    "#",
+                    format!(
+                        "not valid JSON at line {}, column {}: {err}",
+                        err.line(),
+                        err.column()
+                    ),
+                )
                 .help("fix the syntax error, or give the file a .yaml extension if it is YAML");
             None
         }
@@ -82,7 +102,11 @@ fn parse_yaml(text: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> 
 }
 
 /// Converts YAML to JSON, turning scalar keys (such as `200:`) into strings.
-fn yaml_to_json(value: serde_yaml::Value, pointer: &str, diags: &mut Diagnostics) -> Option<serde_json::Value> {
+fn yaml_to_json(
+    value: serde_yaml::Value,
+    pointer: &str,
+    diags: &mut Diagnostics,
+) -> Option<serde_json::Value> {
     use serde_yaml::Value as Y;
     Some(match value {
         Y::Null => serde_json::Value::Null,
@@ -97,7 +121,10 @@ fn yaml_to_json(value: serde_yaml::Value, pointer: &str, diags: &mut Diagnostics
                 match n.as_f64().and_then(serde_json::Number::from_f64) {
                     Some(number) => serde_json::Value::Number(number),
                     None => {
-                        diags.error(pointer, format!("the number `{n}` cannot be represented in JSON"));
+                        diags.error(
+                            pointer,
+                            format!("the number `{n}` cannot be represented in JSON"),
+                        );
                         return None;
                     }
                 }
@@ -119,7 +146,10 @@ fn yaml_to_json(value: serde_yaml::Value, pointer: &str, diags: &mut Diagnostics
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
                     other => {
-                        diags.error(pointer, format!("a mapping key must be a string, found {other:?}"));
+                        diags.error(
+                            pointer,
+                            format!("a mapping key must be a string, found {other:?}"),
+                        );
                         return None;
                     }
                 };
@@ -135,12 +165,20 @@ fn yaml_to_json(value: serde_yaml::Value, pointer: &str, diags: &mut Diagnostics
 /// Refuses documents that are not OpenAPI 3.0, naming the version found.
 fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<()> {
     let Some(object) = value.as_object() else {
-        diags.error("#", "the spec is not an object").help("an OpenAPI document is a JSON or YAML object with an `openapi` field");
+        diags
+            .error("#", "the spec is not an object")
+            .help("an OpenAPI document is a JSON or YAML object with an `openapi` field");
         return None;
     };
     if let Some(swagger) = object.get("swagger") {
         diags
-            .error("#/swagger", format!("this is a Swagger {} document; only OpenAPI 3.0 is supported", display_scalar(swagger)))
+            .error(
+                "#/swagger",
+                format!(
+                    "this is a Swagger {} document; only OpenAPI 3.0 is supported",
+                    display_scalar(swagger)
+                ),
+            )
             .help("convert it to OpenAPI 3.0 first (for example with swagger2openapi)");
         return None;
     }
@@ -148,7 +186,13 @@ fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<(
         Some(serde_json::Value::String(version)) if version.starts_with("3.0") => Some(()),
         Some(version) => {
             diags
-                .error("#/openapi", format!("OpenAPI {} is not supported; only OpenAPI 3.0.x is", display_scalar(version)))
+                .error(
+                    "#/openapi",
+                    format!(
+                        "OpenAPI {} is not supported; only OpenAPI 3.0.x is",
+                        display_scalar(version)
+                    ),
+                )
                 .help("describe the API as OpenAPI 3.0.x (3.1 changed the schema language)");
             None
         }
@@ -175,7 +219,9 @@ fn pointer_from_path(path: &serde_path_to_error::Path) -> String {
         match segment {
             Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
             Segment::Map { key } => pointer.push_str(&format!("/{}", escape_pointer_segment(key))),
-            Segment::Enum { variant } => pointer.push_str(&format!("/{}", escape_pointer_segment(variant))),
+            Segment::Enum { variant } => {
+                pointer.push_str(&format!("/{}", escape_pointer_segment(variant)))
+            }
             Segment::Unknown => {}
         }
     }

@@ -62,7 +62,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         crate_name: options.crate_name.clone(),
         title: info.title.clone(),
         version: info.version.clone(),
-        docs: Docs { lines: names::doc_lines(&doc_text) },
+        docs: Docs {
+            lines: names::doc_lines(&doc_text),
+        },
         default_endpoint: spec
             .servers
             .first()
@@ -96,7 +98,10 @@ impl NameHint {
     }
 
     fn exact(name: &str) -> Self {
-        NameHint { short: names::type_name(name), qualified: names::type_name(name) }
+        NameHint {
+            short: names::type_name(name),
+            qualified: names::type_name(name),
+        }
     }
 }
 
@@ -128,7 +133,12 @@ impl<'s> Lowerer<'s, '_> {
     // ---- references ----------------------------------------------------------------
 
     /// The component name a `$ref` names, or an error at `pointer`.
-    fn component_name<'r>(&mut self, reference: &'r str, pointer: &Pointer, section: &str) -> Option<&'r str> {
+    fn component_name<'r>(
+        &mut self,
+        reference: &'r str,
+        pointer: &Pointer,
+        section: &str,
+    ) -> Option<&'r str> {
         let prefix = format!("#/components/{section}/");
         match reference.strip_prefix(&prefix) {
             Some(name) => Some(name),
@@ -142,7 +152,11 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// Follows `$ref`s to the schema they name, with the pointer where it stands.
-    fn resolve<'r>(&mut self, schema: &'r ReferenceOr<Schema>, pointer: &Pointer) -> Option<(&'r Schema, Pointer)>
+    fn resolve<'r>(
+        &mut self,
+        schema: &'r ReferenceOr<Schema>,
+        pointer: &Pointer,
+    ) -> Option<(&'r Schema, Pointer)>
     where
         's: 'r,
     {
@@ -153,22 +167,36 @@ impl<'s> Lowerer<'s, '_> {
                 ReferenceOr::Item(item) => return Some((item, at)),
                 ReferenceOr::Reference { reference } => {
                     let name = self.component_name(reference, &at, "schemas")?;
-                    let Some(target) = self.spec.components.as_ref().and_then(|c| c.schemas.get(name)) else {
+                    let Some(target) = self
+                        .spec
+                        .components
+                        .as_ref()
+                        .and_then(|c| c.schemas.get(name))
+                    else {
                         self.diags
                             .error(&at, format!("$ref `{reference}` points nowhere: there is no schema `{name}`"))
                             .help("add the schema under #/components/schemas or fix the reference");
                         return None;
                     };
-                    at = Pointer::root().join("components").join("schemas").join(name);
+                    at = Pointer::root()
+                        .join("components")
+                        .join("schemas")
+                        .join(name);
                     current = target;
                 }
             }
         }
-        self.diags.error(pointer, "a chain of $refs loops or is too long").help("make the reference chain end in a schema");
+        self.diags
+            .error(pointer, "a chain of $refs loops or is too long")
+            .help("make the reference chain end in a schema");
         None
     }
 
-    fn resolve_boxed<'r>(&mut self, schema: &'r ReferenceOr<Box<Schema>>, pointer: &Pointer) -> Option<(&'r Schema, Pointer)>
+    fn resolve_boxed<'r>(
+        &mut self,
+        schema: &'r ReferenceOr<Box<Schema>>,
+        pointer: &Pointer,
+    ) -> Option<(&'r Schema, Pointer)>
     where
         's: 'r,
     {
@@ -176,11 +204,21 @@ impl<'s> Lowerer<'s, '_> {
             ReferenceOr::Item(item) => Some((item, pointer.clone())),
             ReferenceOr::Reference { reference } => {
                 // Reborrow as an unboxed reference to reuse `resolve`.
-                let as_ref = ReferenceOr::Reference { reference: reference.clone() };
-                let (schema, at) = self.resolve(&as_ref, pointer).map(|(s, p)| (s as *const Schema, p))?;
+                let as_ref = ReferenceOr::Reference {
+                    reference: reference.clone(),
+                };
+                let (schema, at) = self
+                    .resolve(&as_ref, pointer)
+                    .map(|(s, p)| (s as *const Schema, p))?;
                 // SAFETY-free alternative: look the component up again by its pointer.
                 let _ = schema;
-                let name = at.as_str().rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                let name = at
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .replace("~1", "/")
+                    .replace("~0", "~");
                 let target = self.spec.components.as_ref()?.schemas.get(&name)?;
                 match target {
                     ReferenceOr::Item(item) => Some((item, at)),
@@ -197,14 +235,23 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(ty) = self.components.get(name) {
             return ty.clone();
         }
-        let Some(schema) = self.spec.components.as_ref().and_then(|c| c.schemas.get(name)) else {
-            self.diags.error(pointer, format!("there is no schema `{name}`"));
+        let Some(schema) = self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+        else {
+            self.diags
+                .error(pointer, format!("there is no schema `{name}`"));
             return TypeRef::Json;
         };
         if !self.components_in_progress.insert(name.to_owned()) {
             // A component that contains itself without passing through an object.
             self.diags
-                .error(pointer, format!("schema `{name}` refers to itself without an object in between"))
+                .error(
+                    pointer,
+                    format!("schema `{name}` refers to itself without an object in between"),
+                )
                 .help("a recursive schema must recurse through an object property");
             return TypeRef::Json;
         }
@@ -212,7 +259,13 @@ impl<'s> Lowerer<'s, '_> {
         let ty = match schema {
             ReferenceOr::Reference { .. } => match self.resolve(schema, pointer) {
                 Some((_, at)) => {
-                    let target = at.as_str().rsplit('/').next().unwrap_or_default().replace("~1", "/").replace("~0", "~");
+                    let target = at
+                        .as_str()
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .replace("~1", "/")
+                        .replace("~0", "~");
                     self.component(&target, &at)
                 }
                 None => TypeRef::Json,
@@ -227,12 +280,17 @@ impl<'s> Lowerer<'s, '_> {
                             .help("rename one of the schemas to keep names stable");
                     }
                     let id = self.reserve(&type_name, item, pointer);
-                    let ty = TypeRef::Named { id, name: type_name.clone() };
+                    let ty = TypeRef::Named {
+                        id,
+                        name: type_name.clone(),
+                    };
                     self.components.insert(name.to_owned(), ty.clone());
                     self.fill(id, item, &hint, pointer);
                     if let TypeKind::Enum(def) = &self.types[id].kind {
                         let values = def.variants.iter().map(|v| v.wire.clone()).collect();
-                        self.enums_by_values.entry(values).or_insert_with(|| ty.clone());
+                        self.enums_by_values
+                            .entry(values)
+                            .or_insert_with(|| ty.clone());
                     }
                     ty
                 } else {
@@ -273,7 +331,14 @@ impl<'s> Lowerer<'s, '_> {
 
     fn reserve(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> TypeId {
         let data = &schema.schema_data;
-        let mut docs = Docs { lines: names::doc_lines(data.description.as_deref().or(data.title.as_deref()).unwrap_or_default()) };
+        let mut docs = Docs {
+            lines: names::doc_lines(
+                data.description
+                    .as_deref()
+                    .or(data.title.as_deref())
+                    .unwrap_or_default(),
+            ),
+        };
         if docs.is_empty() {
             docs.lines.push(format!("The `{name}` object."));
         }
@@ -295,7 +360,13 @@ impl<'s> Lowerer<'s, '_> {
         self.types[id].kind = kind;
     }
 
-    fn named_kind(&mut self, schema: &Schema, type_name: &str, _hint: &NameHint, pointer: &Pointer) -> TypeKind {
+    fn named_kind(
+        &mut self,
+        schema: &Schema,
+        type_name: &str,
+        _hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeKind {
         if let Some(values) = string_enum_values(schema) {
             return TypeKind::Enum(self.enum_def(&values, &schema.schema_data.default, pointer));
         }
@@ -313,8 +384,13 @@ impl<'s> Lowerer<'s, '_> {
     fn schema(&mut self, schema: &Schema, hint: &NameHint, pointer: &Pointer) -> Lowered {
         let nullable = schema.schema_data.nullable;
         if self.depth > MAX_DEPTH {
-            self.diags.error(pointer, "schemas are nested too deeply").help("move nested schemas into components");
-            return Lowered { ty: TypeRef::Json, nullable };
+            self.diags
+                .error(pointer, "schemas are nested too deeply")
+                .help("move nested schemas into components");
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable,
+            };
         }
         self.depth += 1;
         let ty = self.schema_type(schema, hint, pointer);
@@ -322,14 +398,24 @@ impl<'s> Lowerer<'s, '_> {
         Lowered { ty, nullable }
     }
 
-    fn schema_ref(&mut self, schema: &ReferenceOr<Box<Schema>>, hint: &NameHint, pointer: &Pointer) -> Lowered {
+    fn schema_ref(
+        &mut self,
+        schema: &ReferenceOr<Box<Schema>>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> Lowered {
         match schema {
             ReferenceOr::Item(item) => self.schema(item, hint, pointer),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
     }
 
-    fn schema_ref_unboxed(&mut self, schema: &ReferenceOr<Schema>, hint: &NameHint, pointer: &Pointer) -> Lowered {
+    fn schema_ref_unboxed(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> Lowered {
         match schema {
             ReferenceOr::Item(item) => self.schema(item, hint, pointer),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
@@ -338,21 +424,45 @@ impl<'s> Lowerer<'s, '_> {
 
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
         let Some(name) = self.component_name(reference, pointer, "schemas") else {
-            return Lowered { ty: TypeRef::Json, nullable: false };
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable: false,
+            };
         };
-        let exists = self.spec.components.as_ref().is_some_and(|c| c.schemas.contains_key(name));
+        let exists = self
+            .spec
+            .components
+            .as_ref()
+            .is_some_and(|c| c.schemas.contains_key(name));
         if !exists {
             self.diags
-                .error(pointer, format!("$ref `{reference}` points nowhere: there is no schema `{name}`"))
+                .error(
+                    pointer,
+                    format!("$ref `{reference}` points nowhere: there is no schema `{name}`"),
+                )
                 .help("add the schema under #/components/schemas or fix the reference");
-            return Lowered { ty: TypeRef::Json, nullable: false };
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable: false,
+            };
         }
-        let nullable = match self.spec.components.as_ref().and_then(|c| c.schemas.get(name)) {
+        let nullable = match self
+            .spec
+            .components
+            .as_ref()
+            .and_then(|c| c.schemas.get(name))
+        {
             Some(ReferenceOr::Item(item)) => item.schema_data.nullable,
             _ => false,
         };
-        let at = Pointer::root().join("components").join("schemas").join(name);
-        Lowered { ty: self.component(name, &at), nullable }
+        let at = Pointer::root()
+            .join("components")
+            .join("schemas")
+            .join(name);
+        Lowered {
+            ty: self.component(name, &at),
+            nullable,
+        }
     }
 
     fn schema_type(&mut self, schema: &Schema, hint: &NameHint, pointer: &Pointer) -> TypeRef {
@@ -379,7 +489,11 @@ impl<'s> Lowerer<'s, '_> {
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 let inner_hint = hint.clone();
-                let mut lowered = self.schema_ref_unboxed(&all_of[0], &inner_hint, &pointer.join("allOf").join("0"));
+                let mut lowered = self.schema_ref_unboxed(
+                    &all_of[0],
+                    &inner_hint,
+                    &pointer.join("allOf").join("0"),
+                );
                 lowered.nullable |= schema.schema_data.nullable;
                 lowered.ty
             }
@@ -397,11 +511,15 @@ impl<'s> Lowerer<'s, '_> {
                     self.inline_named(schema, hint, pointer)
                 } else if let Some(items) = &any.items {
                     self.array(Some(items), hint, pointer)
-                } else if any.additional_properties.is_some() || any.typ.as_deref() == Some("object") {
+                } else if any.additional_properties.is_some()
+                    || any.typ.as_deref() == Some("object")
+                {
                     self.map(any.additional_properties.as_ref(), hint, pointer)
                 } else {
                     match any.typ.as_deref() {
-                        Some("string") if any.format.as_deref() == Some("date-time") => TypeRef::DateTime,
+                        Some("string") if any.format.as_deref() == Some("date-time") => {
+                            TypeRef::DateTime
+                        }
                         Some("string") => TypeRef::String,
                         Some("number") => TypeRef::Number,
                         Some("integer") => TypeRef::Integer,
@@ -413,23 +531,41 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    fn array(&mut self, items: Option<&ReferenceOr<Box<Schema>>>, hint: &NameHint, pointer: &Pointer) -> TypeRef {
+    fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
         let Some(items) = items else {
             return TypeRef::List(Box::new(TypeRef::Json));
         };
         let item_hint = NameHint {
-            short: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(hint.short.as_str()))),
-            qualified: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(hint.qualified.as_str()))),
+            short: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(
+                hint.short.as_str(),
+            ))),
+            qualified: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(
+                hint.qualified.as_str(),
+            ))),
         };
         let lowered = self.schema_ref(items, &item_hint, &pointer.join("items"));
         TypeRef::List(Box::new(lowered.ty))
     }
 
-    fn map(&mut self, additional: Option<&AdditionalProperties>, hint: &NameHint, pointer: &Pointer) -> TypeRef {
+    fn map(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
         let value = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value_hint = NameHint { short: format!("{}Value", hint.short), qualified: format!("{}Value", hint.qualified) };
-                self.schema_ref_unboxed(schema, &value_hint, &pointer.join("additionalProperties")).ty
+                let value_hint = NameHint {
+                    short: format!("{}Value", hint.short),
+                    qualified: format!("{}Value", hint.qualified),
+                };
+                self.schema_ref_unboxed(schema, &value_hint, &pointer.join("additionalProperties"))
+                    .ty
             }
             _ => TypeRef::Json,
         };
@@ -442,11 +578,20 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(existing) = self.enums_by_values.get(&values) {
             return existing.clone();
         }
-        let name = if self.type_scope.contains(&hint.short) { hint.qualified.clone() } else { hint.short.clone() };
+        let name = if self.type_scope.contains(&hint.short) {
+            hint.qualified.clone()
+        } else {
+            hint.short.clone()
+        };
         let (name, _) = self.type_scope.claim(name);
         let id = self.reserve(&name, schema, pointer);
         // An inline enum's description is its property's; the type gets its own line.
-        self.types[id].docs = Docs { lines: vec![format!("Values of `{}`.", heck::ToSnakeCase::to_snake_case(hint.short.as_str()))] };
+        self.types[id].docs = Docs {
+            lines: vec![format!(
+                "Values of `{}`.",
+                heck::ToSnakeCase::to_snake_case(hint.short.as_str())
+            )],
+        };
         let def = self.enum_def(&values, &schema.schema_data.default, pointer);
         self.types[id].kind = TypeKind::Enum(def);
         let ty = TypeRef::Named { id, name };
@@ -462,13 +607,21 @@ impl<'s> Lowerer<'s, '_> {
         }
         let (name, _) = self.type_scope.claim(hint.qualified.clone());
         let id = self.reserve(&name, schema, pointer);
-        let ty = TypeRef::Named { id, name: name.clone() };
+        let ty = TypeRef::Named {
+            id,
+            name: name.clone(),
+        };
         self.types_by_schema.insert(key, ty.clone());
         self.fill(id, schema, hint, pointer);
         ty
     }
 
-    fn enum_def(&mut self, values: &[String], default: &Option<serde_json::Value>, pointer: &Pointer) -> EnumDef {
+    fn enum_def(
+        &mut self,
+        values: &[String],
+        default: &Option<serde_json::Value>,
+        pointer: &Pointer,
+    ) -> EnumDef {
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for value in values {
@@ -478,21 +631,38 @@ impl<'s> Lowerer<'s, '_> {
                     .warning(pointer.join("enum"), format!("enum value `{value}` is named `{name}`: its Rust name collides with another value"))
                     .help("values that differ only in case or punctuation get numbered variant names");
             }
-            let docs = Docs { lines: names::doc_lines(&format!("`{value}`")) };
-            variants.push(EnumVariant { name, wire: value.clone(), docs });
+            let docs = Docs {
+                lines: names::doc_lines(&format!("`{value}`")),
+            };
+            variants.push(EnumVariant {
+                name,
+                wire: value.clone(),
+                docs,
+            });
         }
         let (catch_all, _) = scope.claim("Unknown".to_owned());
-        EnumDef { variants, catch_all, default: default.as_ref().and_then(|d| d.as_str()).map(str::to_owned) }
+        EnumDef {
+            variants,
+            catch_all,
+            default: default.as_ref().and_then(|d| d.as_str()).map(str::to_owned),
+        }
     }
 
     // ---- unions and objects --------------------------------------------------------
 
     /// A discriminated `oneOf` becomes a tagged union; others return `None` here.
-    fn union_kind(&mut self, schema: &Schema, type_name: &str, pointer: &Pointer) -> Option<TypeKind> {
+    fn union_kind(
+        &mut self,
+        schema: &Schema,
+        type_name: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeKind> {
         let (variants, key) = match &schema.schema_kind {
             SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
             SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
-            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => (&any.one_of, "oneOf"),
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
+                (&any.one_of, "oneOf")
+            }
             _ => return None,
         };
         let mut resolved = Vec::new();
@@ -504,7 +674,9 @@ impl<'s> Lowerer<'s, '_> {
         let all_objects = resolved.iter().all(|(_, s, _)| is_object_like(s));
         if let Some(discriminator) = &schema.schema_data.discriminator {
             if all_objects {
-                if let Some(def) = self.tagged_union(&discriminator.property_name, &resolved, type_name, pointer) {
+                if let Some(def) =
+                    self.tagged_union(&discriminator.property_name, &resolved, type_name, pointer)
+                {
                     return Some(TypeKind::TaggedUnion(def));
                 }
             }
@@ -534,9 +706,16 @@ impl<'s> Lowerer<'s, '_> {
             let (tag_schema, tag_at) = parts.properties.get(tag)?.first()?.clone();
             let (tag_schema, _) = self.resolve_boxed(tag_schema, &tag_at)?;
             let values = string_enum_values(tag_schema)?;
-            let [tag_value] = values.as_slice() else { return None };
+            let [tag_value] = values.as_slice() else {
+                return None;
+            };
             if !seen_tags.insert(tag_value.clone()) {
-                self.diags.warning(at, format!("discriminator value `{tag_value}` appears in two variants; the first wins"));
+                self.diags.warning(
+                    at,
+                    format!(
+                        "discriminator value `{tag_value}` appears in two variants; the first wins"
+                    ),
+                );
                 continue;
             }
             parts.properties.shift_remove(tag);
@@ -545,7 +724,10 @@ impl<'s> Lowerer<'s, '_> {
             // Variants that are components keep their name; inline ones are named after the union.
             let ty = match original {
                 ReferenceOr::Reference { .. } | ReferenceOr::Item(_) => {
-                    let key = format!("{}#{tag}", serde_json::to_string(variant).unwrap_or_default());
+                    let key = format!(
+                        "{}#{tag}",
+                        serde_json::to_string(variant).unwrap_or_default()
+                    );
                     if let Some(existing) = self.types_by_schema.get(&key) {
                         existing.clone()
                     } else {
@@ -559,18 +741,39 @@ impl<'s> Lowerer<'s, '_> {
                     }
                 }
             };
-            let mut docs = Docs { lines: names::doc_lines(variant.schema_data.description.as_deref().unwrap_or_default()) };
+            let mut docs = Docs {
+                lines: names::doc_lines(
+                    variant
+                        .schema_data
+                        .description
+                        .as_deref()
+                        .unwrap_or_default(),
+                ),
+            };
             if docs.is_empty() {
                 docs.lines = names::doc_lines(&format!("`{tag}` is `{tag_value}`."));
             }
-            out.push(UnionVariant { name: variant_name, tag_value: tag_value.clone(), ty, docs });
+            out.push(UnionVariant {
+                name: variant_name,
+                tag_value: tag_value.clone(),
+                ty,
+                docs,
+            });
         }
         let (catch_all, _) = scope.claim("Unknown".to_owned());
         let _ = pointer;
-        Some(UnionDef { tag: tag.to_owned(), variants: out, catch_all })
+        Some(UnionDef {
+            tag: tag.to_owned(),
+            variants: out,
+            catch_all,
+        })
     }
 
-    fn untagged(&mut self, variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)], type_name: &str) -> UntaggedDef {
+    fn untagged(
+        &mut self,
+        variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
+        type_name: &str,
+    ) -> UntaggedDef {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         for (i, (original, _, at)) in variants.iter().enumerate() {
@@ -583,23 +786,38 @@ impl<'s> Lowerer<'s, '_> {
                 TypeRef::Number => "Number".to_owned(),
                 TypeRef::DateTime => "DateTime".to_owned(),
                 TypeRef::Json => "Json".to_owned(),
-                TypeRef::Named { name, .. } => name.strip_prefix(type_name).filter(|s| !s.is_empty()).unwrap_or(name).to_owned(),
+                TypeRef::Named { name, .. } => name
+                    .strip_prefix(type_name)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(name)
+                    .to_owned(),
                 TypeRef::List(_) => "List".to_owned(),
                 TypeRef::Map(_) => "Map".to_owned(),
                 TypeRef::Boxed(_) => "Boxed".to_owned(),
             };
             let (name, _) = scope.claim(names::variant_name(&base));
-            out.push(UntaggedVariant { name, ty: lowered.ty });
+            out.push(UntaggedVariant {
+                name,
+                ty: lowered.ty,
+            });
         }
         let (catch_all, _) = scope.claim("Other".to_owned());
-        UntaggedDef { variants: out, catch_all }
+        UntaggedDef {
+            variants: out,
+            catch_all,
+        }
     }
 
     /// Gathers the properties of an object-like schema: its own, every `allOf` part's
     /// (required: the union), and every `oneOf`/`anyOf` variant's (required: only what
     /// all variants require).
-    fn collect_object<'r>(&mut self, schema: &'r Schema, pointer: &Pointer, parts: &mut ObjectParts<'r>, top: bool)
-    where
+    fn collect_object<'r>(
+        &mut self,
+        schema: &'r Schema,
+        pointer: &Pointer,
+        parts: &mut ObjectParts<'r>,
+        top: bool,
+    ) where
         's: 'r,
     {
         if self.depth > MAX_DEPTH {
@@ -612,16 +830,24 @@ impl<'s> Lowerer<'s, '_> {
             SchemaKind::Type(Type::Object(object)) => {
                 add_properties(parts, &object.properties, &object.required, pointer);
                 if let Some(additional) = &object.additional_properties {
-                    parts.additional.get_or_insert((additional, pointer.join("additionalProperties")));
+                    parts
+                        .additional
+                        .get_or_insert((additional, pointer.join("additionalProperties")));
                 }
             }
             SchemaKind::AllOf { all_of } => self.collect_all_of(all_of, pointer, parts),
-            SchemaKind::OneOf { one_of } => self.collect_one_of(one_of, &pointer.join("oneOf"), parts),
-            SchemaKind::AnyOf { any_of } => self.collect_one_of(any_of, &pointer.join("anyOf"), parts),
+            SchemaKind::OneOf { one_of } => {
+                self.collect_one_of(one_of, &pointer.join("oneOf"), parts)
+            }
+            SchemaKind::AnyOf { any_of } => {
+                self.collect_one_of(any_of, &pointer.join("anyOf"), parts)
+            }
             SchemaKind::Any(any) => {
                 add_properties(parts, &any.properties, &any.required, pointer);
                 if let Some(additional) = &any.additional_properties {
-                    parts.additional.get_or_insert((additional, pointer.join("additionalProperties")));
+                    parts
+                        .additional
+                        .get_or_insert((additional, pointer.join("additionalProperties")));
                 }
                 self.collect_all_of(&any.all_of, pointer, parts);
                 if !any.one_of.is_empty() {
@@ -633,15 +859,22 @@ impl<'s> Lowerer<'s, '_> {
             }
             _ => {
                 self.diags
-                    .warning(pointer, "a non-object schema is combined with object schemas; it is ignored")
+                    .warning(
+                        pointer,
+                        "a non-object schema is combined with object schemas; it is ignored",
+                    )
                     .help("allOf/oneOf parts of an object should be objects");
             }
         }
         self.depth -= 1;
     }
 
-    fn collect_all_of<'r>(&mut self, all_of: &'r [ReferenceOr<Schema>], pointer: &Pointer, parts: &mut ObjectParts<'r>)
-    where
+    fn collect_all_of<'r>(
+        &mut self,
+        all_of: &'r [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        parts: &mut ObjectParts<'r>,
+    ) where
         's: 'r,
     {
         for (i, part) in all_of.iter().enumerate() {
@@ -652,19 +885,28 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    fn collect_one_of<'r>(&mut self, variants: &'r [ReferenceOr<Schema>], pointer: &Pointer, parts: &mut ObjectParts<'r>)
-    where
+    fn collect_one_of<'r>(
+        &mut self,
+        variants: &'r [ReferenceOr<Schema>],
+        pointer: &Pointer,
+        parts: &mut ObjectParts<'r>,
+    ) where
         's: 'r,
     {
         let mut common_required: Option<BTreeSet<String>> = None;
         for (i, variant) in variants.iter().enumerate() {
             let at = pointer.join(i.to_string());
-            let Some((variant_schema, variant_at)) = self.resolve(variant, &at) else { continue };
+            let Some((variant_schema, variant_at)) = self.resolve(variant, &at) else {
+                continue;
+            };
             let mut variant_parts = ObjectParts::default();
             self.collect_object(variant_schema, &variant_at, &mut variant_parts, false);
             common_required = Some(match common_required {
                 None => variant_parts.required.clone(),
-                Some(required) => required.intersection(&variant_parts.required).cloned().collect(),
+                Some(required) => required
+                    .intersection(&variant_parts.required)
+                    .cloned()
+                    .collect(),
             });
             for (name, sources) in variant_parts.properties {
                 parts.properties.entry(name).or_default().extend(sources);
@@ -679,7 +921,11 @@ impl<'s> Lowerer<'s, '_> {
     /// Lowers a property given by one or more schemas (merged `oneOf` variants): identical
     /// schemas lower once, string enums merge their values (a tag that differs per variant
     /// becomes one enum of all tags), and anything else that disagrees is kept as JSON.
-    fn merged_property(&mut self, sources: &[(&ReferenceOr<Box<Schema>>, Pointer)], hint: &NameHint) -> Lowered {
+    fn merged_property(
+        &mut self,
+        sources: &[(&ReferenceOr<Box<Schema>>, Pointer)],
+        hint: &NameHint,
+    ) -> Lowered {
         let mut unique: Vec<&(&ReferenceOr<Box<Schema>>, Pointer)> = Vec::new();
         let mut seen = BTreeSet::new();
         for source in sources {
@@ -697,13 +943,21 @@ impl<'s> Lowerer<'s, '_> {
             }
         }
         let nullable = resolved.iter().any(|s| s.schema_data.nullable);
-        let enum_values: Option<Vec<Vec<String>>> = resolved.iter().map(|s| string_enum_values(s)).collect();
+        let enum_values: Option<Vec<Vec<String>>> =
+            resolved.iter().map(|s| string_enum_values(s)).collect();
         if let (Some(values), Some(first)) = (enum_values, resolved.first()) {
             let mut merged = (*first).clone();
             let mut seen = BTreeSet::new();
-            let all: Vec<Option<String>> =
-                values.into_iter().flatten().filter(|v| seen.insert(v.clone())).map(Some).collect();
-            merged.schema_kind = SchemaKind::Type(Type::String(openapiv3::StringType { enumeration: all, ..Default::default() }));
+            let all: Vec<Option<String>> = values
+                .into_iter()
+                .flatten()
+                .filter(|v| seen.insert(v.clone()))
+                .map(Some)
+                .collect();
+            merged.schema_kind = SchemaKind::Type(Type::String(openapiv3::StringType {
+                enumeration: all,
+                ..Default::default()
+            }));
             merged.schema_data.nullable = nullable;
             let at = unique[0].1.clone();
             return self.schema(&merged, hint, &at);
@@ -713,8 +967,15 @@ impl<'s> Lowerer<'s, '_> {
             lowered.push(self.schema_ref(schema, hint, at));
         }
         let first = lowered[0].ty.clone();
-        let ty = if lowered.iter().all(|l| l.ty == first) { first } else { TypeRef::Json };
-        Lowered { ty, nullable: nullable || lowered.iter().any(|l| l.nullable) }
+        let ty = if lowered.iter().all(|l| l.ty == first) {
+            first
+        } else {
+            TypeRef::Json
+        };
+        Lowered {
+            ty,
+            nullable: nullable || lowered.iter().any(|l| l.nullable),
+        }
     }
 
     /// Lowers gathered properties to struct fields, naming inline types after the struct.
@@ -733,7 +994,9 @@ impl<'s> Lowerer<'s, '_> {
             }
             let mut data = property_data(self, property, at);
             if data.docs.is_empty() {
-                data.docs = Docs { lines: names::doc_lines(&format!("The `{wire_name}` property.")) };
+                data.docs = Docs {
+                    lines: names::doc_lines(&format!("The `{wire_name}` property.")),
+                };
             }
             fields.push(Field {
                 rust_name,
@@ -747,20 +1010,25 @@ impl<'s> Lowerer<'s, '_> {
                 repr: FieldRepr::Plain,
             });
         }
-        let additional = parts.additional.and_then(|(additional, at)| match additional {
-            AdditionalProperties::Any(false) => None,
-            AdditionalProperties::Any(true) => None,
-            AdditionalProperties::Schema(schema) => {
-                let hint = NameHint::exact(&format!("{type_name}_value"));
-                match self.schema_ref_unboxed(schema, &hint, &at).ty {
-                    // An empty schema (`{}`) only says extra properties are allowed.
-                    TypeRef::Json => None,
-                    ty => Some(ty),
+        let additional = parts
+            .additional
+            .and_then(|(additional, at)| match additional {
+                AdditionalProperties::Any(false) => None,
+                AdditionalProperties::Any(true) => None,
+                AdditionalProperties::Schema(schema) => {
+                    let hint = NameHint::exact(&format!("{type_name}_value"));
+                    match self.schema_ref_unboxed(schema, &hint, &at).ty {
+                        // An empty schema (`{}`) only says extra properties are allowed.
+                        TypeRef::Json => None,
+                        ty => Some(ty),
+                    }
                 }
-            }
-        });
+            });
         if additional.is_some() && scope.contains("additional_properties") {
-            self.diags.warning(type_name.to_owned(), "a property named `additional_properties` hides the map of extra properties");
+            self.diags.warning(
+                type_name.to_owned(),
+                "a property named `additional_properties` hides the map of extra properties",
+            );
         }
         StructDef { fields, additional }
     }
@@ -774,13 +1042,23 @@ struct PropertyData {
     undocumented: Option<String>,
 }
 
-fn property_data(lowerer: &mut Lowerer<'_, '_>, property: &ReferenceOr<Box<Schema>>, at: &Pointer) -> PropertyData {
+fn property_data(
+    lowerer: &mut Lowerer<'_, '_>,
+    property: &ReferenceOr<Box<Schema>>,
+    at: &Pointer,
+) -> PropertyData {
     let data = match property {
         ReferenceOr::Item(item) => Some(item.schema_data.clone()),
-        ReferenceOr::Reference { .. } => lowerer.resolve_boxed(property, at).map(|(s, _)| s.schema_data.clone()),
+        ReferenceOr::Reference { .. } => lowerer
+            .resolve_boxed(property, at)
+            .map(|(s, _)| s.schema_data.clone()),
     };
     let Some(data) = data else {
-        return PropertyData { docs: Docs::default(), deprecated: None, undocumented: None };
+        return PropertyData {
+            docs: Docs::default(),
+            deprecated: None,
+            undocumented: None,
+        };
     };
     let mut lines = names::doc_lines(data.description.as_deref().unwrap_or_default());
     if let Some(default) = &data.default {
@@ -796,9 +1074,15 @@ fn property_data(lowerer: &mut Lowerer<'_, '_>, property: &ReferenceOr<Box<Schem
         docs = docs.with_paragraph(names::doc_lines(&format!("Deprecated. {message}")));
     }
     if let Some(message) = &undocumented {
-        docs = docs.with_paragraph(names::doc_lines(&format!("Undocumented by Seam. {message}")));
+        docs = docs.with_paragraph(names::doc_lines(&format!(
+            "Undocumented by Seam. {message}"
+        )));
     }
-    PropertyData { docs, deprecated, undocumented }
+    PropertyData {
+        docs,
+        deprecated,
+        undocumented,
+    }
 }
 
 fn add_properties<'r>(
@@ -809,7 +1093,11 @@ fn add_properties<'r>(
 ) {
     for (name, property) in properties {
         let at = pointer.join("properties").join(name);
-        parts.properties.entry(name.clone()).or_default().push((property, at));
+        parts
+            .properties
+            .entry(name.clone())
+            .or_default()
+            .push((property, at));
     }
     parts.required.extend(required.iter().cloned());
 }
@@ -818,8 +1106,13 @@ fn add_properties<'r>(
 fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
     let raw: Vec<String> = match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
-        SchemaKind::Any(any) if any.properties.is_empty() && any.one_of.is_empty() && any.all_of.is_empty() => {
-            any.enumeration.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.one_of.is_empty() && any.all_of.is_empty() =>
+        {
+            any.enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
         }
         _ => Vec::new(),
     };
@@ -837,12 +1130,18 @@ fn is_object_like(schema: &Schema) -> bool {
 }
 
 /// `x-deprecated` (a message) or `deprecated: true`, as the message to show.
-fn deprecation(deprecated: bool, extensions: &IndexMap<String, serde_json::Value>) -> Option<String> {
+fn deprecation(
+    deprecated: bool,
+    extensions: &IndexMap<String, serde_json::Value>,
+) -> Option<String> {
     extension_message(extensions, "x-deprecated").or_else(|| deprecated.then(String::new))
 }
 
 /// An extension that is either `true` or a message; `false` and null mean absent.
-fn extension_message(extensions: &IndexMap<String, serde_json::Value>, key: &str) -> Option<String> {
+fn extension_message(
+    extensions: &IndexMap<String, serde_json::Value>,
+    key: &str,
+) -> Option<String> {
     match extensions.get(key)? {
         serde_json::Value::Bool(true) => Some(String::new()),
         serde_json::Value::String(message) => Some(message.clone()),
@@ -882,9 +1181,18 @@ impl ResourceBuilder {
     }
 }
 
-fn ensure_child<'a>(node: &'a mut Resource, path: &[String], scope: &mut Scope) -> &'a mut Resource {
-    let Some((first, rest)) = path.split_first() else { return node };
-    let position = node.children.iter().position(|c| c.path.last() == Some(first));
+fn ensure_child<'a>(
+    node: &'a mut Resource,
+    path: &[String],
+    scope: &mut Scope,
+) -> &'a mut Resource {
+    let Some((first, rest)) = path.split_first() else {
+        return node;
+    };
+    let position = node
+        .children
+        .iter()
+        .position(|c| c.path.last() == Some(first));
     let index = match position {
         Some(index) => index,
         None => {
@@ -894,7 +1202,9 @@ fn ensure_child<'a>(node: &'a mut Resource, path: &[String], scope: &mut Scope) 
             node.children.push(Resource {
                 accessor: names::snake_name(first),
                 type_name,
-                docs: Docs { lines: vec![format!("Operations under `/{}`.", child_path.join("/"))] },
+                docs: Docs {
+                    lines: vec![format!("Operations under `/{}`.", child_path.join("/"))],
+                },
                 path: child_path,
                 children: Vec::new(),
                 operations: Vec::new(),
@@ -949,22 +1259,31 @@ impl<'s> Lowerer<'s, '_> {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
                     self.diags
-                        .error(&path_pointer, format!("path item $ref `{reference}` is not supported"))
+                        .error(
+                            &path_pointer,
+                            format!("path item $ref `{reference}` is not supported"),
+                        )
                         .help("inline the path item");
                     continue;
                 }
             };
             // Methods of one path that share a name are aliases of one operation.
-            let mut by_name: IndexMap<(Vec<String>, String), Vec<(&str, &openapiv3::Operation)>> = IndexMap::new();
+            let mut by_name: IndexMap<(Vec<String>, String), Vec<(&str, &openapiv3::Operation)>> =
+                IndexMap::new();
             let mut methods: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
             methods.sort_by_key(|(method, _)| *method != "post");
             for (method, operation) in methods {
                 let (group, name) = operation_names(path, method, operation);
-                by_name.entry((group, name)).or_default().push((method, operation));
+                by_name
+                    .entry((group, name))
+                    .or_default()
+                    .push((method, operation));
             }
             for ((group, method_name), members) in by_name {
                 let (http_method, primary) = members[0];
-                let retry_safe = members.iter().any(|(m, _)| matches!(*m, "get" | "put" | "delete" | "head" | "options"));
+                let retry_safe = members
+                    .iter()
+                    .any(|(m, _)| matches!(*m, "get" | "put" | "delete" | "head" | "options"));
                 let pointer = path_pointer.join(http_method);
                 if let Some(operation) = self.operation(
                     path,
@@ -996,7 +1315,12 @@ impl<'s> Lowerer<'s, '_> {
         builder_scope: &mut Scope,
         const_scope: &mut Scope,
     ) -> Option<Operation> {
-        let display_name = group.iter().chain(std::iter::once(&method_name.to_owned())).cloned().collect::<Vec<_>>().join(".");
+        let display_name = group
+            .iter()
+            .chain(std::iter::once(&method_name.to_owned()))
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(".");
         let mut full_name = group.to_vec();
         full_name.push(method_name.to_owned());
         let (builder_name, _) = builder_scope.claim(names::type_name(&full_name.join("_")));
@@ -1023,11 +1347,14 @@ impl<'s> Lowerer<'s, '_> {
                     ReferenceOr::Reference { reference } => {
                         let at = pointer.join("requestBody");
                         let name = self.component_name(reference, &at, "requestBodies");
-                        let found = name.and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n));
+                        let found =
+                            name.and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n));
                         match found {
                             Some(ReferenceOr::Item(body)) => Some(body),
                             _ => {
-                                self.diags.error(&at, format!("$ref `{reference}` points nowhere")).operation(display_name.clone());
+                                self.diags
+                                    .error(&at, format!("$ref `{reference}` points nowhere"))
+                                    .operation(display_name.clone());
                                 None
                             }
                         }
@@ -1037,10 +1364,18 @@ impl<'s> Lowerer<'s, '_> {
                     None => None,
                     Some(body) => match json_media(&body.content) {
                         Some((media_type, media)) => media.schema.as_ref().map(|s| {
-                            (s, pointer.join("requestBody").join("content").join(media_type).join("schema"))
+                            (
+                                s,
+                                pointer
+                                    .join("requestBody")
+                                    .join("content")
+                                    .join(media_type)
+                                    .join("schema"),
+                            )
                         }),
                         None => {
-                            let types: Vec<&str> = body.content.keys().map(String::as_str).collect();
+                            let types: Vec<&str> =
+                                body.content.keys().map(String::as_str).collect();
                             self.diags
                                 .warning(pointer.join("requestBody"), format!("request content type {} is not supported; the operation is skipped", types.join(", ")))
                                 .operation(display_name.clone())
@@ -1057,7 +1392,9 @@ impl<'s> Lowerer<'s, '_> {
         let body_id = self.types.len();
         self.types.push(TypeDef {
             name: body_name.clone(),
-            docs: Docs { lines: vec![format!("The JSON body of `{display_name}`.")] },
+            docs: Docs {
+                lines: vec![format!("The JSON body of `{display_name}`.")],
+            },
             origin: pointer.join("requestBody").to_string(),
             deprecated: None,
             kind: TypeKind::Struct(StructDef::default()),
@@ -1095,7 +1432,11 @@ impl<'s> Lowerer<'s, '_> {
                 double_option,
                 null_setter,
             };
-            if field.required { required.push(param) } else { optional.push(param) }
+            if field.required {
+                required.push(param)
+            } else {
+                optional.push(param)
+            }
         }
         let pagination = self.pagination(operation, pointer, &struct_def);
         self.types[body_id].kind = TypeKind::Struct(struct_def);
@@ -1107,13 +1448,22 @@ impl<'s> Lowerer<'s, '_> {
             doc_text.push_str(title);
             doc_text.push_str("\n\n");
         }
-        doc_text.push_str(operation.description.as_deref().or(operation.summary.as_deref()).unwrap_or_default());
-        let mut docs = Docs { lines: names::doc_lines(&doc_text) };
+        doc_text.push_str(
+            operation
+                .description
+                .as_deref()
+                .or(operation.summary.as_deref())
+                .unwrap_or_default(),
+        );
+        let mut docs = Docs {
+            lines: names::doc_lines(&doc_text),
+        };
         docs = docs.with_paragraph(vec![format!("`POST {path}`")]);
         let undocumented = extension_message(&operation.extensions, "x-undocumented")
             .or_else(|| extension_message(&operation.extensions, "x-draft"));
         if let Some(message) = &undocumented {
-            let mut note = "Undocumented by Seam; available with the `undocumented` feature.".to_owned();
+            let mut note =
+                "Undocumented by Seam; available with the `undocumented` feature.".to_owned();
             if !message.is_empty() {
                 note.push(' ');
                 note.push_str(message);
@@ -1142,8 +1492,16 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// A list is paginated when its response has `pagination` and its body `page_cursor`.
-    fn pagination(&mut self, operation: &openapiv3::Operation, pointer: &Pointer, body: &StructDef) -> Option<Pagination> {
-        let cursor = body.fields.iter().find(|f| f.wire_name == "page_cursor" && f.ty == TypeRef::String)?;
+    fn pagination(
+        &mut self,
+        operation: &openapiv3::Operation,
+        pointer: &Pointer,
+        body: &StructDef,
+    ) -> Option<Pagination> {
+        let cursor = body
+            .fields
+            .iter()
+            .find(|f| f.wire_name == "page_cursor" && f.ty == TypeRef::String)?;
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
@@ -1152,20 +1510,27 @@ impl<'s> Lowerer<'s, '_> {
         let (pagination, pagination_at) = self.resolve_boxed(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts, true);
-        let has_fields = ["next_page_cursor", "has_next_page"].iter().all(|f| pagination_parts.properties.contains_key(*f));
-        has_fields.then(|| Pagination { cursor_field: cursor.rust_name.clone(), cursor_double_option: !cursor.required && cursor.nullable })
+        let has_fields = ["next_page_cursor", "has_next_page"]
+            .iter()
+            .all(|f| pagination_parts.properties.contains_key(*f));
+        has_fields.then(|| Pagination {
+            cursor_field: cursor.rust_name.clone(),
+            cursor_double_option: !cursor.required && cursor.nullable,
+        })
     }
 
-    fn success_schema<'r>(&mut self, operation: &'r openapiv3::Operation, pointer: &Pointer) -> Option<(&'r ReferenceOr<Schema>, Pointer)>
+    fn success_schema<'r>(
+        &mut self,
+        operation: &'r openapiv3::Operation,
+        pointer: &Pointer,
+    ) -> Option<(&'r ReferenceOr<Schema>, Pointer)>
     where
         's: 'r,
     {
         use openapiv3::StatusCode;
-        let (status, response) = operation
-            .responses
-            .responses
-            .iter()
-            .find(|(status, _)| matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)))?;
+        let (status, response) = operation.responses.responses.iter().find(|(status, _)| {
+            matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2))
+        })?;
         let at = pointer.join("responses").join(status.to_string());
         let response = match response {
             ReferenceOr::Item(response) => response,
@@ -1174,7 +1539,8 @@ impl<'s> Lowerer<'s, '_> {
                 match self.spec.components.as_ref()?.responses.get(name) {
                     Some(ReferenceOr::Item(response)) => response,
                     _ => {
-                        self.diags.error(&at, format!("$ref `{reference}` points nowhere"));
+                        self.diags
+                            .error(&at, format!("$ref `{reference}` points nowhere"));
                         return None;
                     }
                 }
@@ -1185,7 +1551,13 @@ impl<'s> Lowerer<'s, '_> {
         Some((schema, at.join("content").join(media_type).join("schema")))
     }
 
-    fn response(&mut self, operation: &openapiv3::Operation, builder_name: &str, display_name: &str, pointer: &Pointer) -> ResponseShape {
+    fn response(
+        &mut self,
+        operation: &openapiv3::Operation,
+        builder_name: &str,
+        display_name: &str,
+        pointer: &Pointer,
+    ) -> ResponseShape {
         let key = match operation.extensions.get("x-response-key") {
             Some(serde_json::Value::Null) => return ResponseShape::Void,
             Some(serde_json::Value::String(key)) => Some(key.clone()),
@@ -1200,13 +1572,19 @@ impl<'s> Lowerer<'s, '_> {
             }
             return ResponseShape::Void;
         };
-        let Some((schema, at)) = self.resolve(schema, &at) else { return ResponseShape::Void };
+        let Some((schema, at)) = self.resolve(schema, &at) else {
+            return ResponseShape::Void;
+        };
         let mut parts = ObjectParts::default();
         self.collect_object(schema, &at, &mut parts, true);
         let key = match key {
             Some(key) => key,
             None => {
-                let candidates: Vec<&String> = parts.properties.keys().filter(|k| !matches!(k.as_str(), "ok" | "pagination")).collect();
+                let candidates: Vec<&String> = parts
+                    .properties
+                    .keys()
+                    .filter(|k| !matches!(k.as_str(), "ok" | "pagination"))
+                    .collect();
                 match candidates.as_slice() {
                     [] => return ResponseShape::Void,
                     [only] => (*only).clone(),
@@ -1220,28 +1598,53 @@ impl<'s> Lowerer<'s, '_> {
                 }
             }
         };
-        let Some((property, property_at)) = parts.properties.get(&key).and_then(|s| s.first()).cloned() else {
+        let Some((property, property_at)) =
+            parts.properties.get(&key).and_then(|s| s.first()).cloned()
+        else {
             self.diags
-                .error(&at, format!("`x-response-key` is `{key}` but the success response has no such property"))
+                .error(
+                    &at,
+                    format!(
+                        "`x-response-key` is `{key}` but the success response has no such property"
+                    ),
+                )
                 .operation(display_name.to_owned())
                 .help("make x-response-key name a property of the 200 response");
             return ResponseShape::Void;
         };
         let hint = NameHint::new(builder_name, &key);
         let lowered = self.schema_ref(property, &hint, &property_at);
-        ResponseShape::Keyed { key, ty: lowered.ty }
+        ResponseShape::Keyed {
+            key,
+            ty: lowered.ty,
+        }
     }
 }
 
 /// The resource path and method name of an operation: Seam's `x-fern-sdk-*`
 /// extensions when present, else the path (`/acs/credentials/create` is `create` on
 /// `acs.credentials`), else the operation id.
-fn operation_names(path: &str, http_method: &str, operation: &openapiv3::Operation) -> (Vec<String>, String) {
-    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty() && !s.starts_with('{')).collect();
+fn operation_names(
+    path: &str,
+    http_method: &str,
+    operation: &openapiv3::Operation,
+) -> (Vec<String>, String) {
+    let segments: Vec<&str> = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.starts_with('{'))
+        .collect();
     let group = match operation.extensions.get("x-fern-sdk-group-name") {
-        Some(serde_json::Value::Array(items)) => items.iter().filter_map(|v| v.as_str()).map(str::to_owned).collect(),
+        Some(serde_json::Value::Array(items)) => items
+            .iter()
+            .filter_map(|v| v.as_str())
+            .map(str::to_owned)
+            .collect(),
         Some(serde_json::Value::String(single)) => vec![single.clone()],
-        _ => segments.iter().take(segments.len().saturating_sub(1)).map(|s| (*s).to_owned()).collect(),
+        _ => segments
+            .iter()
+            .take(segments.len().saturating_sub(1))
+            .map(|s| (*s).to_owned())
+            .collect(),
     };
     let name = operation
         .extensions
@@ -1255,11 +1658,18 @@ fn operation_names(path: &str, http_method: &str, operation: &openapiv3::Operati
 }
 
 /// The JSON media type of a content map (`application/json` or any `+json`).
-fn json_media(content: &IndexMap<String, openapiv3::MediaType>) -> Option<(&str, &openapiv3::MediaType)> {
+fn json_media(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
     content
         .iter()
         .find(|(media_type, _)| {
-            let essence = media_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+            let essence = media_type
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase();
             essence == "application/json" || essence.ends_with("+json")
         })
         .map(|(media_type, media)| (media_type.as_str(), media))
@@ -1288,7 +1698,9 @@ fn referenced_types(kind: &TypeKind) -> Vec<TypeId> {
     fn collect(ty: &TypeRef, out: &mut Vec<TypeId>) {
         match ty {
             TypeRef::Named { id, .. } => out.push(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => collect(inner, out),
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+                collect(inner, out)
+            }
             _ => {}
         }
     }

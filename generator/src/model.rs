@@ -31,7 +31,10 @@ pub struct Docs {
 impl Docs {
     /// Each line as an escaped string literal, ready for `#[doc = ...]`.
     pub fn literals(&self) -> Vec<String> {
-        self.lines.iter().map(|line| rust_string_literal(&format!(" {line}"))).collect()
+        self.lines
+            .iter()
+            .map(|line| rust_string_literal(&format!(" {line}")))
+            .collect()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -150,7 +153,13 @@ impl Operation {
     /// Item type of a paginated list (`AcsCredential` for `Vec<AcsCredential>`).
     pub fn page_item_type(&self) -> Option<String> {
         match (&self.response, &self.pagination) {
-            (ResponseShape::Keyed { ty: TypeRef::List(item), .. }, Some(_)) => Some(item.rust()),
+            (
+                ResponseShape::Keyed {
+                    ty: TypeRef::List(item),
+                    ..
+                },
+                Some(_),
+            ) => Some(item.rust()),
             _ => None,
         }
     }
@@ -266,7 +275,10 @@ pub enum TypeRef {
     DateTime,
     /// Anything JSON: schemas without a type.
     Json,
-    Named { id: TypeId, name: String },
+    Named {
+        id: TypeId,
+        name: String,
+    },
     List(Box<TypeRef>),
     Map(Box<TypeRef>),
     /// A named type that contains itself; boxed to give it a size.
@@ -420,7 +432,11 @@ impl EnumVariant {
 impl EnumDef {
     /// The expression `Default::default()` returns: the spec's default, else an empty unknown value.
     pub fn default_expr(&self) -> String {
-        match self.default.as_ref().and_then(|d| self.variants.iter().find(|v| &v.wire == d)) {
+        match self
+            .default
+            .as_ref()
+            .and_then(|d| self.variants.iter().find(|v| &v.wire == d))
+        {
             Some(variant) => format!("Self::{}", variant.name),
             None => format!("Self::{}(String::new())", self.catch_all),
         }

@@ -13,28 +13,76 @@ use std::collections::BTreeSet;
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub",
-    "ref", "return", "self", "static", "struct", "super", "trait", "true", "try", "type",
-    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Type names generated code refers to unqualified (prelude items, derives, imports):
 /// a model type with one of these names would shadow it.
 const RESERVED_TYPE_NAMES: &[&str] = &[
-    "AsMut", "AsRef", "Box", "Clone", "Copy", "Debug", "Default", "Deserialize", "Deserializer",
-    "Drop", "Eq", "Err", "Extend", "Fn", "FnMut", "FnOnce", "From", "Hash", "Into",
-    "IntoFuture", "IntoIterator", "Iterator", "None", "Ok", "Option", "Ord", "PartialEq",
-    "PartialOrd", "Result", "Self", "Send", "Seam", "Serialize", "Serializer", "Sized", "Some",
-    "String", "Sync", "ToOwned", "ToString", "Unpin", "Vec",
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Deserializer",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Hash",
+    "Into",
+    "IntoFuture",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Self",
+    "Send",
+    "Seam",
+    "Serialize",
+    "Serializer",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "Unpin",
+    "Vec",
 ];
 
 /// Method names that request builders and resource handles already define.
-pub const RESERVED_METHOD_NAMES: &[&str] =
-    &["send", "into_future", "timeout", "max_retries", "pages", "items", "body", "new", "client"];
+pub const RESERVED_METHOD_NAMES: &[&str] = &[
+    "send",
+    "into_future",
+    "timeout",
+    "max_retries",
+    "pages",
+    "items",
+    "body",
+    "new",
+    "client",
+];
 
 /// Splits `raw` into ASCII words: every other character separates words.
 fn ascii_words(raw: &str) -> String {
-    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' }).collect()
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 /// `UpperCamelCase` for types and variants, never empty, never starting with a digit,
@@ -101,8 +149,7 @@ pub fn singular(raw: &str) -> String {
             return raw[..raw.len() - 2].to_owned();
         }
     }
-    if raw.len() > 1 && raw.ends_with('s') && !["ss", "us", "is"].iter().any(|s| raw.ends_with(s))
-    {
+    if raw.len() > 1 && raw.ends_with('s') && !["ss", "us", "is"].iter().any(|s| raw.ends_with(s)) {
         return raw[..raw.len() - 1].to_owned();
     }
     format!("{raw}_item")
@@ -117,7 +164,9 @@ pub struct Scope {
 
 impl Scope {
     pub fn with_reserved(names: &[&str]) -> Self {
-        Scope { taken: names.iter().map(|n| (*n).to_owned()).collect() }
+        Scope {
+            taken: names.iter().map(|n| (*n).to_owned()).collect(),
+        }
     }
 
     /// Claims `name`, or the first free `name2`, `name3`, ... (`name_2` for snake case).
@@ -162,7 +211,11 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         let trimmed = raw_line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
             // Every fence becomes a `text` block so rustdoc never compiles it.
-            lines.push(if in_fence { "```".to_owned() } else { "```text".to_owned() });
+            lines.push(if in_fence {
+                "```".to_owned()
+            } else {
+                "```text".to_owned()
+            });
             in_fence = !in_fence;
             continue;
         }
@@ -243,7 +296,10 @@ mod tests {
         assert_eq!(snake_name("acsUserId"), "acs_user_id");
         assert_eq!(snake_name("a::b{}"), "a_b");
         assert_eq!(snake_name("1st"), "n1st");
-        assert_eq!(const_name("acs.credentials.create"), "ACS_CREDENTIALS_CREATE");
+        assert_eq!(
+            const_name("acs.credentials.create"),
+            "ACS_CREDENTIALS_CREATE"
+        );
     }
 
     #[test]
@@ -268,7 +324,9 @@ mod tests {
 
     #[test]
     fn docs_are_prose() {
-        let lines = doc_lines("See [this](x) at https://seam.co/docs.\n\n    indented\n```js\nfoo()\n```\n<b>*/</b>");
+        let lines = doc_lines(
+            "See [this](x) at https://seam.co/docs.\n\n    indented\n```js\nfoo()\n```\n<b>*/</b>",
+        );
         assert_eq!(
             lines,
             vec![

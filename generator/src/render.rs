@@ -25,11 +25,26 @@ pub struct CrateInfo {
 
 /// Runtime modules, copied verbatim into `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("src/client.rs", include_str!("../../templates/runtime/client.rs")),
-    ("src/codec.rs", include_str!("../../templates/runtime/codec.rs")),
-    ("src/error.rs", include_str!("../../templates/runtime/error.rs")),
-    ("src/pagination.rs", include_str!("../../templates/runtime/pagination.rs")),
-    ("src/transport.rs", include_str!("../../templates/runtime/transport.rs")),
+    (
+        "src/client.rs",
+        include_str!("../../templates/runtime/client.rs"),
+    ),
+    (
+        "src/codec.rs",
+        include_str!("../../templates/runtime/codec.rs"),
+    ),
+    (
+        "src/error.rs",
+        include_str!("../../templates/runtime/error.rs"),
+    ),
+    (
+        "src/pagination.rs",
+        include_str!("../../templates/runtime/pagination.rs"),
+    ),
+    (
+        "src/transport.rs",
+        include_str!("../../templates/runtime/transport.rs"),
+    ),
 ];
 
 #[derive(Template)]
@@ -112,12 +127,24 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             }
             .render()?,
         },
-        RenderedFile { path: "src/lib.rs".to_owned(), contents: LibTemplate { api }.render()? },
-        RenderedFile { path: "src/models.rs".to_owned(), contents: render_models(api)? },
-        RenderedFile { path: "src/resources.rs".to_owned(), contents: render_resources(api)? },
+        RenderedFile {
+            path: "src/lib.rs".to_owned(),
+            contents: LibTemplate { api }.render()?,
+        },
+        RenderedFile {
+            path: "src/models.rs".to_owned(),
+            contents: render_models(api)?,
+        },
+        RenderedFile {
+            path: "src/resources.rs".to_owned(),
+            contents: render_resources(api)?,
+        },
     ];
     for (path, contents) in RUNTIME_FILES {
-        files.push(RenderedFile { path: (*path).to_owned(), contents: (*contents).to_owned() });
+        files.push(RenderedFile {
+            path: (*path).to_owned(),
+            contents: (*contents).to_owned(),
+        });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -150,7 +177,11 @@ pub fn render_type(def: &TypeDef) -> Result<String, askama::Error> {
 }
 
 fn render_models(api: &Api) -> Result<String, askama::Error> {
-    let items = api.types.iter().map(render_type).collect::<Result<Vec<_>, _>>()?;
+    let items = api
+        .types
+        .iter()
+        .map(render_type)
+        .collect::<Result<Vec<_>, _>>()?;
     ModuleTemplate {
         docs: &["The API's data types: resources, request bodies, enums and unions."],
         imports: &[],
@@ -164,8 +195,12 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
     for resource in api.root.walk() {
         let is_root = resource.path.is_empty();
         items.push(
-            ResourceTemplate { r: resource, is_root, client_ref: if is_root { "self" } else { "self.client" } }
-                .render()?,
+            ResourceTemplate {
+                r: resource,
+                is_root,
+                client_ref: if is_root { "self" } else { "self.client" },
+            }
+            .render()?,
         );
         for op in &resource.operations {
             let owner = &resource.type_name;

@@ -52,7 +52,10 @@ pub fn check(out_dir: &Path, files: &[RenderedFile]) -> io::Result<Staleness> {
             None => staleness.missing.push(file.path.clone()),
             Some(current) if current != file.contents.as_bytes() => {
                 let current = String::from_utf8_lossy(current);
-                staleness.changed.push((file.path.clone(), short_diff(&current, &file.contents, &file.path)));
+                staleness.changed.push((
+                    file.path.clone(),
+                    short_diff(&current, &file.contents, &file.path),
+                ));
             }
             Some(_) => {}
         }
@@ -71,9 +74,15 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<usize> {
     if out_dir.exists() && check(out_dir, files)?.is_clean() {
         return Ok(0);
     }
-    let parent = out_dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent)?;
-    let name = out_dir.file_name().and_then(|n| n.to_str()).unwrap_or("generated");
+    let name = out_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("generated");
     let staging = parent.join(format!(".{name}.codegen-new-{}", std::process::id()));
     let backup = parent.join(format!(".{name}.codegen-old-{}", std::process::id()));
     let result = (|| {
@@ -124,7 +133,11 @@ fn read_tree(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
             let entry = entry?;
             let path = entry.path();
             let relative = path.strip_prefix(root).unwrap_or(&path);
-            let relative = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let relative = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             if KEPT.contains(&relative.as_str()) {
                 continue;
             }
@@ -142,9 +155,17 @@ fn read_tree(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
 fn short_diff(old: &str, new: &str, path: &str) -> String {
     const MAX_LINES: usize = 40;
     let diff = similar::TextDiff::from_lines(old, new);
-    let text = diff.unified_diff().context_radius(2).header(&format!("a/{path}"), &format!("b/{path}")).to_string();
+    let text = diff
+        .unified_diff()
+        .context_radius(2)
+        .header(&format!("a/{path}"), &format!("b/{path}"))
+        .to_string();
     let total = text.lines().count();
-    let mut shown: String = text.lines().take(MAX_LINES).map(|l| format!("    {l}\n")).collect();
+    let mut shown: String = text
+        .lines()
+        .take(MAX_LINES)
+        .map(|l| format!("    {l}\n"))
+        .collect();
     if total > MAX_LINES {
         shown.push_str(&format!("    ... {} more diff lines\n", total - MAX_LINES));
     }

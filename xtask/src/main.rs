@@ -38,7 +38,10 @@ const USAGE: &str = "usage:
 
 /// The workspace root (xtask lives one level below it).
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask is inside the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask is inside the workspace")
+        .to_path_buf()
 }
 
 struct CodegenArgs {
@@ -65,11 +68,19 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
             Long("spec") => parsed.spec = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => parsed.out = parser.value().map_err(|e| e.to_string())?.into(),
             Long("crate-name") => {
-                parsed.crate_name = parser.value().map_err(|e| e.to_string())?.string().map_err(|e| e.to_string())?
+                parsed.crate_name = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .string()
+                    .map_err(|e| e.to_string())?
             }
             Long("check") => parsed.check = true,
             Long("runs") => {
-                parsed.runs = parser.value().map_err(|e| e.to_string())?.parse().map_err(|e| e.to_string())?
+                parsed.runs = parser
+                    .value()
+                    .map_err(|e| e.to_string())?
+                    .parse()
+                    .map_err(|e| e.to_string())?
             }
             other => return Err(format!("{}\n{USAGE}", other.unexpected())),
         }
@@ -80,13 +91,19 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
 /// Runs the generator, catching any panic so that a user never sees a raw Rust panic:
 /// it is reported as a bug with the spec it happened on.
 fn generate(args: &CodegenArgs) -> Result<seam_codegen::Generated, String> {
-    let options = seam_codegen::Options { crate_name: args.crate_name.clone(), ..Default::default() };
+    let options = seam_codegen::Options {
+        crate_name: args.crate_name.clone(),
+        ..Default::default()
+    };
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(|| seam_codegen::generate_file(&args.spec, &options));
     let _ = std::panic::take_hook();
     match result {
         Ok(Ok(generated)) => Ok(generated),
-        Ok(Err(err)) => Err(format!("{err}\ncodegen failed for {}; nothing was written", display_path(&args.spec))),
+        Ok(Err(err)) => Err(format!(
+            "{err}\ncodegen failed for {}; nothing was written",
+            display_path(&args.spec)
+        )),
         Err(panic) => {
             let message = panic
                 .downcast_ref::<&str>()
@@ -116,9 +133,12 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             println!("{out} is up to date ({} files)", generated.files.len());
             return Ok(());
         }
-        return Err(format!("{staleness}{out} is out of date: run `cargo xtask codegen` and commit the result"));
+        return Err(format!(
+            "{staleness}{out} is out of date: run `cargo xtask codegen` and commit the result"
+        ));
     }
-    let written = seam_codegen::write::write(&args.out, &generated.files).map_err(|e| format!("cannot write {out}: {e}"))?;
+    let written = seam_codegen::write::write(&args.out, &generated.files)
+        .map_err(|e| format!("cannot write {out}: {e}"))?;
     println!(
         "codegen: {} operations, {} types, {} files written to {out} in {} ms",
         generated.operations,
@@ -140,7 +160,11 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let started = Instant::now();
         let generated = generate(&args)?;
         times.push(started.elapsed().as_secs_f64() * 1000.0);
-        lines = generated.files.iter().map(|f| f.contents.lines().count()).sum();
+        lines = generated
+            .files
+            .iter()
+            .map(|f| f.contents.lines().count())
+            .sum();
         stages = Some((generated.operations, generated.types));
     }
     times.sort_by(f64::total_cmp);
@@ -158,5 +182,8 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
 /// A path relative to the workspace when it is inside it (no machine paths in output).
 fn display_path(path: &Path) -> String {
     let root = workspace_root();
-    path.strip_prefix(&root).unwrap_or(path).display().to_string()
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

@@ -1,4 +1,253 @@
-//! `cargo xtask test`: placeholder, filled in below.
-pub fn run(_args: Vec<std::ffi::OsString>) -> Result<(), String> {
-    Err("not yet".into())
+//! `cargo xtask test`: every test, lint and doc check, from a fresh clone.
+//!
+//! It installs what the tests need into `target/tools/` (the spec validator from PyPI in
+//! a virtualenv, Seam's npm packages under `tests/node/`), fetches Seam's published
+//! OpenAPI document, then runs the workspace tests, the generated crates' lints and docs
+//! with warnings denied, and the end-to-end suite against Seam's fake server. One
+//! `RUSTFLAGS` value is used throughout so that no step invalidates another's build.
+
+use crate::workspace_root;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Lints for every build of this run; fixed so that builds share artifacts.
+const RUSTFLAGS: &str = "-D warnings";
+
+pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
+    if let Some(arg) = args.first() {
+        return Err(format!(
+            "`cargo xtask test` takes no arguments, got {arg:?}"
+        ));
+    }
+    let root = workspace_root();
+    let started = Instant::now();
+    require_tool(
+        "python3",
+        "--version",
+        "Python 3 with venv (Debian: apt-get install python3 python3-venv)",
+    )?;
+    require_tool(
+        "node",
+        "--version",
+        "Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)",
+    )?;
+    require_tool("npm", "--version", "npm (Debian: apt-get install npm)")?;
+
+    let validator = install_validator(&root)?;
+    install_node_packages(&root)?;
+    let full_spec = root.join("target/seam-openapi.json");
+    step("fetch Seam's published OpenAPI document", || {
+        run_cmd(
+            Command::new("node")
+                .arg("tests/node/dump-openapi.mjs")
+                .arg(&full_spec)
+                .current_dir(&root),
+        )
+    })?;
+
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let cargo_cmd = |args: &[&str]| {
+        let mut command = Command::new(&cargo);
+        command
+            .args(args)
+            .current_dir(&root)
+            .env("RUSTFLAGS", RUSTFLAGS)
+            .env("RUSTDOCFLAGS", RUSTFLAGS)
+            .env("INSTA_UPDATE", "no")
+            .env("SEAM_SPEC_VALIDATOR", &validator)
+            .env("SEAM_FULL_SPEC", &full_spec);
+        command
+    };
+
+    step("rustfmt", || {
+        run_cmd(&mut cargo_cmd(&["fmt", "--all", "--check"]))
+    })?;
+    step("generated/ is up to date", || {
+        run_cmd(&mut cargo_cmd(&[
+            "run", "-q", "-p", "xtask", "--", "codegen", "--check",
+        ]))
+    })?;
+    step("workspace tests", || {
+        run_cmd(&mut cargo_cmd(&["test", "--workspace", "--all-targets"]))
+    })?;
+    step("doc tests of the generated client", || {
+        run_cmd(&mut cargo_cmd(&[
+            "test",
+            "-p",
+            "seam",
+            "--doc",
+            "--all-features",
+        ]))
+    })?;
+    step(
+        "clippy (workspace, generated client with and without features)",
+        || {
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "-p",
+                "seam",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+    step("rustdoc of the generated client", || {
+        run_cmd(&mut cargo_cmd(&[
+            "doc",
+            "-p",
+            "seam",
+            "--no-deps",
+            "--all-features",
+        ]))
+    })?;
+
+    // Seam's whole published API: generated into target/, built and driven against the fake.
+    let full_out = root.join("target/seam-full");
+    step("generate the full Seam API", || {
+        run_cmd(&mut cargo_cmd(&[
+            "run",
+            "-q",
+            "--release",
+            "-p",
+            "xtask",
+            "--",
+            "codegen",
+            "--spec",
+            full_spec.to_str().unwrap_or_default(),
+            "--out",
+            full_out.to_str().unwrap_or_default(),
+            "--crate-name",
+            "seam-full",
+        ]))
+    })?;
+    let e2e_manifest = root.join("tests/fake-e2e/Cargo.toml");
+    step("full API against Seam's fake server", || {
+        run_cmd(
+            cargo_cmd(&[
+                "test",
+                "--manifest-path",
+                e2e_manifest.to_str().unwrap_or_default(),
+            ])
+            .env("CARGO_TARGET_DIR", root.join("target")),
+        )
+    })?;
+    step("clippy and rustdoc of the full API crate", || {
+        let manifest = full_out.join("Cargo.toml");
+        let manifest = manifest.to_str().unwrap_or_default();
+        run_cmd(
+            cargo_cmd(&[
+                "clippy",
+                "--manifest-path",
+                manifest,
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .env("CARGO_TARGET_DIR", root.join("target")),
+        )
+    })?;
+
+    println!(
+        "xtask test: all steps passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    println!("==> {name}");
+    let started = Instant::now();
+    f().map_err(|e| format!("step failed: {name}\n{e}"))?;
+    println!("    ok ({:.1} s)", started.elapsed().as_secs_f64());
+    Ok(())
+}
+
+fn run_cmd(command: &mut Command) -> Result<(), String> {
+    let status = command
+        .status()
+        .map_err(|e| format!("cannot run {:?}: {e}", command.get_program()))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "{:?} {:?} exited with {status}",
+            command.get_program(),
+            command.get_args().collect::<Vec<_>>()
+        ))
+    }
+}
+
+fn require_tool(program: &str, arg: &str, install: &str) -> Result<(), String> {
+    match Command::new(program).arg(arg).output() {
+        Ok(output) if output.status.success() => Ok(()),
+        _ => Err(format!(
+            "`{program}` is needed by the tests but was not found: install {install}"
+        )),
+    }
+}
+
+/// A virtualenv with the pinned OpenAPI validator; reinstalled when the pins change.
+fn install_validator(root: &Path) -> Result<PathBuf, String> {
+    let requirements = root.join("tests/spec/requirements.txt");
+    let venv = root.join("target/tools/venv");
+    let validator = venv.join("bin/openapi-spec-validator");
+    let marker = venv.join("installed-requirements.txt");
+    let wanted = std::fs::read_to_string(&requirements)
+        .map_err(|e| format!("cannot read tests/spec/requirements.txt: {e}"))?;
+    if validator.exists()
+        && std::fs::read_to_string(&marker).ok().as_deref() == Some(wanted.as_str())
+    {
+        return Ok(validator);
+    }
+    step(
+        "install openapi-spec-validator (PyPI) into target/tools/venv",
+        || {
+            run_cmd(
+                Command::new("python3")
+                    .args(["-m", "venv", "--clear"])
+                    .arg(&venv),
+            )
+            .map_err(|e| {
+                format!("{e}\npython3 could not create a virtualenv: install python3-venv")
+            })?;
+            run_cmd(
+                Command::new(venv.join("bin/pip"))
+                    .args(["install", "--quiet", "--disable-pip-version-check", "-r"])
+                    .arg(&requirements),
+            )?;
+            std::fs::write(&marker, &wanted).map_err(|e| e.to_string())
+        },
+    )?;
+    Ok(validator)
+}
+
+/// `npm ci` in tests/node, skipped when node_modules matches the lock file.
+fn install_node_packages(root: &Path) -> Result<(), String> {
+    let dir = root.join("tests/node");
+    let lock = std::fs::read_to_string(dir.join("package-lock.json"))
+        .map_err(|e| format!("cannot read tests/node/package-lock.json: {e}"))?;
+    let marker = dir.join("node_modules/.installed-lock.json");
+    if std::fs::read_to_string(&marker).ok().as_deref() == Some(lock.as_str()) {
+        return Ok(());
+    }
+    step("npm ci (tests/node: Seam's types and fake server)", || {
+        run_cmd(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+        )?;
+        std::fs::write(&marker, &lock).map_err(|e| e.to_string())
+    })
 }

@@ -1,0 +1,37 @@
+//! Helpers shared by the generator tests.
+
+use seam_codegen::render::RenderedFile;
+use std::path::{Path, PathBuf};
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ is in the workspace")
+        .to_path_buf()
+}
+
+/// Runtime modules copied verbatim from templates/runtime/: the same for every spec,
+/// so fixture snapshots leave them out.
+pub fn is_static(file: &RenderedFile) -> bool {
+    [
+        "src/client.rs",
+        "src/codec.rs",
+        "src/error.rs",
+        "src/pagination.rs",
+        "src/transport.rs",
+    ]
+    .contains(&file.path.as_str())
+}
+
+/// One reviewable text for a generated crate: its spec-dependent files and the warnings.
+pub fn describe(generated: &seam_codegen::Generated) -> String {
+    let mut out = String::new();
+    for warning in generated.warnings.iter() {
+        out.push_str(&format!("{warning}\n\n"));
+    }
+    for file in generated.files.iter().filter(|f| !is_static(f)) {
+        out.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+    }
+    out
+}
