@@ -14,18 +14,25 @@
 //! Operations marked undocumented by Seam need the `undocumented` cargo feature.
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant)]
+#[rustfmt::skip]
 mod client;
 
+#[rustfmt::skip]
 mod codec;
 
+#[rustfmt::skip]
 mod error;
 
+#[rustfmt::skip]
 mod pagination;
 
+#[rustfmt::skip]
 mod transport;
 
+#[rustfmt::skip]
 pub mod models;
 
+#[rustfmt::skip]
 pub mod resources;
 
 pub use client::{Seam, SeamBuilder};
