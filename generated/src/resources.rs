@@ -51,6 +51,15 @@ impl AcsCredentials {
     /// Creates a credential (PIN code, card or mobile key) for an access system user or a user identity.
     ///
     /// `POST /acs/credentials/create`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credential = seam.acs().credentials().create(seam::models::AccessMethod::Code).await?;
+    /// # let _ = acs_credential;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self, access_method: AccessMethod) -> AcsCredentialsCreate {
         AcsCredentialsCreate::new(self.client.clone(), access_method)
     }
@@ -60,6 +69,14 @@ impl AcsCredentials {
     /// Gives an existing credential to an access system user or a user identity.
     ///
     /// `POST /acs/credentials/assign`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// seam.acs().credentials().assign("acs_credential_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn assign(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsAssign {
         AcsCredentialsAssign::new(self.client.clone(), acs_credential_id)
     }
@@ -69,6 +86,14 @@ impl AcsCredentials {
     /// Takes an existing credential away from an access system user or a user identity.
     ///
     /// `POST /acs/credentials/unassign`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// seam.acs().credentials().unassign("acs_credential_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn unassign(
         &self,
         acs_credential_id: impl Into<String>,
@@ -81,6 +106,14 @@ impl AcsCredentials {
     /// Changes the PIN code and/or the end of validity of an existing credential.
     ///
     /// `POST /acs/credentials/update`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// seam.acs().credentials().update("acs_credential_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn update(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsUpdate {
         AcsCredentialsUpdate::new(self.client.clone(), acs_credential_id)
     }
@@ -90,6 +123,14 @@ impl AcsCredentials {
     /// Removes a credential.
     ///
     /// `POST /acs/credentials/delete`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// seam.acs().credentials().delete("acs_credential_id").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsDelete {
         AcsCredentialsDelete::new(self.client.clone(), acs_credential_id)
     }
@@ -99,6 +140,15 @@ impl AcsCredentials {
     /// Returns one credential by its ID.
     ///
     /// `POST /acs/credentials/get`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credential = seam.acs().credentials().get("acs_credential_id").await?;
+    /// # let _ = acs_credential;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsGet {
         AcsCredentialsGet::new(self.client.clone(), acs_credential_id)
     }
@@ -108,6 +158,15 @@ impl AcsCredentials {
     /// Returns the credentials that match the filters, one page at a time.
     ///
     /// `POST /acs/credentials/list`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credentials = seam.acs().credentials().list().await?;
+    /// # let _ = acs_credentials;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> AcsCredentialsList {
         AcsCredentialsList::new(self.client.clone())
     }
@@ -117,6 +176,15 @@ impl AcsCredentials {
     /// Returns every entrance that a credential opens.
     ///
     /// `POST /acs/credentials/list_accessible_entrances`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_entrances = seam.acs().credentials().list_accessible_entrances("acs_credential_id").await?;
+    /// # let _ = acs_entrances;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list_accessible_entrances(
         &self,
         acs_credential_id: impl Into<String>,
@@ -134,6 +202,15 @@ impl AcsCredentials {
     /// `POST /acs/credentials/create_offline_code`
     ///
     /// Undocumented by Seam; available with the `undocumented` feature. Not released yet.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credential = seam.acs().credentials().create_offline_code("acs_user_id", "allowed_acs_entrance_id").await?;
+    /// # let _ = acs_credential;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "undocumented")]
     pub fn create_offline_code(
         &self,
@@ -1029,6 +1106,15 @@ impl AcsCredentialsUnmanaged {
     /// `POST /acs/credentials/unmanaged/get`
     ///
     /// Undocumented by Seam; available with the `undocumented` feature. Seam does not support unmanaged credentials yet.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credential = seam.acs().credentials().unmanaged().get("acs_credential_id").await?;
+    /// # let _ = acs_credential;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "undocumented")]
     pub fn get(
         &self,
@@ -1044,6 +1130,15 @@ impl AcsCredentialsUnmanaged {
     /// `POST /acs/credentials/unmanaged/list`
     ///
     /// Undocumented by Seam; available with the `undocumented` feature. Seam does not support unmanaged credentials yet.
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
+    /// let acs_credentials = seam.acs().credentials().unmanaged().list().await?;
+    /// # let _ = acs_credentials;
+    /// # Ok(())
+    /// # }
+    /// ```
     #[cfg(feature = "undocumented")]
     pub fn list(&self) -> AcsCredentialsUnmanagedList {
         AcsCredentialsUnmanagedList::new(self.client.clone())

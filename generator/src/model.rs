@@ -115,9 +115,16 @@ pub struct Operation {
     /// Safe to send twice: the spec also offers the operation under GET, PUT or DELETE.
     pub retry_safe: bool,
     pub pagination: Option<Pagination>,
+    /// A compiled (`no_run`) usage example for the method's docs, one line per entry.
+    pub example: Vec<String>,
 }
 
 impl Operation {
+    /// The example as `#[doc = ...]` literals.
+    pub fn example_literals(&self) -> Vec<String> {
+        self.example.iter().map(|line| rust_string_literal(&format!(" {line}"))).collect()
+    }
+
     pub fn path_literal(&self) -> String {
         rust_string_literal(&self.path)
     }
