@@ -70,8 +70,9 @@ pub enum Error {
         message: String,
         /// The `seam-request-id` response header: quote it to Seam support.
         request_id: Option<String>,
-        /// The error's `data` object, when the API sent one.
-        data: Option<serde_json::Value>,
+        /// The error's `data` object, when the API sent one (boxed so that
+        /// `Error` stays small; [`Error::data`] borrows it).
+        data: Option<Box<serde_json::Value>>,
     },
     /// The API refused the credentials (HTTP 401).
     #[error(
@@ -200,6 +201,14 @@ impl Error {
             | Error::Unauthorized { request_id, .. }
             | Error::InvalidInput { request_id, .. }
             | Error::Http { request_id, .. } => request_id.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// The `data` object of an [`Error::Api`], when the API sent one.
+    pub fn data(&self) -> Option<&serde_json::Value> {
+        match self {
+            Error::Api { data, .. } => data.as_deref(),
             _ => None,
         }
     }

@@ -317,7 +317,7 @@ fn error_from_response(response: &RawResponse) -> Error {
                 code: error.code,
                 message: error.message,
                 request_id,
-                data: error.data,
+                data: error.data.map(Box::new),
             }
         }
         Err(_) => {

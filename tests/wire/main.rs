@@ -1,0 +1,12 @@
+//! The generated `seam` client on the wire, against mock Seam APIs on
+//! 127.0.0.1: every operation's request and response, the seeds' examples,
+//! unknown values, errors, retries, pagination, configuration and redaction.
+
+mod config;
+mod errors;
+mod models;
+mod operations;
+mod pagination;
+mod retries;
+mod seeds;
+mod support;

@@ -1,0 +1,325 @@
+//! Paging through `acs.credentials.list` with `.pages()` and `.items()`.
+
+use futures_util::{StreamExt, TryStreamExt};
+use seam::models::AcsCredential;
+use seam::{Error, Seam};
+use serde_json::{json, Value};
+use wiremock::matchers::{body_json, method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
+
+fn page_body(ids: &[u32], next_page_cursor: Option<&str>) -> Value {
+    json!({
+        "acs_credentials": ids.iter().map(|n| credential(&credential_id(*n))).collect::<Vec<_>>(),
+        "pagination": {
+            "next_page_cursor": next_page_cursor,
+            "has_next_page": next_page_cursor.is_some(),
+            "next_page_url": next_page_cursor
+                .map(|c| format!("https://connect.getseam.com/acs/credentials/list?page_cursor={c}")),
+        },
+        "ok": true
+    })
+}
+
+/// Answers the list request that has `request` as its body with `response`, once.
+async fn mount_page(server: &MockServer, request: Value, response: ResponseTemplate) {
+    Mock::given(method("POST"))
+        .and(path("/acs/credentials/list"))
+        .and(body_json(request))
+        .respond_with(response)
+        .expect(1)
+        .mount(server)
+        .await;
+}
+
+fn ok(body: Value) -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// Three pages: 1-2, 3-4, 5; every request keeps the filters.
+async fn three_page_server() -> MockServer {
+    let server = MockServer::start().await;
+    let filters = json!({ "acs_system_id": SYSTEM_ID, "limit": 2.0 });
+    let with_cursor = |cursor: &str| {
+        let mut body = filters.clone();
+        body["page_cursor"] = json!(cursor);
+        body
+    };
+    mount_page(&server, filters.clone(), ok(page_body(&[1, 2], Some("c2")))).await;
+    mount_page(
+        &server,
+        with_cursor("c2"),
+        ok(page_body(&[3, 4], Some("c3"))),
+    )
+    .await;
+    mount_page(&server, with_cursor("c3"), ok(page_body(&[5], None))).await;
+    server
+}
+
+fn list(seam: &Seam) -> seam::resources::AcsCredentialsList {
+    seam.acs()
+        .credentials()
+        .list()
+        .acs_system_id(SYSTEM_ID)
+        .limit(2.0)
+}
+
+fn ids(credentials: &[AcsCredential]) -> Vec<String> {
+    credentials
+        .iter()
+        .map(|c| c.acs_credential_id.clone())
+        .collect()
+}
+
+/// The `page_cursor` of each list request `server` received, in order.
+async fn cursors_sent(server: &MockServer) -> Vec<Value> {
+    server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.body_json::<Value>().unwrap()["page_cursor"].clone())
+        .collect()
+}
+
+#[tokio::test]
+async fn send_returns_the_first_page_only() {
+    let server = three_page_server().await;
+    let credentials = list(&client(&server)).await.unwrap();
+    assert_eq!(ids(&credentials), [credential_id(1), credential_id(2)]);
+    assert_eq!(request_count(&server).await, 1);
+    server.reset().await; // the other pages were rightly not requested
+}
+
+#[tokio::test]
+async fn pages_follow_the_cursor() {
+    let server = three_page_server().await;
+    let pages: Vec<_> = list(&client(&server)).pages().try_collect().await.unwrap();
+    let sizes: Vec<usize> = pages.iter().map(|p| p.items.len()).collect();
+    assert_eq!(sizes, [2, 2, 1]);
+    let next: Vec<Option<&str>> = pages
+        .iter()
+        .map(|p| p.next_page_cursor.as_deref())
+        .collect();
+    assert_eq!(next, [Some("c2"), Some("c3"), None]);
+    let more: Vec<bool> = pages.iter().map(|p| p.has_next_page).collect();
+    assert_eq!(more, [true, true, false]);
+    assert_eq!(ids(&pages[1].items), [credential_id(3), credential_id(4)]);
+    let all: Vec<AcsCredential> = pages.into_iter().flatten().collect();
+    assert_eq!(ids(&all), (1..=5).map(credential_id).collect::<Vec<_>>());
+    assert_eq!(
+        cursors_sent(&server).await,
+        [Value::Null, json!("c2"), json!("c3")]
+    );
+}
+
+#[tokio::test]
+async fn items_span_pages() {
+    let server = three_page_server().await;
+    let ids: Vec<String> = list(&client(&server))
+        .items()
+        .map_ok(|c| c.acs_credential_id)
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids, (1..=5).map(credential_id).collect::<Vec<_>>());
+    assert_eq!(request_count(&server).await, 3);
+}
+
+#[tokio::test]
+async fn items_fetch_pages_lazily() {
+    let server = three_page_server().await;
+    let mut items = list(&client(&server)).items();
+    for n in 1..=3 {
+        let item = items.next().await.unwrap().unwrap();
+        assert_eq!(item.acs_credential_id, credential_id(n));
+    }
+    // Three items need two pages, not three.
+    assert_eq!(request_count(&server).await, 2);
+    drop(items);
+    server.reset().await;
+}
+
+#[tokio::test]
+async fn paging_from_an_explicit_null_cursor() {
+    let server = MockServer::start().await;
+    mount_page(
+        &server,
+        json!({ "page_cursor": null }),
+        ok(page_body(&[1], Some("c2"))),
+    )
+    .await;
+    mount_page(
+        &server,
+        json!({ "page_cursor": "c2" }),
+        ok(page_body(&[2], None)),
+    )
+    .await;
+    let seam = client(&server);
+    let items: Vec<AcsCredential> = seam
+        .acs()
+        .credentials()
+        .list()
+        .page_cursor_null()
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&items), [credential_id(1), credential_id(2)]);
+}
+
+#[tokio::test]
+async fn streams_can_be_consumed_in_another_task() {
+    let server = three_page_server().await;
+    let stream = list(&client(&server)).items();
+    let count = tokio::spawn(async move { stream.count().await })
+        .await
+        .unwrap();
+    assert_eq!(count, 5);
+}
+
+/// Two pages, the second pointing back at itself.
+async fn looping_server() -> MockServer {
+    let server = MockServer::start().await;
+    let filters = json!({ "acs_system_id": SYSTEM_ID, "limit": 2.0 });
+    let mut second = filters.clone();
+    second["page_cursor"] = json!("c2");
+    mount_page(&server, filters, ok(page_body(&[1, 2], Some("c2")))).await;
+    mount_page(&server, second, ok(page_body(&[3, 4], Some("c2")))).await;
+    server
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_stops_pages_with_an_error() {
+    let server = looping_server().await;
+    let mut pages = list(&client(&server)).pages();
+    assert_eq!(pages.next().await.unwrap().unwrap().items.len(), 2);
+    assert_eq!(pages.next().await.unwrap().unwrap().items.len(), 2);
+    let err = pages.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, Error::PaginationLoop { operation: "acs.credentials.list", cursor } if cursor == "c2"),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "acs.credentials.list: pagination stopped because the API repeated a page cursor"
+    );
+    assert!(pages.next().await.is_none());
+    // The repeated cursor was never requested a second time.
+    assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_stops_items_with_an_error() {
+    let server = looping_server().await;
+    let results: Vec<_> = list(&client(&server)).items().collect().await;
+    assert_eq!(results.len(), 5);
+    assert!(results[..4].iter().all(Result::is_ok));
+    assert!(
+        matches!(&results[4], Err(Error::PaginationLoop { cursor, .. }) if cursor == "c2"),
+        "{:?}",
+        results[4]
+    );
+    assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test]
+async fn an_error_ends_the_stream() {
+    let server = MockServer::start().await;
+    mount_page(&server, json!({}), ok(page_body(&[1, 2], Some("c2")))).await;
+    mount_page(
+        &server,
+        json!({ "page_cursor": "c2" }),
+        ResponseTemplate::new(400).set_body_json(error_body(json!({
+            "type": "invalid_input",
+            "message": "Invalid page_cursor"
+        }))),
+    )
+    .await;
+    let results: Vec<_> = client(&server)
+        .acs()
+        .credentials()
+        .list()
+        .items()
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3);
+    assert!(results[..2].iter().all(Result::is_ok));
+    assert!(
+        matches!(&results[2], Err(Error::InvalidInput { message, .. }) if message == "Invalid page_cursor"),
+        "{:?}",
+        results[2]
+    );
+}
+
+#[tokio::test]
+async fn decode_errors_in_a_page_name_the_item() {
+    let server = MockServer::start().await;
+    let mut body = page_body(&[1, 2], None);
+    body["acs_credentials"][1]["created_at"] = json!(42);
+    mount_page(&server, json!({}), ok(body)).await;
+    let mut pages = client(&server).acs().credentials().list().pages();
+    let err = pages.next().await.unwrap().unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { operation: "acs.credentials.list", path, .. }
+            if path == "acs_credentials[1].created_at"),
+        "{err:?}"
+    );
+    assert!(pages.next().await.is_none());
+}
+
+#[tokio::test]
+async fn a_response_without_pagination_is_the_last_page() {
+    let server = MockServer::start().await;
+    mount_page(
+        &server,
+        json!({}),
+        ok(json!({
+            "acs_credentials": [credential(&credential_id(1))],
+            "ok": true
+        })),
+    )
+    .await;
+    let pages: Vec<_> = client(&server)
+        .acs()
+        .credentials()
+        .list()
+        .pages()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(pages.len(), 1);
+    assert!(!pages[0].has_next_page);
+    assert_eq!(pages[0].next_page_cursor, None);
+}
+
+#[tokio::test]
+async fn pages_are_retried_like_any_list_request() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/acs/credentials/list"))
+        .and(body_json(json!({ "page_cursor": "c2" })))
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    mount_page(&server, json!({}), ok(page_body(&[1], Some("c2")))).await;
+    mount_page(
+        &server,
+        json!({ "page_cursor": "c2" }),
+        ok(page_body(&[2], None)),
+    )
+    .await;
+    let items: Vec<AcsCredential> = client(&server)
+        .acs()
+        .credentials()
+        .list()
+        .items()
+        .try_collect()
+        .await
+        .unwrap();
+    assert_eq!(ids(&items), [credential_id(1), credential_id(2)]);
+    assert_eq!(request_count(&server).await, 3);
+}

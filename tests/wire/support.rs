@@ -1,0 +1,401 @@
+//! Shared fixtures: clients pointed at a mock server, API-shaped response
+//! bodies, a uniform way to call any of the 11 operations, and the checks of
+//! what a request looked like on the wire.
+
+use std::time::Duration;
+
+use seam::models::AccessMethod;
+use seam::{Error, Seam, SeamBuilder};
+use serde_json::{json, Value};
+use wiremock::{MockServer, Request};
+
+pub const API_KEY: &str = "seam_testkey1_SECRETSECRET";
+pub const PAT: &str = "seam_at1_SECRETSECRET";
+pub const CST: &str = "seam_cst1_SECRETSECRET";
+pub const CONSOLE_JWT: &str = "eyJhbGciOiJIUzI1NiJ9.SECRETSECRET.sig";
+/// Every token above, for redaction checks.
+pub const TOKENS: [&str; 4] = [API_KEY, PAT, CST, CONSOLE_JWT];
+
+pub const WORKSPACE_ID: &str = "00000000-0000-0000-0000-000000000000";
+pub const CREDENTIAL_ID: &str = "99999999-9999-9999-9999-999999999999";
+pub const USER_ID: &str = "33333333-3333-3333-3333-333333333333";
+pub const SYSTEM_ID: &str = "88888888-8888-8888-8888-888888888888";
+pub const ENTRANCE_ID: &str = "55555555-5555-5555-5555-555555555555";
+pub const IDENTITY_ID: &str = "44444444-4444-4444-4444-444444444444";
+pub const REQUEST_ID: &str = "request_0123456789";
+
+/// The generated crate's version, as it sends it in `seam-sdk-version`.
+pub fn sdk_version() -> &'static str {
+    include_str!("../../generated/Cargo.toml")
+        .lines()
+        .find_map(|line| line.strip_prefix("version = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .expect("generated/Cargo.toml has a version")
+}
+
+/// Parses an RFC 3339 date-time.
+pub fn at(value: &str) -> chrono::DateTime<chrono::Utc> {
+    value.parse().expect("a valid date-time")
+}
+
+/// A builder pointed at `server`, isolated from the process environment, with
+/// retry delays short enough for tests.
+pub fn builder(server: &MockServer) -> SeamBuilder {
+    Seam::builder()
+        .ignore_env()
+        .endpoint(server.uri())
+        .retry_base_delay(Duration::from_millis(1))
+}
+
+/// An API-key client for `server`.
+pub fn client(server: &MockServer) -> Seam {
+    Auth::ApiKey.client(server)
+}
+
+/// The kinds of credentials, with the headers each must produce.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Auth {
+    ApiKey,
+    PersonalAccessToken,
+    ConsoleSessionToken,
+    ClientSessionToken,
+}
+
+impl Auth {
+    pub fn token(self) -> &'static str {
+        match self {
+            Auth::ApiKey => API_KEY,
+            Auth::PersonalAccessToken => PAT,
+            Auth::ConsoleSessionToken => CONSOLE_JWT,
+            Auth::ClientSessionToken => CST,
+        }
+    }
+
+    /// A client for `server` using this kind of credentials.
+    pub fn client(self, server: &MockServer) -> Seam {
+        let builder = builder(server);
+        let builder = match self {
+            Auth::ApiKey => builder.api_key(API_KEY),
+            Auth::PersonalAccessToken => builder
+                .personal_access_token(PAT)
+                .workspace_id(WORKSPACE_ID),
+            Auth::ConsoleSessionToken => builder
+                .console_session_token(CONSOLE_JWT)
+                .workspace_id(WORKSPACE_ID),
+            Auth::ClientSessionToken => builder.client_session_token(CST),
+        };
+        builder.build().expect("valid options")
+    }
+}
+
+/// A header's value as text, if the request had it.
+pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
+    request
+        .headers
+        .get(name)
+        .map(|v| v.to_str().expect("an ASCII header"))
+}
+
+/// Checks everything about one request: `POST`, the exact path with no query,
+/// the SDK, content and authentication headers for `auth` (and the absence of
+/// the others), and the exact JSON body.
+pub fn assert_request(request: &Request, path: &str, auth: Auth, body: Value) {
+    assert_eq!(request.method.as_str(), "POST", "method of {path}");
+    assert_eq!(request.url.path(), path);
+    assert_eq!(request.url.query(), None, "query of {path}");
+    let bearer = format!("Bearer {}", auth.token());
+    assert_eq!(header(request, "authorization"), Some(bearer.as_str()));
+    assert_eq!(header(request, "seam-sdk-name"), Some("seamapi/rust"));
+    assert_eq!(header(request, "seam-sdk-version"), Some(sdk_version()));
+    let user_agent = format!("seamapi-rust/{}", sdk_version());
+    assert_eq!(header(request, "user-agent"), Some(user_agent.as_str()));
+    assert_eq!(header(request, "content-type"), Some("application/json"));
+    let workspace = match auth {
+        Auth::PersonalAccessToken | Auth::ConsoleSessionToken => Some(WORKSPACE_ID),
+        Auth::ApiKey | Auth::ClientSessionToken => None,
+    };
+    assert_eq!(header(request, "seam-workspace"), workspace, "{path}");
+    let client_session = (auth == Auth::ClientSessionToken).then_some(CST);
+    assert_eq!(header(request, "client-session-token"), client_session);
+    let sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
+    assert_eq!(sent, body, "body of {path}");
+}
+
+/// The one request `server` received; fails if there were more or fewer.
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording on");
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+/// How many requests `server` received.
+pub async fn request_count(server: &MockServer) -> usize {
+    server
+        .received_requests()
+        .await
+        .expect("recording on")
+        .len()
+}
+
+/// A complete `acs_credential` as the API returns it.
+pub fn credential(id: &str) -> Value {
+    json!({
+        "acs_credential_id": id,
+        "connected_account_id": "11111111-1111-1111-1111-111111111111",
+        "acs_system_id": SYSTEM_ID,
+        "acs_user_id": USER_ID,
+        "workspace_id": WORKSPACE_ID,
+        "display_name": "Multi Phone Sync Credential",
+        "access_method": "mobile_key",
+        "code": null,
+        "created_at": "2024-04-12T03:56:22.396Z",
+        "errors": [],
+        "warnings": [],
+        "is_managed": true,
+        "is_multi_phone_sync_credential": true
+    })
+}
+
+/// An `unmanaged_acs_credential`: the same shape, not managed by Seam.
+pub fn unmanaged_credential(id: &str) -> Value {
+    let mut value = credential(id);
+    value["is_managed"] = json!(false);
+    value["access_method"] = json!("card");
+    value["card_number"] = json!("0042");
+    value["display_name"] = json!("Front desk card");
+    value
+}
+
+/// An `acs_entrance` as the API returns it.
+pub fn entrance(id: &str) -> Value {
+    json!({
+        "acs_entrance_id": id,
+        "acs_system_id": SYSTEM_ID,
+        "connected_account_id": "11111111-1111-1111-1111-111111111111",
+        "display_name": "Room 101",
+        "created_at": "2024-04-12T03:56:22.396Z",
+        "errors": [],
+        "space_ids": ["66666666-6666-6666-6666-666666666666"],
+        "can_unlock_with_card": true,
+        "can_unlock_with_code": false,
+        "visionline_metadata": {
+            "door_category": "guest",
+            "door_name": "Room 101",
+            "profiles": [
+                { "visionline_door_profile_id": "p1", "visionline_door_profile_type": "BLE" }
+            ]
+        }
+    })
+}
+
+/// The UUID-shaped id of the `n`th fixture credential.
+pub fn credential_id(n: u32) -> String {
+    format!("99999999-9999-9999-9999-{n:012}")
+}
+
+/// A successful `/acs/credentials/get` body.
+pub fn get_response(id: &str) -> Value {
+    json!({ "acs_credential": credential(id), "ok": true })
+}
+
+/// An API error body.
+pub fn error_body(error: Value) -> Value {
+    json!({ "error": error, "ok": false })
+}
+
+/// Every operation of the generated client, called uniformly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Op {
+    Create,
+    Assign,
+    Unassign,
+    Update,
+    Delete,
+    Get,
+    List,
+    ListAccessibleEntrances,
+    CreateOfflineCode,
+    UnmanagedGet,
+    UnmanagedList,
+}
+
+impl Op {
+    pub const ALL: [Op; 11] = [
+        Op::Create,
+        Op::Assign,
+        Op::Unassign,
+        Op::Update,
+        Op::Delete,
+        Op::Get,
+        Op::List,
+        Op::ListAccessibleEntrances,
+        Op::CreateOfflineCode,
+        Op::UnmanagedGet,
+        Op::UnmanagedList,
+    ];
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Op::Create => "/acs/credentials/create",
+            Op::Assign => "/acs/credentials/assign",
+            Op::Unassign => "/acs/credentials/unassign",
+            Op::Update => "/acs/credentials/update",
+            Op::Delete => "/acs/credentials/delete",
+            Op::Get => "/acs/credentials/get",
+            Op::List => "/acs/credentials/list",
+            Op::ListAccessibleEntrances => "/acs/credentials/list_accessible_entrances",
+            Op::CreateOfflineCode => "/acs/credentials/create_offline_code",
+            Op::UnmanagedGet => "/acs/credentials/unmanaged/get",
+            Op::UnmanagedList => "/acs/credentials/unmanaged/list",
+        }
+    }
+
+    /// The dotted name errors use.
+    pub fn name(self) -> &'static str {
+        match self {
+            Op::Create => "acs.credentials.create",
+            Op::Assign => "acs.credentials.assign",
+            Op::Unassign => "acs.credentials.unassign",
+            Op::Update => "acs.credentials.update",
+            Op::Delete => "acs.credentials.delete",
+            Op::Get => "acs.credentials.get",
+            Op::List => "acs.credentials.list",
+            Op::ListAccessibleEntrances => "acs.credentials.list_accessible_entrances",
+            Op::CreateOfflineCode => "acs.credentials.create_offline_code",
+            Op::UnmanagedGet => "acs.credentials.unmanaged.get",
+            Op::UnmanagedList => "acs.credentials.unmanaged.list",
+        }
+    }
+
+    /// Whether repeating the request is harmless (the upstream operation also
+    /// accepts GET or DELETE), so that the client may retry it.
+    pub fn retry_safe(self) -> bool {
+        matches!(
+            self,
+            Op::Get
+                | Op::List
+                | Op::ListAccessibleEntrances
+                | Op::Delete
+                | Op::UnmanagedGet
+                | Op::UnmanagedList
+        )
+    }
+
+    /// The key the value is returned under, or `None` for operations that return nothing.
+    pub fn response_key(self) -> Option<&'static str> {
+        match self {
+            Op::Create | Op::Get | Op::CreateOfflineCode | Op::UnmanagedGet => {
+                Some("acs_credential")
+            }
+            Op::List | Op::UnmanagedList => Some("acs_credentials"),
+            Op::ListAccessibleEntrances => Some("acs_entrances"),
+            Op::Assign | Op::Unassign | Op::Update | Op::Delete => None,
+        }
+    }
+
+    /// A successful response body, as the API sends it.
+    pub fn ok_body(self) -> Value {
+        match self {
+            Op::Create
+            | Op::Get
+            | Op::CreateOfflineCode
+            | Op::Assign
+            | Op::Unassign
+            | Op::Update => get_response(CREDENTIAL_ID),
+            Op::Delete => json!({ "ok": true }),
+            Op::List => json!({
+                "acs_credentials": [credential(&credential_id(1)), credential(&credential_id(2))],
+                "pagination": { "next_page_cursor": null, "has_next_page": false, "next_page_url": null },
+                "ok": true
+            }),
+            Op::ListAccessibleEntrances => {
+                json!({ "acs_entrances": [entrance(ENTRANCE_ID)], "ok": true })
+            }
+            Op::UnmanagedGet => {
+                json!({ "acs_credential": unmanaged_credential(CREDENTIAL_ID), "ok": true })
+            }
+            Op::UnmanagedList => json!({
+                "acs_credentials": [unmanaged_credential(CREDENTIAL_ID)],
+                "ok": true
+            }),
+        }
+    }
+
+    /// Calls the operation with minimal arguments and the given per-request
+    /// settings; the decoded value is dropped.
+    pub async fn call(self, seam: &Seam, options: Opts) -> Result<(), Error> {
+        /// Applies `options` to any request builder and sends it.
+        macro_rules! send {
+            ($builder:expr) => {{
+                let mut builder = $builder;
+                if let Some(timeout) = options.timeout {
+                    builder = builder.timeout(timeout);
+                }
+                if let Some(max_retries) = options.max_retries {
+                    builder = builder.max_retries(max_retries);
+                }
+                builder.send().await.map(drop)
+            }};
+        }
+        let credentials = seam.acs().credentials();
+        match self {
+            Op::Create => send!(credentials
+                .create(AccessMethod::Code)
+                .acs_user_id(USER_ID)
+                .code("1234")),
+            Op::Assign => send!(credentials.assign(CREDENTIAL_ID).acs_user_id(USER_ID)),
+            Op::Unassign => send!(credentials.unassign(CREDENTIAL_ID).acs_user_id(USER_ID)),
+            Op::Update => send!(credentials.update(CREDENTIAL_ID).code("5678")),
+            Op::Delete => send!(credentials.delete(CREDENTIAL_ID)),
+            Op::Get => send!(credentials.get(CREDENTIAL_ID)),
+            Op::List => send!(credentials.list()),
+            Op::ListAccessibleEntrances => {
+                send!(credentials.list_accessible_entrances(CREDENTIAL_ID))
+            }
+            Op::CreateOfflineCode => send!(credentials.create_offline_code(USER_ID, ENTRANCE_ID)),
+            Op::UnmanagedGet => send!(credentials.unmanaged().get(CREDENTIAL_ID)),
+            Op::UnmanagedList => send!(credentials.unmanaged().list()),
+        }
+    }
+}
+
+/// Per-request settings for [`Op::call`].
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Opts {
+    pub timeout: Option<Duration>,
+    pub max_retries: Option<u32>,
+}
+
+impl Opts {
+    pub fn max_retries(max_retries: u32) -> Self {
+        Opts {
+            max_retries: Some(max_retries),
+            ..Opts::default()
+        }
+    }
+
+    pub fn timeout(timeout: Duration) -> Self {
+        Opts {
+            timeout: Some(timeout),
+            ..Opts::default()
+        }
+    }
+}
+
+/// Fails if `text` shows any test token.
+pub fn assert_no_token(text: &str) {
+    for token in TOKENS {
+        assert!(!text.contains(token), "token leaked: {text}");
+    }
+}
+
+/// Fails if the error's Display, Debug or source chain shows any test token.
+pub fn assert_error_has_no_token(err: &Error) {
+    let mut shown = format!("{err} {err:?} {err:#?}");
+    let mut source = std::error::Error::source(err);
+    while let Some(cause) = source {
+        shown.push_str(&format!(" {cause} {cause:?}"));
+        source = cause.source();
+    }
+    assert_no_token(&shown);
+}
