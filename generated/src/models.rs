@@ -1010,7 +1010,7 @@ pub struct AcsCredentialsCreateRequest {
     pub credential_manager_acs_system_id: Option<String>,
     /// Entrances that the new credential should open.
     ///
-    /// Defaults to `\[\]`.
+    /// Defaults to `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_acs_entrance_ids: Option<Vec<String>>,
     /// PIN for the new credential, made of digits only. Manufacturers may add their own rules on length and content.

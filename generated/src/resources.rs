@@ -286,7 +286,7 @@ impl AcsCredentialsCreate {
 
     /// Entrances that the new credential should open.
     ///
-    /// Defaults to `\[\]`.
+    /// Defaults to `[]`.
     pub fn allowed_acs_entrance_ids(
         mut self,
         allowed_acs_entrance_ids: impl IntoIterator<Item = impl Into<String>>,

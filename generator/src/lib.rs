@@ -81,24 +81,44 @@ pub fn generate_bytes(
     generate_spec(&spec.openapi, options, diags)
 }
 
+/// Loads and lowers spec text into the model, without rendering: what the templates see.
+pub fn model_bytes(
+    bytes: &[u8],
+    extension: &str,
+    options: &Options,
+) -> Result<(model::Api, Diagnostics), Error> {
+    let mut diags = Diagnostics::default();
+    let Some(spec) = load::load_bytes(bytes, extension, &mut diags) else {
+        return Err(Error::Spec(diags));
+    };
+    let api = build_model(&spec.openapi, options, &mut diags)?;
+    Ok((api, diags))
+}
+
+fn build_model(
+    spec: &openapiv3::OpenAPI,
+    options: &Options,
+    diags: &mut Diagnostics,
+) -> Result<model::Api, Error> {
+    if !valid_crate_name(&options.crate_name) {
+        return Err(Error::CrateName(options.crate_name.clone()));
+    }
+    let lower_options = lower::LowerOptions {
+        crate_name: options.crate_name.clone(),
+    };
+    let api = lower::lower(spec, &lower_options, diags);
+    if diags.has_errors() {
+        return Err(Error::Spec(std::mem::take(diags)));
+    }
+    Ok(api)
+}
+
 fn generate_spec(
     spec: &openapiv3::OpenAPI,
     options: &Options,
     mut diags: Diagnostics,
 ) -> Result<Generated, Error> {
-    if !valid_crate_name(&options.crate_name) {
-        return Err(Error::CrateName(options.crate_name.clone()));
-    }
-    let api = lower::lower(
-        spec,
-        &lower::LowerOptions {
-            crate_name: options.crate_name.clone(),
-        },
-        &mut diags,
-    );
-    if diags.has_errors() {
-        return Err(Error::Spec(diags));
-    }
+    let api = build_model(spec, options, &mut diags)?;
     let rendered = render::render(
         &api,
         &render::CrateInfo {

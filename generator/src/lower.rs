@@ -107,11 +107,18 @@ impl NameHint {
     }
 }
 
+/// One schema given for a property, with where it stands.
+type PropertySource<'s> = (&'s ReferenceOr<Box<Schema>>, Pointer);
+
+/// The methods of one path, grouped by the operation they belong to.
+type MethodsByOperation<'s> =
+    IndexMap<(Vec<String>, String), Vec<(&'s str, &'s openapiv3::Operation)>>;
+
 /// The properties an object-like schema contributes (after merging `allOf`/`oneOf`).
 #[derive(Default)]
 struct ObjectParts<'s> {
     /// Every schema given for a property, in order (several when variants are merged).
-    properties: IndexMap<String, Vec<(&'s ReferenceOr<Box<Schema>>, Pointer)>>,
+    properties: IndexMap<String, Vec<PropertySource<'s>>>,
     required: BTreeSet<String>,
     additional: Option<(&'s AdditionalProperties, Pointer)>,
 }
@@ -1270,8 +1277,7 @@ impl<'s> Lowerer<'s, '_> {
                 }
             };
             // Methods of one path that share a name are aliases of one operation.
-            let mut by_name: IndexMap<(Vec<String>, String), Vec<(&str, &openapiv3::Operation)>> =
-                IndexMap::new();
+            let mut by_name: MethodsByOperation = IndexMap::new();
             let mut methods: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
             methods.sort_by_key(|(method, _)| *method != "post");
             for (method, operation) in methods {
@@ -1683,7 +1689,11 @@ fn json_media(
 /// Writes each operation's doc example: the call with placeholder arguments.
 fn fill_examples(node: &mut Resource, types: &[TypeDef], crate_ident: &str, chain: &str) {
     for operation in &mut node.operations {
-        let args: Vec<String> = operation.required.iter().map(|p| example_value(&p.ty, &p.wire_name, types, crate_ident)).collect();
+        let args: Vec<String> = operation
+            .required
+            .iter()
+            .map(|p| example_value(&p.ty, &p.wire_name, types, crate_ident))
+            .collect();
         let call = format!("seam{chain}.{}({})", operation.method_name, args.join(", "));
         let binding = match &operation.response {
             ResponseShape::Void => format!("{call}.await?;"),
@@ -1717,7 +1727,9 @@ fn example_value(ty: &TypeRef, wire_name: &str, types: &[TypeDef], crate_ident: 
         TypeRef::Number => "1.0".to_owned(),
         TypeRef::DateTime => "\"2024-03-01T10:40:00Z\".parse().unwrap()".to_owned(),
         TypeRef::Json => "serde_json::Value::Null".to_owned(),
-        TypeRef::List(item) if **item == TypeRef::String => format!("[{}]", names::rust_string_literal(wire_name)),
+        TypeRef::List(item) if **item == TypeRef::String => {
+            format!("[{}]", names::rust_string_literal(wire_name))
+        }
         TypeRef::Named { id, name } => match &types[*id].kind {
             TypeKind::Enum(def) => match def.variants.first() {
                 Some(variant) => format!("{crate_ident}::models::{name}::{}", variant.name),

@@ -122,7 +122,10 @@ pub struct Operation {
 impl Operation {
     /// The example as `#[doc = ...]` literals.
     pub fn example_literals(&self) -> Vec<String> {
-        self.example.iter().map(|line| rust_string_literal(&format!(" {line}"))).collect()
+        self.example
+            .iter()
+            .map(|line| rust_string_literal(&format!(" {line}")))
+            .collect()
     }
 
     pub fn path_literal(&self) -> String {

@@ -207,6 +207,17 @@ pub fn rust_string_literal(value: &str) -> String {
 pub fn doc_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut in_fence = false;
+    // Control characters (NUL, escape, carriage return) are shown escaped, never raw.
+    let text: String = text
+        .chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
     for raw_line in text.lines() {
         let trimmed = raw_line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -241,7 +252,21 @@ pub fn doc_lines(text: &str) -> Vec<String> {
 fn escape_markdown(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
+    // Inside `code spans` nothing is markup, so nothing is escaped.
+    let mut in_code = false;
     while !rest.is_empty() {
+        let c = rest.chars().next().expect("rest is not empty");
+        if c == '`' {
+            in_code = !in_code && rest[1..].contains('`');
+            out.push(c);
+            rest = &rest[1..];
+            continue;
+        }
+        if in_code {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
         if let Some(url_len) = bare_url_len(rest) {
             out.push('<');
             out.push_str(&rest[..url_len]);
@@ -249,7 +274,6 @@ fn escape_markdown(line: &str) -> String {
             rest = &rest[url_len..];
             continue;
         }
-        let c = rest.chars().next().expect("rest is not empty");
         match c {
             // Brackets would be read as intra-doc links, angle brackets as HTML tags.
             '[' | ']' => {
@@ -339,6 +363,16 @@ mod tests {
                 "&lt;b&gt;*/&lt;/b&gt;",
             ]
         );
+    }
+
+    #[test]
+    fn code_spans_are_left_alone() {
+        assert_eq!(
+            doc_lines("Defaults to `[]` not [x]."),
+            ["Defaults to `[]` not \\[x\\]."]
+        );
+        assert_eq!(doc_lines("a lone ` [x]"), ["a lone ` \\[x\\]"]);
+        assert_eq!(doc_lines("nul\u{0}here"), ["nul\\u{0}here"]);
     }
 
     #[test]

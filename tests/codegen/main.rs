@@ -2,7 +2,9 @@
 //! (one per construct) and its diagnostics for broken ones, the checked-in generated/
 //! crate being up to date, and the spec passing a standard OpenAPI validator.
 
+mod determinism;
 mod diagnostics;
+mod items;
 mod snapshots;
 mod spec;
 mod support;

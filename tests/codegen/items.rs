@@ -1,0 +1,294 @@
+//! Spec text never becomes code: for every fixture (the injection fixture above all),
+//! each item and method in the generated code is one the model defines or one of the
+//! templates' own, and each serde wire name equals the spec's name exactly.
+
+use seam_codegen::model::{Api, ResponseShape, TypeKind};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Methods and trait impls the templates write themselves, whatever the spec.
+const TEMPLATE_METHODS: &[&str] = &[
+    "new",
+    "timeout",
+    "max_retries",
+    "body",
+    "send",
+    "pages",
+    "items",
+    "into_future",
+    "as_str",
+    "tag",
+    "from",
+    "default",
+    "serialize",
+    "deserialize",
+];
+
+fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
+    let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for resource in api.root.walk() {
+        items.insert(resource.type_name.clone());
+        let entry = methods.entry(resource.type_name.clone()).or_default();
+        entry.extend(resource.children.iter().map(|c| c.accessor.clone()));
+        entry.extend(resource.operations.iter().map(|o| o.method_name.clone()));
+        for op in &resource.operations {
+            items.insert(op.builder_name.clone());
+            items.insert(op.const_name.clone());
+            let setters = methods.entry(op.builder_name.clone()).or_default();
+            for param in &op.optional {
+                setters.insert(param.setter_name.clone());
+                if param.double_option {
+                    setters.insert(param.null_setter.clone());
+                }
+            }
+            assert!(matches!(
+                op.response,
+                ResponseShape::Void | ResponseShape::Keyed { .. }
+            ));
+        }
+    }
+    (items, methods)
+}
+
+fn type_ident(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(path) => path
+            .path
+            .segments
+            .last()
+            .map(|s| s.ident.to_string())
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
+/// Every item and method of a generated file, checked against the model.
+fn check_file(
+    path: &str,
+    source: &str,
+    items: &BTreeSet<String>,
+    methods: &BTreeMap<String, BTreeSet<String>>,
+) {
+    let file = syn::parse_file(source).unwrap_or_else(|e| panic!("{path} parses: {e}"));
+    for item in &file.items {
+        match item {
+            syn::Item::Struct(s) => assert!(
+                items.contains(&s.ident.to_string()),
+                "{path}: struct {} is not in the model",
+                s.ident
+            ),
+            syn::Item::Enum(e) => assert!(
+                items.contains(&e.ident.to_string()),
+                "{path}: enum {} is not in the model",
+                e.ident
+            ),
+            syn::Item::Const(c) => assert!(
+                items.contains(&c.ident.to_string()),
+                "{path}: const {} is not in the model",
+                c.ident
+            ),
+            syn::Item::Impl(block) => {
+                let self_ty = type_ident(&block.self_ty);
+                assert!(
+                    items.contains(&self_ty),
+                    "{path}: impl for {self_ty} is not in the model"
+                );
+                for impl_item in &block.items {
+                    match impl_item {
+                        syn::ImplItem::Fn(f) => {
+                            let name = f.sig.ident.to_string();
+                            let known = methods.get(&self_ty).is_some_and(|m| m.contains(&name))
+                                || TEMPLATE_METHODS.contains(&name.as_str());
+                            assert!(
+                                known,
+                                "{path}: method {self_ty}::{name} is not in the model"
+                            );
+                        }
+                        syn::ImplItem::Type(t) => {
+                            assert!(["Output", "IntoFuture"].contains(&t.ident.to_string().as_str()))
+                        }
+                        other => panic!(
+                            "{path}: unexpected impl item in {self_ty}: {}",
+                            quote_item(other)
+                        ),
+                    }
+                }
+            }
+            syn::Item::Macro(m) => {
+                let name = m
+                    .mac
+                    .path
+                    .segments
+                    .iter()
+                    .map(|s| s.ident.to_string())
+                    .collect::<Vec<_>>()
+                    .join("::");
+                assert_eq!(
+                    name, "crate::codec::string_enum",
+                    "{path}: unexpected macro {name}"
+                );
+                let argument = m.mac.tokens.to_string();
+                assert!(
+                    items.contains(&argument),
+                    "{path}: string_enum!({argument}) is not a model enum"
+                );
+            }
+            syn::Item::Use(_) => {}
+            other => panic!("{path}: unexpected item {}", quote_item(other)),
+        }
+    }
+}
+
+/// Enough of an item's text to point at it.
+fn quote_item(item: &impl quote::ToTokens) -> String {
+    item.to_token_stream()
+        .to_string()
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// Every identifier in a token stream (string literals, and so doc text, excluded).
+fn idents(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>) {
+    for token in tokens {
+        match token {
+            proc_macro2::TokenTree::Ident(ident) => {
+                out.insert(ident.to_string());
+            }
+            proc_macro2::TokenTree::Group(group) => idents(group.stream(), out),
+            _ => {}
+        }
+    }
+}
+
+/// `(struct, wire name)` for every field, read back from the serde attributes.
+fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
+    let file = syn::parse_file(source).expect("models.rs parses");
+    let mut out = BTreeSet::new();
+    for item in &file.items {
+        let syn::Item::Struct(s) = item else { continue };
+        for field in &s.fields {
+            let ident = field.ident.as_ref().expect("named fields").to_string();
+            let mut wire = ident.clone();
+            for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("rename") {
+                        wire = meta.value()?.parse::<syn::LitStr>()?.value();
+                    } else if meta.input.peek(syn::Token![=]) {
+                        meta.value()?.parse::<syn::Lit>()?;
+                    }
+                    Ok(())
+                })
+                .expect("serde attribute parses");
+            }
+            if ident != "additional_properties" {
+                out.insert((s.ident.to_string(), wire));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn items_and_wire_names_come_from_the_model() {
+    insta::glob!("../fixtures/valid", "*.yaml", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let (api, _) =
+            seam_codegen::model_bytes(&bytes, "yaml", &Default::default()).expect("fixture models");
+        let generated = seam_codegen::generate_bytes(&bytes, "yaml", &Default::default())
+            .expect("fixture generates");
+        let (items, methods) = names_in_model(&api);
+        for file in generated
+            .files
+            .iter()
+            .filter(|f| f.path == "src/models.rs" || f.path == "src/resources.rs")
+        {
+            check_file(&file.path, &file.contents, &items, &methods);
+        }
+        let models = generated
+            .files
+            .iter()
+            .find(|f| f.path == "src/models.rs")
+            .expect("models.rs");
+        let expected: BTreeSet<(String, String)> = api
+            .types
+            .iter()
+            .filter_map(|t| match &t.kind {
+                TypeKind::Struct(s) => Some(
+                    s.fields
+                        .iter()
+                        .map(move |f| (t.name.clone(), f.wire_name.clone())),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(
+            wire_names_in_code(&models.contents),
+            expected,
+            "{}",
+            path.display()
+        );
+    });
+}
+
+#[test]
+fn injection_fixture_text_stays_text() {
+    let path = crate::support::root().join("tests/fixtures/valid/injection.yaml");
+    let generated = seam_codegen::generate_file(&path, &Default::default())
+        .expect("injection fixture generates");
+    let (api, _) =
+        seam_codegen::model_bytes(&std::fs::read(&path).unwrap(), "yaml", &Default::default())
+            .unwrap();
+    // The spec's enum values are exactly the generated enum's wire values.
+    let values: Vec<&str> = api
+        .types
+        .iter()
+        .find_map(|t| match &t.kind {
+            TypeKind::Enum(e) if e.variants.len() == 8 => {
+                Some(e.variants.iter().map(|v| v.wire.as_str()).collect())
+            }
+            _ => None,
+        })
+        .expect("the curly{} enum");
+    assert_eq!(
+        values,
+        ["a\"b", "c\\d", "{}", "x::y", "ünï", "é", "*/", "#[x]"]
+    );
+    for file in &generated.files {
+        let file_syntax = syn::parse_file(&file.contents);
+        if file.path.ends_with(".rs") {
+            let file_syntax = file_syntax.unwrap_or_else(|e| panic!("{} parses: {e}", file.path));
+            // No injected function, module or attribute survives as code.
+            let mut found = BTreeSet::new();
+            idents(quote::ToTokens::to_token_stream(&file_syntax), &mut found);
+            for forbidden in [
+                "evil",
+                "injected",
+                "Injected",
+                "no_mangle",
+                "include",
+                "passwd",
+                "script",
+            ] {
+                assert!(
+                    !found.contains(forbidden),
+                    "{}: `{forbidden}` became code",
+                    file.path
+                );
+            }
+        }
+    }
+    let cargo = generated
+        .files
+        .iter()
+        .find(|f| f.path == "Cargo.toml")
+        .unwrap();
+    assert!(
+        cargo.contents.contains(
+            r#"description = "Rust client for Injection */ #[doc = \"x\"] pub fn evil() {} //""#
+        ),
+        "{}",
+        cargo.contents
+    );
+}
