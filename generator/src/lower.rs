@@ -1295,6 +1295,7 @@ impl<'s> Lowerer<'s, '_> {
                 let pointer = path_pointer.join(http_method);
                 if let Some(operation) = self.operation(
                     path,
+                    &item.parameters,
                     http_method,
                     primary,
                     &group,
@@ -1314,6 +1315,7 @@ impl<'s> Lowerer<'s, '_> {
     fn operation(
         &mut self,
         path: &str,
+        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
         http_method: &str,
         operation: &openapiv3::Operation,
         group: &[String],
@@ -1334,16 +1336,59 @@ impl<'s> Lowerer<'s, '_> {
         let (builder_name, _) = builder_scope.claim(names::type_name(&full_name.join("_")));
         let (const_name, _) = const_scope.claim(names::const_name(&full_name.join("_")));
 
-        for (i, parameter) in operation.parameters.iter().enumerate() {
-            let at = pointer.join("parameters").join(i.to_string());
-            let name = match parameter {
-                ReferenceOr::Item(p) => p.parameter_data_ref().name.clone(),
-                ReferenceOr::Reference { reference } => reference.clone(),
+        // Seam takes every parameter in the JSON body: an operation that needs a path,
+        // query or header parameter cannot be called correctly, so it is left out.
+        let path_pointer = Pointer::root().join("paths").join(path);
+        let parameters = path_parameters
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, path_pointer.join("parameters").join(i.to_string())))
+            .chain(
+                operation
+                    .parameters
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, pointer.join("parameters").join(i.to_string()))),
+            );
+        let mut skipped = false;
+        for (parameter, at) in parameters {
+            let parameter = match parameter {
+                ReferenceOr::Item(p) => p,
+                ReferenceOr::Reference { reference } => {
+                    let name = self.component_name(reference, &at, "parameters");
+                    match name.and_then(|n| self.spec.components.as_ref()?.parameters.get(n)) {
+                        Some(ReferenceOr::Item(p)) => p,
+                        _ => {
+                            self.diags
+                                .error(&at, format!("$ref `{reference}` points nowhere"))
+                                .operation(display_name.clone());
+                            continue;
+                        }
+                    }
+                }
             };
-            self.diags
-                .warning(&at, format!("parameter `{name}` is not in the JSON body; the generated method does not send it"))
-                .operation(display_name.clone())
-                .help("Seam's API takes every parameter in the JSON body; path, query and header parameters are not supported yet");
+            let location = match parameter {
+                openapiv3::Parameter::Path { .. } => "path",
+                openapiv3::Parameter::Query { .. } => "query",
+                openapiv3::Parameter::Header { .. } => "header",
+                openapiv3::Parameter::Cookie { .. } => "cookie",
+            };
+            let data = parameter.parameter_data_ref();
+            if location == "path" || data.required {
+                skipped = true;
+                self.diags
+                    .warning(&at, format!("the operation is skipped: it needs the {location} parameter `{}`", data.name))
+                    .operation(display_name.clone())
+                    .help("only JSON body parameters are supported (Seam's API takes every parameter in the body)");
+            } else {
+                self.diags
+                    .warning(&at, format!("the optional {location} parameter `{}` is never sent", data.name))
+                    .operation(display_name.clone())
+                    .help("only JSON body parameters are supported (Seam's API takes every parameter in the body)");
+            }
+        }
+        if skipped {
+            return None;
         }
 
         // Request body.

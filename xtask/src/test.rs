@@ -112,6 +112,37 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         ]))
     })?;
 
+    step("fixture crates compile, clippy and rustdoc clean", || {
+        let workspace = generate_fixture_crates(&root)?;
+        let manifest = workspace.join("Cargo.toml");
+        let manifest = manifest.to_str().unwrap_or_default();
+        let target = root.join("target");
+        run_cmd(
+            cargo_cmd(&[
+                "clippy",
+                "--manifest-path",
+                manifest,
+                "--workspace",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .env("CARGO_TARGET_DIR", &target),
+        )?;
+        run_cmd(
+            cargo_cmd(&[
+                "doc",
+                "--manifest-path",
+                manifest,
+                "--workspace",
+                "--no-deps",
+                "--all-features",
+            ])
+            .env("CARGO_TARGET_DIR", &target),
+        )
+    })?;
+
     // Seam's whole published API: generated into target/, built and driven against the fake.
     let full_out = root.join("target/seam-full");
     step("generate the full Seam API", || {
@@ -164,6 +195,45 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Generates every fixture spec (tests/fixtures/valid) as a crate under
+/// target/fixture-crates, in one workspace that reuses the root lock file.
+fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
+    let workspace = root.join("target/fixture-crates");
+    let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/valid"))
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    specs.sort();
+    let mut members = Vec::new();
+    for spec in &specs {
+        let stem = spec
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .replace('_', "-");
+        let name = format!("fixture-{stem}");
+        let options = seam_codegen::Options {
+            crate_name: name.clone(),
+            ..Default::default()
+        };
+        let generated = seam_codegen::generate_file(spec, &options)
+            .map_err(|e| format!("{}: {e}", spec.display()))?;
+        seam_codegen::write::write(&workspace.join(&name), &generated.files)
+            .map_err(|e| e.to_string())?;
+        members.push(format!("\"{name}\""));
+    }
+    let manifest = format!(
+        "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
+    std::fs::write(workspace.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    // Same dependency versions as the workspace, so builds share target/.
+    std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
+        .map_err(|e| e.to_string())?;
+    Ok(workspace)
 }
 
 fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
