@@ -18,6 +18,7 @@ pub mod write;
 use diagnostics::Diagnostics;
 use render::RenderedFile;
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -43,6 +44,8 @@ pub struct Generated {
     pub types: usize,
     /// Warnings found along the way (generation succeeded regardless).
     pub warnings: Diagnostics,
+    /// Time spent in each stage, in pipeline order.
+    pub timings: Vec<(&'static str, Duration)>,
 }
 
 /// Why generation failed.
@@ -61,11 +64,12 @@ pub enum Error {
 
 /// Generates the crate for the spec file at `spec_path`.
 pub fn generate_file(spec_path: &Path, options: &Options) -> Result<Generated, Error> {
+    let started = Instant::now();
     let mut diags = Diagnostics::default();
     let Some(spec) = load::load_file(spec_path, &mut diags) else {
         return Err(Error::Spec(diags));
     };
-    generate_spec(&spec.openapi, options, diags)
+    generate_spec(&spec.openapi, options, diags, started.elapsed())
 }
 
 /// Generates the crate for spec text (`extension` picks JSON or YAML, see [`load::load_bytes`]).
@@ -74,11 +78,12 @@ pub fn generate_bytes(
     extension: &str,
     options: &Options,
 ) -> Result<Generated, Error> {
+    let started = Instant::now();
     let mut diags = Diagnostics::default();
     let Some(spec) = load::load_bytes(bytes, extension, &mut diags) else {
         return Err(Error::Spec(diags));
     };
-    generate_spec(&spec.openapi, options, diags)
+    generate_spec(&spec.openapi, options, diags, started.elapsed())
 }
 
 /// Loads and lowers spec text into the model, without rendering: what the templates see.
@@ -117,20 +122,29 @@ fn generate_spec(
     spec: &openapiv3::OpenAPI,
     options: &Options,
     mut diags: Diagnostics,
+    load_time: Duration,
 ) -> Result<Generated, Error> {
+    let mut timings = vec![("load", load_time)];
+    let mut stage = Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, stage.elapsed()));
+        stage = Instant::now();
+    };
     let api = build_model(spec, options, &mut diags)?;
-    let rendered = render::render(
-        &api,
-        &render::CrateInfo {
-            crate_version: options.crate_version.clone(),
-        },
-    )?;
+    lap("model");
+    let info = render::CrateInfo {
+        crate_version: options.crate_version.clone(),
+    };
+    let rendered = render::render(&api, &info)?;
+    lap("render");
     let files = format::format(rendered)?;
+    lap("format");
     Ok(Generated {
         files,
         operations: api.root.all_operations().count(),
         types: api.types.len(),
         warnings: diags,
+        timings,
     })
 }
 

@@ -321,10 +321,18 @@ impl<'s> Lowerer<'s, '_> {
             SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => true,
             SchemaKind::AllOf { all_of } => {
                 all_of.len() != 1 || {
-                    match self.resolve(&all_of[0], pointer) {
+                    // Bounded: a one-part allOf that reaches itself through $refs
+                    // (`A: {allOf: [$ref: A]}`) would recurse until the stack overflows.
+                    if self.depth > MAX_DEPTH {
+                        return false;
+                    }
+                    self.depth += 1;
+                    let named = match self.resolve(&all_of[0], pointer) {
                         Some((inner, at)) => self.is_named_kind(&inner.clone(), &at),
                         None => false,
-                    }
+                    };
+                    self.depth -= 1;
+                    named
                 }
             }
             SchemaKind::Any(any) => {

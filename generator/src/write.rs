@@ -171,3 +171,103 @@ fn short_diff(old: &str, new: &str, path: &str) -> String {
     }
     shown
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> RenderedFile {
+        RenderedFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        }
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("seam-codegen-write-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    }
+
+    #[test]
+    fn write_replaces_everything_but_keeps_build_products() {
+        let out = scratch("replace");
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::create_dir_all(out.join("target/debug")).unwrap();
+        std::fs::write(out.join("src/old.rs"), "old").unwrap();
+        std::fs::write(out.join("Cargo.lock"), "lock").unwrap();
+        std::fs::write(out.join("target/debug/artifact"), "bin").unwrap();
+
+        let files = [
+            file("Cargo.toml", "[package]"),
+            file("src/lib.rs", "// lib"),
+        ];
+        assert_eq!(write(&out, &files).unwrap(), 2);
+        assert!(
+            !out.join("src/old.rs").exists(),
+            "a file the generator no longer writes is removed"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("src/lib.rs")).unwrap(),
+            "// lib"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("Cargo.lock")).unwrap(),
+            "lock"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("target/debug/artifact")).unwrap(),
+            "bin"
+        );
+        assert!(check(&out, &files).unwrap().is_clean());
+        assert_eq!(
+            write(&out, &files).unwrap(),
+            0,
+            "an up-to-date folder is not rewritten"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                e.file_name().to_string_lossy().contains("codegen-new")
+                    || e.file_name().to_string_lossy().contains("codegen-old")
+            })
+            .filter(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .contains(&std::process::id().to_string())
+            })
+            .collect();
+        assert!(leftovers.is_empty(), "no staging folder is left behind");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn check_names_changed_missing_and_extra_files() {
+        let out = scratch("check");
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/lib.rs"), "pub fn a() {}\n").unwrap();
+        std::fs::write(out.join("src/extra.rs"), "").unwrap();
+        let files = [
+            file("src/lib.rs", "pub fn b() {}\n"),
+            file("Cargo.toml", ""),
+        ];
+        let staleness = check(&out, &files).unwrap();
+        assert_eq!(staleness.changed.len(), 1);
+        assert_eq!(staleness.changed[0].0, "src/lib.rs");
+        assert!(
+            staleness.changed[0].1.contains("-pub fn a() {}")
+                && staleness.changed[0].1.contains("+pub fn b() {}")
+        );
+        assert_eq!(staleness.missing, ["Cargo.toml"]);
+        assert_eq!(staleness.extra, ["src/extra.rs"]);
+        let report = staleness.to_string();
+        assert!(
+            report.contains("stale: src/lib.rs")
+                && report.contains("missing: Cargo.toml")
+                && report.contains("extra: src/extra.rs")
+        );
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+}

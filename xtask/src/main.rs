@@ -156,6 +156,7 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let mut times = Vec::with_capacity(runs);
     let mut lines = 0;
     let mut stages = None;
+    let mut stage_times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
         let generated = generate(&args)?;
@@ -166,8 +167,21 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             .map(|f| f.contents.lines().count())
             .sum();
         stages = Some((generated.operations, generated.types));
+        for (i, (name, time)) in generated.timings.iter().enumerate() {
+            if stage_times.len() <= i {
+                stage_times.push((name, Vec::new()));
+            }
+            stage_times[i].1.push(time.as_secs_f64() * 1000.0);
+        }
     }
     times.sort_by(f64::total_cmp);
+    let medians: Vec<String> = stage_times
+        .iter_mut()
+        .map(|(name, times)| {
+            times.sort_by(f64::total_cmp);
+            format!("{name} {:.1} ms", times[times.len() / 2])
+        })
+        .collect();
     let (operations, types) = stages.unwrap_or_default();
     println!(
         "bench {}: {operations} operations, {types} types, {lines} lines; {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
@@ -176,6 +190,7 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         times[runs / 2],
         times[runs - 1]
     );
+    println!("  median per stage: {}", medians.join(", "));
     Ok(())
 }
 
