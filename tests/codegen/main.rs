@@ -5,6 +5,7 @@
 mod determinism;
 mod diagnostics;
 mod items;
+mod regressions;
 mod snapshots;
 mod spec;
 mod support;
