@@ -39,9 +39,8 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         depth: 0,
     };
     if let Some(components) = &spec.components {
-        let root = Pointer::root().join("components").join("schemas");
         for name in components.schemas.keys() {
-            lowerer.component(name, &root.join(name));
+            lowerer.component(name, &schema_pointer(name));
         }
     }
     let mut resources = ResourceBuilder::default();
@@ -107,6 +106,14 @@ impl NameHint {
     }
 }
 
+/// Where a component schema stands: `#/components/schemas/<name>`.
+fn schema_pointer(name: &str) -> Pointer {
+    Pointer::root()
+        .join("components")
+        .join("schemas")
+        .join(name)
+}
+
 /// One schema given for a property, with where it stands.
 type PropertySource<'s> = (&'s ReferenceOr<Box<Schema>>, Pointer);
 
@@ -160,7 +167,40 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    /// Follows `$ref`s to the schema they name, with the pointer where it stands.
+    /// Follows a `$ref` (through chains of refs) to the component schema it names:
+    /// the schema, its component name, and the pointer where it stands.
+    fn follow(
+        &mut self,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Option<(&'s Schema, String, Pointer)> {
+        let spec = self.spec;
+        let mut reference = reference.to_owned();
+        let mut at = pointer.clone();
+        for _ in 0..MAX_DEPTH {
+            let name = self.component_name(&reference, &at, "schemas")?.to_owned();
+            let Some(target) = spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
+                self.diags
+                    .error(
+                        &at,
+                        format!("$ref `{reference}` points nowhere: there is no schema `{name}`"),
+                    )
+                    .help("add the schema under #/components/schemas or fix the reference");
+                return None;
+            };
+            at = schema_pointer(&name);
+            match target {
+                ReferenceOr::Item(item) => return Some((item, name, at)),
+                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            }
+        }
+        self.diags
+            .error(pointer, "a chain of $refs loops or is too long")
+            .help("make the reference chain end in a schema");
+        None
+    }
+
+    /// The schema a schema-or-reference stands for, with the pointer where it stands.
     fn resolve<'r>(
         &mut self,
         schema: &'r ReferenceOr<Schema>,
@@ -169,36 +209,12 @@ impl<'s> Lowerer<'s, '_> {
     where
         's: 'r,
     {
-        let mut current = schema;
-        let mut at = pointer.clone();
-        for _ in 0..MAX_DEPTH {
-            match current {
-                ReferenceOr::Item(item) => return Some((item, at)),
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, &at, "schemas")?;
-                    let Some(target) = self
-                        .spec
-                        .components
-                        .as_ref()
-                        .and_then(|c| c.schemas.get(name))
-                    else {
-                        self.diags
-                            .error(&at, format!("$ref `{reference}` points nowhere: there is no schema `{name}`"))
-                            .help("add the schema under #/components/schemas or fix the reference");
-                        return None;
-                    };
-                    at = Pointer::root()
-                        .join("components")
-                        .join("schemas")
-                        .join(name);
-                    current = target;
-                }
+        match schema {
+            ReferenceOr::Item(item) => Some((item, pointer.clone())),
+            ReferenceOr::Reference { reference } => {
+                self.follow(reference, pointer).map(|(s, _, at)| (s, at))
             }
         }
-        self.diags
-            .error(pointer, "a chain of $refs loops or is too long")
-            .help("make the reference chain end in a schema");
-        None
     }
 
     fn resolve_boxed<'r>(
@@ -212,27 +228,7 @@ impl<'s> Lowerer<'s, '_> {
         match schema {
             ReferenceOr::Item(item) => Some((item, pointer.clone())),
             ReferenceOr::Reference { reference } => {
-                // Reborrow as an unboxed reference to reuse `resolve`.
-                let as_ref = ReferenceOr::Reference {
-                    reference: reference.clone(),
-                };
-                let (schema, at) = self
-                    .resolve(&as_ref, pointer)
-                    .map(|(s, p)| (s as *const Schema, p))?;
-                // SAFETY-free alternative: look the component up again by its pointer.
-                let _ = schema;
-                let name = at
-                    .as_str()
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or_default()
-                    .replace("~1", "/")
-                    .replace("~0", "~");
-                let target = self.spec.components.as_ref()?.schemas.get(&name)?;
-                match target {
-                    ReferenceOr::Item(item) => Some((item, at)),
-                    ReferenceOr::Reference { .. } => self.resolve(target, &at),
-                }
+                self.follow(reference, pointer).map(|(s, _, at)| (s, at))
             }
         }
     }
@@ -266,17 +262,8 @@ impl<'s> Lowerer<'s, '_> {
         }
         let hint = NameHint::exact(name);
         let ty = match schema {
-            ReferenceOr::Reference { .. } => match self.resolve(schema, pointer) {
-                Some((_, at)) => {
-                    let target = at
-                        .as_str()
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or_default()
-                        .replace("~1", "/")
-                        .replace("~0", "~");
-                    self.component(&target, &at)
-                }
+            ReferenceOr::Reference { reference } => match self.follow(reference, pointer) {
+                Some((_, target, at)) => self.component(&target, &at),
                 None => TypeRef::Json,
             },
             ReferenceOr::Item(item) => {
@@ -440,45 +427,15 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     fn reference(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
-        let Some(name) = self.component_name(reference, pointer, "schemas") else {
-            return Lowered {
+        match self.follow(reference, pointer) {
+            Some((schema, name, at)) => Lowered {
+                ty: self.component(&name, &at),
+                nullable: schema.schema_data.nullable,
+            },
+            None => Lowered {
                 ty: TypeRef::Json,
                 nullable: false,
-            };
-        };
-        let exists = self
-            .spec
-            .components
-            .as_ref()
-            .is_some_and(|c| c.schemas.contains_key(name));
-        if !exists {
-            self.diags
-                .error(
-                    pointer,
-                    format!("$ref `{reference}` points nowhere: there is no schema `{name}`"),
-                )
-                .help("add the schema under #/components/schemas or fix the reference");
-            return Lowered {
-                ty: TypeRef::Json,
-                nullable: false,
-            };
-        }
-        let nullable = match self
-            .spec
-            .components
-            .as_ref()
-            .and_then(|c| c.schemas.get(name))
-        {
-            Some(ReferenceOr::Item(item)) => item.schema_data.nullable,
-            _ => false,
-        };
-        let at = Pointer::root()
-            .join("components")
-            .join("schemas")
-            .join(name);
-        Lowered {
-            ty: self.component(name, &at),
-            nullable,
+            },
         }
     }
 
