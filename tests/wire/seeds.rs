@@ -1,4 +1,4 @@
-//! The user's reference pages (`/work/shared/seeds/`): the create example built
+//! The user's reference pages (`shared/seeds/` beside the repository): the create example built
 //! in Rust sends exactly the page's body, and every example response on the
 //! create, assign and unassign pages decodes into an `AcsCredential`.
 //!
