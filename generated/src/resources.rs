@@ -231,8 +231,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     retry_safe: false,
 };
 
-/// Request builder for
-/// [`AcsCredentials::create`].
+/// Request builder for [`AcsCredentials::create`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -365,24 +364,6 @@ impl AcsCredentialsCreate {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsCreateRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -391,15 +372,9 @@ impl AcsCredentialsCreate {
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsCreate {
-    type Output = Result<AcsCredential, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsCreate, AcsCredentialsCreateRequest, AcsCredential
+);
 
 const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     name: "acs.credentials.assign",
@@ -407,8 +382,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     retry_safe: false,
 };
 
-/// Request builder for
-/// [`AcsCredentials::assign`].
+/// Request builder for [`AcsCredentials::assign`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -443,39 +417,13 @@ impl AcsCredentialsAssign {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsAssignRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&ACS_CREDENTIALS_ASSIGN, &self.body, &self.options).await
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsAssign {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(AcsCredentialsAssign, AcsCredentialsAssignRequest, ());
 
 const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     name: "acs.credentials.unassign",
@@ -483,8 +431,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     retry_safe: false,
 };
 
-/// Request builder for
-/// [`AcsCredentials::unassign`].
+/// Request builder for [`AcsCredentials::unassign`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -519,39 +466,15 @@ impl AcsCredentialsUnassign {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsUnassignRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&ACS_CREDENTIALS_UNASSIGN, &self.body, &self.options).await
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsUnassign {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsUnassign, AcsCredentialsUnassignRequest, ()
+);
 
 const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     name: "acs.credentials.update",
@@ -559,8 +482,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     retry_safe: false,
 };
 
-/// Request builder for
-/// [`AcsCredentials::update`].
+/// Request builder for [`AcsCredentials::update`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -595,39 +517,13 @@ impl AcsCredentialsUpdate {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsUpdateRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&ACS_CREDENTIALS_UPDATE, &self.body, &self.options).await
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsUpdate {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(AcsCredentialsUpdate, AcsCredentialsUpdateRequest, ());
 
 const ACS_CREDENTIALS_DELETE: Operation = Operation {
     name: "acs.credentials.delete",
@@ -635,8 +531,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentials::delete`].
+/// Request builder for [`AcsCredentials::delete`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -658,39 +553,13 @@ impl AcsCredentialsDelete {
         }
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsDeleteRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&ACS_CREDENTIALS_DELETE, &self.body, &self.options).await
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsDelete {
-    type Output = Result<(), Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(AcsCredentialsDelete, AcsCredentialsDeleteRequest, ());
 
 const ACS_CREDENTIALS_GET: Operation = Operation {
     name: "acs.credentials.get",
@@ -698,8 +567,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentials::get`].
+/// Request builder for [`AcsCredentials::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -721,24 +589,6 @@ impl AcsCredentialsGet {
         }
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsGetRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -747,15 +597,9 @@ impl AcsCredentialsGet {
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsGet {
-    type Output = Result<AcsCredential, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsGet, AcsCredentialsGetRequest, AcsCredential
+);
 
 const ACS_CREDENTIALS_LIST: Operation = Operation {
     name: "acs.credentials.list",
@@ -763,8 +607,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentials::list`].
+/// Request builder for [`AcsCredentials::list`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -780,9 +623,7 @@ impl AcsCredentialsList {
         Self {
             client,
             options: RequestOptions::default(),
-            body: AcsCredentialsListRequest {
-                ..Default::default()
-            },
+            body: AcsCredentialsListRequest::default(),
         }
     }
 
@@ -807,8 +648,8 @@ impl AcsCredentialsList {
     /// Maximum number of credentials per page.
     ///
     /// Defaults to `500`.
-    pub fn limit(mut self, limit: f64) -> Self {
-        self.body.limit = Some(limit);
+    pub fn limit(mut self, limit: impl Into<f64>) -> Self {
+        self.body.limit = Some(limit.into());
         self
     }
 
@@ -846,24 +687,6 @@ impl AcsCredentialsList {
     pub fn search(mut self, search: impl Into<String>) -> Self {
         self.body.search = Some(search.into());
         self
-    }
-
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsListRequest {
-        &self.body
     }
 
     /// Sends the request.
@@ -910,15 +733,9 @@ impl AcsCredentialsList {
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsList {
-    type Output = Result<Vec<AcsCredential>, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsList, AcsCredentialsListRequest, Vec < AcsCredential >
+);
 
 const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     name: "acs.credentials.list_accessible_entrances",
@@ -926,8 +743,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentials::list_accessible_entrances`].
+/// Request builder for [`AcsCredentials::list_accessible_entrances`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -949,24 +765,6 @@ impl AcsCredentialsListAccessibleEntrances {
         }
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsListAccessibleEntrancesRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<AcsEntrance>, Error> {
         self.client
@@ -980,15 +778,10 @@ impl AcsCredentialsListAccessibleEntrances {
     }
 }
 
-impl std::future::IntoFuture for AcsCredentialsListAccessibleEntrances {
-    type Output = Result<Vec<AcsEntrance>, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsListAccessibleEntrances, AcsCredentialsListAccessibleEntrancesRequest,
+    Vec < AcsEntrance >
+);
 
 #[cfg(feature = "undocumented")]
 const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
@@ -997,8 +790,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     retry_safe: false,
 };
 
-/// Request builder for
-/// [`AcsCredentials::create_offline_code`].
+/// Request builder for [`AcsCredentials::create_offline_code`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]
@@ -1048,24 +840,6 @@ impl AcsCredentialsCreateOfflineCode {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsCreateOfflineCodeRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -1080,15 +854,10 @@ impl AcsCredentialsCreateOfflineCode {
 }
 
 #[cfg(feature = "undocumented")]
-impl std::future::IntoFuture for AcsCredentialsCreateOfflineCode {
-    type Output = Result<AcsCredential, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsCreateOfflineCode, AcsCredentialsCreateOfflineCodeRequest,
+    AcsCredential
+);
 
 /// Operations under `/acs/credentials/unmanaged`.
 #[cfg(feature = "undocumented")]
@@ -1152,8 +921,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentialsUnmanaged::get`].
+/// Request builder for [`AcsCredentialsUnmanaged::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]
@@ -1177,24 +945,6 @@ impl AcsCredentialsUnmanagedGet {
         }
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsUnmanagedGetRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<UnmanagedAcsCredential, Error> {
         self.client
@@ -1209,15 +959,9 @@ impl AcsCredentialsUnmanagedGet {
 }
 
 #[cfg(feature = "undocumented")]
-impl std::future::IntoFuture for AcsCredentialsUnmanagedGet {
-    type Output = Result<UnmanagedAcsCredential, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsUnmanagedGet, AcsCredentialsUnmanagedGetRequest, UnmanagedAcsCredential
+);
 
 #[cfg(feature = "undocumented")]
 const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
@@ -1226,8 +970,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     retry_safe: true,
 };
 
-/// Request builder for
-/// [`AcsCredentialsUnmanaged::list`].
+/// Request builder for [`AcsCredentialsUnmanaged::list`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]
@@ -1245,9 +988,7 @@ impl AcsCredentialsUnmanagedList {
         Self {
             client,
             options: RequestOptions::default(),
-            body: AcsCredentialsUnmanagedListRequest {
-                ..Default::default()
-            },
+            body: AcsCredentialsUnmanagedListRequest::default(),
         }
     }
 
@@ -1269,24 +1010,6 @@ impl AcsCredentialsUnmanagedList {
         self
     }
 
-    /// Overrides the client's per-attempt timeout for this request.
-    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-        self.options.timeout = Some(timeout);
-        self
-    }
-
-    /// Overrides the client's retry count for this request (retries happen only for
-    /// operations that are safe to repeat).
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.options.max_retries = Some(max_retries);
-        self
-    }
-
-    /// The JSON body as it will be sent.
-    pub fn body(&self) -> &AcsCredentialsUnmanagedListRequest {
-        &self.body
-    }
-
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<UnmanagedAcsCredential>, Error> {
         self.client
@@ -1301,12 +1024,7 @@ impl AcsCredentialsUnmanagedList {
 }
 
 #[cfg(feature = "undocumented")]
-impl std::future::IntoFuture for AcsCredentialsUnmanagedList {
-    type Output = Result<Vec<UnmanagedAcsCredential>, Error>;
-    type IntoFuture = std::pin::Pin<
-        Box<dyn std::future::Future<Output = Self::Output> + Send>,
-    >;
-    fn into_future(self) -> Self::IntoFuture {
-        Box::pin(self.send())
-    }
-}
+crate::codec::request_builder!(
+    AcsCredentialsUnmanagedList, AcsCredentialsUnmanagedListRequest, Vec <
+    UnmanagedAcsCredential >
+);

@@ -228,6 +228,8 @@ impl Param {
     pub fn arg_type(&self) -> String {
         match &self.ty {
             TypeRef::String => "impl Into<String>".to_owned(),
+            // Integers convert losslessly, so `.limit(10)` reads naturally.
+            TypeRef::Number => "impl Into<f64>".to_owned(),
             TypeRef::List(item) if **item == TypeRef::String => {
                 "impl IntoIterator<Item = impl Into<String>>".to_owned()
             }
@@ -240,7 +242,7 @@ impl Param {
     fn convert(&self) -> String {
         let name = &self.setter_name;
         match &self.ty {
-            TypeRef::String => format!("{name}.into()"),
+            TypeRef::String | TypeRef::Number => format!("{name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
                 format!("{name}.into_iter().map(Into::into).collect()")
             }

@@ -207,7 +207,10 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
             items.push(
                 OperationTemplate {
                     op,
-                    builder_doc: rust_string_literal(&format!(" [`{owner}::{}`].", op.method_name)),
+                    builder_doc: rust_string_literal(&format!(
+                        " Request builder for [`{owner}::{}`].",
+                        op.method_name
+                    )),
                 }
                 .render()?,
             );

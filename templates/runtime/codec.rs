@@ -35,6 +35,42 @@ macro_rules! string_enum {
 }
 pub(crate) use string_enum;
 
+/// The methods every request builder shares, and `IntoFuture` so that a builder can
+/// be awaited directly: `request_builder!(Builder, BodyType, Output)`.
+macro_rules! request_builder {
+    ($builder:ident, $body:ident, $output:ty) => {
+        impl $builder {
+            /// Overrides the client's per-attempt timeout for this request.
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.options.timeout = Some(timeout);
+                self
+            }
+
+            /// Overrides the client's retry count for this request (retries happen
+            /// only for operations that are safe to repeat).
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.options.max_retries = Some(max_retries);
+                self
+            }
+
+            /// The JSON body as it will be sent.
+            pub fn body(&self) -> &$body {
+                &self.body
+            }
+        }
+
+        impl std::future::IntoFuture for $builder {
+            type Output = Result<$output, crate::Error>;
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+
+            fn into_future(self) -> Self::IntoFuture {
+                Box::pin(self.send())
+            }
+        }
+    };
+}
+pub(crate) use request_builder;
+
 /// The string value of `tag` in a JSON object, if there is one.
 pub(crate) fn tag_of<'a>(value: &'a serde_json::Value, tag: &str) -> Option<&'a str> {
     value.get(tag).and_then(serde_json::Value::as_str)

@@ -45,7 +45,10 @@ fn regression_specs_never_crash() {
     let mut failures = Vec::new();
     for path in &files {
         let bytes = std::fs::read(path).expect("readable fixture");
-        let extension = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+        let extension = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default();
         if let Some(problem) = check(&bytes, extension) {
             failures.push(format!("{}: {problem}", path.display()));
         }
