@@ -1,6 +1,6 @@
 //! Validation of the raw document before it is modelled: every `$ref` anywhere in the
 //! spec must be a local JSON pointer to something that exists, whether or not the
-//! generator would ever reach it.
+//! generator would ever reach it; enums that allow no value are flagged.
 
 use crate::diagnostics::{escape_pointer_segment, Diagnostics};
 
@@ -12,6 +12,13 @@ pub fn validate(document: &serde_json::Value, diags: &mut Diagnostics) {
             serde_json::Value::Object(map) => {
                 if let Some(serde_json::Value::String(reference)) = map.get("$ref") {
                     check_ref(document, reference, &pointer, diags);
+                }
+                if let Some(serde_json::Value::Array(values)) = map.get("enum") {
+                    if values.iter().all(serde_json::Value::is_null) {
+                        diags
+                            .warning(format!("{pointer}/enum"), "this enum allows no value; the field is generated as its plain type")
+                            .help("list the allowed values, or remove `enum`");
+                    }
                 }
                 // Pushed in reverse so problems are reported in document order.
                 for (key, child) in map.iter().rev() {
