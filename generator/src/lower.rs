@@ -19,6 +19,12 @@ use std::collections::{BTreeSet, HashMap};
 /// How deep `$ref` chains and schema nesting may go before we call the spec broken.
 const MAX_DEPTH: usize = 64;
 
+/// How many object schemas one lowering may gather (`collect_object` calls) before the
+/// spec is called too complex: an `allOf` that includes a schema twice, directly or
+/// through a cycle of `$ref`s, doubles the work at every level of `MAX_DEPTH`. Seam's
+/// full API needs about 1,100.
+const MAX_COLLECTED: usize = 100_000;
+
 /// Options that shape the generated crate but do not come from the spec.
 #[derive(Debug, Clone)]
 pub struct LowerOptions {
@@ -37,6 +43,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         enums_by_values: HashMap::new(),
         types_by_schema: HashMap::new(),
         depth: 0,
+        collected: 0,
     };
     if let Some(components) = &spec.components {
         for name in components.schemas.keys() {
@@ -143,6 +150,8 @@ struct Lowerer<'s, 'd> {
     /// Inline object and union types by their schema's JSON, generated once.
     types_by_schema: HashMap<String, TypeRef>,
     depth: usize,
+    /// `collect_object` calls so far, bounded by `MAX_COLLECTED`.
+    collected: usize,
 }
 
 impl<'s> Lowerer<'s, '_> {
@@ -794,6 +803,15 @@ impl<'s> Lowerer<'s, '_> {
     ) where
         's: 'r,
     {
+        self.collected += 1;
+        if self.collected > MAX_COLLECTED {
+            if self.collected == MAX_COLLECTED + 1 {
+                self.diags
+                    .error(pointer, "allOf/oneOf/anyOf parts expand to too many schemas to merge")
+                    .help("a schema probably includes itself (through $refs) in several allOf/oneOf/anyOf parts; break the cycle");
+            }
+            return;
+        }
         if self.depth > MAX_DEPTH {
             self.diags.error(pointer, "allOf/oneOf nesting is too deep");
             return;
