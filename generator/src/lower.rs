@@ -259,6 +259,14 @@ impl<'s> Lowerer<'s, '_> {
                 .error(pointer, format!("there is no schema `{name}`"));
             return TypeRef::Json;
         };
+        // A component lowered inside another (a property that is a `$ref`) is one more
+        // level of recursion: a long chain of them would overflow the stack.
+        if self.depth > MAX_DEPTH {
+            self.diags
+                .error(pointer, format!("schema `{name}` is nested too deeply in other schemas"))
+                .help("schemas may nest at most 64 levels deep, counting $refs to other schemas");
+            return TypeRef::Json;
+        }
         if !self.components_in_progress.insert(name.to_owned()) {
             // A component that contains itself without passing through an object.
             self.diags
@@ -270,6 +278,7 @@ impl<'s> Lowerer<'s, '_> {
             return TypeRef::Json;
         }
         let hint = NameHint::exact(name);
+        self.depth += 1;
         let ty = match schema {
             ReferenceOr::Reference { reference } => match self.follow(reference, pointer) {
                 Some((_, target, at)) => self.component(&target, &at),
@@ -303,6 +312,7 @@ impl<'s> Lowerer<'s, '_> {
                 }
             }
         };
+        self.depth -= 1;
         self.components_in_progress.remove(name);
         self.components.insert(name.to_owned(), ty.clone());
         ty
@@ -1265,6 +1275,13 @@ impl<'s> Lowerer<'s, '_> {
             methods.sort_by_key(|(method, _)| *method != "post");
             for (method, operation) in methods {
                 let (group, name) = operation_names(path, method, operation);
+                // The resource tree is built and walked recursively, a level per segment.
+                if group.len() > MAX_DEPTH {
+                    self.diags
+                        .error(path_pointer.join(method), format!("the operation is nested {} resources deep; at most {MAX_DEPTH} are supported", group.len()))
+                        .help("use fewer path segments, or a shorter x-fern-sdk-group-name");
+                    continue;
+                }
                 by_name
                     .entry((group, name))
                     .or_default()

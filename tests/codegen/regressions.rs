@@ -56,6 +56,44 @@ fn regression_specs_never_crash() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
+/// Crashes that need a big spec (deep recursion), built here instead of checked in.
+#[test]
+fn generated_deep_specs_never_crash() {
+    let head = r#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"#;
+    // A chain of schemas, each with a property that is a $ref to the next.
+    let schemas: Vec<String> = (0..3000)
+        .map(|i| {
+            format!(
+                r##""S{i}":{{"type":"object","properties":{{"next":{{"$ref":"#/components/schemas/S{}"}}}}}}"##,
+                i + 1
+            )
+        })
+        .chain(std::iter::once(r#""S3000":{"type":"object"}"#.to_owned()))
+        .collect();
+    let chain = format!(r#"{head}"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#, schemas.join(","));
+    // An operation 3,000 path segments deep.
+    let path = "/a".repeat(3000);
+    let deep_path = format!(
+        r#"{head}"paths":{{"{path}":{{"post":{{"responses":{{"200":{{"description":"OK"}}}}}}}}}}}}"#
+    );
+    let mut failures = Vec::new();
+    for (name, spec, expected) in [
+        ("component ref chain", chain, "too deep"),
+        ("deep path", deep_path, "resources deep"),
+    ] {
+        if let Some(problem) = check(spec.as_bytes(), "json") {
+            failures.push(format!("{name}: {problem}"));
+            continue;
+        }
+        // The spec is well-formed: it is refused in lowering, for its depth.
+        match generate_bytes(spec.as_bytes(), "json", &Options::default()) {
+            Err(Error::Spec(diags)) if diags.to_string().contains(expected) => {}
+            other => failures.push(format!("{name}: expected `{expected}`, got {other:?}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// Crash inputs of the `bytes` fuzz target, kept as found: tried with every loader.
 #[test]
 fn fuzz_crash_inputs_never_crash() {
