@@ -18,15 +18,18 @@
 mod client;
 
 #[rustfmt::skip]
+#[allow(dead_code, unused_macros, unused_imports)]
 mod codec;
 
 #[rustfmt::skip]
 mod error;
 
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod pagination;
 
 #[rustfmt::skip]
+#[allow(dead_code)]
 mod transport;
 
 #[rustfmt::skip]

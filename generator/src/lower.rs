@@ -55,7 +55,12 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
     let mut types = std::mem::take(&mut lowerer.types);
     let root = resources.finish(&mut lowerer, &mut types);
     let mut root = root;
-    fill_examples(&mut root, &types, &options.crate_name.replace('-', "_"), "");
+    fill_examples(
+        &mut root,
+        &types,
+        &names::crate_ident(&options.crate_name),
+        "",
+    );
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
@@ -263,7 +268,10 @@ impl<'s> Lowerer<'s, '_> {
         // level of recursion: a long chain of them would overflow the stack.
         if self.depth > MAX_DEPTH {
             self.diags
-                .error(pointer, format!("schema `{name}` is nested too deeply in other schemas"))
+                .error(
+                    pointer,
+                    format!("schema `{name}` is nested too deeply in other schemas"),
+                )
                 .help("schemas may nest at most 64 levels deep, counting $refs to other schemas");
             return TypeRef::Json;
         }
@@ -393,12 +401,36 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(values) = string_enum_values(schema) {
             return TypeKind::Enum(self.enum_def(&values, &schema.schema_data.default, pointer));
         }
+        // A oneOf of string enums is one enum of all their values: as an untagged union,
+        // the first variant's catch-all would take every value.
+        if let Some(values) = self.one_of_enum_values(schema, pointer) {
+            return TypeKind::Enum(self.enum_def(&values, &schema.schema_data.default, pointer));
+        }
         if let Some(kind) = self.union_kind(schema, type_name, pointer) {
             return kind;
         }
         let mut parts = ObjectParts::default();
         self.collect_object(schema, pointer, &mut parts, true);
         TypeKind::Struct(self.struct_def(parts, type_name))
+    }
+
+    /// The values of a `oneOf`/`anyOf` whose variants are all string enums, merged in order.
+    fn one_of_enum_values(&mut self, schema: &Schema, pointer: &Pointer) -> Option<Vec<String>> {
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return None,
+        };
+        let mut values = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let (variant, _) = self.resolve(variant, &pointer.join(key).join(i.to_string()))?;
+            for value in string_enum_values(variant)? {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+        }
+        (!values.is_empty()).then_some(values)
     }
 
     // ---- schemas -------------------------------------------------------------------
@@ -416,9 +448,21 @@ impl<'s> Lowerer<'s, '_> {
             };
         }
         self.depth += 1;
-        let ty = self.schema_type(schema, hint, pointer);
+        let lowered = match &schema.schema_kind {
+            // `allOf: [$ref]` is how a spec adds nullable or docs to a reference.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let mut lowered =
+                    self.schema_ref_unboxed(&all_of[0], hint, &pointer.join("allOf").join("0"));
+                lowered.nullable |= nullable;
+                lowered
+            }
+            _ => Lowered {
+                ty: self.schema_type(schema, hint, pointer),
+                nullable,
+            },
+        };
         self.depth -= 1;
-        Lowered { ty, nullable }
+        lowered
     }
 
     fn schema_ref(
@@ -479,16 +523,6 @@ impl<'s> Lowerer<'s, '_> {
                 } else {
                     self.inline_named(schema, hint, pointer)
                 }
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner_hint = hint.clone();
-                let mut lowered = self.schema_ref_unboxed(
-                    &all_of[0],
-                    &inner_hint,
-                    &pointer.join("allOf").join("0"),
-                );
-                lowered.nullable |= schema.schema_data.nullable;
-                lowered.ty
             }
             SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
                 self.inline_named(schema, hint, pointer)
@@ -1026,13 +1060,13 @@ impl<'s> Lowerer<'s, '_> {
                     }
                 }
             });
-        if additional.is_some() && scope.contains("additional_properties") {
-            self.diags.warning(
-                type_name.to_owned(),
-                "a property named `additional_properties` hides the map of extra properties",
-            );
+        // The map of extra properties is a field too, so it takes a free name.
+        let (additional_name, _) = scope.claim("additional_properties".to_owned());
+        StructDef {
+            fields,
+            additional,
+            additional_name,
         }
-        StructDef { fields, additional }
     }
 }
 
@@ -1163,7 +1197,7 @@ struct ResourceBuilder {
 impl ResourceBuilder {
     fn finish(self, lowerer: &mut Lowerer<'_, '_>, types: &mut [TypeDef]) -> Resource {
         let _ = types;
-        let mut handle_scope = Scope::with_reserved(&["Seam"]);
+        let handle_scope = &mut lowerer.type_scope;
         let mut root = Resource {
             accessor: String::new(),
             type_name: "Seam".to_owned(),
@@ -1174,7 +1208,7 @@ impl ResourceBuilder {
             undocumented: false,
         };
         for (path, operations) in self.groups {
-            let node = ensure_child(&mut root, &path, &mut handle_scope);
+            let node = ensure_child(&mut root, &path, handle_scope);
             node.operations.extend(operations);
         }
         settle_method_names(&mut root, lowerer.diags);
@@ -1205,7 +1239,10 @@ fn ensure_child<'a>(
                 accessor: names::snake_name(first),
                 type_name,
                 docs: Docs {
-                    lines: vec![format!("Operations under `/{}`.", child_path.join("/"))],
+                    lines: names::doc_lines(&format!(
+                        "Operations under `/{}`.",
+                        child_path.join("/")
+                    )),
                 },
                 path: child_path,
                 children: Vec::new(),
@@ -1221,6 +1258,11 @@ fn ensure_child<'a>(
 /// Makes method names unique per resource, beside the accessors of its children.
 fn settle_method_names(node: &mut Resource, diags: &mut Diagnostics) {
     let mut scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
+    if node.path.is_empty() {
+        scope = Scope::with_reserved(
+            &[names::RESERVED_METHOD_NAMES, names::CLIENT_METHOD_NAMES].concat(),
+        );
+    }
     for child in &mut node.children {
         let (accessor, _) = scope.claim(child.accessor.clone());
         child.accessor = accessor;
@@ -1253,7 +1295,6 @@ fn mark_undocumented(node: &mut Resource) -> bool {
 impl<'s> Lowerer<'s, '_> {
     fn operations(&mut self, resources: &mut ResourceBuilder) {
         let spec = self.spec;
-        let mut builder_scope = Scope::with_reserved(&["Seam"]);
         let mut const_scope = Scope::default();
         for (path, item) in spec.paths.iter() {
             let path_pointer = Pointer::root().join("paths").join(path);
@@ -1302,7 +1343,6 @@ impl<'s> Lowerer<'s, '_> {
                     &method_name,
                     retry_safe,
                     &pointer,
-                    &mut builder_scope,
                     &mut const_scope,
                 ) {
                     resources.groups.entry(group).or_default().push(operation);
@@ -1322,7 +1362,6 @@ impl<'s> Lowerer<'s, '_> {
         method_name: &str,
         retry_safe: bool,
         pointer: &Pointer,
-        builder_scope: &mut Scope,
         const_scope: &mut Scope,
     ) -> Option<Operation> {
         let display_name = group
@@ -1331,10 +1370,13 @@ impl<'s> Lowerer<'s, '_> {
             .cloned()
             .collect::<Vec<_>>()
             .join(".");
-        let mut full_name = group.to_vec();
-        full_name.push(method_name.to_owned());
-        let (builder_name, _) = builder_scope.claim(names::type_name(&full_name.join("_")));
-        let (const_name, _) = const_scope.claim(names::const_name(&full_name.join("_")));
+        if http_method != "post" {
+            self.diags
+                .warning(pointer, format!("the operation is skipped: it is offered only as {}", http_method.to_ascii_uppercase()))
+                .operation(display_name.clone())
+                .help("only POST operations with JSON bodies are supported (Seam offers every operation as POST; other methods beside a POST are read as its aliases)");
+            return None;
+        }
 
         // Seam takes every parameter in the JSON body: an operation that needs a path,
         // query or header parameter cannot be called correctly, so it is left out.
@@ -1440,13 +1482,22 @@ impl<'s> Lowerer<'s, '_> {
             }
         };
 
-        let body_name = format!("{builder_name}Request");
-        let (body_name, _) = self.type_scope.claim(body_name);
+        // Names are claimed only for operations that are generated. Builders, handles and
+        // models share one scope: `resources` imports every model by name.
+        let mut full_name = group.to_vec();
+        full_name.push(method_name.to_owned());
+        let (builder_name, _) = self
+            .type_scope
+            .claim(names::type_name(&full_name.join("_")));
+        let (const_name, _) = const_scope.claim(names::const_name(&full_name.join("_")));
+        let (body_name, _) = self
+            .type_scope
+            .claim(names::type_name(&format!("{builder_name}_request")));
         let body_id = self.types.len();
         self.types.push(TypeDef {
             name: body_name.clone(),
             docs: Docs {
-                lines: vec![format!("The JSON body of `{display_name}`.")],
+                lines: names::doc_lines(&format!("The JSON body of `{display_name}`.")),
             },
             origin: pointer.join("requestBody").to_string(),
             deprecated: None,
@@ -1492,6 +1543,7 @@ impl<'s> Lowerer<'s, '_> {
             }
         }
         let pagination = self.pagination(operation, pointer, &struct_def);
+        let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
         self.types[body_id].kind = TypeKind::Struct(struct_def);
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
@@ -1511,7 +1563,7 @@ impl<'s> Lowerer<'s, '_> {
         let mut docs = Docs {
             lines: names::doc_lines(&doc_text),
         };
-        docs = docs.with_paragraph(vec![format!("`POST {path}`")]);
+        docs = docs.with_paragraph(names::doc_lines(&format!("`POST {path}`")));
         let undocumented = extension_message(&operation.extensions, "x-undocumented")
             .or_else(|| extension_message(&operation.extensions, "x-draft"));
         if let Some(message) = &undocumented {
@@ -1541,6 +1593,7 @@ impl<'s> Lowerer<'s, '_> {
             undocumented,
             retry_safe,
             pagination,
+            body_fills_default,
             example: Vec::new(),
         })
     }
@@ -1567,9 +1620,15 @@ impl<'s> Lowerer<'s, '_> {
         let has_fields = ["next_page_cursor", "has_next_page"]
             .iter()
             .all(|f| pagination_parts.properties.contains_key(*f));
+        // The expression that stores a cursor in the body field, by its representation.
+        let cursor_value = match (cursor.required, cursor.nullable) {
+            (true, false) => "cursor",
+            (false, true) => "Some(Some(cursor))",
+            _ => "Some(cursor)",
+        };
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),
-            cursor_double_option: !cursor.required && cursor.nullable,
+            cursor_value: cursor_value.to_owned(),
         })
     }
 
@@ -1668,9 +1727,11 @@ impl<'s> Lowerer<'s, '_> {
         };
         let hint = NameHint::new(builder_name, &key);
         let lowered = self.schema_ref(property, &hint, &property_at);
+        let optional = lowered.nullable || !parts.required.contains(&key);
         ResponseShape::Keyed {
             key,
             ty: lowered.ty,
+            optional,
         }
     }
 }

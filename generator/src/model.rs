@@ -22,6 +22,13 @@ pub struct Api {
     pub types: Vec<TypeDef>,
 }
 
+impl Api {
+    /// The crate's name as Rust code writes it (`seam_full`).
+    pub fn crate_ident(&self) -> String {
+        crate::names::crate_ident(&self.crate_name)
+    }
+}
+
 /// Doc comment lines, sanitized so rustdoc reads them as prose (see `names::doc_lines`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Docs {
@@ -115,6 +122,9 @@ pub struct Operation {
     /// Safe to send twice: the spec also offers the operation under GET, PUT or DELETE.
     pub retry_safe: bool,
     pub pagination: Option<Pagination>,
+    /// The body has fields that no argument sets (optional ones, extra properties), so
+    /// the builder fills them with `..Default::default()`.
+    pub body_fills_default: bool,
     /// A compiled (`no_run`) usage example for the method's docs, one line per entry.
     pub example: Vec<String>,
 }
@@ -149,7 +159,14 @@ impl Operation {
     pub fn output_type(&self) -> String {
         match &self.response {
             ResponseShape::Void => "()".to_owned(),
-            ResponseShape::Keyed { ty, .. } => ty.rust(),
+            ResponseShape::Keyed {
+                ty,
+                optional: false,
+                ..
+            } => ty.rust(),
+            ResponseShape::Keyed {
+                ty, optional: true, ..
+            } => format!("Option<{}>", ty.rust()),
         }
     }
 
@@ -166,6 +183,7 @@ impl Operation {
             (
                 ResponseShape::Keyed {
                     ty: TypeRef::List(item),
+                    optional: false,
                     ..
                 },
                 Some(_),
@@ -180,8 +198,13 @@ impl Operation {
 pub enum ResponseShape {
     /// Nothing worth returning (`x-response-key: null`).
     Void,
-    /// The value under `key` in the 200 body.
-    Keyed { key: String, ty: TypeRef },
+    /// The value under `key` in the 200 body; `optional` when the response may leave
+    /// it out or send null (the method then returns `Option<ty>`).
+    Keyed {
+        key: String,
+        ty: TypeRef,
+        optional: bool,
+    },
 }
 
 /// How a paginated list asks for its next page.
@@ -189,19 +212,9 @@ pub enum ResponseShape {
 pub struct Pagination {
     /// Body field that carries the cursor (`page_cursor`).
     pub cursor_field: String,
-    /// Whether that field is `Option<Option<String>>` (optional and nullable).
-    pub cursor_double_option: bool,
-}
-
-impl Pagination {
-    /// Expression wrapping `cursor` for assignment to the body field.
-    pub fn cursor_value(&self) -> &'static str {
-        if self.cursor_double_option {
-            "Some(Some(cursor))"
-        } else {
-            "Some(cursor)"
-        }
-    }
+    /// Expression storing `cursor` in that field (`Some(Some(cursor))` when it is
+    /// optional and nullable).
+    pub cursor_value: String,
 }
 
 /// A request parameter, surfaced as a method argument or a builder setter.
@@ -349,6 +362,8 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// Extra properties allowed by `additionalProperties`, kept in a flattened map.
     pub additional: Option<TypeRef>,
+    /// The map field's name (`additional_properties` unless a property took it).
+    pub additional_name: String,
 }
 
 /// A struct field.
@@ -442,16 +457,14 @@ impl EnumVariant {
 }
 
 impl EnumDef {
-    /// The expression `Default::default()` returns: the spec's default, else an empty unknown value.
-    pub fn default_expr(&self) -> String {
-        match self
-            .default
-            .as_ref()
-            .and_then(|d| self.variants.iter().find(|v| &v.wire == d))
-        {
-            Some(variant) => format!("Self::{}", variant.name),
-            None => format!("Self::{}(String::new())", self.catch_all),
-        }
+    /// The variant the spec names as the default, marked `#[default]` in the derive;
+    /// without one, `Default` gives an empty unknown value.
+    pub fn default_variant(&self) -> Option<&str> {
+        let default = self.default.as_ref()?;
+        self.variants
+            .iter()
+            .find(|v| &v.wire == default)
+            .map(|v| v.name.as_str())
     }
 }
 

@@ -21,6 +21,13 @@ const KEYWORDS: &[&str] = &[
 /// Type names generated code refers to unqualified (prelude items, derives, imports):
 /// a model type with one of these names would shadow it.
 const RESERVED_TYPE_NAMES: &[&str] = &[
+    // Imported by name into the generated `resources` module beside the models.
+    "Error",
+    "Operation",
+    "Page",
+    "RequestOptions",
+    "SeamBuilder",
+    "ValidationErrors",
     "AsMut",
     "AsRef",
     "Box",
@@ -76,6 +83,20 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "body",
     "new",
     "client",
+    // Trait methods (`Clone`, `Debug`) that an inherent method would shadow.
+    "clone",
+    "fmt",
+];
+
+/// Methods of the client itself (the root resource), from the runtime templates.
+pub const CLIENT_METHOD_NAMES: &[&str] = &[
+    "builder",
+    "from_env",
+    "call",
+    "call_void",
+    "call_page",
+    "attempt",
+    "retry_delay",
 ];
 
 /// Splits `raw` into ASCII words: every other character separates words.
@@ -129,6 +150,11 @@ pub fn snake_name(raw: &str) -> String {
         name.push('_');
     }
     name
+}
+
+/// The name Rust code uses for a crate (`seam-full` is `seam_full`).
+pub fn crate_ident(crate_name: &str) -> String {
+    crate_name.replace('-', "_")
 }
 
 /// `SCREAMING_SNAKE_CASE` for consts.

@@ -140,10 +140,11 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             contents: render_resources(api)?,
         },
     ];
+    let crate_ident = api.crate_ident();
     for (path, contents) in RUNTIME_FILES {
         files.push(RenderedFile {
             path: (*path).to_owned(),
-            contents: (*contents).to_owned(),
+            contents: runtime_for_crate(contents, &crate_ident),
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -229,6 +230,27 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
         items,
     }
     .render()
+}
+
+/// A runtime file for a crate named other than `seam`: its doc examples (written
+/// against `seam::`) name the crate they are compiled in.
+fn runtime_for_crate(contents: &str, crate_ident: &str) -> String {
+    if crate_ident == "seam" {
+        return contents.to_owned();
+    }
+    contents
+        .lines()
+        .map(|line| {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with("///") || trimmed.starts_with("//!") {
+                line.replace("seam::", &format!("{crate_ident}::"))
+            } else {
+                line.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// Escapes text for the inside of a TOML basic string (`"..."`).

@@ -112,9 +112,16 @@ pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<usize> {
         Ok(files.len())
     })();
     if result.is_err() {
-        // Put the old folder back if the swap got that far.
+        // Put the old folder back if the swap got that far, and the build products
+        // that were moved into staging back into it.
         if backup.exists() && !out_dir.exists() {
             let _ = std::fs::rename(&backup, out_dir);
+        }
+        for kept in KEPT {
+            let moved = staging.join(kept);
+            if moved.exists() && !out_dir.join(kept).exists() {
+                let _ = std::fs::rename(&moved, out_dir.join(kept));
+            }
         }
         let _ = std::fs::remove_dir_all(&staging);
     }

@@ -333,10 +333,16 @@ pub(crate) fn take_field<T: DeserializeOwned>(
         message,
         body_excerpt: excerpt(body),
     };
-    let value = envelope.remove(key).ok_or_else(|| {
-        decode_error(key.to_owned(), format!("the response has no `{key}` field"))
-    })?;
+    // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
+    // other result type reports the key as missing.
+    let (value, missing) = match envelope.remove(key) {
+        Some(value) => (value, false),
+        None => (Value::Null, true),
+    };
     serde_path_to_error::deserialize(value).map_err(|e| {
+        if missing {
+            return decode_error(key.to_owned(), format!("the response has no `{key}` field"));
+        }
         // serde_path_to_error prints the root as "." and array indexes as "[0]".
         let path = match e.path().to_string() {
             inner if inner == "." => key.to_owned(),

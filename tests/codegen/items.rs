@@ -215,7 +215,12 @@ fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
                 })
                 .expect("serde attribute parses");
             }
-            if ident != "additional_properties" {
+            let flattened = field.attrs.iter().any(|a| {
+                quote::ToTokens::to_token_stream(a)
+                    .to_string()
+                    .contains("flatten")
+            });
+            if !flattened {
                 out.insert((s.ident.to_string(), wire));
             }
         }

@@ -70,7 +70,10 @@ fn generated_deep_specs_never_crash() {
         })
         .chain(std::iter::once(r#""S3000":{"type":"object"}"#.to_owned()))
         .collect();
-    let chain = format!(r#"{head}"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#, schemas.join(","));
+    let chain = format!(
+        r#"{head}"paths":{{}},"components":{{"schemas":{{{}}}}}}}"#,
+        schemas.join(",")
+    );
     // An operation 3,000 path segments deep.
     let path = "/a".repeat(3000);
     let deep_path = format!(
