@@ -14,6 +14,7 @@ use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
     VariantOrUnknownOrEmpty,
 };
+use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
 
 /// How deep `$ref` chains and schema nesting may go before we call the spec broken.
@@ -52,9 +53,14 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
     }
     let mut resources = ResourceBuilder::default();
     lowerer.operations(&mut resources);
-    let mut types = std::mem::take(&mut lowerer.types);
-    let root = resources.finish(&mut lowerer, &mut types);
-    let mut root = root;
+    let types = std::mem::take(&mut lowerer.types);
+    let mut root = resources.finish(&mut lowerer);
+    let kept_components: Vec<TypeId> = lowerer
+        .components
+        .values()
+        .filter_map(TypeRef::named_id)
+        .collect();
+    let mut types = prune_unreachable(types, &mut root, kept_components);
     fill_examples(
         &mut root,
         &types,
@@ -74,15 +80,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
     Api {
         crate_name: options.crate_name.clone(),
         title: info.title.clone(),
-        version: info.version.clone(),
         docs: Docs {
             lines: names::doc_lines(&doc_text),
         },
-        default_endpoint: spec
-            .servers
-            .first()
-            .map(|s| s.url.clone())
-            .unwrap_or_else(|| "https://connect.getseam.com".to_owned()),
         root,
         types,
     }
@@ -215,32 +215,18 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// The schema a schema-or-reference stands for, with the pointer where it stands.
-    fn resolve<'r>(
+    /// The schema a schema-or-reference stands for (boxed or not, as openapiv3 has
+    /// both), with the pointer where it stands.
+    fn resolve<'r, S: Borrow<Schema>>(
         &mut self,
-        schema: &'r ReferenceOr<Schema>,
+        schema: &'r ReferenceOr<S>,
         pointer: &Pointer,
     ) -> Option<(&'r Schema, Pointer)>
     where
         's: 'r,
     {
         match schema {
-            ReferenceOr::Item(item) => Some((item, pointer.clone())),
-            ReferenceOr::Reference { reference } => {
-                self.follow(reference, pointer).map(|(s, _, at)| (s, at))
-            }
-        }
-    }
-
-    fn resolve_boxed<'r>(
-        &mut self,
-        schema: &'r ReferenceOr<Box<Schema>>,
-        pointer: &Pointer,
-    ) -> Option<(&'r Schema, Pointer)>
-    where
-        's: 'r,
-    {
-        match schema {
-            ReferenceOr::Item(item) => Some((item, pointer.clone())),
+            ReferenceOr::Item(item) => Some((item.borrow(), pointer.clone())),
             ReferenceOr::Reference { reference } => {
                 self.follow(reference, pointer).map(|(s, _, at)| (s, at))
             }
@@ -301,13 +287,13 @@ impl<'s> Lowerer<'s, '_> {
                             .warning(pointer, format!("schema `{name}` is renamed `{type_name}`: its Rust name collides with another type"))
                             .help("rename one of the schemas to keep names stable");
                     }
-                    let id = self.reserve(&type_name, item, pointer);
+                    let id = self.reserve(&type_name, item);
                     let ty = TypeRef::Named {
                         id,
                         name: type_name.clone(),
                     };
                     self.components.insert(name.to_owned(), ty.clone());
-                    self.fill(id, item, &hint, pointer);
+                    self.fill(id, item, pointer);
                     if let TypeKind::Enum(def) = &self.types[id].kind {
                         let values = def.variants.iter().map(|v| v.wire.clone()).collect();
                         self.enums_by_values
@@ -360,7 +346,7 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    fn reserve(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> TypeId {
+    fn reserve(&mut self, name: &str, schema: &Schema) -> TypeId {
         let data = &schema.schema_data;
         let mut docs = Docs {
             lines: names::doc_lines(
@@ -373,11 +359,12 @@ impl<'s> Lowerer<'s, '_> {
         if docs.is_empty() {
             docs.lines.push(format!("The `{name}` object."));
         }
+        if let Some(message) = deprecation(data.deprecated, &data.extensions) {
+            docs = docs.with_paragraph(names::doc_lines(&format!("Deprecated. {message}")));
+        }
         self.types.push(TypeDef {
             name: name.to_owned(),
             docs,
-            origin: pointer.to_string(),
-            deprecated: deprecation(data.deprecated, &data.extensions),
             kind: TypeKind::Struct(StructDef::default()),
             in_request: false,
         });
@@ -385,19 +372,13 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// Lowers the body of a named type into its reserved slot.
-    fn fill(&mut self, id: TypeId, schema: &Schema, hint: &NameHint, pointer: &Pointer) {
+    fn fill(&mut self, id: TypeId, schema: &Schema, pointer: &Pointer) {
         let type_name = self.types[id].name.clone();
-        let kind = self.named_kind(schema, &type_name, hint, pointer);
+        let kind = self.named_kind(schema, &type_name, pointer);
         self.types[id].kind = kind;
     }
 
-    fn named_kind(
-        &mut self,
-        schema: &Schema,
-        type_name: &str,
-        _hint: &NameHint,
-        pointer: &Pointer,
-    ) -> TypeKind {
+    fn named_kind(&mut self, schema: &Schema, type_name: &str, pointer: &Pointer) -> TypeKind {
         if let Some(values) = string_enum_values(schema) {
             return TypeKind::Enum(self.enum_def(&values, &schema.schema_data.default, pointer));
         }
@@ -410,7 +391,7 @@ impl<'s> Lowerer<'s, '_> {
             return kind;
         }
         let mut parts = ObjectParts::default();
-        self.collect_object(schema, pointer, &mut parts, true);
+        self.collect_object(schema, pointer, &mut parts);
         TypeKind::Struct(self.struct_def(parts, type_name))
     }
 
@@ -452,7 +433,7 @@ impl<'s> Lowerer<'s, '_> {
             // `allOf: [$ref]` is how a spec adds nullable or docs to a reference.
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
                 let mut lowered =
-                    self.schema_ref_unboxed(&all_of[0], hint, &pointer.join("allOf").join("0"));
+                    self.schema_ref(&all_of[0], hint, &pointer.join("allOf").join("0"));
                 lowered.nullable |= nullable;
                 lowered
             }
@@ -465,26 +446,15 @@ impl<'s> Lowerer<'s, '_> {
         lowered
     }
 
-    fn schema_ref(
+    /// Lowers a schema or, for a `$ref`, the component it names.
+    fn schema_ref<S: Borrow<Schema>>(
         &mut self,
-        schema: &ReferenceOr<Box<Schema>>,
+        schema: &ReferenceOr<S>,
         hint: &NameHint,
         pointer: &Pointer,
     ) -> Lowered {
         match schema {
-            ReferenceOr::Item(item) => self.schema(item, hint, pointer),
-            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
-        }
-    }
-
-    fn schema_ref_unboxed(
-        &mut self,
-        schema: &ReferenceOr<Schema>,
-        hint: &NameHint,
-        pointer: &Pointer,
-    ) -> Lowered {
-        match schema {
-            ReferenceOr::Item(item) => self.schema(item, hint, pointer),
+            ReferenceOr::Item(item) => self.schema(item.borrow(), hint, pointer),
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
     }
@@ -591,7 +561,7 @@ impl<'s> Lowerer<'s, '_> {
                     short: format!("{}Value", hint.short),
                     qualified: format!("{}Value", hint.qualified),
                 };
-                self.schema_ref_unboxed(schema, &value_hint, &pointer.join("additionalProperties"))
+                self.schema_ref(schema, &value_hint, &pointer.join("additionalProperties"))
                     .ty
             }
             _ => TypeRef::Json,
@@ -611,7 +581,7 @@ impl<'s> Lowerer<'s, '_> {
             hint.short.clone()
         };
         let (name, _) = self.type_scope.claim(name);
-        let id = self.reserve(&name, schema, pointer);
+        let id = self.reserve(&name, schema);
         // An inline enum's description is its property's; the type gets its own line.
         self.types[id].docs = Docs {
             lines: vec![format!(
@@ -633,13 +603,13 @@ impl<'s> Lowerer<'s, '_> {
             return existing.clone();
         }
         let (name, _) = self.type_scope.claim(hint.qualified.clone());
-        let id = self.reserve(&name, schema, pointer);
+        let id = self.reserve(&name, schema);
         let ty = TypeRef::Named {
             id,
             name: name.clone(),
         };
         self.types_by_schema.insert(key, ty.clone());
-        self.fill(id, schema, hint, pointer);
+        self.fill(id, schema, pointer);
         ty
     }
 
@@ -702,7 +672,7 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(discriminator) = &schema.schema_data.discriminator {
             if all_objects {
                 if let Some(def) =
-                    self.tagged_union(&discriminator.property_name, &resolved, type_name, pointer)
+                    self.tagged_union(&discriminator.property_name, &resolved, type_name)
                 {
                     return Some(TypeKind::TaggedUnion(def));
                 }
@@ -722,16 +692,15 @@ impl<'s> Lowerer<'s, '_> {
         tag: &str,
         variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
         type_name: &str,
-        pointer: &Pointer,
     ) -> Option<UnionDef> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         let mut seen_tags = BTreeSet::new();
-        for (original, variant, at) in variants {
+        for (_, variant, at) in variants {
             let mut parts = ObjectParts::default();
-            self.collect_object(variant, at, &mut parts, true);
+            self.collect_object(variant, at, &mut parts);
             let (tag_schema, tag_at) = parts.properties.get(tag)?.first()?.clone();
-            let (tag_schema, _) = self.resolve_boxed(tag_schema, &tag_at)?;
+            let (tag_schema, _) = self.resolve(tag_schema, &tag_at)?;
             let values = string_enum_values(tag_schema)?;
             let [tag_value] = values.as_slice() else {
                 return None;
@@ -748,24 +717,22 @@ impl<'s> Lowerer<'s, '_> {
             parts.properties.shift_remove(tag);
             parts.required.remove(tag);
             let (variant_name, _) = scope.claim(names::variant_name(tag_value));
-            // Variants that are components keep their name; inline ones are named after the union.
-            let ty = match original {
-                ReferenceOr::Reference { .. } | ReferenceOr::Item(_) => {
-                    let key = format!(
-                        "{}#{tag}",
-                        serde_json::to_string(variant).unwrap_or_default()
-                    );
-                    if let Some(existing) = self.types_by_schema.get(&key) {
-                        existing.clone()
-                    } else {
-                        let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
-                        let id = self.reserve(&name, variant, at);
-                        let def = self.struct_def(parts, &name);
-                        self.types[id].kind = TypeKind::Struct(def);
-                        let ty = TypeRef::Named { id, name };
-                        self.types_by_schema.insert(key, ty.clone());
-                        ty
-                    }
+            // A variant's payload is the variant without its tag, so even a component
+            // variant gets its own struct, named after the union; identical ones are shared.
+            let key = format!(
+                "{}#{tag}",
+                serde_json::to_string(variant).unwrap_or_default()
+            );
+            let ty = match self.types_by_schema.get(&key) {
+                Some(existing) => existing.clone(),
+                None => {
+                    let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
+                    let id = self.reserve(&name, variant);
+                    let def = self.struct_def(parts, &name);
+                    self.types[id].kind = TypeKind::Struct(def);
+                    let ty = TypeRef::Named { id, name };
+                    self.types_by_schema.insert(key, ty.clone());
+                    ty
                 }
             };
             let mut docs = Docs {
@@ -788,7 +755,6 @@ impl<'s> Lowerer<'s, '_> {
             });
         }
         let (catch_all, _) = scope.claim("Unknown".to_owned());
-        let _ = pointer;
         Some(UnionDef {
             tag: tag.to_owned(),
             variants: out,
@@ -805,7 +771,7 @@ impl<'s> Lowerer<'s, '_> {
         let mut out = Vec::new();
         for (i, (original, _, at)) in variants.iter().enumerate() {
             let hint = NameHint::exact(&format!("{type_name}_variant_{i}"));
-            let lowered = self.schema_ref_unboxed(original, &hint, at);
+            let lowered = self.schema_ref(original, &hint, at);
             let base = match &lowered.ty {
                 TypeRef::String => "String".to_owned(),
                 TypeRef::Bool => "Bool".to_owned(),
@@ -843,7 +809,6 @@ impl<'s> Lowerer<'s, '_> {
         schema: &'r Schema,
         pointer: &Pointer,
         parts: &mut ObjectParts<'r>,
-        top: bool,
     ) where
         's: 'r,
     {
@@ -861,7 +826,6 @@ impl<'s> Lowerer<'s, '_> {
             return;
         }
         self.depth += 1;
-        let _ = top;
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(object)) => {
                 add_properties(parts, &object.properties, &object.required, pointer);
@@ -916,7 +880,7 @@ impl<'s> Lowerer<'s, '_> {
         for (i, part) in all_of.iter().enumerate() {
             let at = pointer.join("allOf").join(i.to_string());
             if let Some((part_schema, part_at)) = self.resolve(part, &at) {
-                self.collect_object(part_schema, &part_at, parts, false);
+                self.collect_object(part_schema, &part_at, parts);
             }
         }
     }
@@ -936,7 +900,7 @@ impl<'s> Lowerer<'s, '_> {
                 continue;
             };
             let mut variant_parts = ObjectParts::default();
-            self.collect_object(variant_schema, &variant_at, &mut variant_parts, false);
+            self.collect_object(variant_schema, &variant_at, &mut variant_parts);
             common_required = Some(match common_required {
                 None => variant_parts.required.clone(),
                 Some(required) => required
@@ -974,7 +938,7 @@ impl<'s> Lowerer<'s, '_> {
         }
         let mut resolved = Vec::new();
         for (schema, at) in &unique {
-            if let Some((schema, _)) = self.resolve_boxed(schema, at) {
+            if let Some((schema, _)) = self.resolve(schema, at) {
                 resolved.push(schema);
             }
         }
@@ -1053,7 +1017,7 @@ impl<'s> Lowerer<'s, '_> {
                 AdditionalProperties::Any(true) => None,
                 AdditionalProperties::Schema(schema) => {
                     let hint = NameHint::exact(&format!("{type_name}_value"));
-                    match self.schema_ref_unboxed(schema, &hint, &at).ty {
+                    match self.schema_ref(schema, &hint, &at).ty {
                         // An empty schema (`{}`) only says extra properties are allowed.
                         TypeRef::Json => None,
                         ty => Some(ty),
@@ -1086,7 +1050,7 @@ fn property_data(
     let data = match property {
         ReferenceOr::Item(item) => Some(item.schema_data.clone()),
         ReferenceOr::Reference { .. } => lowerer
-            .resolve_boxed(property, at)
+            .resolve(property, at)
             .map(|(s, _)| s.schema_data.clone()),
     };
     let Some(data) = data else {
@@ -1195,8 +1159,7 @@ struct ResourceBuilder {
 }
 
 impl ResourceBuilder {
-    fn finish(self, lowerer: &mut Lowerer<'_, '_>, types: &mut [TypeDef]) -> Resource {
-        let _ = types;
+    fn finish(self, lowerer: &mut Lowerer<'_, '_>) -> Resource {
         let handle_scope = &mut lowerer.type_scope;
         let mut root = Resource {
             accessor: String::new(),
@@ -1499,8 +1462,6 @@ impl<'s> Lowerer<'s, '_> {
             docs: Docs {
                 lines: names::doc_lines(&format!("The JSON body of `{display_name}`.")),
             },
-            origin: pointer.join("requestBody").to_string(),
-            deprecated: None,
             kind: TypeKind::Struct(StructDef::default()),
             in_request: true,
         });
@@ -1508,7 +1469,7 @@ impl<'s> Lowerer<'s, '_> {
         if let Some((schema, at)) = body_schema {
             if let Some((resolved, resolved_at)) = self.resolve(schema, &at) {
                 let mut parts = ObjectParts::default();
-                self.collect_object(resolved, &resolved_at, &mut parts, true);
+                self.collect_object(resolved, &resolved_at, &mut parts);
                 struct_def = self.struct_def(parts, &builder_name);
             }
         }
@@ -1575,14 +1536,12 @@ impl<'s> Lowerer<'s, '_> {
             }
             docs = docs.with_paragraph(names::doc_lines(&note));
         }
-        let _ = http_method;
         Some(Operation {
             method_name: names::snake_name(method_name),
             display_name,
             builder_name,
             const_name,
             path: path.to_owned(),
-            http_method: "POST".to_owned(),
             docs,
             body_type: Some(body_id),
             body_type_name: Some(body_name),
@@ -1612,11 +1571,11 @@ impl<'s> Lowerer<'s, '_> {
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
-        self.collect_object(schema, &at, &mut parts, true);
+        self.collect_object(schema, &at, &mut parts);
         let (pagination, pagination_at) = parts.properties.get("pagination")?.first()?.clone();
-        let (pagination, pagination_at) = self.resolve_boxed(pagination, &pagination_at)?;
+        let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
-        self.collect_object(pagination, &pagination_at, &mut pagination_parts, true);
+        self.collect_object(pagination, &pagination_at, &mut pagination_parts);
         let has_fields = ["next_page_cursor", "has_next_page"]
             .iter()
             .all(|f| pagination_parts.properties.contains_key(*f));
@@ -1689,7 +1648,7 @@ impl<'s> Lowerer<'s, '_> {
             return ResponseShape::Void;
         };
         let mut parts = ObjectParts::default();
-        self.collect_object(schema, &at, &mut parts, true);
+        self.collect_object(schema, &at, &mut parts);
         let key = match key {
             Some(key) => key,
             None => {
@@ -1848,6 +1807,93 @@ fn example_value(ty: &TypeRef, wire_name: &str, types: &[TypeDef], crate_ident: 
     }
 }
 
+/// Drops types nothing uses (made while trying a shape that was then given up, such
+/// as variants of a union that fell back to JSON), keeping every component and every
+/// type an operation reaches, and renumbers the rest in their original order.
+fn prune_unreachable(
+    types: Vec<TypeDef>,
+    root: &mut Resource,
+    components: Vec<TypeId>,
+) -> Vec<TypeDef> {
+    let mut reachable = vec![false; types.len()];
+    let mut stack = components;
+    for operation in root.all_operations() {
+        stack.extend(operation.body_type);
+        if let ResponseShape::Keyed { ty, .. } = &operation.response {
+            stack.extend(referenced_by(ty));
+        }
+        for param in operation.required.iter().chain(&operation.optional) {
+            stack.extend(referenced_by(&param.ty));
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if !std::mem::replace(&mut reachable[id], true) {
+            stack.extend(referenced_types(&types[id].kind));
+        }
+    }
+    let mut new_ids = vec![None; types.len()];
+    let mut kept = Vec::new();
+    for (id, def) in types.into_iter().enumerate() {
+        if reachable[id] {
+            new_ids[id] = Some(kept.len());
+            kept.push(def);
+        }
+    }
+    let renumber = |ty: &mut TypeRef| renumber_type(ty, &new_ids);
+    for def in &mut kept {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| renumber(&mut f.ty));
+                s.additional.iter_mut().for_each(renumber);
+            }
+            TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
+            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    renumber_resource(root, &new_ids);
+    kept
+}
+
+fn renumber_resource(node: &mut Resource, new_ids: &[Option<TypeId>]) {
+    for operation in &mut node.operations {
+        operation.body_type = operation.body_type.and_then(|id| new_ids[id]);
+        if let ResponseShape::Keyed { ty, .. } = &mut operation.response {
+            renumber_type(ty, new_ids);
+        }
+        for param in operation
+            .required
+            .iter_mut()
+            .chain(operation.optional.iter_mut())
+        {
+            renumber_type(&mut param.ty, new_ids);
+        }
+    }
+    for child in &mut node.children {
+        renumber_resource(child, new_ids);
+    }
+}
+
+/// Points a type reference at its type's new index (every referenced type is kept).
+fn renumber_type(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
+    match ty {
+        TypeRef::Named { id, .. } => *id = new_ids[*id].unwrap_or(*id),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+            renumber_type(inner, new_ids)
+        }
+        _ => {}
+    }
+}
+
+/// Named types one type reference mentions.
+fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {
+    match ty {
+        TypeRef::Named { id, .. } => vec![*id],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => referenced_by(inner),
+        _ => Vec::new(),
+    }
+}
+
 /// Marks every type reachable from a request body.
 fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
     let mut stack: Vec<TypeId> = root.all_operations().filter_map(|o| o.body_type).collect();
@@ -1866,30 +1912,26 @@ fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
 
 /// Named types a type refers to, directly or through lists, maps and boxes.
 fn referenced_types(kind: &TypeKind) -> Vec<TypeId> {
-    fn collect(ty: &TypeRef, out: &mut Vec<TypeId>) {
-        match ty {
-            TypeRef::Named { id, .. } => out.push(*id),
-            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                collect(inner, out)
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
     match kind {
-        TypeKind::Struct(def) => {
-            for field in &def.fields {
-                collect(&field.ty, &mut out);
-            }
-            if let Some(additional) = &def.additional {
-                collect(additional, &mut out);
-            }
-        }
-        TypeKind::TaggedUnion(def) => def.variants.iter().for_each(|v| collect(&v.ty, &mut out)),
-        TypeKind::Untagged(def) => def.variants.iter().for_each(|v| collect(&v.ty, &mut out)),
-        TypeKind::Enum(_) => {}
+        TypeKind::Struct(def) => def
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(&def.additional)
+            .flat_map(referenced_by)
+            .collect(),
+        TypeKind::TaggedUnion(def) => def
+            .variants
+            .iter()
+            .flat_map(|v| referenced_by(&v.ty))
+            .collect(),
+        TypeKind::Untagged(def) => def
+            .variants
+            .iter()
+            .flat_map(|v| referenced_by(&v.ty))
+            .collect(),
+        TypeKind::Enum(_) => Vec::new(),
     }
-    out
 }
 
 /// Chooses each field's representation from required/nullable and where the type is used.

@@ -15,9 +15,7 @@ pub type TypeId = usize;
 pub struct Api {
     pub crate_name: String,
     pub title: String,
-    pub version: String,
     pub docs: Docs,
-    pub default_endpoint: String,
     pub root: Resource,
     pub types: Vec<TypeDef>,
 }
@@ -106,8 +104,6 @@ pub struct Operation {
     /// Const holding the runtime's description of the operation.
     pub const_name: String,
     pub path: String,
-    /// The HTTP method the client sends (`POST`).
-    pub http_method: String,
     pub docs: Docs,
     /// Request body type, when the operation takes a body.
     pub body_type: Option<TypeId>,
@@ -341,9 +337,6 @@ impl TypeRef {
 pub struct TypeDef {
     pub name: String,
     pub docs: Docs,
-    /// Where the type comes from, as a JSON pointer.
-    pub origin: String,
-    pub deprecated: Option<String>,
     pub kind: TypeKind,
     /// Reachable from a request body: optional nullable fields keep "absent" apart from null.
     pub in_request: bool,

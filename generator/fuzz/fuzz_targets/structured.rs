@@ -35,9 +35,17 @@ fuzz_target!(|doc: Doc| {
 /// `generate_bytes` once.
 fn check(bytes: &[u8]) -> Result<(), String> {
     let options = Options::default();
+    let stats = std::env::var_os("SEAM_FUZZ_STATS").is_some();
     let api = match model_bytes(bytes, "json", &options) {
         Ok((api, _warnings)) => api,
-        Err(Error::Spec(_)) => return Ok(()),
+        Err(Error::Spec(diags)) => {
+            if stats {
+                let first = diags.iter().find(|d| d.to_string().starts_with("error"));
+                let first = first.map(|d| d.to_string()).unwrap_or_default();
+                eprintln!("OUTCOME spec {}", first.lines().next().unwrap_or_default());
+            }
+            return Ok(());
+        }
         Err(other) => return Err(format!("{other:?}")),
     };
     let info = CrateInfo {
@@ -54,6 +62,9 @@ fn check(bytes: &[u8]) -> Result<(), String> {
         })
         .collect();
     format::format(changed).map_err(|e| format!("Format: {e:?}"))?;
+    if stats {
+        eprintln!("OUTCOME ok types={} operations={}", api.types.len(), api.root.all_operations().count());
+    }
     Ok(())
 }
 
