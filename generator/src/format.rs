@@ -22,45 +22,59 @@ pub struct FormatError {
 
 /// Formats Rust files with prettyplease and puts the header on every file.
 pub fn format(files: Vec<RenderedFile>) -> Result<Vec<RenderedFile>, FormatError> {
-    files
-        .into_iter()
-        .map(|file| {
-            let contents = if file.path.ends_with(".rs") {
-                let parsed = syn::parse_file(&file.contents).map_err(|err| {
-                    let start = err.span().start();
-                    let line = file
-                        .contents
-                        .lines()
-                        .nth(start.line.saturating_sub(1))
-                        .unwrap_or_default();
-                    let excerpt: String = line
-                        .chars()
-                        .skip(start.column.saturating_sub(40))
-                        .take(120)
-                        .collect();
-                    FormatError {
-                        path: file.path.clone(),
-                        line: start.line,
-                        column: start.column,
-                        message: err.to_string(),
-                        excerpt,
-                    }
-                })?;
-                format!(
-                    "// {HEADER}\n{}",
-                    space_items(&prettyplease::unparse(&parsed))
-                )
-            } else if file.contents.starts_with('#') {
-                file.contents
-            } else {
-                format!("# {HEADER}\n{}", file.contents)
-            };
-            Ok(RenderedFile {
-                path: file.path,
-                contents,
+    // Files are independent, and parsing and printing is most of generation's time:
+    // format them on their own threads.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .into_iter()
+            .map(|file| scope.spawn(move || format_file(file)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
             })
-        })
-        .collect()
+            .collect()
+    })
+}
+
+fn format_file(file: RenderedFile) -> Result<RenderedFile, FormatError> {
+    let contents = if file.path.ends_with(".rs") {
+        let parsed = syn::parse_file(&file.contents).map_err(|err| {
+            let start = err.span().start();
+            let line = file
+                .contents
+                .lines()
+                .nth(start.line.saturating_sub(1))
+                .unwrap_or_default();
+            let excerpt: String = line
+                .chars()
+                .skip(start.column.saturating_sub(40))
+                .take(120)
+                .collect();
+            FormatError {
+                path: file.path.clone(),
+                line: start.line,
+                column: start.column,
+                message: err.to_string(),
+                excerpt,
+            }
+        })?;
+        format!(
+            "// {HEADER}\n{}",
+            space_items(&prettyplease::unparse(&parsed))
+        )
+    } else if file.contents.starts_with('#') {
+        file.contents
+    } else {
+        format!("# {HEADER}\n{}", file.contents)
+    };
+    Ok(RenderedFile {
+        path: file.path,
+        contents,
+    })
 }
 
 /// Puts a blank line between consecutive items (top level and inside impls), which

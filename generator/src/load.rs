@@ -54,6 +54,10 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
     if diags.has_errors() {
         return None;
     }
+    // Parse fast first; only a failure is parsed again, tracking the path for the message.
+    if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value) {
+        return Some(LoadedSpec { openapi });
+    }
     match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
         Ok(openapi) => Some(LoadedSpec { openapi }),
         Err(err) => {
