@@ -106,50 +106,72 @@ fn ascii_words(raw: &str) -> String {
         .collect()
 }
 
-/// `UpperCamelCase` for types and variants, never empty, never starting with a digit,
-/// never a reserved name.
-pub fn type_name(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
+/// How one kind of identifier is made: its case, what stands in for a name with no
+/// letters or digits, what goes before a leading digit, and how a reserved word is
+/// changed.
+struct IdentRules {
+    case: fn(&str) -> String,
+    empty: &'static str,
+    digit_prefix: &'static str,
+    reserved: &'static [&'static str],
+    rename_reserved: fn(String) -> String,
+}
+
+fn ident(raw: &str, rules: &IdentRules) -> String {
+    let mut name = (rules.case)(&ascii_words(raw));
     if name.is_empty() {
-        name = "Unnamed".to_owned();
+        name = rules.empty.to_owned();
     }
     if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("N{name}");
+        name = format!("{}{name}", rules.digit_prefix);
     }
-    if RESERVED_TYPE_NAMES.contains(&name.as_str()) {
-        name.push_str("Type");
+    if rules.reserved.contains(&name.as_str()) {
+        name = (rules.rename_reserved)(name);
     }
     name
+}
+
+/// `UpperCamelCase` for types, never empty, never starting with a digit, never a
+/// reserved name (`String` becomes `StringType`).
+pub fn type_name(raw: &str) -> String {
+    ident(
+        raw,
+        &IdentRules {
+            case: |s| s.to_upper_camel_case(),
+            empty: "Unnamed",
+            digit_prefix: "N",
+            reserved: RESERVED_TYPE_NAMES,
+            rename_reserved: |name| name + "Type",
+        },
+    )
 }
 
 /// A variant name; like [`type_name`] but `Self` is the only reserved word.
 pub fn variant_name(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_upper_camel_case();
-    if name.is_empty() {
-        name = "Empty".to_owned();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("V{name}");
-    }
-    if name == "Self" {
-        name = "SelfValue".to_owned();
-    }
-    name
+    ident(
+        raw,
+        &IdentRules {
+            case: |s| s.to_upper_camel_case(),
+            empty: "Empty",
+            digit_prefix: "V",
+            reserved: &["Self"],
+            rename_reserved: |_| "SelfValue".to_owned(),
+        },
+    )
 }
 
 /// `snake_case` for fields, methods and modules; keywords get a trailing underscore.
 pub fn snake_name(raw: &str) -> String {
-    let mut name = ascii_words(raw).to_snake_case();
-    if name.is_empty() {
-        name = "value".to_owned();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("n{name}");
-    }
-    if KEYWORDS.contains(&name.as_str()) {
-        name.push('_');
-    }
-    name
+    ident(
+        raw,
+        &IdentRules {
+            case: |s| s.to_snake_case(),
+            empty: "value",
+            digit_prefix: "n",
+            reserved: KEYWORDS,
+            rename_reserved: |name| name + "_",
+        },
+    )
 }
 
 /// The name Rust code uses for a crate (`seam-full` is `seam_full`).
