@@ -281,7 +281,16 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         if in_fence {
             lines.push(raw_line.replace('\t', "    ").trim_end().to_owned());
         } else {
-            lines.push(escape_markdown(trimmed));
+            // Up to three spaces of indentation keep list items' continuation lines in
+            // their item; four would start a code block, which rustdoc compiles.
+            let indent = raw_line.replace('\t', "    ").len()
+                - raw_line.trim_start().replace('\t', "    ").len();
+            let indent = if trimmed.is_empty() { 0 } else { indent.min(3) };
+            lines.push(format!(
+                "{}{}",
+                " ".repeat(indent),
+                escape_markdown(trimmed)
+            ));
         }
     }
     if in_fence {
@@ -404,7 +413,7 @@ mod tests {
             vec![
                 "See \\[this\\](x) at <https://seam.co/docs>.",
                 "",
-                "indented",
+                "   indented",
                 "```text",
                 "foo()",
                 "```",

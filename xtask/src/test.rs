@@ -180,6 +180,16 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "warnings",
             ])
             .env("CARGO_TARGET_DIR", root.join("target")),
+        )?;
+        run_cmd(
+            cargo_cmd(&[
+                "doc",
+                "--manifest-path",
+                manifest,
+                "--no-deps",
+                "--all-features",
+            ])
+            .env("CARGO_TARGET_DIR", root.join("target")),
         )
     })?;
 
