@@ -142,7 +142,6 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         run_cmd(&mut cargo_cmd(&[
             "run",
             "-q",
-            "--release",
             "-p",
             "xtask",
             "--",
