@@ -162,16 +162,17 @@ struct Lowerer<'s, 'd> {
 impl<'s> Lowerer<'s, '_> {
     // ---- references ----------------------------------------------------------------
 
-    /// The component name a `$ref` names, or an error at `pointer`.
-    fn component_name<'r>(
+    /// The component name a `$ref` names (its pointer segment unescaped: `a~1b` is
+    /// `a/b`), or an error at `pointer`.
+    fn component_name(
         &mut self,
-        reference: &'r str,
+        reference: &str,
         pointer: &Pointer,
         section: &str,
-    ) -> Option<&'r str> {
+    ) -> Option<String> {
         let prefix = format!("#/components/{section}/");
         match reference.strip_prefix(&prefix) {
-            Some(name) => Some(name),
+            Some(name) => Some(name.replace("~1", "/").replace("~0", "~")),
             None => {
                 self.diags
                     .error(pointer, format!("unsupported $ref `{reference}`: expected a reference into `{prefix}`"))
@@ -192,7 +193,7 @@ impl<'s> Lowerer<'s, '_> {
         let mut reference = reference.to_owned();
         let mut at = pointer.clone();
         for _ in 0..MAX_DEPTH {
-            let name = self.component_name(&reference, &at, "schemas")?.to_owned();
+            let name = self.component_name(&reference, &at, "schemas")?;
             let Some(target) = spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
                 self.diags
                     .error(
@@ -1361,7 +1362,7 @@ impl<'s> Lowerer<'s, '_> {
                 ReferenceOr::Item(p) => p,
                 ReferenceOr::Reference { reference } => {
                     let name = self.component_name(reference, &at, "parameters");
-                    match name.and_then(|n| self.spec.components.as_ref()?.parameters.get(n)) {
+                    match name.and_then(|n| self.spec.components.as_ref()?.parameters.get(&n)) {
                         Some(ReferenceOr::Item(p)) => p,
                         _ => {
                             self.diags
@@ -1405,8 +1406,8 @@ impl<'s> Lowerer<'s, '_> {
                     ReferenceOr::Reference { reference } => {
                         let at = pointer.join("requestBody");
                         let name = self.component_name(reference, &at, "requestBodies");
-                        let found =
-                            name.and_then(|n| self.spec.components.as_ref()?.request_bodies.get(n));
+                        let found = name
+                            .and_then(|n| self.spec.components.as_ref()?.request_bodies.get(&n));
                         match found {
                             Some(ReferenceOr::Item(body)) => Some(body),
                             _ => {
@@ -1608,7 +1609,7 @@ impl<'s> Lowerer<'s, '_> {
             ReferenceOr::Item(response) => response,
             ReferenceOr::Reference { reference } => {
                 let name = self.component_name(reference, &at, "responses")?;
-                match self.spec.components.as_ref()?.responses.get(name) {
+                match self.spec.components.as_ref()?.responses.get(&name) {
                     Some(ReferenceOr::Item(response)) => response,
                     _ => {
                         self.diags
