@@ -708,9 +708,7 @@ impl AcsCredentialsList {
             self.options,
             self.body,
             "acs_credentials",
-            |body, cursor| {
-                body.page_cursor = Some(Some(cursor));
-            },
+            |body, cursor| body.page_cursor = Some(Some(cursor)),
         )
     }
 
@@ -726,9 +724,7 @@ impl AcsCredentialsList {
             self.options,
             self.body,
             "acs_credentials",
-            |body, cursor| {
-                body.page_cursor = Some(Some(cursor));
-            },
+            |body, cursor| body.page_cursor = Some(Some(cursor)),
         )
     }
 }

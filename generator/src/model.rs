@@ -173,20 +173,37 @@ impl Operation {
         }
     }
 
-    /// Item type of a paginated list (`AcsCredential` for `Vec<AcsCredential>`).
-    pub fn page_item_type(&self) -> Option<String> {
-        match (&self.response, &self.pagination) {
-            (
-                ResponseShape::Keyed {
-                    ty: TypeRef::List(item),
-                    optional: false,
-                    ..
-                },
-                Some(_),
-            ) => Some(item.rust()),
+    /// What `pages()` and `items()` need, for a paginated list that always returns its
+    /// items (a list under the response key, never optional).
+    pub fn paged_list(&self) -> Option<PagedList> {
+        let pagination = self.pagination.as_ref()?;
+        match &self.response {
+            ResponseShape::Keyed {
+                key,
+                ty: TypeRef::List(item),
+                optional: false,
+            } => Some(PagedList {
+                item_type: item.rust(),
+                key_literal: rust_string_literal(key),
+                set_cursor: format!(
+                    "|body, cursor| body.{} = {}",
+                    pagination.cursor_field, pagination.cursor_value
+                ),
+            }),
             _ => None,
         }
     }
+}
+
+/// A paginated list as the request builder's `pages()` and `items()` use it.
+#[derive(Debug, Clone)]
+pub struct PagedList {
+    /// The item type (`AcsCredential` for `Vec<AcsCredential>`).
+    pub item_type: String,
+    /// The response key, as a string literal.
+    pub key_literal: String,
+    /// The closure that stores a cursor in the request body.
+    pub set_cursor: String,
 }
 
 /// What an operation returns.
