@@ -22,11 +22,22 @@ mod client;
 mod codec;
 
 #[rustfmt::skip]
+mod conventions;
+
+#[rustfmt::skip]
 mod error;
 
 #[rustfmt::skip]
 #[allow(dead_code)]
+mod inspect;
+
+#[rustfmt::skip]
+#[allow(dead_code)]
 mod pagination;
+
+#[rustfmt::skip]
+#[allow(dead_code)]
+mod redact;
 
 #[rustfmt::skip]
 #[allow(dead_code)]
@@ -40,7 +51,7 @@ pub mod resources;
 
 pub use client::{Seam, SeamBuilder};
 
-pub use error::{Error, ValidationErrors};
+pub use error::{Error, PaginationProblem, ValidationErrors};
 
 pub use pagination::Page;
 

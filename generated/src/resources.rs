@@ -696,6 +696,13 @@ impl AcsCredentialsList {
             .await
     }
 
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
     /// Every page, following `next_page_cursor` until the last one.
     pub fn pages(
         self,

@@ -5,15 +5,23 @@
 //! unwrapped (the value under the operation's response key) and decoded; error
 //! responses become [`Error`] variants.
 //!
-//! Retry policy: only operations marked `retry_safe` are retried, after a 429,
-//! 502, 503 or 504 response, a connection or I/O failure, or a timeout (a
-//! timed-out attempt of a retry-safe operation is harmless to repeat). The wait
-//! doubles from the configured base delay, minus up to 25 % at random so that
-//! clients do not retry in lockstep, and a `Retry-After` header (seconds or an
-//! HTTP date) replaces it. Both are capped by the client's maximum delay.
-use std::time::{Duration, SystemTime};
+//! Limits: a body is read chunk by chunk up to the client's
+//! `max_response_bytes` (successful responses) or [`ERROR_BODY_LIMIT`] (error
+//! responses), and refused whole when its `Content-Length` already says more.
+//! Redirects are never followed (the client is built without a redirect
+//! policy): a 3xx is [`Error::Redirect`].
+//!
+//! Retry policy: only operations marked `retry_safe` are retried, after a 429
+//! or any 5xx response, a refused, reset or dropped connection, or a timeout (a
+//! timed-out attempt of a retry-safe operation is harmless to repeat); never
+//! after a redirect, a TLS failure, a malformed or oversized response head, or
+//! a body over the limit. The wait doubles from the configured base delay,
+//! minus up to 25 % at random so that clients do not retry in lockstep, and a
+//! `Retry-After` header (seconds or an HTTP date) replaces it. A `Retry-After`
+//! longer than the client's maximum delay ends the retries: the error carries it.
+use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 
 use reqwest::StatusCode;
 
@@ -27,16 +35,20 @@ use crate::client::Seam;
 
 use crate::error::{Error, ValidationErrors};
 
+use crate::redact::Redactor;
+
 /// How many characters of a response body errors quote.
 const EXCERPT_CHARS: usize = 300;
 
-/// Statuses that mean "try again later" rather than "this request is wrong".
-const RETRY_STATUSES: [StatusCode; 4] = [
-    StatusCode::TOO_MANY_REQUESTS,
-    StatusCode::BAD_GATEWAY,
-    StatusCode::SERVICE_UNAVAILABLE,
-    StatusCode::GATEWAY_TIMEOUT,
-];
+/// How many characters of a redirect's `Location` errors quote.
+const LOCATION_CHARS: usize = 300;
+
+/// The most of an error response's body that is read: enough for any JSON
+/// error the API sends; the rest of a larger body is never read.
+pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
+
+/// The field of the API's success envelope that must be `true`.
+const SUCCESS_FLAG: &str = "ok";
 
 /// One API operation, as the generated code describes it to the transport.
 #[doc(hidden)]
@@ -69,6 +81,9 @@ pub struct RequestOptions {
     /// Retries for this call, instead of the client's `max_retries`. Has no
     /// effect on operations that are never retried.
     pub max_retries: Option<u32>,
+    /// For list operations' `pages()` and `items()`: the most pages to fetch,
+    /// instead of the client's `max_pages`.
+    pub max_pages: Option<u32>,
 }
 
 impl RequestOptions {
@@ -88,18 +103,42 @@ impl RequestOptions {
         self.max_retries = Some(max_retries);
         self
     }
+
+    /// Sets the most pages a listing may fetch.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.max_pages = Some(max_pages);
+        self
+    }
 }
 
-/// A complete HTTP response, read within one attempt's timeout.
+/// A complete HTTP response, read within one attempt's timeout and size limit.
 struct RawResponse {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
 }
 
+/// Why one attempt got no usable response; becomes an [`Error`] once the
+/// retries are over (with the attempt count and total time).
+enum Failure {
+    Timeout,
+    Transport {
+        /// Set when the headers had arrived and the body failed.
+        status: Option<StatusCode>,
+        source: reqwest::Error,
+    },
+    TooLarge { status: StatusCode, limit: u64 },
+}
+
+/// The body of a successful response, with what it takes to quote it safely.
+pub(crate) struct Success {
+    body: Vec<u8>,
+    redactor: Redactor,
+}
+
 impl Seam {
-    /// POSTs `body` as JSON to `op.path`; returns the value under `response_key`
-    /// in the 200 body, decoded as `T`.
+    /// Sends `body` as JSON to `op.path`; returns the value under
+    /// `response_key` in the success envelope, decoded as `T`.
     pub(crate) async fn call<B, T>(
         &self,
         op: &'static Operation,
@@ -112,12 +151,12 @@ impl Seam {
         T: DeserializeOwned,
     {
         let response = self.send(op, body, options).await?;
-        let mut envelope = parse_envelope(op, &response)?;
-        take_field(op, &mut envelope, response_key, &response)
+        let mut envelope = response.envelope(op)?;
+        response.take_field(op, &mut envelope, response_key)
     }
 
-    /// Same, for operations whose response key is null: the body's content is
-    /// ignored (only success or error matters).
+    /// Same, for operations whose response key is null: success is the API's
+    /// JSON success envelope (`{"ok": true, ...}`) and nothing else.
     pub(crate) async fn call_void<B>(
         &self,
         op: &'static Operation,
@@ -127,67 +166,116 @@ impl Seam {
     where
         B: serde::Serialize + ?Sized + Sync,
     {
-        self.send(op, body, options).await.map(drop)
+        let response = self.send(op, body, options).await?;
+        response.envelope(op).map(drop)
     }
 
-    /// Sends the request, retrying when allowed; returns the body of a 2xx
-    /// response or the error for anything else.
+    /// Checks the request, sends it, retrying when allowed; returns the body of
+    /// a 2xx response or the error for anything else.
     pub(crate) async fn send<B>(
         &self,
         op: &'static Operation,
         body: &B,
         options: &RequestOptions,
-    ) -> Result<Vec<u8>, Error>
+    ) -> Result<Success, Error>
     where
         B: serde::Serialize + ?Sized + Sync,
     {
+        let inner = &self.inner;
+        let timeout = options.timeout.unwrap_or(inner.timeout);
+        if timeout.is_zero() {
+            return Err(Error::InvalidOptions {
+                message: format!("{}: the timeout must be longer than zero", op.name),
+            });
+        }
+        let inspected = crate::inspect::inspect(body)
+            .map_err(|problem| Error::InvalidOptions {
+                message: format!("{}: {problem}", op.name),
+            })?;
+        let redactor = inner.redactor.with(inspected.secrets);
         let payload = serde_json::to_vec(body)
             .map_err(|source| Error::Encode {
                 operation: op.name,
                 source,
             })?;
-        let timeout = options.timeout.unwrap_or(self.inner.timeout);
         let max_retries = if op.retry_safe {
-            options.max_retries.unwrap_or(self.inner.max_retries)
+            options.max_retries.unwrap_or(inner.max_retries)
         } else {
             0
         };
-        let mut retries = 0;
+        let started = Instant::now();
+        let mut attempts: u32 = 0;
         loop {
-            let outcome = self.attempt(op, &payload, timeout).await;
-            let retryable = match &outcome {
+            attempts += 1;
+            let outcome = self.attempt(&payload, op, timeout).await;
+            let (retryable, retry_after) = match &outcome {
                 Ok(response) => {
-                    RETRY_STATUSES
-                        .contains(&response.status)
-                        .then(|| retry_after(&response.headers))
+                    (is_retry_status(response.status), retry_after(&response.headers))
                 }
-                Err(Error::Timeout { .. } | Error::Transport { .. }) => Some(None),
-                Err(_) => None,
+                Err(Failure::Timeout) => (true, None),
+                Err(Failure::Transport { source, .. }) => (is_transient(source), None),
+                Err(Failure::TooLarge { .. }) => (false, None),
             };
-            match retryable {
-                Some(retry_after) if retries < max_retries => {
-                    tokio::time::sleep(self.retry_delay(retries, retry_after)).await;
-                    retries += 1;
-                }
-                _ => {
-                    let response = outcome?;
-                    return if response.status.is_success() {
-                        Ok(response.body)
-                    } else {
-                        Err(error_from_response(&response))
-                    };
-                }
+            let within_cap = retry_after
+                .is_none_or(|wait| wait <= inner.retry_max_delay);
+            if retryable && within_cap && attempts <= max_retries {
+                tokio::time::sleep(self.retry_delay(attempts - 1, retry_after)).await;
+                continue;
             }
+            return match outcome {
+                Ok(response) if response.status.is_success() => {
+                    Ok(Success {
+                        body: response.body,
+                        redactor,
+                    })
+                }
+                Ok(response) if response.status.is_redirection() => {
+                    Err(Error::Redirect {
+                        operation: op.name,
+                        status: response.status.as_u16(),
+                        location: response
+                            .headers
+                            .get(LOCATION)
+                            .map(|value| {
+                                redactor.excerpt(value.as_bytes(), LOCATION_CHARS)
+                            }),
+                    })
+                }
+                Ok(response) => Err(error_from_response(op, &response, &redactor)),
+                Err(Failure::Timeout) => {
+                    Err(Error::Timeout {
+                        operation: op.name,
+                        timeout,
+                        attempts,
+                        elapsed: started.elapsed(),
+                    })
+                }
+                Err(Failure::Transport { status, source }) => {
+                    Err(Error::Transport {
+                        operation: op.name,
+                        status: status.map(|s| s.as_u16()),
+                        source,
+                    })
+                }
+                Err(Failure::TooLarge { status, limit }) => {
+                    Err(Error::ResponseTooLarge {
+                        operation: op.name,
+                        status: status.as_u16(),
+                        limit,
+                    })
+                }
+            };
         }
     }
 
-    /// One request and its whole response body, within `timeout`.
+    /// One request and its whole response body, within `timeout` and the size
+    /// limit for its status. Redirects are answered without reading the body.
     async fn attempt(
         &self,
-        op: &'static Operation,
         payload: &[u8],
+        op: &'static Operation,
         timeout: Duration,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let request = inner
             .http
@@ -195,39 +283,59 @@ impl Seam {
             .headers(inner.headers.clone())
             .body(payload.to_vec());
         let exchange = async {
-            let response = request.send().await?;
+            let mut response = request
+                .send()
+                .await
+                .map_err(|source| Failure::Transport {
+                    status: None,
+                    source,
+                })?;
             let status = response.status();
-            let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<
-                _,
-                reqwest::Error,
-            >(RawResponse {
+            let declared_length = response.content_length();
+            let headers = std::mem::take(response.headers_mut());
+            if status.is_redirection() {
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body: Vec::new(),
+                });
+            }
+            let limit = if status.is_success() {
+                inner.max_response_bytes
+            } else {
+                ERROR_BODY_LIMIT
+            };
+            if declared_length.is_some_and(|length| length > limit) {
+                return Err(Failure::TooLarge { status, limit });
+            }
+            let mut chunks = Vec::new();
+            let mut total: u64 = 0;
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|source| Failure::Transport {
+                    status: Some(status),
+                    source,
+                })?
+            {
+                total += chunk.len() as u64;
+                if total > limit {
+                    return Err(Failure::TooLarge { status, limit });
+                }
+                chunks.push(chunk);
+            }
+            Ok(RawResponse {
                 status,
                 headers,
-                body: body.into(),
+                body: chunks.concat(),
             })
         };
         match tokio::time::timeout(timeout, exchange).await {
-            Ok(Ok(response)) => Ok(response),
-            Err(_) => {
-                Err(Error::Timeout {
-                    operation: op.name,
-                    timeout,
-                })
+            Ok(Err(Failure::Transport { source, .. })) if source.is_timeout() => {
+                Err(Failure::Timeout)
             }
-            Ok(Err(e)) if e.is_timeout() => {
-                Err(Error::Timeout {
-                    operation: op.name,
-                    timeout,
-                })
-            }
-            Ok(Err(source)) => {
-                Err(Error::Transport {
-                    operation: op.name,
-                    source,
-                })
-            }
+            Ok(result) => result,
+            Err(_) => Err(Failure::Timeout),
         }
     }
 
@@ -247,25 +355,59 @@ impl Seam {
     }
 }
 
-/// Reads `Retry-After` as delay-seconds (fractions allowed) or an HTTP date.
+/// 429 and every 5xx mean "try again later" rather than "this request is wrong".
+fn is_retry_status(status: StatusCode) -> bool {
+    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
+}
+
+/// Whether a transport failure may heal by repeating the request: a refused,
+/// reset or dropped connection, or a failed DNS lookup, may; a TLS failure (a bad
+/// certificate), a malformed or oversized response head, or a redirect may not.
+fn is_transient(error: &reqwest::Error) -> bool {
+    if error.is_builder() || error.is_redirect() || error.is_decode() {
+        return false;
+    }
+
+    let mut cause = std::error::Error::source(error);
+    while let Some(current) = cause {
+        if let Some(io) = current.downcast_ref::<std::io::Error>() {
+            use std::io::ErrorKind::*;
+            return matches!(
+                io.kind(), ConnectionRefused | ConnectionReset | ConnectionAborted |
+                NotConnected | BrokenPipe | UnexpectedEof | TimedOut | Interrupted
+            );
+        }
+        if let Some(http) = current.downcast_ref::<hyper::Error>() {
+            if http.is_parse() || http.is_user() {
+                return false;
+            }
+            if http.is_incomplete_message() || http.is_closed() || http.is_canceled() {
+                return true;
+            }
+        }
+        cause = current.source();
+    }
+
+    error.is_connect()
+}
+
+/// Reads `Retry-After` as delay-seconds (fractions allowed) or an HTTP date in
+/// any of the three formats HTTP allows (IMF-fixdate, RFC 850, asctime).
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<f64>() {
         return Duration::try_from_secs_f64(seconds).ok();
     }
 
-    let date = chrono::DateTime::parse_from_rfc2822(value).ok()?;
-    Some(
-        SystemTime::from(date)
-            .duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    let date = httpdate::parse_http_date(value).ok()?;
+    Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
-/// The API's error format: `{"error": {"type", "message", "data"?, "validation_errors"?}}`.
+/// The API's error format: `{"error": {"type", "message", "data"?, "validation_errors"?, "request_id"?}}`.
 #[derive(Deserialize)]
 struct ErrorEnvelope {
     error: ApiError,
+    request_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -276,115 +418,173 @@ struct ApiError {
     message: String,
     data: Option<Value>,
     validation_errors: Option<Value>,
+    request_id: Option<String>,
 }
 
-/// Maps a non-2xx response to the matching [`Error`] variant.
-fn error_from_response(response: &RawResponse) -> Error {
-    let request_id = response
+/// Maps a non-2xx, non-3xx response to the matching [`Error`] variant.
+fn error_from_response(
+    op: &'static Operation,
+    response: &RawResponse,
+    redactor: &Redactor,
+) -> Error {
+    let header_request_id = response
         .headers
         .get("seam-request-id")
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let status = response.status.as_u16();
+    let retry_after = retry_after(&response.headers);
     let parsed = serde_json::from_slice::<ErrorEnvelope>(&response.body);
-    match parsed {
-        Ok(ErrorEnvelope { error }) if status == 401 => {
+    let Ok(ErrorEnvelope { error, request_id }) = parsed else {
+        return if status == 401 {
             Error::Unauthorized {
-                message: error.message,
-                request_id,
+                operation: op.name,
+                message: redactor.excerpt(&response.body, EXCERPT_CHARS),
+                request_id: header_request_id,
             }
-        }
-        Err(_) if status == 401 => {
-            Error::Unauthorized {
-                message: excerpt(&response.body),
-                request_id,
-            }
-        }
-        Ok(ErrorEnvelope { error }) if error.code == "invalid_input" => {
-            Error::InvalidInput {
-                message: error.message,
-                validation_errors: error
-                    .validation_errors
-                    .as_ref()
-                    .map(ValidationErrors::from_json)
-                    .unwrap_or_default(),
-                request_id,
-            }
-        }
-        Ok(ErrorEnvelope { error }) => {
-            Error::Api {
-                status,
-                code: error.code,
-                message: error.message,
-                request_id,
-                data: error.data.map(Box::new),
-            }
-        }
-        Err(_) => {
+        } else {
             Error::Http {
+                operation: op.name,
                 status,
-                body: excerpt(&response.body),
-                request_id,
+                body: redactor.excerpt(&response.body, EXCERPT_CHARS),
+                request_id: header_request_id,
+                retry_after,
             }
+        };
+    };
+    let request_id = header_request_id.or(error.request_id).or(request_id);
+    let message = redactor.text(&error.message);
+    let data = error
+        .data
+        .map(|mut data| {
+            redactor.json(&mut data);
+            Box::new(data)
+        });
+    if status == 401 {
+        Error::Unauthorized {
+            operation: op.name,
+            message,
+            request_id,
+        }
+    } else if error.code == "invalid_input" {
+        Error::InvalidInput {
+            operation: op.name,
+            status,
+            message,
+            validation_errors: error
+                .validation_errors
+                .as_ref()
+                .map(ValidationErrors::from_json)
+                .unwrap_or_default(),
+            request_id,
+            data,
+        }
+    } else {
+        Error::Api {
+            operation: op.name,
+            status,
+            code: error.code,
+            message,
+            request_id,
+            data,
+            retry_after,
         }
     }
 }
 
-/// Parses a successful response body as a JSON object.
-pub(crate) fn parse_envelope(
-    op: &'static Operation,
-    body: &[u8],
-) -> Result<Map<String, Value>, Error> {
-    serde_json::from_slice(body)
-        .map_err(|e| Error::Decode {
-            operation: op.name,
-            path: ".".to_owned(),
-            message: format!("the response is not a JSON object: {e}"),
-            body_excerpt: excerpt(body),
-        })
-}
-
-/// Removes `key` from the response object and decodes it as `T`; a failure
-/// names the JSON path, starting at `key`.
-pub(crate) fn take_field<T: DeserializeOwned>(
-    op: &'static Operation,
-    envelope: &mut Map<String, Value>,
-    key: &str,
-    body: &[u8],
-) -> Result<T, Error> {
-    let decode_error = |path: String, message: String| Error::Decode {
-        operation: op.name,
-        path,
-        message,
-        body_excerpt: excerpt(body),
-    };
-    let (value, missing) = match envelope.remove(key) {
-        Some(value) => (value, false),
-        None => (Value::Null, true),
-    };
-    serde_path_to_error::deserialize(value)
-        .map_err(|e| {
-            if missing {
-                return decode_error(
-                    key.to_owned(),
-                    format!("the response has no `{key}` field"),
-                );
+impl Success {
+    /// Parses the body as the API's success envelope: a JSON object whose
+    /// `ok` is `true`.
+    pub(crate) fn envelope(
+        &self,
+        op: &'static Operation,
+    ) -> Result<Map<String, Value>, Error> {
+        let envelope: Map<String, Value> = serde_json::from_slice(&self.body)
+            .map_err(|e| {
+                self.decode_error(
+                    op,
+                    ".".to_owned(),
+                    format!("the response is not the API's JSON success envelope: {e}"),
+                )
+            })?;
+        match envelope.get(SUCCESS_FLAG) {
+            Some(Value::Bool(true)) => Ok(envelope),
+            Some(other) => {
+                Err(
+                    self
+                        .decode_error(
+                            op,
+                            SUCCESS_FLAG.to_owned(),
+                            format!(
+                                "a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"
+                            ),
+                        ),
+                )
             }
-            let path = match e.path().to_string() {
-                inner if inner == "." => key.to_owned(),
-                inner if inner.starts_with('[') => format!("{key}{inner}"),
-                inner => format!("{key}.{inner}"),
-            };
-            decode_error(path, e.into_inner().to_string())
-        })
-}
+            None => {
+                Err(
+                    self
+                        .decode_error(
+                            op,
+                            SUCCESS_FLAG.to_owned(),
+                            format!(
+                                "the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"
+                            ),
+                        ),
+                )
+            }
+        }
+    }
 
-/// The start of a body for error messages, cut on a character boundary.
-fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let mut chars = text.char_indices();
-    match chars.nth(EXCERPT_CHARS) {
-        Some((end, _)) => format!("{}…", & text[..end]),
-        None => text.into_owned(),
+    /// Removes `key` from the response object and decodes it as `T`; a failure
+    /// names the JSON path, starting at `key`.
+    pub(crate) fn take_field<T: DeserializeOwned>(
+        &self,
+        op: &'static Operation,
+        envelope: &mut Map<String, Value>,
+        key: &str,
+    ) -> Result<T, Error> {
+        let (value, missing) = match envelope.remove(key) {
+            Some(value) => (value, false),
+            None => (Value::Null, true),
+        };
+        serde_path_to_error::deserialize(value)
+            .map_err(|e| {
+                if missing {
+                    return self
+                        .decode_error(
+                            op,
+                            key.to_owned(),
+                            format!("the response has no `{key}` field"),
+                        );
+                }
+                let mut path = match e.path().to_string() {
+                    inner if inner == "." => key.to_owned(),
+                    inner if inner.starts_with('[') => format!("{key}{inner}"),
+                    inner => format!("{key}.{inner}"),
+                };
+                let message = e.into_inner().to_string();
+                if let Some(field) = message
+                    .strip_prefix("missing field `")
+                    .and_then(|rest| rest.split('`').next())
+                {
+                    path = format!("{path}.{field}");
+                }
+                self.decode_error(op, path, message)
+            })
+    }
+
+    fn decode_error(
+        &self,
+        op: &'static Operation,
+        path: String,
+        message: String,
+    ) -> Error {
+        Error::Decode {
+            operation: op.name,
+            path,
+            message: self.redactor.text(&message),
+            body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod lower;
 pub mod model;
 pub mod names;
 pub mod render;
+pub mod sensitive;
 pub mod validate;
 pub mod write;
 

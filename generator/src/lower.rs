@@ -77,6 +77,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         doc_text.push_str("\n\n");
         doc_text.push_str(description);
     }
+    let sensitive_fields = sensitive_fields(&types);
     Api {
         crate_name: options.crate_name.clone(),
         title: info.title.clone(),
@@ -85,7 +86,27 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         },
         root,
         types,
+        sensitive_fields,
     }
+}
+
+/// The listed sensitive names plus every field the spec marks `format: password`, sorted.
+fn sensitive_fields(types: &[TypeDef]) -> Vec<String> {
+    let mut names: BTreeSet<String> = crate::sensitive::SENSITIVE_FIELD_NAMES
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    for def in types {
+        if let TypeKind::Struct(s) = &def.kind {
+            names.extend(
+                s.fields
+                    .iter()
+                    .filter(|f| f.sensitive)
+                    .map(|f| f.wire_name.clone()),
+            );
+        }
+    }
+    names.into_iter().collect()
 }
 
 /// A schema after lowering, with what its field needs to know about it.
@@ -1008,6 +1029,7 @@ impl<'s> Lowerer<'s, '_> {
                 docs: data.docs,
                 deprecated: data.deprecated,
                 undocumented: data.undocumented,
+                sensitive: data.password || crate::sensitive::is_sensitive_name(wire_name),
                 repr: FieldRepr::Plain,
             });
         }
@@ -1041,6 +1063,8 @@ struct PropertyData {
     docs: Docs,
     deprecated: Option<String>,
     undocumented: Option<String>,
+    /// The schema says `format: password`.
+    password: bool,
 }
 
 fn property_data(
@@ -1049,16 +1073,17 @@ fn property_data(
     at: &Pointer,
 ) -> PropertyData {
     let data = match property {
-        ReferenceOr::Item(item) => Some(item.schema_data.clone()),
+        ReferenceOr::Item(item) => Some((item.schema_data.clone(), is_password(item))),
         ReferenceOr::Reference { .. } => lowerer
             .resolve(property, at)
-            .map(|(s, _)| s.schema_data.clone()),
+            .map(|(s, _)| (s.schema_data.clone(), is_password(s))),
     };
-    let Some(data) = data else {
+    let Some((data, password)) = data else {
         return PropertyData {
             docs: Docs::default(),
             deprecated: None,
             undocumented: None,
+            password: false,
         };
     };
     let mut lines = names::doc_lines(data.description.as_deref().unwrap_or_default());
@@ -1083,6 +1108,21 @@ fn property_data(
         docs,
         deprecated,
         undocumented,
+        password,
+    }
+}
+
+/// Whether a schema is a string in `format: password`.
+fn is_password(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            matches!(
+                s.format,
+                VariantOrUnknownOrEmpty::Item(StringFormat::Password)
+            )
+        }
+        SchemaKind::Any(any) => any.format.as_deref() == Some("password"),
+        _ => false,
     }
 }
 

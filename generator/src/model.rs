@@ -18,6 +18,9 @@ pub struct Api {
     pub docs: Docs,
     pub root: Resource,
     pub types: Vec<TypeDef>,
+    /// Wire names of fields that hold secrets (see `sensitive`), sorted: the
+    /// runtime hides their values in the text errors quote.
+    pub sensitive_fields: Vec<String>,
 }
 
 impl Api {
@@ -376,6 +379,13 @@ pub struct StructDef {
     pub additional_name: String,
 }
 
+impl StructDef {
+    /// Whether any field holds a secret, so `Debug` is written out to hide it.
+    pub fn has_sensitive(&self) -> bool {
+        self.fields.iter().any(|f| f.sensitive)
+    }
+}
+
 /// A struct field.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -387,6 +397,8 @@ pub struct Field {
     pub docs: Docs,
     pub deprecated: Option<String>,
     pub undocumented: Option<String>,
+    /// Holds a secret: `Debug` shows `<redacted>` instead of the value.
+    pub sensitive: bool,
     /// How the field is stored; settled once `TypeDef::in_request` is known.
     pub repr: FieldRepr,
 }
@@ -394,7 +406,8 @@ pub struct Field {
 /// How a field is stored and (de)serialized.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldRepr {
-    /// Always present: `T` (decoded as `T::default()` when a server leaves it out).
+    /// Always present: `T`. A response that leaves it out fails to decode,
+    /// except lists and maps, which decode as empty.
     Plain,
     /// Present but may be null: `Option<T>`, serialized as null.
     Nullable,
@@ -430,11 +443,17 @@ impl Field {
             attrs.push(format!("rename = {}", self.wire_literal()));
         }
         match self.repr {
+            // An absent list or map reads as empty; any other absent required
+            // value is an error, never an invented value.
+            FieldRepr::Plain if matches!(self.ty, TypeRef::List(_) | TypeRef::Map(_)) => {
+                attrs.push("default".to_owned());
+            }
             FieldRepr::Plain | FieldRepr::Nullable => {}
             FieldRepr::Optional => {
                 attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
             }
             FieldRepr::OptionalNullable => {
+                attrs.push("default".to_owned());
                 attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
                 attrs.push("deserialize_with = \"crate::codec::double_option\"".to_owned());
             }

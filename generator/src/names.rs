@@ -78,6 +78,7 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "into_future",
     "timeout",
     "max_retries",
+    "max_pages",
     "pages",
     "items",
     "body",

@@ -5,7 +5,7 @@
 //! values and concatenates their output into files. The runtime modules are static
 //! Rust files from `templates/runtime/`, copied as they are.
 
-use crate::model::{Api, Operation, Resource, TypeDef, TypeKind};
+use crate::model::{Api, FieldRepr, Operation, Resource, TypeDef, TypeKind};
 use crate::names::rust_string_literal;
 use askama::Template;
 
@@ -23,6 +23,12 @@ pub struct CrateInfo {
     pub crate_version: String,
 }
 
+/// Whether `path` (relative to the crate root) is one of the runtime modules,
+/// which are the same for every spec.
+pub fn is_runtime_file(path: &str) -> bool {
+    RUNTIME_FILES.iter().any(|(runtime, _)| *runtime == path)
+}
+
 /// Runtime modules, copied verbatim into `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     (
@@ -38,8 +44,16 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/error.rs"),
     ),
     (
+        "src/inspect.rs",
+        include_str!("../../templates/runtime/inspect.rs"),
+    ),
+    (
         "src/pagination.rs",
         include_str!("../../templates/runtime/pagination.rs"),
+    ),
+    (
+        "src/redact.rs",
+        include_str!("../../templates/runtime/redact.rs"),
     ),
     (
         "src/transport.rs",
@@ -101,6 +115,24 @@ struct ModuleTemplate<'a> {
     items: Vec<String>,
 }
 
+/// Filters the templates use to write Rust text.
+mod filters {
+    /// A Rust string literal with exactly this text.
+    #[askama::filter_fn]
+    pub fn rust_str(
+        value: impl std::fmt::Display,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        Ok(crate::names::rust_string_literal(&value.to_string()))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "conventions.rs.j2", escape = "none")]
+struct ConventionsTemplate<'a> {
+    api: &'a Api,
+}
+
 #[derive(Template)]
 #[template(path = "lib.rs.j2", escape = "none")]
 struct LibTemplate<'a> {
@@ -130,6 +162,10 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
         RenderedFile {
             path: "src/lib.rs".to_owned(),
             contents: LibTemplate { api }.render()?,
+        },
+        RenderedFile {
+            path: "src/conventions.rs".to_owned(),
+            contents: ConventionsTemplate { api }.render()?,
         },
         RenderedFile {
             path: "src/models.rs".to_owned(),

@@ -1,6 +1,11 @@
 //! The client handle, [`Seam`], and its configuration, [`SeamBuilder`]: choosing
 //! and checking credentials, reading the `SEAM_*` environment variables, and the
-//! connection, timeout and retry settings that the transport uses.
+//! connection, timeout, retry and size settings that the transport uses.
+//!
+//! Everything a caller passes is checked here, before any request: tokens and
+//! workspace ids must be visible ASCII (they travel in headers), the endpoint
+//! an http(s) URL without whitespace, credentials, query or fragment, and every
+//! limit above zero.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,6 +14,7 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
+use crate::redact::{url_for_display, Redactor};
 
 /// The endpoint used when neither [`SeamBuilder::endpoint`] nor `SEAM_ENDPOINT` sets one.
 const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
@@ -16,6 +22,9 @@ const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(100);
 const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(30);
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
+const DEFAULT_MAX_PAGES: u32 = 10_000;
+const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
 
 /// A client for the Seam API.
 ///
@@ -62,6 +71,11 @@ pub(crate) struct ClientInner {
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
     pub(crate) retry_max_delay: Duration,
+    pub(crate) max_response_bytes: u64,
+    pub(crate) max_pages: u32,
+    pub(crate) max_empty_pages: u32,
+    /// Hides the token wherever a server echoes it into an error.
+    pub(crate) redactor: Redactor,
     auth: AuthKind,
     workspace_id: Option<String>,
 }
@@ -124,6 +138,7 @@ impl fmt::Debug for Seam {
             .field("workspace_id", &inner.workspace_id)
             .field("timeout", &inner.timeout)
             .field("max_retries", &inner.max_retries)
+            .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -215,6 +230,9 @@ impl AuthKind {
     }
 }
 
+/// Changes the `reqwest` client builder before the Seam client builds it.
+type ConfigureHttp = dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync;
+
 /// Looks up one environment variable by name.
 type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
@@ -285,7 +303,10 @@ pub struct SeamBuilder {
     max_retries: Option<u32>,
     retry_base_delay: Option<Duration>,
     retry_max_delay: Option<Duration>,
-    http_client: Option<reqwest::Client>,
+    max_response_bytes: Option<u64>,
+    max_pages: Option<u32>,
+    max_empty_pages: Option<u32>,
+    configure_http: Option<Arc<ConfigureHttp>>,
     env: EnvSource,
 }
 
@@ -365,11 +386,54 @@ impl SeamBuilder {
         self
     }
 
-    /// Sends requests with this `reqwest` client (for proxies, custom TLS or a
-    /// shared connection pool) instead of a new one. The Seam client still
-    /// applies its own timeout to each attempt and sets its own headers.
-    pub fn http_client(mut self, client: reqwest::Client) -> Self {
-        self.http_client = Some(client);
+    /// The largest successful response body the client reads, in bytes
+    /// (default 64 MiB). A larger body fails with
+    /// [`Error::ResponseTooLarge`](crate::Error::ResponseTooLarge) as soon as
+    /// its `Content-Length` or its bytes show it, without being read whole.
+    /// Error responses are always capped at 64 KiB.
+    pub fn max_response_bytes(mut self, bytes: u64) -> Self {
+        self.max_response_bytes = Some(bytes);
+        self
+    }
+
+    /// The most pages a listing's `pages()` or `items()` stream fetches
+    /// (default 10,000) before it ends with
+    /// [`Error::Pagination`](crate::Error::Pagination). Requests can override it.
+    pub fn max_pages(mut self, pages: u32) -> Self {
+        self.max_pages = Some(pages);
+        self
+    }
+
+    /// How many empty pages in a row, each saying more pages follow, a listing
+    /// accepts (default 10) before it ends with
+    /// [`Error::Pagination`](crate::Error::Pagination): a server that keeps
+    /// promising cannot keep a stream busy forever.
+    pub fn max_empty_pages(mut self, pages: u32) -> Self {
+        self.max_empty_pages = Some(pages);
+        self
+    }
+
+    /// Adjusts the `reqwest` client this client builds (for proxies, custom
+    /// root certificates, connection pool settings). The Seam client still
+    /// applies its own timeout to each attempt and sets its own headers, and it
+    /// always turns redirects off after `configure` runs: following one could
+    /// send credentials or a request body to another origin.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), seam::Error> {
+    /// let seam = seam::Seam::builder()
+    ///     .api_key("seam_test123_abc")
+    ///     .configure_http_client(|http| http.pool_max_idle_per_host(4))
+    ///     .build()?;
+    /// # let _ = seam;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn configure_http_client<F>(mut self, configure: F) -> Self
+    where
+        F: Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    {
+        self.configure_http = Some(Arc::new(configure));
         self
     }
 
@@ -407,10 +471,18 @@ impl SeamBuilder {
     ///
     /// Fails with [`Error::InvalidOptions`] when no credentials are given, when
     /// several kinds are given, when a token's prefix shows it is of another
-    /// kind, when a workspace id is missing or not allowed, or when the
-    /// endpoint is not an `http(s)` URL.
+    /// kind or it holds characters a header cannot carry, when a workspace id
+    /// is missing, empty or not allowed, when the endpoint is not a plain
+    /// `http(s)` URL, or when a timeout or limit is zero.
     pub fn build(self) -> Result<Seam, Error> {
         let (auth, token, workspace_id) = self.resolve_credentials()?;
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+        if timeout.is_zero() {
+            return Err(invalid("the timeout must be longer than zero"));
+        }
+        let max_response_bytes = positive(self.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, "max_response_bytes")?;
+        let max_pages = positive(self.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
+        let max_empty_pages = positive(self.max_empty_pages, DEFAULT_MAX_EMPTY_PAGES, "max_empty_pages")?;
 
         let endpoint = self
             .endpoint
@@ -454,22 +526,28 @@ impl SeamBuilder {
             HeaderValue::from_static("application/json"),
         );
 
-        let http = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                .build()
-                .map_err(|e| invalid(format!("could not create the HTTP client: {e}")))?,
-        };
+        let mut http = reqwest::Client::builder();
+        if let Some(configure) = &self.configure_http {
+            http = configure(http);
+        }
+        let http = http
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| invalid(format!("could not create the HTTP client: {e}")))?;
 
         Ok(Seam {
             inner: Arc::new(ClientInner {
                 http,
                 endpoint,
                 headers,
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                timeout,
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
                 retry_max_delay: self.retry_max_delay.unwrap_or(DEFAULT_RETRY_MAX_DELAY),
+                max_response_bytes,
+                max_pages,
+                max_empty_pages,
+                redactor: Redactor::new(vec![token]),
                 auth,
                 workspace_id,
             }),
@@ -505,6 +583,13 @@ impl SeamBuilder {
         if token.is_empty() {
             return Err(invalid(format!("{} was given but is empty", auth.name())));
         }
+        if !is_header_token(&token) {
+            return Err(invalid(format!(
+                "{} contains characters a token cannot have (spaces, tabs, line breaks or \
+                 non-ASCII): check for a stray space or line break where it was copied",
+                auth.name()
+            )));
+        }
         auth.check_prefix(&token)?;
 
         let workspace_id = if auth.needs_workspace() {
@@ -518,6 +603,17 @@ impl SeamBuilder {
                         auth.name()
                     ))
                 })?;
+            if workspace_id.is_empty() {
+                return Err(invalid(
+                    "the workspace id is empty: pass the id of the workspace to act in",
+                ));
+            }
+            if !is_header_token(&workspace_id) {
+                return Err(invalid(
+                    "the workspace id contains characters a workspace id cannot have (spaces, \
+                     tabs, line breaks or non-ASCII)",
+                ));
+            }
             Some(workspace_id)
         } else if self.workspace_id.is_some() {
             // An explicit workspace id would be silently ignored: these tokens
@@ -576,11 +672,30 @@ impl fmt::Debug for SeamBuilder {
                 &redacted(&self.client_session_token),
             )
             .field("workspace_id", &self.workspace_id)
-            .field("endpoint", &self.endpoint)
+            .field(
+                "endpoint",
+                &self.endpoint.as_deref().map(url_for_display),
+            )
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
     }
+}
+
+/// A limit that must be above zero: the given value, or the default.
+fn positive<T: Default + PartialEq + Copy>(value: Option<T>, default: T, name: &str) -> Result<T, Error> {
+    match value {
+        Some(value) if value == T::default() => Err(invalid(format!(
+            "{name} must be at least 1"
+        ))),
+        Some(value) => Ok(value),
+        None => Ok(default),
+    }
+}
+
+/// Whether a value can travel in a header as it is: visible ASCII, no spaces.
+fn is_header_token(value: &str) -> bool {
+    value.bytes().all(|b| b.is_ascii_graphic())
 }
 
 fn invalid(message: impl Into<String>) -> Error {
@@ -598,19 +713,35 @@ fn sensitive_header(value: &str) -> Result<HeaderValue, Error> {
     Ok(value)
 }
 
-/// Checks that the endpoint is an absolute http(s) URL and drops trailing
-/// slashes, so that joining it with an operation path (`/acs/...`) gives one slash.
+/// Checks that the endpoint is an absolute http(s) URL with nothing a URL
+/// parser would quietly rewrite (whitespace, control characters) and nothing
+/// that does not belong in it (credentials, query, fragment), and drops
+/// trailing slashes, so that joining it with an operation path (`/acs/...`)
+/// gives one slash. Messages never show a password.
 fn check_endpoint(endpoint: String) -> Result<String, Error> {
+    let shown = url_for_display(&endpoint);
+    if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(invalid(format!(
+            "the endpoint {shown:?} contains whitespace or control characters"
+        )));
+    }
     let url = reqwest::Url::parse(&endpoint)
-        .map_err(|e| invalid(format!("the endpoint {endpoint:?} is not a valid URL: {e}")))?;
+        .map_err(|e| invalid(format!("the endpoint {shown:?} is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
         return Err(invalid(format!(
-            "the endpoint {endpoint:?} must be an http or https URL"
+            "the endpoint {shown:?} must be an http or https URL"
+        )));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(invalid(format!(
+            "the endpoint {shown:?} must not contain a user name or password: the client \
+             authenticates with its token (configure a proxy's credentials with \
+             configure_http_client)"
         )));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(invalid(format!(
-            "the endpoint {endpoint:?} must not have a query or fragment"
+            "the endpoint {shown:?} must not have a query or fragment"
         )));
     }
     Ok(endpoint.trim_end_matches('/').to_owned())

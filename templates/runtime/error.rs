@@ -4,12 +4,15 @@
 //! Every fallible call in this crate returns [`Error`]. Its variants separate what
 //! the caller can act on: the API refusing a request ([`Error::Api`],
 //! [`Error::Unauthorized`], [`Error::InvalidInput`]), a response that is not the
-//! API's error format ([`Error::Http`]), the network ([`Error::Timeout`],
-//! [`Error::Transport`]), a response this client cannot decode ([`Error::Decode`])
-//! and a misconfigured client ([`Error::InvalidOptions`]).
+//! API's error format ([`Error::Http`], [`Error::Redirect`],
+//! [`Error::ResponseTooLarge`]), the network ([`Error::Timeout`],
+//! [`Error::Transport`]), a response this client cannot decode ([`Error::Decode`]),
+//! a listing that cannot go on ([`Error::Pagination`]) and a misconfigured
+//! client or request ([`Error::InvalidOptions`]).
 //!
 //! No variant ever holds a token: credentials live only in request headers, which
-//! errors never capture.
+//! errors never capture, and the bodies, messages and `data` that errors quote
+//! have the client's own tokens and every secret-bearing field redacted.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -55,72 +58,126 @@ use std::time::Duration;
 pub enum Error {
     /// The API answered with an error in its JSON format (`{"error": {"type", "message", ...}}`),
     /// other than the two below with their own variant. `*_not_found` errors (404) land here.
-    #[error("Seam API error {status} {code}: {message}{}", RequestIdSuffix(request_id.as_deref()))]
+    #[error("{operation}: Seam API error {status} {code}: {message}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Api {
+        /// The operation, such as `acs.credentials.get`.
+        operation: &'static str,
         /// HTTP status code of the response.
         status: u16,
         /// The error's `type`, such as `acs_credential_not_found`.
         code: String,
         /// Human-readable message from the API.
         message: String,
-        /// The `seam-request-id` response header: quote it to Seam support.
+        /// The request id, from the `seam-request-id` response header or else
+        /// the error body: quote it to Seam support.
         request_id: Option<String>,
         /// The error's `data` object, when the API sent one (boxed so that
         /// `Error` stays small; [`Error::data`] borrows it).
         data: Option<Box<serde_json::Value>>,
+        /// The server's `Retry-After`, when it sent one: how long it asked
+        /// callers to wait (see [`Error::retry_after`]).
+        retry_after: Option<Duration>,
     },
 
     /// The API refused the credentials (HTTP 401).
-    #[error("Seam API refused the credentials (401): {message}{}", RequestIdSuffix(request_id.as_deref()))]
+    #[error("{operation}: Seam API refused the credentials (401): {message}{}", RequestIdSuffix(request_id.as_deref()))]
     Unauthorized {
+        /// The operation, such as `acs.credentials.get`.
+        operation: &'static str,
         /// Message from the API, or the start of the response body.
         message: String,
-        /// The `seam-request-id` response header.
+        /// The request id, from the `seam-request-id` header or the error body.
         request_id: Option<String>,
     },
 
-    /// The API rejected the request's parameters (an `invalid_input` error, HTTP 400).
+    /// The API rejected the request's parameters (an `invalid_input` error,
+    /// usually HTTP 400).
     #[error(
-        "Seam API rejected the input: {message}{}{}",
+        "{operation}: Seam API rejected the input ({status}): {message}{}{}",
         ValidationSuffix(validation_errors),
         RequestIdSuffix(request_id.as_deref())
     )]
     InvalidInput {
+        /// The operation, such as `acs.credentials.create`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
         /// Message from the API.
         message: String,
         /// Messages for each offending parameter.
         validation_errors: ValidationErrors,
-        /// The `seam-request-id` response header.
+        /// The request id, from the `seam-request-id` header or the error body.
         request_id: Option<String>,
+        /// The error's `data` object, when the API sent one.
+        data: Option<Box<serde_json::Value>>,
     },
 
     /// An error status whose body is not the API's JSON error format, such as a
     /// plain-text 404 from a proxy or an `Invalid JSON` answer.
-    #[error("HTTP {status} from Seam: {body:?}{}", RequestIdSuffix(request_id.as_deref()))]
+    #[error("{operation}: HTTP {status} from Seam: {body:?}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Http {
+        /// The operation, such as `acs.credentials.get`.
+        operation: &'static str,
         /// HTTP status code of the response.
         status: u16,
-        /// The start of the response body (at most a few hundred characters).
+        /// The start of the response body (at most a few hundred characters,
+        /// secrets redacted).
         body: String,
         /// The `seam-request-id` response header, if any.
         request_id: Option<String>,
+        /// The server's `Retry-After`, when it sent one.
+        retry_after: Option<Duration>,
     },
 
-    /// An attempt got no complete response within the timeout (after any retries).
-    #[error("{operation} timed out after {timeout:?}")]
+    /// The server answered with a redirect (3xx). Seam's API never redirects,
+    /// and following one could send credentials or a request body to another
+    /// origin, so this client never follows redirects.
+    #[error("{operation}: the server answered HTTP {status} with a redirect{}; redirects are never followed, so check the endpoint", LocationSuffix(location.as_deref()))]
+    Redirect {
+        /// The operation, such as `acs.credentials.create`.
+        operation: &'static str,
+        /// HTTP status code of the response (301, 302, 303, 307, 308, ...).
+        status: u16,
+        /// The `Location` header (secrets redacted, cut to a few hundred
+        /// characters), if the server sent one.
+        location: Option<String>,
+    },
+
+    /// A response body was larger than the client accepts: the client's
+    /// `max_response_bytes` for successful responses (64 MiB unless
+    /// configured), 64 KiB for error responses. The rest of the body was not read.
+    #[error("{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads{}", LimitHint(*status))]
+    ResponseTooLarge {
+        /// The operation, such as `acs.credentials.list`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
+        /// The limit, in bytes, that the body exceeded.
+        limit: u64,
+    },
+
+    /// No attempt got a complete response within the timeout.
+    #[error("{operation} timed out: {} of at most {timeout:?} each, {elapsed:?} in all", Attempts(*attempts))]
     Timeout {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
-        /// The per-attempt timeout that elapsed.
+        /// The per-attempt timeout.
         timeout: Duration,
+        /// How many attempts were made, retries included.
+        attempts: u32,
+        /// The time from the first attempt to giving up, retry delays included.
+        elapsed: Duration,
     },
 
     /// The request could not be sent or its response not read: DNS, connection,
-    /// TLS or I/O failure (after any retries).
-    #[error("{operation} failed: no response from Seam")]
+    /// TLS or I/O failure, or a malformed response (after any retries).
+    #[error("{operation} failed: {}", TransportStage(*status))]
     Transport {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
+        /// The status of the response whose body could not be read, when its
+        /// headers had arrived; `None` when there was no response at all.
+        status: Option<u16>,
         /// The underlying HTTP client error.
         #[source]
         source: reqwest::Error,
@@ -136,7 +193,9 @@ pub enum Error {
         source: serde_json::Error,
     },
 
-    /// A successful response did not have the expected shape.
+    /// A successful response did not have the expected shape: not the API's
+    /// JSON success envelope, a required field missing, or a value of the
+    /// wrong type.
     #[error("{operation}: could not decode the response at `{path}`: {message} (body starts: {body_excerpt:?})")]
     Decode {
         /// The operation, such as `acs.credentials.get`.
@@ -146,35 +205,107 @@ pub enum Error {
         path: String,
         /// What was wrong with it.
         message: String,
-        /// The start of the response body (at most a few hundred characters).
+        /// The start of the response body (at most a few hundred characters,
+        /// secrets redacted).
         body_excerpt: String,
     },
 
-    /// The client was configured wrongly; the message says how to fix it.
+    /// The client or the request was configured wrongly; the message says how
+    /// to fix it. Nothing was sent.
     #[error("invalid Seam client options: {message}")]
     InvalidOptions {
         /// What is wrong and what to do about it.
         message: String,
     },
 
-    /// A paginated listing returned a cursor it had already returned, so
-    /// following it would loop forever. The listing stops with this error.
-    #[error("{operation}: pagination stopped because the API repeated a page cursor")]
-    PaginationLoop {
+    /// A paginated listing could not go on; the stream ends with this error.
+    #[error("{operation}: {problem}")]
+    Pagination {
         /// The operation, such as `acs.credentials.list`.
         operation: &'static str,
-        /// The repeated cursor.
-        cursor: String,
+        /// What went wrong.
+        problem: PaginationProblem,
     },
 }
 
+/// Why a paginated listing stopped early: see [`Error::Pagination`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PaginationProblem {
+    /// The API returned a cursor it had already returned, so following it would
+    /// loop forever.
+    RepeatedCursor {
+        /// The repeated cursor.
+        cursor: String,
+    },
+    /// A page said more pages follow (`has_next_page: true`) but gave no
+    /// cursor to fetch them: the listing would end incomplete.
+    MissingCursor,
+    /// The listing reached the client's `max_pages` (or the request's).
+    TooManyPages {
+        /// The limit that was reached.
+        limit: u32,
+    },
+    /// This many pages in a row were empty although each said more follow.
+    TooManyEmptyPages {
+        /// The limit that was reached.
+        limit: u32,
+    },
+}
+
+impl fmt::Display for PaginationProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PaginationProblem::RepeatedCursor { .. } => {
+                f.write_str("pagination stopped because the API repeated a page cursor")
+            }
+            PaginationProblem::MissingCursor => f.write_str(
+                "pagination stopped because a page said more follow but gave no next_page_cursor \
+                 (the listing is incomplete)",
+            ),
+            PaginationProblem::TooManyPages { limit } => write!(
+                f,
+                "pagination stopped after {limit} pages (raise the limit with max_pages)"
+            ),
+            PaginationProblem::TooManyEmptyPages { limit } => write!(
+                f,
+                "pagination stopped after {limit} empty pages in a row that each said more follow \
+                 (raise the limit with max_empty_pages)"
+            ),
+        }
+    }
+}
+
 impl Error {
+    /// The operation this error came from (`acs.credentials.get`), if it came
+    /// from a call rather than from building a client.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api { operation, .. }
+            | Error::Unauthorized { operation, .. }
+            | Error::InvalidInput { operation, .. }
+            | Error::Http { operation, .. }
+            | Error::Redirect { operation, .. }
+            | Error::ResponseTooLarge { operation, .. }
+            | Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Encode { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Pagination { operation, .. } => Some(operation),
+            Error::InvalidOptions { .. } => None,
+        }
+    }
+
     /// The HTTP status of the response this error came from, if there was one.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::Http { status, .. } => Some(*status),
+            Error::Api { status, .. }
+            | Error::InvalidInput { status, .. }
+            | Error::Http { status, .. }
+            | Error::Redirect { status, .. }
+            | Error::ResponseTooLarge { status, .. } => Some(*status),
             Error::Unauthorized { .. } => Some(401),
-            Error::InvalidInput { .. } => Some(400),
+            Error::Transport { status, .. } => *status,
             _ => None,
         }
     }
@@ -190,7 +321,8 @@ impl Error {
         }
     }
 
-    /// The `seam-request-id` header of the response this error came from, if any.
+    /// The request id of the response this error came from (the
+    /// `seam-request-id` header, else the error body's `request_id`), if any.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. }
@@ -201,10 +333,11 @@ impl Error {
         }
     }
 
-    /// The `data` object of an [`Error::Api`], when the API sent one.
+    /// The `data` object of an [`Error::Api`] or [`Error::InvalidInput`], when
+    /// the API sent one (secret-bearing fields redacted).
     pub fn data(&self) -> Option<&serde_json::Value> {
         match self {
-            Error::Api { data, .. } => data.as_deref(),
+            Error::Api { data, .. } | Error::InvalidInput { data, .. } => data.as_deref(),
             _ => None,
         }
     }
@@ -215,6 +348,17 @@ impl Error {
             Error::InvalidInput {
                 validation_errors, ..
             } => Some(validation_errors),
+            _ => None,
+        }
+    }
+
+    /// How long the server asked callers to wait before trying again (its
+    /// `Retry-After` header), when the error came with one. The client retries
+    /// by itself when the wait is within its `retry_max_delay`; a longer wait
+    /// is returned here instead of slept through, for the caller to decide.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api { retry_after, .. } | Error::Http { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -313,6 +457,67 @@ impl fmt::Display for RequestIdSuffix<'_> {
         match self.0 {
             Some(id) => write!(f, " (request id {id})"),
             None => Ok(()),
+        }
+    }
+}
+
+/// Formats `; the server asks to retry after 3600s` when it sent a Retry-After.
+struct RetryAfterSuffix(Option<Duration>);
+
+impl fmt::Display for RetryAfterSuffix {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(wait) => write!(f, "; the server asks to retry after {}s", wait.as_secs_f64()),
+            None => Ok(()),
+        }
+    }
+}
+
+/// Formats `1 attempt` or `3 attempts`.
+struct Attempts(u32);
+
+impl fmt::Display for Attempts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            1 => f.write_str("1 attempt"),
+            n => write!(f, "{n} attempts"),
+        }
+    }
+}
+
+/// Formats ` to LOCATION` when the redirect named one.
+struct LocationSuffix<'a>(Option<&'a str>);
+
+impl fmt::Display for LocationSuffix<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(location) => write!(f, " to {location}"),
+            None => f.write_str(" without a Location"),
+        }
+    }
+}
+
+/// Names the setting that raises the limit (successful responses only).
+struct LimitHint(u16);
+
+impl fmt::Display for LimitHint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if (200..300).contains(&self.0) {
+            f.write_str(" (raise it with max_response_bytes)")
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// Says whether the failure came before or after the response's headers.
+struct TransportStage(Option<u16>);
+
+impl fmt::Display for TransportStage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(status) => write!(f, "the body of the HTTP {status} response could not be read"),
+            None => f.write_str("no response from Seam"),
         }
     }
 }

@@ -3,9 +3,12 @@
 //! items one by one across pages (`items`).
 //!
 //! The next page is the same request with its `page_cursor` set to the previous
-//! page's `next_page_cursor`, until `has_next_page` is false. A cursor that
-//! comes back a second time would loop forever, so the streams end with
-//! [`Error::PaginationLoop`] instead; they also end after any other error.
+//! page's `next_page_cursor`, until `has_next_page` is false. The walk is
+//! bounded, so that no server can keep a stream busy forever: it ends with
+//! [`Error::Pagination`] when a cursor comes back a second time, when a page
+//! says more follow but gives no cursor, after the client's `max_pages` pages,
+//! and after `max_empty_pages` empty pages in a row that each promised more.
+//! The streams also end after any other error.
 
 use std::collections::HashSet;
 
@@ -15,8 +18,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::client::Seam;
-use crate::error::Error;
-use crate::transport::{parse_envelope, take_field, Operation, RequestOptions};
+use crate::error::{Error, PaginationProblem};
+use crate::transport::{Operation, RequestOptions};
 
 /// One page of a list operation's results.
 ///
@@ -42,10 +45,10 @@ impl<T> IntoIterator for Page<T> {
 }
 
 /// The response's `pagination` object; its `next_page_url` is not needed.
+/// `has_next_page` is required: guessing it would end a listing silently.
 #[derive(Default, Deserialize)]
 struct Pagination {
     next_page_cursor: Option<String>,
-    #[serde(default)]
     has_next_page: bool,
 }
 
@@ -64,11 +67,11 @@ impl Seam {
         T: DeserializeOwned,
     {
         let response = self.send(op, body, options).await?;
-        let mut envelope = parse_envelope(op, &response)?;
-        let items = take_field(op, &mut envelope, response_key, &response)?;
+        let mut envelope = response.envelope(op)?;
+        let items = response.take_field(op, &mut envelope, response_key)?;
         let pagination: Pagination = match envelope.get("pagination") {
             None | Some(Value::Null) => Pagination::default(),
-            Some(_) => take_field(op, &mut envelope, "pagination", &response)?,
+            Some(_) => response.take_field(op, &mut envelope, "pagination")?,
         };
         Ok(Page {
             items,
@@ -136,12 +139,13 @@ where
 /// What a [`Pager`] does when asked for the next page.
 enum Next {
     Fetch,
-    /// The last page pointed at this already-followed cursor.
-    Loop(String),
+    /// The listing cannot go on: the stream's last item is this error.
+    Stop(PaginationProblem),
     Done,
 }
 
-/// The request being paged through and the cursors followed so far.
+/// The request being paged through, the cursors followed so far and the
+/// counts that bound the walk.
 struct Pager<B> {
     client: Seam,
     op: &'static Operation,
@@ -151,6 +155,10 @@ struct Pager<B> {
     set_cursor: fn(&mut B, String),
     seen: HashSet<String>,
     next: Next,
+    max_pages: u32,
+    max_empty_pages: u32,
+    pages: u32,
+    empty_pages_in_a_row: u32,
 }
 
 impl<B: Serialize + Sync> Pager<B> {
@@ -162,6 +170,8 @@ impl<B: Serialize + Sync> Pager<B> {
         response_key: &'static str,
         set_cursor: fn(&mut B, String),
     ) -> Self {
+        let max_pages = options.max_pages.unwrap_or(client.inner.max_pages);
+        let max_empty_pages = client.inner.max_empty_pages;
         Pager {
             client,
             op,
@@ -171,37 +181,60 @@ impl<B: Serialize + Sync> Pager<B> {
             set_cursor,
             seen: HashSet::new(),
             next: Next::Fetch,
+            max_pages,
+            max_empty_pages,
+            pages: 0,
+            empty_pages_in_a_row: 0,
         }
     }
 
-    /// The next page, the loop error, or `None` once the listing is over.
+    /// The next page, the error that ends the listing, or `None` once it is over.
     async fn next_page<T: DeserializeOwned>(&mut self) -> Option<Result<Page<T>, Error>> {
         match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => None,
-            Next::Loop(cursor) => Some(Err(Error::PaginationLoop {
+            Next::Stop(problem) => Some(Err(Error::Pagination {
                 operation: self.op.name,
-                cursor,
+                problem,
             })),
             Next::Fetch => {
                 let result = self
                     .client
                     .call_page(self.op, &self.body, &self.options, self.response_key)
                     .await;
-                if let Ok(Page {
-                    has_next_page: true,
-                    next_page_cursor: Some(cursor),
-                    ..
-                }) = &result
-                {
-                    self.next = if self.seen.insert(cursor.clone()) {
-                        (self.set_cursor)(&mut self.body, cursor.clone());
-                        Next::Fetch
-                    } else {
-                        Next::Loop(cursor.clone())
-                    };
+                if let Ok(page) = &result {
+                    self.next = self.after(page.items.is_empty(), page.has_next_page, &page.next_page_cursor);
                 }
                 Some(result)
             }
         }
+    }
+
+    /// What follows a page with these properties.
+    fn after(&mut self, empty: bool, has_next_page: bool, cursor: &Option<String>) -> Next {
+        self.pages += 1;
+        if !has_next_page {
+            return Next::Done;
+        }
+        self.empty_pages_in_a_row = if empty { self.empty_pages_in_a_row + 1 } else { 0 };
+        let Some(cursor) = cursor else {
+            return Next::Stop(PaginationProblem::MissingCursor);
+        };
+        if !self.seen.insert(cursor.clone()) {
+            return Next::Stop(PaginationProblem::RepeatedCursor {
+                cursor: cursor.clone(),
+            });
+        }
+        if self.empty_pages_in_a_row >= self.max_empty_pages {
+            return Next::Stop(PaginationProblem::TooManyEmptyPages {
+                limit: self.max_empty_pages,
+            });
+        }
+        if self.pages >= self.max_pages {
+            return Next::Stop(PaginationProblem::TooManyPages {
+                limit: self.max_pages,
+            });
+        }
+        (self.set_cursor)(&mut self.body, cursor.clone());
+        Next::Fetch
     }
 }

@@ -10,6 +10,8 @@ const TEMPLATE_METHODS: &[&str] = &[
     "new",
     "timeout",
     "max_retries",
+    "max_pages",
+    "fmt",
     "body",
     "send",
     "pages",

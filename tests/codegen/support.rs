@@ -11,17 +11,10 @@ pub fn root() -> PathBuf {
         .to_path_buf()
 }
 
-/// Runtime modules copied verbatim from templates/runtime/: the same for every spec,
+/// Runtime modules copied from templates/runtime/: the same for every spec,
 /// so fixture snapshots leave them out.
 pub fn is_static(file: &RenderedFile) -> bool {
-    [
-        "src/client.rs",
-        "src/codec.rs",
-        "src/error.rs",
-        "src/pagination.rs",
-        "src/transport.rs",
-    ]
-    .contains(&file.path.as_str())
+    seam_codegen::render::is_runtime_file(&file.path)
 }
 
 /// One reviewable text for a generated crate: its spec-dependent files and the warnings.

@@ -372,7 +372,9 @@ fn debug_output_never_shows_tokens() {
             credentials.unmanaged().get(CREDENTIAL_ID),
         );
         assert_no_token(&shown);
-        assert!(shown.contains("1234"), "{shown}");
+        // The PIN code is a secret too: Debug shows that it is set, not its value.
+        assert!(!shown.contains("1234"), "{shown}");
+        assert!(shown.contains("code: Some(<redacted>)"), "{shown}");
     }
     let builder = with_env(&[("SEAM_API_KEY", API_KEY)]);
     assert_no_token(&format!("{builder:?}"));

@@ -68,9 +68,12 @@ async fn invalid_input_has_per_field_messages() {
     assert_eq!(err.code(), Some("invalid_input"));
     assert_eq!(err.request_id(), Some(REQUEST_ID));
     let Error::InvalidInput {
+        operation: "acs.credentials.create",
+        status: 400,
         message,
         validation_errors,
         request_id,
+        data: _,
     } = &err
     else {
         panic!("expected InvalidInput, got {err:?}");
@@ -119,7 +122,7 @@ async fn invalid_input_without_validation_errors() {
     assert!(validation_errors.is_empty());
     assert_eq!(
         err.to_string(),
-        "Seam API rejected the input: Must specify either acs_user_id or user_identity_id"
+        "acs.credentials.assign: Seam API rejected the input (400): Must specify either acs_user_id or user_identity_id"
     );
 }
 
@@ -136,7 +139,7 @@ async fn unauthorized() {
     )
     .await;
     assert!(
-        matches!(&err, Error::Unauthorized { message, request_id }
+        matches!(&err, Error::Unauthorized { operation: "acs.credentials.list", message, request_id }
             if message == "Unauthorized" && request_id.as_deref() == Some(REQUEST_ID)),
         "{err:?}"
     );
@@ -145,13 +148,13 @@ async fn unauthorized() {
     assert_eq!(err.request_id(), Some(REQUEST_ID));
     assert_eq!(
         err.to_string(),
-        format!("Seam API refused the credentials (401): Unauthorized (request id {REQUEST_ID})")
+        format!("acs.credentials.list: Seam API refused the credentials (401): Unauthorized (request id {REQUEST_ID})")
     );
 
     // A 401 that is not in the API's format is still an authentication failure.
     let err = get_error(ResponseTemplate::new(401).set_body_string("Unauthorized")).await;
     assert!(
-        matches!(&err, Error::Unauthorized { message, request_id: None } if message == "Unauthorized"),
+        matches!(&err, Error::Unauthorized { operation: "acs.credentials.get", message, request_id: None } if message == "Unauthorized"),
         "{err:?}"
     );
 }
@@ -169,11 +172,13 @@ async fn not_found_with_a_code_and_request_id() {
     )
     .await;
     let Error::Api {
+        operation: "acs.credentials.get",
         status,
         code,
         message,
         request_id,
         data,
+        retry_after: None,
     } = &err
     else {
         panic!("expected Api, got {err:?}");
@@ -195,16 +200,17 @@ async fn not_found_with_a_code_and_request_id() {
     assert_eq!(
         err.to_string(),
         format!(
-            "Seam API error 404 acs_credential_not_found: Could not find an acs_credential \
-             with acs_credential_id (request id {REQUEST_ID})"
+            "acs.credentials.get: Seam API error 404 acs_credential_not_found: Could not find \
+             an acs_credential with acs_credential_id (request id {REQUEST_ID})"
         )
     );
 }
 
 #[tokio::test]
-async fn server_error_is_an_api_error_and_not_retried() {
-    // delete and get are retry-safe, but a 500 is not a "try again later" status.
-    for op in [Op::Delete, Op::Get] {
+async fn server_error_is_an_api_error_retried_only_when_safe() {
+    // delete and get are retry-safe: a 500 is retried twice, as Seam's SDKs do;
+    // create is not, so it is sent once.
+    for (op, attempts) in [(Op::Delete, 3), (Op::Get, 3), (Op::Create, 1)] {
         let server = MockServer::start().await;
         Mock::given(method("POST"))
             .respond_with(
@@ -215,7 +221,7 @@ async fn server_error_is_an_api_error_and_not_retried() {
                         "message": "Something went wrong"
                     }))),
             )
-            .expect(1)
+            .expect(attempts)
             .mount(&server)
             .await;
         let err = op
@@ -229,7 +235,7 @@ async fn server_error_is_an_api_error_and_not_retried() {
         );
         assert_eq!(err.status(), Some(500));
         assert_eq!(err.request_id(), Some(REQUEST_ID));
-        assert_eq!(request_count(&server).await, 1, "{op:?}");
+        assert_eq!(request_count(&server).await, attempts as usize, "{op:?}");
     }
 }
 
@@ -245,12 +251,16 @@ async fn plain_text_not_found_from_every_operation() {
         )
         .await;
         assert!(
-            matches!(&err, Error::Http { status: 404, body, request_id: None } if body == "Not Found"),
+            matches!(&err, Error::Http { operation, status: 404, body, request_id: None, retry_after: None }
+                if *operation == op.name() && body == "Not Found"),
             "{op:?}: {err:?}"
         );
         assert_eq!(err.status(), Some(404));
         assert_eq!(err.code(), None);
-        assert_eq!(err.to_string(), "HTTP 404 from Seam: \"Not Found\"");
+        assert_eq!(
+            err.to_string(),
+            format!("{}: HTTP 404 from Seam: \"Not Found\"", op.name())
+        );
     }
 }
 
@@ -307,7 +317,10 @@ async fn malformed_json_success_body_names_the_operation() {
         };
         assert_eq!(*operation, op.name());
         assert_eq!(path, ".");
-        assert!(message.contains("not a JSON object"), "{message}");
+        assert!(
+            message.contains("not the API's JSON success envelope"),
+            "{message}"
+        );
         assert_eq!(body_excerpt, "{\"acs_credential\": ");
         assert!(
             err.to_string().starts_with(&format!(
@@ -426,11 +439,19 @@ async fn timeout() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "acs.credentials.get", timeout }
-            if timeout == Duration::from_millis(50)),
+        matches!(err, Error::Timeout { operation: "acs.credentials.get", timeout, attempts: 1, elapsed }
+            if timeout == Duration::from_millis(50) && elapsed >= timeout),
         "{err:?}"
     );
-    assert_eq!(err.to_string(), "acs.credentials.get timed out after 50ms");
+    let Error::Timeout { elapsed, .. } = err else {
+        unreachable!()
+    };
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "acs.credentials.get timed out: 1 attempt of at most 50ms each, {elapsed:?} in all"
+        )
+    );
     assert_eq!(err.status(), None);
     assert_error_has_no_token(&err);
 
@@ -448,7 +469,7 @@ async fn timeout() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "acs.credentials.update", timeout }
+        matches!(err, Error::Timeout { operation: "acs.credentials.update", timeout, attempts: 1, .. }
             if timeout == Duration::from_millis(60)),
         "{err:?}"
     );
@@ -460,7 +481,7 @@ async fn timeout() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "acs.credentials.list", timeout }
+        matches!(err, Error::Timeout { operation: "acs.credentials.list", timeout, attempts: 1, .. }
             if timeout == Duration::from_millis(70)),
         "{err:?}"
     );
@@ -481,7 +502,7 @@ fn the_error_type_is_small_and_shareable() {
 async fn empty_error_body() {
     let err = get_error(ResponseTemplate::new(503)).await;
     assert!(
-        matches!(&err, Error::Http { status: 503, body, request_id: None } if body.is_empty()),
+        matches!(&err, Error::Http { operation: "acs.credentials.get", status: 503, body, request_id: None, retry_after: None } if body.is_empty()),
         "{err:?}"
     );
     assert!(std::error::Error::source(&err).is_none());
@@ -498,7 +519,7 @@ async fn every_operation_times_out_with_its_name() {
         };
         let err = op.call(&seam, options).await.unwrap_err();
         assert!(
-            matches!(err, Error::Timeout { operation, timeout }
+            matches!(err, Error::Timeout { operation, timeout, attempts: 1, .. }
                 if operation == op.name() && timeout == Duration::from_millis(30)),
             "{op:?}: {err:?}"
         );

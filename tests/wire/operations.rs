@@ -585,7 +585,7 @@ async fn endpoint_and_path_are_joined_with_one_slash() {
 }
 
 #[tokio::test]
-async fn void_operations_ignore_the_response_body() {
+async fn void_operations_need_the_success_envelope() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(ResponseTemplate::new(200).set_body_string("OK"))
@@ -593,11 +593,27 @@ async fn void_operations_ignore_the_response_body() {
         .await;
     let seam = client(&server);
     for op in Op::ALL.into_iter().filter(|op| op.response_key().is_none()) {
-        op.call(&seam, Opts::default())
-            .await
-            .unwrap_or_else(|e| panic!("{op:?}: {e}"));
+        let err = op.call(&seam, Opts::default()).await.unwrap_err();
+        assert!(
+            matches!(&err, seam::Error::Decode { operation, path, .. } if *operation == op.name() && path == "."),
+            "{op:?}: {err:?}"
+        );
     }
     assert_eq!(request_count(&server).await, 4);
+
+    // What they ignore is the rest of the envelope: `{"ok": true}` alone or with a value.
+    for body in [json!({ "ok": true }), get_response(CREDENTIAL_ID)] {
+        let server = MockServer::start().await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_json(body))
+            .mount(&server)
+            .await;
+        for op in Op::ALL.into_iter().filter(|op| op.response_key().is_none()) {
+            op.call(&client(&server), Opts::default())
+                .await
+                .unwrap_or_else(|e| panic!("{op:?}: {e}"));
+        }
+    }
 }
 
 #[tokio::test]

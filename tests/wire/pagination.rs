@@ -2,7 +2,7 @@
 
 use futures_util::{StreamExt, TryStreamExt};
 use seam::models::AcsCredential;
-use seam::{Error, Seam};
+use seam::{Error, PaginationProblem, Seam};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -198,7 +198,7 @@ async fn a_repeated_cursor_stops_pages_with_an_error() {
     assert_eq!(pages.next().await.unwrap().unwrap().items.len(), 2);
     let err = pages.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(&err, Error::PaginationLoop { operation: "acs.credentials.list", cursor } if cursor == "c2"),
+        matches!(&err, Error::Pagination { operation: "acs.credentials.list", problem: PaginationProblem::RepeatedCursor { cursor } } if cursor == "c2"),
         "{err:?}"
     );
     assert_eq!(
@@ -217,7 +217,7 @@ async fn a_repeated_cursor_stops_items_with_an_error() {
     assert_eq!(results.len(), 5);
     assert!(results[..4].iter().all(Result::is_ok));
     assert!(
-        matches!(&results[4], Err(Error::PaginationLoop { cursor, .. }) if cursor == "c2"),
+        matches!(&results[4], Err(Error::Pagination { problem: PaginationProblem::RepeatedCursor { cursor }, .. }) if cursor == "c2"),
         "{:?}",
         results[4]
     );

@@ -12,7 +12,7 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
 
-const RETRY_STATUSES: [u16; 4] = [503, 429, 502, 504];
+const RETRY_STATUSES: [u16; 6] = [503, 429, 502, 504, 500, 501];
 
 /// Mounts on `server`: `status` for the first `failures` requests to `op`,
 /// then its normal success body.
@@ -129,7 +129,7 @@ async fn unsafe_operations_are_never_retried() {
 async fn other_errors_are_not_retried() {
     let server = MockServer::start().await;
     let seam = client(&server);
-    for status in [400, 401, 403, 404, 409, 500, 501] {
+    for status in [400, 401, 403, 404, 409, 422] {
         server.reset().await;
         mount_flaky(&server, Op::Get, status, u64::MAX, None).await;
         let err = Op::Get.call(&seam, Opts::default()).await.unwrap_err();
@@ -251,7 +251,7 @@ async fn retry_after_http_date_is_honoured() {
 }
 
 #[tokio::test]
-async fn retry_after_is_capped_by_the_maximum_delay() {
+async fn a_retry_after_beyond_the_maximum_delay_is_returned_not_slept() {
     let server = flaky_server(Op::Get, 429, 1, Some("3600")).await;
     let seam = builder(&server)
         .api_key(API_KEY)
@@ -259,8 +259,24 @@ async fn retry_after_is_capped_by_the_maximum_delay() {
         .build()
         .unwrap();
     let started = Instant::now();
-    Op::Get.call(&seam, Opts::default()).await.unwrap();
+    let err = Op::Get.call(&seam, Opts::default()).await.unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(2));
+    assert_eq!(
+        request_count(&server).await,
+        1,
+        "the caller decides, not the client"
+    );
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(err.retry_after(), Some(Duration::from_secs(3600)));
+
+    // Within the cap, the client waits and retries by itself.
+    let server = flaky_server(Op::Get, 429, 1, Some("0.05")).await;
+    let seam = builder(&server)
+        .api_key(API_KEY)
+        .retry_max_delay(Duration::from_millis(50))
+        .build()
+        .unwrap();
+    Op::Get.call(&seam, Opts::default()).await.unwrap();
     assert_eq!(request_count(&server).await, 2);
 }
 

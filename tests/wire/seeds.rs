@@ -1,6 +1,9 @@
 //! The user's reference pages (`shared/seeds/` beside the repository): the create example built
 //! in Rust sends exactly the page's body, and every example response on the
-//! create, assign and unassign pages decodes into an `AcsCredential`.
+//! create, assign and unassign pages decodes into an `AcsCredential` once the
+//! fields the pages abridge away are present. As printed, the examples leave out
+//! `connected_account_id` and `is_managed`, which the spec requires: the client
+//! refuses to invent them and names the first one missing.
 //!
 //! The page texts below are copied verbatim from the seeds, comments and
 //! trailing commas included; `relaxed_json` turns them into JSON.
@@ -126,6 +129,25 @@ fn relaxed_json(text: &str) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"))
 }
 
+/// An example response with the required fields the pages leave out put back:
+/// `connected_account_id` and `is_managed` (`errors` and `warnings`, also left
+/// out, are lists, which decode as empty).
+fn completed(mut credential: Value) -> Value {
+    credential["connected_account_id"] = json!("11111111-1111-1111-1111-111111111111");
+    credential["is_managed"] = json!(true);
+    credential
+}
+
+/// The abridged example as printed is refused, naming the missing field.
+fn assert_abridged_is_refused(credential: Value) {
+    let err = serde_json::from_value::<AcsCredential>(credential).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("missing field `connected_account_id`"),
+        "{err}"
+    );
+}
+
 /// What every example response on the pages says about the credential.
 fn assert_seed_credential(credential: &AcsCredential, acs_system_id: &str) {
     assert_eq!(credential.acs_credential_id, CREDENTIAL_ID);
@@ -165,7 +187,8 @@ async fn the_seed_create_request_sends_the_seed_body() {
     assert_eq!(expected.as_object().unwrap().len(), 7);
 
     let server = MockServer::start().await;
-    let response = json!({ "acs_credential": relaxed_json(CREATE_RESPONSE_JS), "ok": true });
+    let response =
+        json!({ "acs_credential": completed(relaxed_json(CREATE_RESPONSE_JS)), "ok": true });
     Mock::given(method("POST"))
         .and(path("/acs/credentials/create"))
         .respond_with(ResponseTemplate::new(200).set_body_json(response))
@@ -211,19 +234,25 @@ async fn the_seed_create_request_sends_the_seed_body() {
 #[test]
 fn the_seed_create_responses_decode() {
     for text in [CREATE_RESPONSE_JS, CREATE_RESPONSE_CLI] {
-        let credential: AcsCredential = serde_json::from_value(relaxed_json(text)).unwrap();
+        assert_abridged_is_refused(relaxed_json(text));
+        let credential: AcsCredential =
+            serde_json::from_value(completed(relaxed_json(text))).unwrap();
         assert_seed_credential(&credential, SYSTEM_ID);
+        assert!(credential.errors.is_empty() && credential.warnings.is_empty());
     }
 }
 
 #[test]
 fn the_seed_assign_and_unassign_responses_decode() {
+    assert_abridged_is_refused(relaxed_json(ASSIGN_RESPONSE_JS));
     let credential: AcsCredential =
-        serde_json::from_value(relaxed_json(ASSIGN_RESPONSE_JS)).unwrap();
+        serde_json::from_value(completed(relaxed_json(ASSIGN_RESPONSE_JS))).unwrap();
     assert_seed_credential(&credential, "11111111-1111-1111-1111-111111111111");
     let mut body = relaxed_json(ASSIGN_RESPONSE_CURL);
     assert_eq!(body["ok"], json!(true));
-    let credential: AcsCredential = serde_json::from_value(body["acs_credential"].take()).unwrap();
+    assert_abridged_is_refused(body["acs_credential"].clone());
+    let credential: AcsCredential =
+        serde_json::from_value(completed(body["acs_credential"].take())).unwrap();
     assert_seed_credential(&credential, "11111111-1111-1111-1111-111111111111");
 }
 

@@ -1,0 +1,93 @@
+//! Memory stays flat whatever a server sends: the client is driven against a
+//! declared 10 GiB body, an endless chunked body and an endless error body, with
+//! default limits, and the process's peak resident set (`VmHWM`, measured, not
+//! assumed) must stay under 100 MiB.
+//!
+//! Its own test binary with one test, so that nothing else in the process
+//! moves the peak.
+
+#[path = "../hostile/server.rs"]
+#[allow(dead_code)]
+mod server;
+
+use std::time::{Duration, Instant};
+
+use seam::models::AccessMethod;
+use seam::{Error, Seam};
+use server::{endless_chunked, huge_content_length, RawServer};
+
+const MIB: u64 = 1024 * 1024;
+
+/// A field of `/proc/self/status`, in KiB.
+fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status")
+        .expect("/proc/self/status (this test measures memory on Linux)");
+    status
+        .lines()
+        .find_map(|line| line.strip_prefix(field))
+        .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or_else(|| panic!("no {field} in /proc/self/status"))
+}
+
+fn client(url: &str) -> Seam {
+    Seam::builder()
+        .ignore_env()
+        .endpoint(url)
+        .api_key("seam_testkey1_abc")
+        .build()
+        .expect("valid options")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn memory_stays_under_100_mib_against_10_gib_bodies() {
+    let baseline = status_kib("VmHWM:") * 1024;
+
+    let declared = RawServer::start(|_, _, s| huge_content_length(s, "200 OK")).await;
+    let chunked = RawServer::start(|_, _, s| endless_chunked(s, "200 OK")).await;
+    let failing = RawServer::start(|_, _, s| endless_chunked(s, "500 Internal Server Error")).await;
+
+    let started = Instant::now();
+    let err = client(&declared.url())
+        .acs()
+        .credentials()
+        .get("c")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { status: 200, .. }),
+        "{err:?}"
+    );
+    let err = client(&chunked.url())
+        .acs()
+        .credentials()
+        .get("c")
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { status: 200, .. }),
+        "{err:?}"
+    );
+    let err = client(&failing.url())
+        .acs()
+        .credentials()
+        .create(AccessMethod::Code)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::ResponseTooLarge { status: 500, .. }),
+        "{err:?}"
+    );
+    let took = started.elapsed();
+
+    let peak = status_kib("VmHWM:") * 1024;
+    println!(
+        "peak RSS {:.1} MiB (baseline {:.1} MiB) over the three 10 GiB answers, in {took:?}",
+        peak as f64 / MIB as f64,
+        baseline as f64 / MIB as f64
+    );
+    assert!(peak < 100 * MIB, "peak RSS {} MiB", peak / MIB);
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}
