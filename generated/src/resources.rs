@@ -370,6 +370,17 @@ impl AcsCredentialsCreate {
             .call(&ACS_CREDENTIALS_CREATE, &self.body, &self.options, "acs_credential")
             .await
     }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client
+            .call(&ACS_CREDENTIALS_CREATE, &self.body, &self.options, "acs_credential")
+            .await
+    }
 }
 
 crate::codec::request_builder!(
@@ -595,6 +606,17 @@ impl AcsCredentialsGet {
             .call(&ACS_CREDENTIALS_GET, &self.body, &self.options, "acs_credential")
             .await
     }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client
+            .call(&ACS_CREDENTIALS_GET, &self.body, &self.options, "acs_credential")
+            .await
+    }
 }
 
 crate::codec::request_builder!(
@@ -696,6 +718,17 @@ impl AcsCredentialsList {
             .await
     }
 
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<AcsCredential>`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client
+            .call(&ACS_CREDENTIALS_LIST, &self.body, &self.options, "acs_credentials")
+            .await
+    }
+
     /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
     /// instead of the client's `max_pages`.
     pub fn max_pages(mut self, max_pages: u32) -> Self {
@@ -779,6 +812,22 @@ impl AcsCredentialsListAccessibleEntrances {
             )
             .await
     }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<AcsEntrance>`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client
+            .call(
+                &ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES,
+                &self.body,
+                &self.options,
+                "acs_entrances",
+            )
+            .await
+    }
 }
 
 crate::codec::request_builder!(
@@ -845,6 +894,22 @@ impl AcsCredentialsCreateOfflineCode {
 
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
+        self.client
+            .call(
+                &ACS_CREDENTIALS_CREATE_OFFLINE_CODE,
+                &self.body,
+                &self.options,
+                "acs_credential",
+            )
+            .await
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client
             .call(
                 &ACS_CREDENTIALS_CREATE_OFFLINE_CODE,
@@ -959,6 +1024,22 @@ impl AcsCredentialsUnmanagedGet {
             )
             .await
     }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `UnmanagedAcsCredential`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client
+            .call(
+                &ACS_CREDENTIALS_UNMANAGED_GET,
+                &self.body,
+                &self.options,
+                "acs_credential",
+            )
+            .await
+    }
 }
 
 #[cfg(feature = "undocumented")]
@@ -1015,6 +1096,22 @@ impl AcsCredentialsUnmanagedList {
 
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<UnmanagedAcsCredential>, Error> {
+        self.client
+            .call(
+                &ACS_CREDENTIALS_UNMANAGED_LIST,
+                &self.body,
+                &self.options,
+                "acs_credentials",
+            )
+            .await
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<UnmanagedAcsCredential>`: for a server that does not keep to the spec (one
+    /// that leaves out a required field, which [`send`](Self::send) refuses
+    /// rather than invent a value), decode into `serde_json::Value` or a type of
+    /// your own. Errors, retries and the success envelope work as for `send`.
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client
             .call(
                 &ACS_CREDENTIALS_UNMANAGED_LIST,

@@ -75,6 +75,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// Method names that request builders and resource handles already define.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "send",
+    "send_as",
     "into_future",
     "timeout",
     "max_retries",

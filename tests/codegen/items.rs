@@ -14,6 +14,7 @@ const TEMPLATE_METHODS: &[&str] = &[
     "fmt",
     "body",
     "send",
+    "send_as",
     "pages",
     "items",
     "into_future",

@@ -76,3 +76,36 @@ async fn a_missing_field_deep_in_a_list_names_its_path() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn send_as_reads_what_send_refuses_without_inventing_anything() {
+    let mut value = credential(CREDENTIAL_ID);
+    value.as_object_mut().unwrap().remove("created_at");
+    let body = serde_json::json!({ "acs_credential": value, "ok": true }).to_string();
+    let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
+    let seam = client(&server.url());
+    let raw: Value = seam
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send_as()
+        .await
+        .unwrap();
+    assert_eq!(raw, value);
+
+    /// A caller's own type, lenient where the server is.
+    #[derive(serde::Deserialize)]
+    struct Lenient {
+        acs_credential_id: String,
+        created_at: Option<String>,
+    }
+    let lenient: Lenient = seam
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send_as()
+        .await
+        .unwrap();
+    assert_eq!(lenient.acs_credential_id, CREDENTIAL_ID);
+    assert_eq!(lenient.created_at, None);
+}
