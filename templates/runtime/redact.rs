@@ -106,10 +106,8 @@ impl Redactor {
                 }
             }
             Value::Array(items) => items.iter_mut().for_each(|item| self.json(item)),
-            Value::String(text) => {
-                if self.secrets.iter().any(|s| text.contains(s.as_str())) {
-                    *text = self.text(text);
-                }
+            Value::String(text) if self.secrets.iter().any(|s| text.contains(s.as_str())) => {
+                *text = self.text(text);
             }
             _ => {}
         }
