@@ -7,33 +7,24 @@
 //! workspace ids must be visible ASCII (they travel in headers), the endpoint
 //! an http(s) URL without whitespace, credentials, query or fragment, and every
 //! limit above zero.
+
 use std::fmt;
-
 use std::sync::Arc;
-
 use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
 use crate::error::Error;
-
 use crate::redact::{url_for_display, Redactor};
 
 /// The endpoint used when neither [`SeamBuilder::endpoint`] nor `SEAM_ENDPOINT` sets one.
 const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
-
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
-
 const DEFAULT_MAX_RETRIES: u32 = 2;
-
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(100);
-
 const DEFAULT_RETRY_MAX_DELAY: Duration = Duration::from_secs(30);
-
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
-
 const DEFAULT_MAX_PAGES: u32 = 10_000;
-
 const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
 
 /// A client for the Seam API.
@@ -197,23 +188,22 @@ impl AuthKind {
 
     /// Whether requests made with this token must name a workspace.
     fn needs_workspace(self) -> bool {
-        matches!(self, AuthKind::PersonalAccessToken | AuthKind::ConsoleSessionToken)
+        matches!(
+            self,
+            AuthKind::PersonalAccessToken | AuthKind::ConsoleSessionToken
+        )
     }
 
     /// Refuses a token that, by its prefix, is of another kind (the longer
     /// `seam_` prefixes are tested first). Messages name kinds, never the token.
     fn check_prefix(self, token: &str) -> Result<(), Error> {
         if token.starts_with("seam_pk") {
-            return Err(
-                invalid(
-                    format!(
-                        "the value given as {} is a publishable key (it starts with seam_pk), which \
+            return Err(invalid(format!(
+                "the value given as {} is a publishable key (it starts with seam_pk), which \
                  cannot authenticate this client: use an API key, or a client session token \
                  created with one",
-                        self.name()
-                    ),
-                ),
-            );
+                self.name()
+            )));
         }
         let found = [
             AuthKind::ClientSessionToken,
@@ -221,38 +211,28 @@ impl AuthKind {
             AuthKind::ConsoleSessionToken,
             AuthKind::ApiKey,
         ]
-            .into_iter()
-            .find(|kind| token.starts_with(kind.prefix()));
+        .into_iter()
+        .find(|kind| token.starts_with(kind.prefix()));
         match found {
             Some(kind) if kind == self => Ok(()),
-            Some(kind) => {
-                Err(
-                    invalid(
-                        format!(
-                            "the value given as {} is {} (it starts with {}): pass it with {} instead",
-                            self.name(), kind.name(), kind.prefix(), kind.setter(),
-                        ),
-                    ),
-                )
-            }
-            None => {
-                Err(
-                    invalid(
-                        format!(
-                            "the value given as {} has an unknown format: expected it to start with {}",
-                            self.name(), self.prefix(),
-                        ),
-                    ),
-                )
-            }
+            Some(kind) => Err(invalid(format!(
+                "the value given as {} is {} (it starts with {}): pass it with {} instead",
+                self.name(),
+                kind.name(),
+                kind.prefix(),
+                kind.setter(),
+            ))),
+            None => Err(invalid(format!(
+                "the value given as {} has an unknown format: expected it to start with {}",
+                self.name(),
+                self.prefix(),
+            ))),
         }
     }
 }
 
 /// Changes the `reqwest` client builder before the Seam client builds it.
-type ConfigureHttp = dyn Fn(
-    reqwest::ClientBuilder,
-) -> reqwest::ClientBuilder + Send + Sync;
+type ConfigureHttp = dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync;
 
 /// Looks up one environment variable by name.
 type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
@@ -382,8 +362,8 @@ impl SeamBuilder {
         self
     }
 
-    /// How many times a retry-safe request is retried after a 429, 502, 503 or
-    /// 504 response, a connection failure or a timeout (default 2; 0 disables
+    /// How many times a retry-safe request is retried after a 429 or 5xx
+    /// response, a connection failure or a timeout (default 2; 0 disables
     /// retries). Requests that are not safe to repeat, such as creating a
     /// credential, are never retried.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
@@ -512,55 +492,49 @@ impl SeamBuilder {
             DEFAULT_MAX_EMPTY_PAGES,
             "max_empty_pages",
         )?;
+
         let endpoint = self
             .endpoint
             .or_else(|| self.env.get("SEAM_ENDPOINT"))
             .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
         let endpoint = check_endpoint(endpoint)?;
+
         let mut headers = HeaderMap::new();
-        headers
-            .insert(
-                reqwest::header::AUTHORIZATION,
-                sensitive_header(&format!("Bearer {token}"))?,
-            );
+        headers.insert(
+            reqwest::header::AUTHORIZATION,
+            sensitive_header(&format!("Bearer {token}"))?,
+        );
         if auth == AuthKind::ClientSessionToken {
-            headers
-                .insert(
-                    HeaderName::from_static("client-session-token"),
-                    sensitive_header(&token)?,
-                );
+            headers.insert(
+                HeaderName::from_static("client-session-token"),
+                sensitive_header(&token)?,
+            );
         }
         if let Some(workspace_id) = &workspace_id {
-            let value = HeaderValue::from_str(workspace_id)
-                .map_err(|_| {
-                    invalid(
-                        "the workspace id contains characters that cannot be sent in an HTTP header",
-                    )
-                })?;
+            let value = HeaderValue::from_str(workspace_id).map_err(|_| {
+                invalid(
+                    "the workspace id contains characters that cannot be sent in an HTTP header",
+                )
+            })?;
             headers.insert(HeaderName::from_static("seam-workspace"), value);
         }
-        headers
-            .insert(
-                HeaderName::from_static("seam-sdk-name"),
-                HeaderValue::from_static("seamapi/rust"),
-            );
-        headers
-            .insert(
-                HeaderName::from_static("seam-sdk-version"),
-                HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
-            );
-        headers
-            .insert(
-                reqwest::header::USER_AGENT,
-                HeaderValue::from_static(
-                    concat!("seamapi-rust/", env!("CARGO_PKG_VERSION")),
-                ),
-            );
-        headers
-            .insert(
-                reqwest::header::CONTENT_TYPE,
-                HeaderValue::from_static("application/json"),
-            );
+        headers.insert(
+            HeaderName::from_static("seam-sdk-name"),
+            HeaderValue::from_static("seamapi/rust"),
+        );
+        headers.insert(
+            HeaderName::from_static("seam-sdk-version"),
+            HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
+        );
+        headers.insert(
+            reqwest::header::USER_AGENT,
+            HeaderValue::from_static(concat!("seamapi-rust/", env!("CARGO_PKG_VERSION"))),
+        );
+        headers.insert(
+            reqwest::header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        );
+
         let mut http = reqwest::Client::builder();
         if let Some(configure) = &self.configure_http {
             http = configure(http);
@@ -569,6 +543,7 @@ impl SeamBuilder {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| invalid(format!("could not create the HTTP client: {e}")))?;
+
         Ok(Seam {
             inner: Arc::new(ClientInner {
                 http,
@@ -576,9 +551,7 @@ impl SeamBuilder {
                 headers,
                 timeout,
                 max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-                retry_base_delay: self
-                    .retry_base_delay
-                    .unwrap_or(DEFAULT_RETRY_BASE_DELAY),
+                retry_base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
                 retry_max_delay: self.retry_max_delay.unwrap_or(DEFAULT_RETRY_MAX_DELAY),
                 max_response_bytes,
                 max_pages,
@@ -599,77 +572,67 @@ impl SeamBuilder {
             (AuthKind::ConsoleSessionToken, &self.console_session_token),
             (AuthKind::ClientSessionToken, &self.client_session_token),
         ]
-            .into_iter()
-            .filter_map(|(kind, token)| token.as_ref().map(|t| (kind, t)))
-            .collect();
+        .into_iter()
+        .filter_map(|(kind, token)| token.as_ref().map(|t| (kind, t)))
+        .collect();
+
         let (auth, token) = match explicit.as_slice() {
             [(kind, token)] => (*kind, (*token).clone()),
             [] => self.credentials_from_env()?,
             [(first, _), (second, _), ..] => {
-                return Err(
-                    invalid(
-                        format!(
-                            "both {} ({}) and {} ({}) were given: pass only one kind of credentials",
-                            first.name(), first.setter(), second.name(), second.setter()
-                        ),
-                    ),
-                );
+                return Err(invalid(format!(
+                    "both {} ({}) and {} ({}) were given: pass only one kind of credentials",
+                    first.name(),
+                    first.setter(),
+                    second.name(),
+                    second.setter()
+                )))
             }
         };
         if token.is_empty() {
             return Err(invalid(format!("{} was given but is empty", auth.name())));
         }
         if !is_header_token(&token) {
-            return Err(
-                invalid(
-                    format!(
-                        "{} contains characters a token cannot have (spaces, tabs, line breaks or \
+            return Err(invalid(format!(
+                "{} contains characters a token cannot have (spaces, tabs, line breaks or \
                  non-ASCII): check for a stray space or line break where it was copied",
-                        auth.name()
-                    ),
-                ),
-            );
+                auth.name()
+            )));
         }
         auth.check_prefix(&token)?;
+
         let workspace_id = if auth.needs_workspace() {
             let workspace_id = self
                 .workspace_id
                 .clone()
                 .or_else(|| self.env.get("SEAM_WORKSPACE_ID"))
                 .ok_or_else(|| {
-                    invalid(
-                        format!(
-                            "{} needs a workspace id: call .workspace_id(..) or set SEAM_WORKSPACE_ID",
-                            auth.name()
-                        ),
-                    )
+                    invalid(format!(
+                        "{} needs a workspace id: call .workspace_id(..) or set SEAM_WORKSPACE_ID",
+                        auth.name()
+                    ))
                 })?;
             if workspace_id.is_empty() {
-                return Err(
-                    invalid(
-                        "the workspace id is empty: pass the id of the workspace to act in",
-                    ),
-                );
+                return Err(invalid(
+                    "the workspace id is empty: pass the id of the workspace to act in",
+                ));
             }
             if !is_header_token(&workspace_id) {
-                return Err(
-                    invalid(
-                        "the workspace id contains characters a workspace id cannot have (spaces, \
+                return Err(invalid(
+                    "the workspace id contains characters a workspace id cannot have (spaces, \
                      tabs, line breaks or non-ASCII)",
-                    ),
-                );
+                ));
             }
             Some(workspace_id)
         } else if self.workspace_id.is_some() {
-            return Err(
-                invalid(
-                    format!(
-                        "a workspace id cannot be used with {}, which already belongs to one workspace: \
+            // An explicit workspace id would be silently ignored: these tokens
+            // already belong to one workspace. SEAM_WORKSPACE_ID is not an error
+            // here, since it may be set for other tools.
+            return Err(invalid(format!(
+                "a workspace id cannot be used with {}, which already belongs to one workspace: \
                  remove .workspace_id(..)",
-                        auth.name()
-                    ),
-                ),
-            );
+                auth.name()
+            )));
         } else {
             None
         };
@@ -683,24 +646,16 @@ impl SeamBuilder {
         ) {
             (Some(api_key), None) => Ok((AuthKind::ApiKey, api_key)),
             (None, Some(token)) => Ok((AuthKind::PersonalAccessToken, token)),
-            (Some(_), Some(_)) => {
-                Err(
-                    invalid(
-                        "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set: unset one, or pass \
+            (Some(_), Some(_)) => Err(invalid(
+                "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set: unset one, or pass \
                  the credentials to use explicitly",
-                    ),
-                )
-            }
-            (None, None) => {
-                Err(
-                    invalid(
-                        "no credentials: call .api_key(..) (or set SEAM_API_KEY), or \
+            )),
+            (None, None) => Err(invalid(
+                "no credentials: call .api_key(..) (or set SEAM_API_KEY), or \
                  .personal_access_token(..) with .workspace_id(..) (or set \
                  SEAM_PERSONAL_ACCESS_TOKEN and SEAM_WORKSPACE_ID), or \
                  .console_session_token(..) with .workspace_id(..), or .client_session_token(..)",
-                    ),
-                )
-            }
+            )),
         }
     }
 }
@@ -713,9 +668,18 @@ impl fmt::Debug for SeamBuilder {
         }
         f.debug_struct("SeamBuilder")
             .field("api_key", &redacted(&self.api_key))
-            .field("personal_access_token", &redacted(&self.personal_access_token))
-            .field("console_session_token", &redacted(&self.console_session_token))
-            .field("client_session_token", &redacted(&self.client_session_token))
+            .field(
+                "personal_access_token",
+                &redacted(&self.personal_access_token),
+            )
+            .field(
+                "console_session_token",
+                &redacted(&self.console_session_token),
+            )
+            .field(
+                "client_session_token",
+                &redacted(&self.client_session_token),
+            )
             .field("workspace_id", &self.workspace_id)
             .field("endpoint", &self.endpoint.as_deref().map(url_for_display))
             .field("timeout", &self.timeout)
@@ -731,9 +695,7 @@ fn positive<T: Default + PartialEq + Copy>(
     name: &str,
 ) -> Result<T, Error> {
     match value {
-        Some(value) if value == T::default() => {
-            Err(invalid(format!("{name} must be at least 1")))
-        }
+        Some(value) if value == T::default() => Err(invalid(format!("{name} must be at least 1"))),
         Some(value) => Ok(value),
         None => Ok(default),
     }
@@ -752,12 +714,9 @@ fn invalid(message: impl Into<String>) -> Error {
 
 /// A header value that `Debug` output of reqwest and `http` types hides.
 fn sensitive_header(value: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(value)
-        .map_err(|_| {
-            invalid(
-                "the token contains characters that cannot be sent in an HTTP header",
-            )
-        })?;
+    let mut value = HeaderValue::from_str(value).map_err(|_| {
+        invalid("the token contains characters that cannot be sent in an HTTP header")
+    })?;
     value.set_sensitive(true);
     Ok(value)
 }
@@ -769,43 +728,32 @@ fn sensitive_header(value: &str) -> Result<HeaderValue, Error> {
 /// gives one slash. Messages never show a password.
 fn check_endpoint(endpoint: String) -> Result<String, Error> {
     let shown = url_for_display(&endpoint);
-    if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        return Err(
-            invalid(
-                format!(
-                    "the endpoint {shown:?} contains whitespace or control characters"
-                ),
-            ),
-        );
+    if endpoint
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
+        return Err(invalid(format!(
+            "the endpoint {shown:?} contains whitespace or control characters"
+        )));
     }
-
     let url = reqwest::Url::parse(&endpoint)
-        .map_err(|e| invalid(
-            format!("the endpoint {shown:?} is not a valid URL: {e}"),
-        ))?;
+        .map_err(|e| invalid(format!("the endpoint {shown:?} is not a valid URL: {e}")))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(
-            invalid(format!("the endpoint {shown:?} must be an http or https URL")),
-        );
+        return Err(invalid(format!(
+            "the endpoint {shown:?} must be an http or https URL"
+        )));
     }
-
     if !url.username().is_empty() || url.password().is_some() {
-        return Err(
-            invalid(
-                format!(
-                    "the endpoint {shown:?} must not contain a user name or password: the client \
+        return Err(invalid(format!(
+            "the endpoint {shown:?} must not contain a user name or password: the client \
              authenticates with its token (configure a proxy's credentials with \
              configure_http_client)"
-                ),
-            ),
-        );
+        )));
     }
-
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(
-            invalid(format!("the endpoint {shown:?} must not have a query or fragment")),
-        );
+        return Err(invalid(format!(
+            "the endpoint {shown:?} must not have a query or fragment"
+        )));
     }
-
     Ok(endpoint.trim_end_matches('/').to_owned())
 }

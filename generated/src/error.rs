@@ -14,10 +14,9 @@
 //! No variant ever holds a token: credentials live only in request headers, which
 //! errors never capture, and the bodies, messages and `data` that errors quote
 //! have the client's own tokens and every secret-bearing field redacted.
+
 use std::collections::BTreeMap;
-
 use std::fmt;
-
 use std::time::Duration;
 
 /// An error from building a [`Seam`](crate::Seam) client or from calling the Seam API.
@@ -60,11 +59,7 @@ use std::time::Duration;
 pub enum Error {
     /// The API answered with an error in its JSON format (`{"error": {"type", "message", ...}}`),
     /// other than the two below with their own variant. `*_not_found` errors (404) land here.
-    #[error(
-        "{operation}: Seam API error {status} {code}: {message}{}{}",
-        RequestIdSuffix(request_id.as_deref()),
-        RetryAfterSuffix(*retry_after)
-    )]
+    #[error("{operation}: Seam API error {status} {code}: {message}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Api {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -84,11 +79,9 @@ pub enum Error {
         /// callers to wait (see [`Error::retry_after`]).
         retry_after: Option<Duration>,
     },
+
     /// The API refused the credentials (HTTP 401).
-    #[error(
-        "{operation}: Seam API refused the credentials (401): {message}{}",
-        RequestIdSuffix(request_id.as_deref())
-    )]
+    #[error("{operation}: Seam API refused the credentials (401): {message}{}", RequestIdSuffix(request_id.as_deref()))]
     Unauthorized {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -97,6 +90,7 @@ pub enum Error {
         /// The request id, from the `seam-request-id` header or the error body.
         request_id: Option<String>,
     },
+
     /// The API rejected the request's parameters (an `invalid_input` error,
     /// usually HTTP 400).
     #[error(
@@ -118,13 +112,10 @@ pub enum Error {
         /// The error's `data` object, when the API sent one.
         data: Option<Box<serde_json::Value>>,
     },
+
     /// An error status whose body is not the API's JSON error format, such as a
     /// plain-text 404 from a proxy or an `Invalid JSON` answer.
-    #[error(
-        "{operation}: HTTP {status} from Seam: {body:?}{}{}",
-        RequestIdSuffix(request_id.as_deref()),
-        RetryAfterSuffix(*retry_after)
-    )]
+    #[error("{operation}: HTTP {status} from Seam: {body:?}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Http {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -138,13 +129,11 @@ pub enum Error {
         /// The server's `Retry-After`, when it sent one.
         retry_after: Option<Duration>,
     },
+
     /// The server answered with a redirect (3xx). Seam's API never redirects,
     /// and following one could send credentials or a request body to another
     /// origin, so this client never follows redirects.
-    #[error(
-        "{operation}: the server answered HTTP {status} with a redirect{}; redirects are never followed, so check the endpoint",
-        LocationSuffix(location.as_deref())
-    )]
+    #[error("{operation}: the server answered HTTP {status} with a redirect{}; redirects are never followed, so check the endpoint", LocationSuffix(location.as_deref()))]
     Redirect {
         /// The operation, such as `acs.credentials.create`.
         operation: &'static str,
@@ -154,13 +143,12 @@ pub enum Error {
         /// characters), if the server sent one.
         location: Option<String>,
     },
-    /// A response body was larger than the client accepts: the client's
-    /// `max_response_bytes` for successful responses (64 MiB unless
-    /// configured), 64 KiB for error responses. The rest of the body was not read.
-    #[error(
-        "{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads{}",
-        LimitHint(*status)
-    )]
+
+    /// A successful response's body was larger than the client's
+    /// `max_response_bytes` (64 MiB unless configured). The rest of the body
+    /// was not read. (Of an error response, only the first 64 KiB are read, and
+    /// the error is the one its status and start say.)
+    #[error("{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads (raise the limit with max_response_bytes)")]
     ResponseTooLarge {
         /// The operation, such as `acs.credentials.list`.
         operation: &'static str,
@@ -169,11 +157,9 @@ pub enum Error {
         /// The limit, in bytes, that the body exceeded.
         limit: u64,
     },
+
     /// No attempt got a complete response within the timeout.
-    #[error(
-        "{operation} timed out: {} of at most {timeout:?} each, {elapsed:?} in all",
-        Attempts(*attempts)
-    )]
+    #[error("{operation} timed out: {} of at most {timeout:?} each, {elapsed:?} in all", Attempts(*attempts))]
     Timeout {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -184,6 +170,7 @@ pub enum Error {
         /// The time from the first attempt to giving up, retry delays included.
         elapsed: Duration,
     },
+
     /// The request could not be sent or its response not read: DNS, connection,
     /// TLS or I/O failure, or a malformed response (after any retries).
     #[error("{operation} failed: {}", TransportStage(*status))]
@@ -197,6 +184,7 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
+
     /// The request body could not be serialized as JSON.
     #[error("{operation}: could not encode the request as JSON")]
     Encode {
@@ -206,12 +194,11 @@ pub enum Error {
         #[source]
         source: serde_json::Error,
     },
+
     /// A successful response did not have the expected shape: not the API's
     /// JSON success envelope, a required field missing, or a value of the
     /// wrong type.
-    #[error(
-        "{operation}: could not decode the response at `{path}`: {message} (body starts: {body_excerpt:?})"
-    )]
+    #[error("{operation}: could not decode the response at `{path}`: {message} (body starts: {body_excerpt:?})")]
     Decode {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -224,6 +211,7 @@ pub enum Error {
         /// secrets redacted).
         body_excerpt: String,
     },
+
     /// The client or the request was configured wrongly; the message says how
     /// to fix it. Nothing was sent.
     #[error("invalid Seam client options: {message}")]
@@ -231,6 +219,7 @@ pub enum Error {
         /// What is wrong and what to do about it.
         message: String,
     },
+
     /// A paginated listing could not go on; the stream ends with this error.
     #[error("{operation}: {problem}")]
     Pagination {
@@ -248,7 +237,7 @@ pub enum PaginationProblem {
     /// The API returned a cursor it had already returned, so following it would
     /// loop forever.
     RepeatedCursor {
-        /// The repeated cursor.
+        /// The repeated cursor (its first 100 characters, for a longer one).
         cursor: String,
     },
     /// A page said more pages follow (`has_next_page: true`) but gave no
@@ -272,25 +261,19 @@ impl fmt::Display for PaginationProblem {
             PaginationProblem::RepeatedCursor { .. } => {
                 f.write_str("pagination stopped because the API repeated a page cursor")
             }
-            PaginationProblem::MissingCursor => {
-                f.write_str(
-                    "pagination stopped because a page said more follow but gave no next_page_cursor \
+            PaginationProblem::MissingCursor => f.write_str(
+                "pagination stopped because a page said more follow but gave no next_page_cursor \
                  (the listing is incomplete)",
-                )
-            }
-            PaginationProblem::TooManyPages { limit } => {
-                write!(
-                    f,
-                    "pagination stopped after {limit} pages (raise the limit with max_pages)"
-                )
-            }
-            PaginationProblem::TooManyEmptyPages { limit } => {
-                write!(
-                    f,
-                    "pagination stopped after {limit} empty pages in a row that each said more follow \
+            ),
+            PaginationProblem::TooManyPages { limit } => write!(
+                f,
+                "pagination stopped after {limit} pages (raise the limit with max_pages)"
+            ),
+            PaginationProblem::TooManyEmptyPages { limit } => write!(
+                f,
+                "pagination stopped after {limit} empty pages in a row that each said more follow \
                  (raise the limit with max_empty_pages)"
-                )
-            }
+            ),
         }
     }
 }
@@ -364,7 +347,9 @@ impl Error {
     /// The per-field messages of an [`Error::InvalidInput`].
     pub fn validation_errors(&self) -> Option<&ValidationErrors> {
         match self {
-            Error::InvalidInput { validation_errors, .. } => Some(validation_errors),
+            Error::InvalidInput {
+                validation_errors, ..
+            } => Some(validation_errors),
             _ => None,
         }
     }
@@ -375,9 +360,7 @@ impl Error {
     /// is returned here instead of slept through, for the caller to decide.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::Api { retry_after, .. } | Error::Http { retry_after, .. } => {
-                *retry_after
-            }
+            Error::Api { retry_after, .. } | Error::Http { retry_after, .. } => *retry_after,
             _ => None,
         }
     }
@@ -415,7 +398,10 @@ impl ValidationErrors {
                     .filter_map(|m| m.as_str().map(str::to_owned))
                     .collect();
                 if !messages.is_empty() {
-                    self.fields.entry(path.clone()).or_default().extend(messages);
+                    self.fields
+                        .entry(path.clone())
+                        .or_default()
+                        .extend(messages);
                 }
             } else if path.is_empty() {
                 self.collect(key.clone(), child);
@@ -423,6 +409,16 @@ impl ValidationErrors {
                 self.collect(format!("{path}.{key}"), child);
             }
         }
+    }
+
+    /// The same paths with every message passed through `f`.
+    pub(crate) fn map_messages(mut self, f: impl Fn(&str) -> String) -> Self {
+        for messages in self.fields.values_mut() {
+            for message in messages.iter_mut() {
+                *message = f(message);
+            }
+        }
+        self
     }
 
     /// The messages for one parameter, by dotted path; empty if it has none.
@@ -483,9 +479,11 @@ struct RetryAfterSuffix(Option<Duration>);
 impl fmt::Display for RetryAfterSuffix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(wait) => {
-                write!(f, "; the server asks to retry after {}s", wait.as_secs_f64())
-            }
+            Some(wait) => write!(
+                f,
+                "; the server asks to retry after {}s",
+                wait.as_secs_f64()
+            ),
             None => Ok(()),
         }
     }
@@ -515,28 +513,16 @@ impl fmt::Display for LocationSuffix<'_> {
     }
 }
 
-/// Names the setting that raises the limit (successful responses only).
-struct LimitHint(u16);
-
-impl fmt::Display for LimitHint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if (200..300).contains(&self.0) {
-            f.write_str(" (raise it with max_response_bytes)")
-        } else {
-            Ok(())
-        }
-    }
-}
-
 /// Says whether the failure came before or after the response's headers.
 struct TransportStage(Option<u16>);
 
 impl fmt::Display for TransportStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(status) => {
-                write!(f, "the body of the HTTP {status} response could not be read")
-            }
+            Some(status) => write!(
+                f,
+                "the body of the HTTP {status} response could not be read"
+            ),
             None => f.write_str("no response from Seam"),
         }
     }
@@ -547,6 +533,10 @@ struct ValidationSuffix<'a>(&'a ValidationErrors);
 
 impl fmt::Display for ValidationSuffix<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() { Ok(()) } else { write!(f, " [{}]", self.0) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            write!(f, " [{}]", self.0)
+        }
     }
 }

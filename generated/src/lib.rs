@@ -14,32 +14,25 @@
 //! Operations marked undocumented by Seam need the `undocumented` cargo feature.
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant)]
-#[rustfmt::skip]
 mod client;
 
-#[rustfmt::skip]
 #[allow(dead_code, unused_macros, unused_imports)]
 mod codec;
 
 #[rustfmt::skip]
 mod conventions;
 
-#[rustfmt::skip]
 mod error;
 
-#[rustfmt::skip]
 #[allow(dead_code)]
 mod inspect;
 
-#[rustfmt::skip]
 #[allow(dead_code)]
 mod pagination;
 
-#[rustfmt::skip]
 #[allow(dead_code)]
 mod redact;
 
-#[rustfmt::skip]
 #[allow(dead_code)]
 mod transport;
 

@@ -10,20 +10,15 @@
 //! says more follow but gives no cursor, after the client's `max_pages` pages,
 //! and after `max_empty_pages` empty pages in a row that each promised more.
 //! The streams also end after any other error.
+
 use std::collections::HashSet;
 
 use futures_core::Stream;
-
 use serde::de::DeserializeOwned;
-
 use serde::{Deserialize, Serialize};
 
-use serde_json::Value;
-
 use crate::client::Seam;
-
 use crate::error::{Error, PaginationProblem};
-
 use crate::transport::{Operation, RequestOptions};
 
 /// One page of a list operation's results.
@@ -43,6 +38,7 @@ pub struct Page<T> {
 impl<T> IntoIterator for Page<T> {
     type Item = T;
     type IntoIter = std::vec::IntoIter<T>;
+
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
@@ -73,8 +69,8 @@ impl Seam {
         let response = self.send(op, body, options).await?;
         let mut envelope = response.envelope(op)?;
         let items = response.take_field(op, &mut envelope, response_key)?;
-        let pagination: Pagination = match envelope.get("pagination") {
-            None | Some(Value::Null) => Pagination::default(),
+        let pagination: Pagination = match envelope.get("pagination").map(|raw| raw.get()) {
+            None | Some("null") => Pagination::default(),
             Some(_) => response.take_field(op, &mut envelope, "pagination")?,
         };
         Ok(Page {
@@ -99,15 +95,14 @@ where
     T: DeserializeOwned + Send + 'static,
 {
     let pager = Pager::new(client, op, options, body, response_key, set_cursor);
-    Box::pin(
-        futures_util::stream::unfold(
-            pager,
-            |mut pager| async move {
-                let page = pager.next_page().await?;
-                Some((page, pager))
-            },
-        ),
-    )
+    // Boxed so that the stream is `Unpin` and callers can use `.next()` directly.
+    Box::pin(futures_util::stream::unfold(
+        pager,
+        |mut pager| async move {
+            let page = pager.next_page().await?;
+            Some((page, pager))
+        },
+    ))
 }
 
 /// A stream of the items of every page of `op`, starting with `body` as given.
@@ -125,22 +120,20 @@ where
 {
     let pager = Pager::new(client, op, options, body, response_key, set_cursor);
     let state = (pager, Vec::new().into_iter());
-    Box::pin(
-        futures_util::stream::unfold(
-            state,
-            |(mut pager, mut buffered)| async move {
-                loop {
-                    if let Some(item) = buffered.next() {
-                        return Some((Ok(item), (pager, buffered)));
-                    }
-                    match pager.next_page::<T>().await? {
-                        Ok(page) => buffered = page.items.into_iter(),
-                        Err(e) => return Some((Err(e), (pager, buffered))),
-                    }
+    Box::pin(futures_util::stream::unfold(
+        state,
+        |(mut pager, mut buffered)| async move {
+            loop {
+                if let Some(item) = buffered.next() {
+                    return Some((Ok(item), (pager, buffered)));
                 }
-            },
-        ),
-    )
+                match pager.next_page::<T>().await? {
+                    Ok(page) => buffered = page.items.into_iter(),
+                    Err(e) => return Some((Err(e), (pager, buffered))),
+                }
+            }
+        },
+    ))
 }
 
 /// What a [`Pager`] does when asked for the next page.
@@ -148,6 +141,8 @@ enum Next {
     Fetch,
     /// The listing cannot go on: the stream's last item is this error.
     Stop(PaginationProblem),
+    /// The request's options are wrong: the stream's only item is this error.
+    Refuse(String),
     Done,
 }
 
@@ -160,7 +155,9 @@ struct Pager<B> {
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
-    seen: HashSet<String>,
+    /// Hashes of the cursors followed: a server's cursors may be long, and a
+    /// listing may follow thousands.
+    seen: HashSet<u64>,
     next: Next,
     max_pages: u32,
     max_empty_pages: u32,
@@ -179,6 +176,11 @@ impl<B: Serialize + Sync> Pager<B> {
     ) -> Self {
         let max_pages = options.max_pages.unwrap_or(client.inner.max_pages);
         let max_empty_pages = client.inner.max_empty_pages;
+        let next = if max_pages == 0 {
+            Next::Refuse(format!("{}: max_pages must be at least 1", op.name))
+        } else {
+            Next::Fetch
+        };
         Pager {
             client,
             op,
@@ -187,7 +189,7 @@ impl<B: Serialize + Sync> Pager<B> {
             response_key,
             set_cursor,
             seen: HashSet::new(),
-            next: Next::Fetch,
+            next,
             max_pages,
             max_empty_pages,
             pages: 0,
@@ -196,31 +198,25 @@ impl<B: Serialize + Sync> Pager<B> {
     }
 
     /// The next page, the error that ends the listing, or `None` once it is over.
-    async fn next_page<T: DeserializeOwned>(
-        &mut self,
-    ) -> Option<Result<Page<T>, Error>> {
+    async fn next_page<T: DeserializeOwned>(&mut self) -> Option<Result<Page<T>, Error>> {
         match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => None,
-            Next::Stop(problem) => {
-                Some(
-                    Err(Error::Pagination {
-                        operation: self.op.name,
-                        problem,
-                    }),
-                )
-            }
+            Next::Refuse(message) => Some(Err(Error::InvalidOptions { message })),
+            Next::Stop(problem) => Some(Err(Error::Pagination {
+                operation: self.op.name,
+                problem,
+            })),
             Next::Fetch => {
                 let result = self
                     .client
                     .call_page(self.op, &self.body, &self.options, self.response_key)
                     .await;
                 if let Ok(page) = &result {
-                    self.next = self
-                        .after(
-                            page.items.is_empty(),
-                            page.has_next_page,
-                            &page.next_page_cursor,
-                        );
+                    self.next = self.after(
+                        page.items.is_empty(),
+                        page.has_next_page,
+                        &page.next_page_cursor,
+                    );
                 }
                 Some(result)
             }
@@ -228,12 +224,7 @@ impl<B: Serialize + Sync> Pager<B> {
     }
 
     /// What follows a page with these properties.
-    fn after(
-        &mut self,
-        empty: bool,
-        has_next_page: bool,
-        cursor: &Option<String>,
-    ) -> Next {
+    fn after(&mut self, empty: bool, has_next_page: bool, cursor: &Option<String>) -> Next {
         self.pages += 1;
         if !has_next_page {
             return Next::Done;
@@ -246,9 +237,9 @@ impl<B: Serialize + Sync> Pager<B> {
         let Some(cursor) = cursor else {
             return Next::Stop(PaginationProblem::MissingCursor);
         };
-        if !self.seen.insert(cursor.clone()) {
+        if !self.seen.insert(hash(cursor)) {
             return Next::Stop(PaginationProblem::RepeatedCursor {
-                cursor: cursor.clone(),
+                cursor: cursor.chars().take(100).collect(),
             });
         }
         if self.empty_pages_in_a_row >= self.max_empty_pages {
@@ -264,4 +255,12 @@ impl<B: Serialize + Sync> Pager<B> {
         (self.set_cursor)(&mut self.body, cursor.clone());
         Next::Fetch
     }
+}
+
+/// A cursor's hash, to recognise it again without keeping it.
+fn hash(cursor: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    cursor.hash(&mut hasher);
+    hasher.finish()
 }

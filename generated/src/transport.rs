@@ -5,9 +5,10 @@
 //! unwrapped (the value under the operation's response key) and decoded; error
 //! responses become [`Error`] variants.
 //!
-//! Limits: a body is read chunk by chunk up to the client's
-//! `max_response_bytes` (successful responses) or [`ERROR_BODY_LIMIT`] (error
-//! responses), and refused whole when its `Content-Length` already says more.
+//! Limits: a successful response's body is read chunk by chunk up to the
+//! client's `max_response_bytes`, and refused ([`Error::ResponseTooLarge`]) as
+//! soon as it, or its `Content-Length`, goes past it; of an error response's
+//! body only the first [`ERROR_BODY_LIMIT`] bytes are read.
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is [`Error::Redirect`].
 //!
@@ -19,23 +20,20 @@
 //! minus up to 25 % at random so that clients do not retry in lockstep, and a
 //! `Retry-After` header (seconds or an HTTP date) replaces it. A `Retry-After`
 //! longer than the client's maximum delay ends the retries: the error carries it.
+
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
-
 use reqwest::StatusCode;
-
 use serde::de::DeserializeOwned;
-
 use serde::Deserialize;
-
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::client::Seam;
-
 use crate::error::{Error, ValidationErrors};
-
-use crate::redact::Redactor;
+use crate::redact::{is_sensitive, Redactor};
 
 /// How many characters of a response body errors quote.
 const EXCERPT_CHARS: usize = 300;
@@ -44,7 +42,8 @@ const EXCERPT_CHARS: usize = 300;
 const LOCATION_CHARS: usize = 300;
 
 /// The most of an error response's body that is read: enough for any JSON
-/// error the API sends; the rest of a larger body is never read.
+/// error the API sends. The rest of a larger body is never read (the error is
+/// then [`Error::Http`] with the start of the body).
 pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
 /// The field of the API's success envelope that must be `true`.
@@ -127,7 +126,10 @@ enum Failure {
         status: Option<StatusCode>,
         source: reqwest::Error,
     },
-    TooLarge { status: StatusCode, limit: u64 },
+    TooLarge {
+        status: StatusCode,
+        limit: u64,
+    },
 }
 
 /// The body of a successful response, with what it takes to quote it safely.
@@ -188,82 +190,73 @@ impl Seam {
                 message: format!("{}: the timeout must be longer than zero", op.name),
             });
         }
-        let inspected = crate::inspect::inspect(body)
-            .map_err(|problem| Error::InvalidOptions {
-                message: format!("{}: {problem}", op.name),
-            })?;
+        let inspected = crate::inspect::inspect(body).map_err(|problem| Error::InvalidOptions {
+            message: format!("{}: {problem}", op.name),
+        })?;
+        // Secrets this request carries (a PIN code, say) are hidden from error
+        // text as well as the client's own credentials.
         let redactor = inner.redactor.with(inspected.secrets);
-        let payload = serde_json::to_vec(body)
-            .map_err(|source| Error::Encode {
-                operation: op.name,
-                source,
-            })?;
+        let payload = serde_json::to_vec(body).map_err(|source| Error::Encode {
+            operation: op.name,
+            source,
+        })?;
         let max_retries = if op.retry_safe {
             options.max_retries.unwrap_or(inner.max_retries)
         } else {
             0
         };
+
         let started = Instant::now();
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
             let outcome = self.attempt(&payload, op, timeout).await;
             let (retryable, retry_after) = match &outcome {
-                Ok(response) => {
-                    (is_retry_status(response.status), retry_after(&response.headers))
-                }
+                Ok(response) => (
+                    is_retry_status(response.status),
+                    retry_after(&response.headers),
+                ),
                 Err(Failure::Timeout) => (true, None),
                 Err(Failure::Transport { source, .. }) => (is_transient(source), None),
                 Err(Failure::TooLarge { .. }) => (false, None),
             };
-            let within_cap = retry_after
-                .is_none_or(|wait| wait <= inner.retry_max_delay);
+            // A server asking for a longer wait than the client allows is
+            // answered with the error (which carries the wait), not ignored.
+            let within_cap = retry_after.is_none_or(|wait| wait <= inner.retry_max_delay);
             if retryable && within_cap && attempts <= max_retries {
                 tokio::time::sleep(self.retry_delay(attempts - 1, retry_after)).await;
                 continue;
             }
             return match outcome {
-                Ok(response) if response.status.is_success() => {
-                    Ok(Success {
-                        body: response.body,
-                        redactor,
-                    })
-                }
-                Ok(response) if response.status.is_redirection() => {
-                    Err(Error::Redirect {
-                        operation: op.name,
-                        status: response.status.as_u16(),
-                        location: response
-                            .headers
-                            .get(LOCATION)
-                            .map(|value| {
-                                redactor.excerpt(value.as_bytes(), LOCATION_CHARS)
-                            }),
-                    })
-                }
+                Ok(response) if response.status.is_success() => Ok(Success {
+                    body: response.body,
+                    redactor,
+                }),
+                Ok(response) if response.status.is_redirection() => Err(Error::Redirect {
+                    operation: op.name,
+                    status: response.status.as_u16(),
+                    location: response
+                        .headers
+                        .get(LOCATION)
+                        .map(|value| redactor.excerpt(value.as_bytes(), LOCATION_CHARS)),
+                }),
                 Ok(response) => Err(error_from_response(op, &response, &redactor)),
-                Err(Failure::Timeout) => {
-                    Err(Error::Timeout {
-                        operation: op.name,
-                        timeout,
-                        attempts,
-                        elapsed: started.elapsed(),
-                    })
-                }
-                Err(Failure::Transport { status, source }) => {
-                    Err(Error::Transport {
-                        operation: op.name,
-                        status: status.map(|s| s.as_u16()),
-                        source,
-                    })
-                }
-                Err(Failure::TooLarge { status, limit }) => {
-                    Err(Error::ResponseTooLarge {
-                        operation: op.name,
-                        status: status.as_u16(),
-                        limit,
-                    })
-                }
+                Err(Failure::Timeout) => Err(Error::Timeout {
+                    operation: op.name,
+                    timeout,
+                    attempts,
+                    elapsed: started.elapsed(),
+                }),
+                Err(Failure::Transport { status, source }) => Err(Error::Transport {
+                    operation: op.name,
+                    status: status.map(|s| s.as_u16()),
+                    source,
+                }),
+                Err(Failure::TooLarge { status, limit }) => Err(Error::ResponseTooLarge {
+                    operation: op.name,
+                    status: status.as_u16(),
+                    limit,
+                }),
             };
         }
     }
@@ -283,13 +276,10 @@ impl Seam {
             .headers(inner.headers.clone())
             .body(payload.to_vec());
         let exchange = async {
-            let mut response = request
-                .send()
-                .await
-                .map_err(|source| Failure::Transport {
-                    status: None,
-                    source,
-                })?;
+            let mut response = request.send().await.map_err(|source| Failure::Transport {
+                status: None,
+                source,
+            })?;
             let status = response.status();
             let declared_length = response.content_length();
             let headers = std::mem::take(response.headers_mut());
@@ -300,14 +290,22 @@ impl Seam {
                     body: Vec::new(),
                 });
             }
-            let limit = if status.is_success() {
-                inner.max_response_bytes
+            // A successful body over the limit is refused; of an error body, only
+            // the start is read: enough for any error the API sends, and the
+            // status alone still decides whether to retry.
+            let (limit, refuse_over_limit) = if status.is_success() {
+                (inner.max_response_bytes, true)
             } else {
-                ERROR_BODY_LIMIT
+                (ERROR_BODY_LIMIT, false)
             };
-            if declared_length.is_some_and(|length| length > limit) {
+            if refuse_over_limit && declared_length.is_some_and(|length| length > limit) {
                 return Err(Failure::TooLarge { status, limit });
             }
+            // With a declared length (at most the limit, checked above) the body is
+            // read into one buffer of that size. Without one, chunks are kept apart
+            // and joined at the end, so that a body cut off at the limit never
+            // costs more than the limit (a body within it, twice its size at most).
+            let mut body = Vec::with_capacity(declared_length.unwrap_or(0).min(limit) as usize);
             let mut chunks = Vec::new();
             let mut total: u64 = 0;
             while let Some(chunk) = response
@@ -318,16 +316,28 @@ impl Seam {
                     source,
                 })?
             {
-                total += chunk.len() as u64;
-                if total > limit {
-                    return Err(Failure::TooLarge { status, limit });
+                let room = limit - total;
+                if chunk.len() as u64 > room {
+                    if refuse_over_limit {
+                        return Err(Failure::TooLarge { status, limit });
+                    }
+                    chunks.push(chunk.slice(..room as usize));
+                    break;
                 }
-                chunks.push(chunk);
+                total += chunk.len() as u64;
+                if body.capacity() > 0 {
+                    body.extend_from_slice(&chunk);
+                } else {
+                    chunks.push(chunk);
+                }
+            }
+            if !chunks.is_empty() {
+                body.extend_from_slice(&chunks.concat());
             }
             Ok(RawResponse {
                 status,
                 headers,
-                body: chunks.concat(),
+                body,
             })
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -361,23 +371,22 @@ fn is_retry_status(status: StatusCode) -> bool {
 }
 
 /// Whether a transport failure may heal by repeating the request: a refused,
-/// reset or dropped connection, or a failed DNS lookup, may; a TLS failure (a bad
-/// certificate), a malformed or oversized response head, or a redirect may not.
+/// reset or dropped connection, an unreachable network, or a failed DNS lookup
+/// may; a TLS failure (a bad certificate), a malformed or oversized response
+/// head, or a redirect may not.
 fn is_transient(error: &reqwest::Error) -> bool {
     if error.is_builder() || error.is_redirect() || error.is_decode() {
         return false;
     }
-
     let mut cause = std::error::Error::source(error);
     while let Some(current) = cause {
         if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            return matches!(
-                io.kind(), ConnectionRefused | ConnectionReset | ConnectionAborted |
-                NotConnected | BrokenPipe | UnexpectedEof | TimedOut | Interrupted
-            );
+            if let Some(transient) = io_transient(io) {
+                return transient;
+            }
         }
         if let Some(http) = current.downcast_ref::<hyper::Error>() {
+            // Parse errors include a response head over hyper's size limit.
             if http.is_parse() || http.is_user() {
                 return false;
             }
@@ -387,8 +396,32 @@ fn is_transient(error: &reqwest::Error) -> bool {
         }
         cause = current.source();
     }
-
+    // A connection that failed for a reason not named above (a DNS lookup, say).
     error.is_connect()
+}
+
+/// What an I/O error says about repeating: `Some(false)` for a TLS failure
+/// (`InvalidData`, also when wrapped in another I/O error, whose `source` skips
+/// it), `Some(true)` for a dropped or refused connection, `None` when it does not say.
+fn io_transient(io: &std::io::Error) -> Option<bool> {
+    use std::io::ErrorKind::*;
+    let mut current = Some(io);
+    let mut verdict = None;
+    while let Some(io) = current {
+        match io.kind() {
+            InvalidData | InvalidInput => return Some(false),
+            ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | BrokenPipe
+            | UnexpectedEof | TimedOut | Interrupted | HostUnreachable | NetworkUnreachable => {
+                verdict = Some(true)
+            }
+            // Another kind (a DNS failure is `Uncategorized`): look further.
+            _ => {}
+        }
+        current = io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+    }
+    verdict
 }
 
 /// Reads `Retry-After` as delay-seconds (fractions allowed) or an HTTP date in
@@ -396,11 +429,18 @@ fn is_transient(error: &reqwest::Error) -> bool {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).ok();
+        return match seconds {
+            s if s.is_nan() || s < 0.0 => None,
+            // A wait too long to represent is as good as forever: past any cap.
+            s => Some(Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)),
+        };
     }
-
     let date = httpdate::parse_http_date(value).ok()?;
-    Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+    // A date in the past means "now".
+    Some(
+        date.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
 }
 
 /// The API's error format: `{"error": {"type", "message", "data"?, "validation_errors"?, "request_id"?}}`.
@@ -452,21 +492,23 @@ fn error_from_response(
             }
         };
     };
-    let request_id = header_request_id.or(error.request_id).or(request_id);
+    let request_id = header_request_id
+        .or(error.request_id)
+        .or(request_id)
+        .map(|id| redactor.text(&id));
     let message = redactor.text(&error.message);
-    let data = error
-        .data
-        .map(|mut data| {
-            redactor.json(&mut data);
-            Box::new(data)
-        });
+    let code = redactor.text(&error.code);
+    let data = error.data.map(|mut data| {
+        redactor.json(&mut data);
+        Box::new(data)
+    });
     if status == 401 {
         Error::Unauthorized {
             operation: op.name,
             message,
             request_id,
         }
-    } else if error.code == "invalid_input" {
+    } else if code == "invalid_input" {
         Error::InvalidInput {
             operation: op.name,
             status,
@@ -475,7 +517,8 @@ fn error_from_response(
                 .validation_errors
                 .as_ref()
                 .map(ValidationErrors::from_json)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .map_messages(|message| redactor.text(message)),
             request_id,
             data,
         }
@@ -483,7 +526,7 @@ fn error_from_response(
         Error::Api {
             operation: op.name,
             status,
-            code: error.code,
+            code,
             message,
             request_id,
             data,
@@ -492,98 +535,93 @@ fn error_from_response(
     }
 }
 
+/// The top level of a success envelope: each field's JSON text, undecoded, so
+/// that only the fields asked for are ever decoded into values.
+pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
+
 impl Success {
     /// Parses the body as the API's success envelope: a JSON object whose
     /// `ok` is `true`.
-    pub(crate) fn envelope(
-        &self,
-        op: &'static Operation,
-    ) -> Result<Map<String, Value>, Error> {
-        let envelope: Map<String, Value> = serde_json::from_slice(&self.body)
-            .map_err(|e| {
-                self.decode_error(
-                    op,
-                    ".".to_owned(),
-                    format!("the response is not the API's JSON success envelope: {e}"),
-                )
-            })?;
-        match envelope.get(SUCCESS_FLAG) {
-            Some(Value::Bool(true)) => Ok(envelope),
-            Some(other) => {
-                Err(
-                    self
-                        .decode_error(
-                            op,
-                            SUCCESS_FLAG.to_owned(),
-                            format!(
-                                "a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"
-                            ),
-                        ),
-                )
-            }
-            None => {
-                Err(
-                    self
-                        .decode_error(
-                            op,
-                            SUCCESS_FLAG.to_owned(),
-                            format!(
-                                "the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"
-                            ),
-                        ),
-                )
-            }
+    pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {
+        let envelope: Envelope<'_> = serde_json::from_slice(&self.body).map_err(|e| {
+            self.decode_error(
+                op,
+                ".".to_owned(),
+                format!("the response is not the API's JSON success envelope: {e}"),
+            )
+        })?;
+        match envelope.get(SUCCESS_FLAG).map(|raw| raw.get()) {
+            Some("true") => Ok(envelope),
+            Some(other) => Err(self.decode_error(
+                op,
+                SUCCESS_FLAG.to_owned(),
+                format!(
+                    "a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"
+                ),
+            )),
+            None => Err(self.decode_error(
+                op,
+                SUCCESS_FLAG.to_owned(),
+                format!(
+                    "the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"
+                ),
+            )),
         }
     }
 
-    /// Removes `key` from the response object and decodes it as `T`; a failure
-    /// names the JSON path, starting at `key`.
+    /// Removes `key` from the envelope and decodes it as `T`; a failure names
+    /// the JSON path, starting at `key`.
     pub(crate) fn take_field<T: DeserializeOwned>(
         &self,
         op: &'static Operation,
-        envelope: &mut Map<String, Value>,
+        envelope: &mut Envelope<'_>,
         key: &str,
     ) -> Result<T, Error> {
-        let (value, missing) = match envelope.remove(key) {
-            Some(value) => (value, false),
-            None => (Value::Null, true),
+        // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
+        // other result type reports the key as missing.
+        let (text, missing) = match envelope.remove(key) {
+            Some(raw) => (raw.get(), false),
+            None => ("null", true),
         };
-        serde_path_to_error::deserialize(value)
-            .map_err(|e| {
-                if missing {
-                    return self
-                        .decode_error(
-                            op,
-                            key.to_owned(),
-                            format!("the response has no `{key}` field"),
-                        );
-                }
-                let mut path = match e.path().to_string() {
-                    inner if inner == "." => key.to_owned(),
-                    inner if inner.starts_with('[') => format!("{key}{inner}"),
-                    inner => format!("{key}.{inner}"),
-                };
-                let message = e.into_inner().to_string();
-                if let Some(field) = message
-                    .strip_prefix("missing field `")
-                    .and_then(|rest| rest.split('`').next())
-                {
-                    path = format!("{path}.{field}");
-                }
-                self.decode_error(op, path, message)
-            })
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            if missing {
+                return self.decode_error(
+                    op,
+                    key.to_owned(),
+                    format!("the response has no `{key}` field"),
+                );
+            }
+            // serde_path_to_error prints the root as "." and array indexes as "[0]".
+            let mut path = match e.path().to_string() {
+                inner if inner == "." => key.to_owned(),
+                inner if inner.starts_with('[') => format!("{key}{inner}"),
+                inner => format!("{key}.{inner}"),
+            };
+            let mut message = e.into_inner().to_string();
+            // A missing field is reported at its parent: name the field itself.
+            if let Some(field) = message
+                .strip_prefix("missing field `")
+                .and_then(|rest| rest.split('`').next())
+            {
+                path = format!("{path}.{field}");
+            } else if path
+                .split('.')
+                .any(|segment| is_sensitive(segment.split('[').next().unwrap_or_default()))
+            {
+                // serde quotes the offending value, which here is a secret.
+                message =
+                    "the value has the wrong type (not shown: the field holds a secret)".to_owned();
+            }
+            self.decode_error(op, path, message)
+        })
     }
 
-    fn decode_error(
-        &self,
-        op: &'static Operation,
-        path: String,
-        message: String,
-    ) -> Error {
+    fn decode_error(&self, op: &'static Operation, path: String, message: String) -> Error {
         Error::Decode {
             operation: op.name,
             path,
-            message: self.redactor.text(&message),
+            message: self.redactor.excerpt(message.as_bytes(), EXCERPT_CHARS),
             body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
         }
     }

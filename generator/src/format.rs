@@ -1,5 +1,6 @@
 //! Formatting: rendered Rust text through `syn` and `prettyplease`, with the
-//! "generated, do not edit" header on every file.
+//! "generated, do not edit" header on every file. Verbatim files (the runtime)
+//! get the header only: they are written by hand, comments and all.
 //!
 //! Parsing every file is also a check: a template that emits invalid Rust is caught
 //! here, before anything is written.
@@ -41,7 +42,10 @@ pub fn format(files: Vec<RenderedFile>) -> Result<Vec<RenderedFile>, FormatError
 }
 
 fn format_file(file: RenderedFile) -> Result<RenderedFile, FormatError> {
-    let contents = if file.path.ends_with(".rs") {
+    let contents = if file.verbatim {
+        // Hand-written and rustfmt-clean already: reprinting would drop its comments.
+        format!("// {HEADER}\n{}", file.contents)
+    } else if file.path.ends_with(".rs") {
         let parsed = syn::parse_file(&file.contents).map_err(|err| {
             let start = err.span().start();
             let line = file
@@ -74,6 +78,7 @@ fn format_file(file: RenderedFile) -> Result<RenderedFile, FormatError> {
     Ok(RenderedFile {
         path: file.path,
         contents,
+        verbatim: file.verbatim,
     })
 }
 

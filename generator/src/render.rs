@@ -15,6 +15,9 @@ pub struct RenderedFile {
     /// Path relative to the crate root, with `/` separators.
     pub path: String,
     pub contents: String,
+    /// Written by hand and copied as it is (the runtime): the formatter only adds
+    /// the generated-file header, keeping its comments and layout.
+    pub verbatim: bool,
 }
 
 /// Options for the crate manifest that do not come from the spec.
@@ -158,22 +161,27 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                 title: toml_basic_string_contents(&api.title),
             }
             .render()?,
+            verbatim: false,
         },
         RenderedFile {
             path: "src/lib.rs".to_owned(),
             contents: LibTemplate { api }.render()?,
+            verbatim: false,
         },
         RenderedFile {
             path: "src/conventions.rs".to_owned(),
             contents: ConventionsTemplate { api }.render()?,
+            verbatim: false,
         },
         RenderedFile {
             path: "src/models.rs".to_owned(),
             contents: render_models(api)?,
+            verbatim: false,
         },
         RenderedFile {
             path: "src/resources.rs".to_owned(),
             contents: render_resources(api)?,
+            verbatim: false,
         },
     ];
     let crate_ident = api.crate_ident();
@@ -181,6 +189,7 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
         files.push(RenderedFile {
             path: (*path).to_owned(),
             contents: runtime_for_crate(contents, &crate_ident),
+            verbatim: true,
         });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -187,6 +187,7 @@ mod tests {
         RenderedFile {
             path: path.to_owned(),
             contents: contents.to_owned(),
+            verbatim: false,
         }
     }
 

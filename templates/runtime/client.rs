@@ -361,8 +361,8 @@ impl SeamBuilder {
         self
     }
 
-    /// How many times a retry-safe request is retried after a 429, 502, 503 or
-    /// 504 response, a connection failure or a timeout (default 2; 0 disables
+    /// How many times a retry-safe request is retried after a 429 or 5xx
+    /// response, a connection failure or a timeout (default 2; 0 disables
     /// retries). Requests that are not safe to repeat, such as creating a
     /// credential, are never retried.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
@@ -480,9 +480,17 @@ impl SeamBuilder {
         if timeout.is_zero() {
             return Err(invalid("the timeout must be longer than zero"));
         }
-        let max_response_bytes = positive(self.max_response_bytes, DEFAULT_MAX_RESPONSE_BYTES, "max_response_bytes")?;
+        let max_response_bytes = positive(
+            self.max_response_bytes,
+            DEFAULT_MAX_RESPONSE_BYTES,
+            "max_response_bytes",
+        )?;
         let max_pages = positive(self.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
-        let max_empty_pages = positive(self.max_empty_pages, DEFAULT_MAX_EMPTY_PAGES, "max_empty_pages")?;
+        let max_empty_pages = positive(
+            self.max_empty_pages,
+            DEFAULT_MAX_EMPTY_PAGES,
+            "max_empty_pages",
+        )?;
 
         let endpoint = self
             .endpoint
@@ -672,10 +680,7 @@ impl fmt::Debug for SeamBuilder {
                 &redacted(&self.client_session_token),
             )
             .field("workspace_id", &self.workspace_id)
-            .field(
-                "endpoint",
-                &self.endpoint.as_deref().map(url_for_display),
-            )
+            .field("endpoint", &self.endpoint.as_deref().map(url_for_display))
             .field("timeout", &self.timeout)
             .field("max_retries", &self.max_retries)
             .finish_non_exhaustive()
@@ -683,11 +688,13 @@ impl fmt::Debug for SeamBuilder {
 }
 
 /// A limit that must be above zero: the given value, or the default.
-fn positive<T: Default + PartialEq + Copy>(value: Option<T>, default: T, name: &str) -> Result<T, Error> {
+fn positive<T: Default + PartialEq + Copy>(
+    value: Option<T>,
+    default: T,
+    name: &str,
+) -> Result<T, Error> {
     match value {
-        Some(value) if value == T::default() => Err(invalid(format!(
-            "{name} must be at least 1"
-        ))),
+        Some(value) if value == T::default() => Err(invalid(format!("{name} must be at least 1"))),
         Some(value) => Ok(value),
         None => Ok(default),
     }
@@ -720,7 +727,10 @@ fn sensitive_header(value: &str) -> Result<HeaderValue, Error> {
 /// gives one slash. Messages never show a password.
 fn check_endpoint(endpoint: String) -> Result<String, Error> {
     let shown = url_for_display(&endpoint);
-    if endpoint.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if endpoint
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control())
+    {
         return Err(invalid(format!(
             "the endpoint {shown:?} contains whitespace or control characters"
         )));

@@ -27,7 +27,8 @@ macro_rules! string_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                let value =
+                    <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from(value.as_ref()))
             }
         }
@@ -61,7 +62,8 @@ macro_rules! request_builder {
 
         impl std::future::IntoFuture for $builder {
             type Output = Result<$output, crate::Error>;
-            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+            type IntoFuture =
+                std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())
@@ -86,7 +88,12 @@ where
 }
 
 /// Serializes a union variant's payload with its tag added back.
-pub(crate) fn serialize_tagged<S, T>(serializer: S, tag: &str, tag_value: &str, payload: &T) -> Result<S::Ok, S::Error>
+pub(crate) fn serialize_tagged<S, T>(
+    serializer: S,
+    tag: &str,
+    tag_value: &str,
+    payload: &T,
+) -> Result<S::Ok, S::Error>
 where
     S: serde::Serializer,
     T: serde::Serialize,
@@ -94,7 +101,10 @@ where
     use serde::ser::Error;
     let mut value = serde_json::to_value(payload).map_err(S::Error::custom)?;
     if let serde_json::Value::Object(map) = &mut value {
-        map.insert(tag.to_owned(), serde_json::Value::String(tag_value.to_owned()));
+        map.insert(
+            tag.to_owned(),
+            serde_json::Value::String(tag_value.to_owned()),
+        );
     }
     serde::Serialize::serialize(&value, serializer)
 }

@@ -143,10 +143,11 @@ pub enum Error {
         location: Option<String>,
     },
 
-    /// A response body was larger than the client accepts: the client's
-    /// `max_response_bytes` for successful responses (64 MiB unless
-    /// configured), 64 KiB for error responses. The rest of the body was not read.
-    #[error("{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads{}", LimitHint(*status))]
+    /// A successful response's body was larger than the client's
+    /// `max_response_bytes` (64 MiB unless configured). The rest of the body
+    /// was not read. (Of an error response, only the first 64 KiB are read, and
+    /// the error is the one its status and start say.)
+    #[error("{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads (raise the limit with max_response_bytes)")]
     ResponseTooLarge {
         /// The operation, such as `acs.credentials.list`.
         operation: &'static str,
@@ -235,7 +236,7 @@ pub enum PaginationProblem {
     /// The API returned a cursor it had already returned, so following it would
     /// loop forever.
     RepeatedCursor {
-        /// The repeated cursor.
+        /// The repeated cursor (its first 100 characters, for a longer one).
         cursor: String,
     },
     /// A page said more pages follow (`has_next_page: true`) but gave no
@@ -409,6 +410,16 @@ impl ValidationErrors {
         }
     }
 
+    /// The same paths with every message passed through `f`.
+    pub(crate) fn map_messages(mut self, f: impl Fn(&str) -> String) -> Self {
+        for messages in self.fields.values_mut() {
+            for message in messages.iter_mut() {
+                *message = f(message);
+            }
+        }
+        self
+    }
+
     /// The messages for one parameter, by dotted path; empty if it has none.
     ///
     /// ```
@@ -467,7 +478,11 @@ struct RetryAfterSuffix(Option<Duration>);
 impl fmt::Display for RetryAfterSuffix {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(wait) => write!(f, "; the server asks to retry after {}s", wait.as_secs_f64()),
+            Some(wait) => write!(
+                f,
+                "; the server asks to retry after {}s",
+                wait.as_secs_f64()
+            ),
             None => Ok(()),
         }
     }
@@ -497,26 +512,16 @@ impl fmt::Display for LocationSuffix<'_> {
     }
 }
 
-/// Names the setting that raises the limit (successful responses only).
-struct LimitHint(u16);
-
-impl fmt::Display for LimitHint {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if (200..300).contains(&self.0) {
-            f.write_str(" (raise it with max_response_bytes)")
-        } else {
-            Ok(())
-        }
-    }
-}
-
 /// Says whether the failure came before or after the response's headers.
 struct TransportStage(Option<u16>);
 
 impl fmt::Display for TransportStage {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0 {
-            Some(status) => write!(f, "the body of the HTTP {status} response could not be read"),
+            Some(status) => write!(
+                f,
+                "the body of the HTTP {status} response could not be read"
+            ),
             None => f.write_str("no response from Seam"),
         }
     }

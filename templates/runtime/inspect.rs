@@ -148,10 +148,19 @@ impl<'a> ser::Serializer for &'a mut Walker {
     fn serialize_unit_struct(self, _: &'static str) -> Result<(), Problem> {
         Ok(())
     }
-    fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> Result<(), Problem> {
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Problem> {
         self.scalar(variant)
     }
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), Problem> {
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Problem> {
         value.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -164,25 +173,58 @@ impl<'a> ser::Serializer for &'a mut Walker {
         self.member(variant.to_owned(), value)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Items<'a>, Problem> {
-        Ok(Items { walker: self, index: 0 })
+        Ok(Items {
+            walker: self,
+            index: 0,
+        })
     }
     fn serialize_tuple(self, _: usize) -> Result<Items<'a>, Problem> {
-        Ok(Items { walker: self, index: 0 })
+        Ok(Items {
+            walker: self,
+            index: 0,
+        })
     }
     fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Items<'a>, Problem> {
-        Ok(Items { walker: self, index: 0 })
+        Ok(Items {
+            walker: self,
+            index: 0,
+        })
     }
-    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Items<'a>, Problem> {
-        Ok(Items { walker: self, index: 0 })
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Items<'a>, Problem> {
+        Ok(Items {
+            walker: self,
+            index: 0,
+        })
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Members<'a>, Problem> {
-        Ok(Members { walker: self, key: None })
+        Ok(Members {
+            walker: self,
+            key: None,
+        })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Members<'a>, Problem> {
-        Ok(Members { walker: self, key: None })
+        Ok(Members {
+            walker: self,
+            key: None,
+        })
     }
-    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Members<'a>, Problem> {
-        Ok(Members { walker: self, key: None })
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Members<'a>, Problem> {
+        Ok(Members {
+            walker: self,
+            key: None,
+        })
     }
 }
 
@@ -219,8 +261,12 @@ macro_rules! items {
     };
 }
 
-items!(SerializeSeq::serialize_element, SerializeTuple::serialize_element,
-    SerializeTupleStruct::serialize_field, SerializeTupleVariant::serialize_field);
+items!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
 
 /// The members of a map or struct, named by key.
 pub(crate) struct Members<'a> {

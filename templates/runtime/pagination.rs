@@ -15,7 +15,6 @@ use std::collections::HashSet;
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::client::Seam;
 use crate::error::{Error, PaginationProblem};
@@ -69,8 +68,8 @@ impl Seam {
         let response = self.send(op, body, options).await?;
         let mut envelope = response.envelope(op)?;
         let items = response.take_field(op, &mut envelope, response_key)?;
-        let pagination: Pagination = match envelope.get("pagination") {
-            None | Some(Value::Null) => Pagination::default(),
+        let pagination: Pagination = match envelope.get("pagination").map(|raw| raw.get()) {
+            None | Some("null") => Pagination::default(),
             Some(_) => response.take_field(op, &mut envelope, "pagination")?,
         };
         Ok(Page {
@@ -141,6 +140,8 @@ enum Next {
     Fetch,
     /// The listing cannot go on: the stream's last item is this error.
     Stop(PaginationProblem),
+    /// The request's options are wrong: the stream's only item is this error.
+    Refuse(String),
     Done,
 }
 
@@ -153,7 +154,9 @@ struct Pager<B> {
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
-    seen: HashSet<String>,
+    /// Hashes of the cursors followed: a server's cursors may be long, and a
+    /// listing may follow thousands.
+    seen: HashSet<u64>,
     next: Next,
     max_pages: u32,
     max_empty_pages: u32,
@@ -172,6 +175,11 @@ impl<B: Serialize + Sync> Pager<B> {
     ) -> Self {
         let max_pages = options.max_pages.unwrap_or(client.inner.max_pages);
         let max_empty_pages = client.inner.max_empty_pages;
+        let next = if max_pages == 0 {
+            Next::Refuse(format!("{}: max_pages must be at least 1", op.name))
+        } else {
+            Next::Fetch
+        };
         Pager {
             client,
             op,
@@ -180,7 +188,7 @@ impl<B: Serialize + Sync> Pager<B> {
             response_key,
             set_cursor,
             seen: HashSet::new(),
-            next: Next::Fetch,
+            next,
             max_pages,
             max_empty_pages,
             pages: 0,
@@ -192,6 +200,7 @@ impl<B: Serialize + Sync> Pager<B> {
     async fn next_page<T: DeserializeOwned>(&mut self) -> Option<Result<Page<T>, Error>> {
         match std::mem::replace(&mut self.next, Next::Done) {
             Next::Done => None,
+            Next::Refuse(message) => Some(Err(Error::InvalidOptions { message })),
             Next::Stop(problem) => Some(Err(Error::Pagination {
                 operation: self.op.name,
                 problem,
@@ -202,7 +211,11 @@ impl<B: Serialize + Sync> Pager<B> {
                     .call_page(self.op, &self.body, &self.options, self.response_key)
                     .await;
                 if let Ok(page) = &result {
-                    self.next = self.after(page.items.is_empty(), page.has_next_page, &page.next_page_cursor);
+                    self.next = self.after(
+                        page.items.is_empty(),
+                        page.has_next_page,
+                        &page.next_page_cursor,
+                    );
                 }
                 Some(result)
             }
@@ -215,13 +228,17 @@ impl<B: Serialize + Sync> Pager<B> {
         if !has_next_page {
             return Next::Done;
         }
-        self.empty_pages_in_a_row = if empty { self.empty_pages_in_a_row + 1 } else { 0 };
+        self.empty_pages_in_a_row = if empty {
+            self.empty_pages_in_a_row + 1
+        } else {
+            0
+        };
         let Some(cursor) = cursor else {
             return Next::Stop(PaginationProblem::MissingCursor);
         };
-        if !self.seen.insert(cursor.clone()) {
+        if !self.seen.insert(hash(cursor)) {
             return Next::Stop(PaginationProblem::RepeatedCursor {
-                cursor: cursor.clone(),
+                cursor: cursor.chars().take(100).collect(),
             });
         }
         if self.empty_pages_in_a_row >= self.max_empty_pages {
@@ -237,4 +254,12 @@ impl<B: Serialize + Sync> Pager<B> {
         (self.set_cursor)(&mut self.body, cursor.clone());
         Next::Fetch
     }
+}
+
+/// A cursor's hash, to recognise it again without keeping it.
+fn hash(cursor: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    cursor.hash(&mut hasher);
+    hasher.finish()
 }

@@ -22,6 +22,10 @@ pub(crate) const REDACTED: &str = "<redacted>";
 /// every `1` of a message because a PIN was `1` would garble it and hide nothing.
 const MIN_SECRET_LEN: usize = 4;
 
+/// Secret values shorter than this are replaced only where they stand as a
+/// word of their own (see `replace_secret`).
+const WHOLE_WORD_BELOW: usize = 8;
+
 /// How much of a body is redacted before an excerpt is cut from it: more than
 /// the excerpt, so that a secret crossing the cut is recognised whole.
 const REDACT_WINDOW: usize = 16 * 1024;
@@ -75,7 +79,7 @@ impl Redactor {
         let mut out = text.to_owned();
         for secret in self.secrets.iter() {
             if out.contains(secret.as_str()) {
-                out = out.replace(secret.as_str(), REDACTED);
+                out = replace_secret(&out, secret);
             }
         }
         redact_fields(&out)
@@ -114,6 +118,32 @@ impl Redactor {
     }
 }
 
+/// `text` with `secret` replaced. A long secret (a token) is replaced wherever
+/// it appears; a short one (a PIN code) only where it stands as a word of its
+/// own, so that a PIN `1234` does not garble a request id `req_0123456789`.
+fn replace_secret(text: &str, secret: &str) -> String {
+    if secret.len() >= WHOLE_WORD_BELOW {
+        return text.replace(secret, REDACTED);
+    }
+    let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (at, _) in text.match_indices(secret) {
+        let end = at + secret.len();
+        if at < copied
+            || is_word(text[..at].chars().next_back())
+            || is_word(text[end..].chars().next())
+        {
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        out.push_str(REDACTED);
+        copied = end;
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
 /// Replaces the value after every `"<sensitive name>":` in JSON-like text. A
 /// string value cut off by the end of the text is hidden up to the end.
 fn redact_fields(text: &str) -> String {
@@ -134,21 +164,33 @@ fn redact_fields(text: &str) -> String {
         if bytes.get(colon) != Some(&b':') {
             continue;
         }
-        let start = skip_whitespace(bytes, colon + 1);
-        let (start, end) = match bytes.get(start) {
-            Some(b'"') => (start + 1, string_end(bytes, start + 1).unwrap_or(bytes.len())),
-            // Objects and arrays are walked into: their own fields decide.
-            Some(b'{' | b'[') | None => continue,
-            Some(_) => (start, scalar_end(bytes, start)),
+        let value = skip_whitespace(bytes, colon + 1);
+        // The span to hide, and where scanning resumes after it.
+        let (start, end, next) = match bytes.get(value) {
+            // Cut off before the value: nothing to hide.
+            None => continue,
+            Some(b'"') => match string_end(bytes, value + 1) {
+                Some(close) => (value + 1, close, close + 1),
+                None => (value + 1, bytes.len(), bytes.len()),
+            },
+            // An object or array under a secret's name is hidden whole.
+            Some(b'{' | b'[') => {
+                let end = container_end(bytes, value);
+                (value, end, end)
+            }
+            Some(_) => {
+                let end = scalar_end(bytes, value);
+                (value, end, end)
+            }
         };
-        if &text[start..end] == "null" || start == end {
+        pos = next;
+        if start == end || &text[start..end] == "null" {
             continue;
         }
-        // Every index here is at an ASCII byte, so a char boundary.
+        // Every index here is at an ASCII byte or the end, so a char boundary.
         out.push_str(&text[copied..start]);
         out.push_str(REDACTED);
         copied = end;
-        pos = end.max(pos);
     }
     out.push_str(&text[copied..]);
     out
@@ -167,6 +209,31 @@ fn string_end(bytes: &[u8], from: usize) -> Option<usize> {
     None
 }
 
+/// The index just past the object or array starting at `from` (the end of the
+/// text if it is cut off), skipping brackets inside strings.
+fn container_end(bytes: &[u8], from: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = from;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => match string_end(bytes, i + 1) {
+                Some(close) => i = close,
+                None => return bytes.len(),
+            },
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    bytes.len()
+}
+
 fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
     while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
         i += 1;
@@ -177,28 +244,35 @@ fn skip_whitespace(bytes: &[u8], mut i: usize) -> usize {
 /// The end of a JSON number or literal starting at `from`.
 fn scalar_end(bytes: &[u8], from: usize) -> usize {
     let mut i = from;
-    while i < bytes.len() && !matches!(bytes[i], b',' | b'}' | b']') && !bytes[i].is_ascii_whitespace() {
+    while i < bytes.len()
+        && !matches!(bytes[i], b',' | b'}' | b']')
+        && !bytes[i].is_ascii_whitespace()
+    {
         i += 1;
     }
     i
 }
 
-/// Shows a URL with any password in it replaced by `<redacted>`, for messages
-/// about an endpoint that may carry one.
+/// Shows a URL with any user name and password in it replaced by
+/// `<redacted>`, for messages about an endpoint that may carry them. What the
+/// URL parser reads as credentials decides, so no spelling slips through; text
+/// that does not parse loses everything before its last `@`.
 pub(crate) fn url_for_display(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_owned();
-    };
-    let authority_start = scheme_end + 3;
-    let authority_end = url[authority_start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |i| authority_start + i);
-    match url[authority_start..authority_end].rfind('@') {
-        Some(at) => format!(
-            "{}{REDACTED}@{}",
-            &url[..authority_start],
-            &url[authority_start + at + 1..]
-        ),
-        None => url.to_owned(),
+    match reqwest::Url::parse(url) {
+        Ok(mut parsed) if !parsed.username().is_empty() || parsed.password().is_some() => {
+            // Both calls only fail for URLs that cannot have credentials at all.
+            let _ = parsed.set_username("");
+            let _ = parsed.set_password(None);
+            let shown = parsed.to_string();
+            match shown.find("://") {
+                Some(i) => format!("{}{REDACTED}@{}", &shown[..i + 3], &shown[i + 3..]),
+                None => format!("{REDACTED}@{shown}"),
+            }
+        }
+        Ok(_) => url.to_owned(),
+        Err(_) => match url.rfind('@') {
+            Some(at) => format!("{REDACTED}@{}", &url[at + 1..]),
+            None => url.to_owned(),
+        },
     }
 }

@@ -4,9 +4,10 @@
 //! unwrapped (the value under the operation's response key) and decoded; error
 //! responses become [`Error`] variants.
 //!
-//! Limits: a body is read chunk by chunk up to the client's
-//! `max_response_bytes` (successful responses) or [`ERROR_BODY_LIMIT`] (error
-//! responses), and refused whole when its `Content-Length` already says more.
+//! Limits: a successful response's body is read chunk by chunk up to the
+//! client's `max_response_bytes`, and refused ([`Error::ResponseTooLarge`]) as
+//! soon as it, or its `Content-Length`, goes past it; of an error response's
+//! body only the first [`ERROR_BODY_LIMIT`] bytes are read.
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is [`Error::Redirect`].
 //!
@@ -19,17 +20,19 @@
 //! `Retry-After` header (seconds or an HTTP date) replaces it. A `Retry-After`
 //! longer than the client's maximum delay ends the retries: the error carries it.
 
+use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime};
 
 use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{Map, Value};
+use serde_json::value::RawValue;
+use serde_json::Value;
 
 use crate::client::Seam;
 use crate::error::{Error, ValidationErrors};
-use crate::redact::Redactor;
+use crate::redact::{is_sensitive, Redactor};
 
 /// How many characters of a response body errors quote.
 const EXCERPT_CHARS: usize = 300;
@@ -38,7 +41,8 @@ const EXCERPT_CHARS: usize = 300;
 const LOCATION_CHARS: usize = 300;
 
 /// The most of an error response's body that is read: enough for any JSON
-/// error the API sends; the rest of a larger body is never read.
+/// error the API sends. The rest of a larger body is never read (the error is
+/// then [`Error::Http`] with the start of the body).
 pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 
 /// The field of the API's success envelope that must be `true`.
@@ -271,10 +275,10 @@ impl Seam {
             .headers(inner.headers.clone())
             .body(payload.to_vec());
         let exchange = async {
-            let mut response = request
-                .send()
-                .await
-                .map_err(|source| Failure::Transport { status: None, source })?;
+            let mut response = request.send().await.map_err(|source| Failure::Transport {
+                status: None,
+                source,
+            })?;
             let status = response.status();
             let declared_length = response.content_length();
             let headers = std::mem::take(response.headers_mut());
@@ -285,32 +289,54 @@ impl Seam {
                     body: Vec::new(),
                 });
             }
-            let limit = if status.is_success() {
-                inner.max_response_bytes
+            // A successful body over the limit is refused; of an error body, only
+            // the start is read: enough for any error the API sends, and the
+            // status alone still decides whether to retry.
+            let (limit, refuse_over_limit) = if status.is_success() {
+                (inner.max_response_bytes, true)
             } else {
-                ERROR_BODY_LIMIT
+                (ERROR_BODY_LIMIT, false)
             };
-            if declared_length.is_some_and(|length| length > limit) {
+            if refuse_over_limit && declared_length.is_some_and(|length| length > limit) {
                 return Err(Failure::TooLarge { status, limit });
             }
-            // Chunks are kept apart and joined once at the end, so that a body cut
-            // off at the limit never costs more than the limit in memory.
+            // With a declared length (at most the limit, checked above) the body is
+            // read into one buffer of that size. Without one, chunks are kept apart
+            // and joined at the end, so that a body cut off at the limit never
+            // costs more than the limit (a body within it, twice its size at most).
+            let mut body = Vec::with_capacity(declared_length.unwrap_or(0).min(limit) as usize);
             let mut chunks = Vec::new();
             let mut total: u64 = 0;
-            while let Some(chunk) = response.chunk().await.map_err(|source| Failure::Transport {
-                status: Some(status),
-                source,
-            })? {
-                total += chunk.len() as u64;
-                if total > limit {
-                    return Err(Failure::TooLarge { status, limit });
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|source| Failure::Transport {
+                    status: Some(status),
+                    source,
+                })?
+            {
+                let room = limit - total;
+                if chunk.len() as u64 > room {
+                    if refuse_over_limit {
+                        return Err(Failure::TooLarge { status, limit });
+                    }
+                    chunks.push(chunk.slice(..room as usize));
+                    break;
                 }
-                chunks.push(chunk);
+                total += chunk.len() as u64;
+                if body.capacity() > 0 {
+                    body.extend_from_slice(&chunk);
+                } else {
+                    chunks.push(chunk);
+                }
+            }
+            if !chunks.is_empty() {
+                body.extend_from_slice(&chunks.concat());
             }
             Ok(RawResponse {
                 status,
                 headers,
-                body: chunks.concat(),
+                body,
             })
         };
         match tokio::time::timeout(timeout, exchange).await {
@@ -344,8 +370,9 @@ fn is_retry_status(status: StatusCode) -> bool {
 }
 
 /// Whether a transport failure may heal by repeating the request: a refused,
-/// reset or dropped connection, or a failed DNS lookup, may; a TLS failure (a bad
-/// certificate), a malformed or oversized response head, or a redirect may not.
+/// reset or dropped connection, an unreachable network, or a failed DNS lookup
+/// may; a TLS failure (a bad certificate), a malformed or oversized response
+/// head, or a redirect may not.
 fn is_transient(error: &reqwest::Error) -> bool {
     if error.is_builder() || error.is_redirect() || error.is_decode() {
         return false;
@@ -353,19 +380,9 @@ fn is_transient(error: &reqwest::Error) -> bool {
     let mut cause = std::error::Error::source(error);
     while let Some(current) = cause {
         if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            use std::io::ErrorKind::*;
-            // TLS errors come as InvalidData, which repeating cannot fix.
-            return matches!(
-                io.kind(),
-                ConnectionRefused
-                    | ConnectionReset
-                    | ConnectionAborted
-                    | NotConnected
-                    | BrokenPipe
-                    | UnexpectedEof
-                    | TimedOut
-                    | Interrupted
-            );
+            if let Some(transient) = io_transient(io) {
+                return transient;
+            }
         }
         if let Some(http) = current.downcast_ref::<hyper::Error>() {
             // Parse errors include a response head over hyper's size limit.
@@ -378,8 +395,32 @@ fn is_transient(error: &reqwest::Error) -> bool {
         }
         cause = current.source();
     }
-    // A connection that failed for reasons not named above (a DNS lookup, say).
+    // A connection that failed for a reason not named above (a DNS lookup, say).
     error.is_connect()
+}
+
+/// What an I/O error says about repeating: `Some(false)` for a TLS failure
+/// (`InvalidData`, also when wrapped in another I/O error, whose `source` skips
+/// it), `Some(true)` for a dropped or refused connection, `None` when it does not say.
+fn io_transient(io: &std::io::Error) -> Option<bool> {
+    use std::io::ErrorKind::*;
+    let mut current = Some(io);
+    let mut verdict = None;
+    while let Some(io) = current {
+        match io.kind() {
+            InvalidData | InvalidInput => return Some(false),
+            ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | BrokenPipe
+            | UnexpectedEof | TimedOut | Interrupted | HostUnreachable | NetworkUnreachable => {
+                verdict = Some(true)
+            }
+            // Another kind (a DNS failure is `Uncategorized`): look further.
+            _ => {}
+        }
+        current = io
+            .get_ref()
+            .and_then(|inner| inner.downcast_ref::<std::io::Error>());
+    }
+    verdict
 }
 
 /// Reads `Retry-After` as delay-seconds (fractions allowed) or an HTTP date in
@@ -387,7 +428,11 @@ fn is_transient(error: &reqwest::Error) -> bool {
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<f64>() {
-        return Duration::try_from_secs_f64(seconds).ok();
+        return match seconds {
+            s if s.is_nan() || s < 0.0 => None,
+            // A wait too long to represent is as good as forever: past any cap.
+            s => Some(Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)),
+        };
     }
     let date = httpdate::parse_http_date(value).ok()?;
     // A date in the past means "now".
@@ -416,7 +461,11 @@ struct ApiError {
 }
 
 /// Maps a non-2xx, non-3xx response to the matching [`Error`] variant.
-fn error_from_response(op: &'static Operation, response: &RawResponse, redactor: &Redactor) -> Error {
+fn error_from_response(
+    op: &'static Operation,
+    response: &RawResponse,
+    redactor: &Redactor,
+) -> Error {
     let header_request_id = response
         .headers
         .get("seam-request-id")
@@ -442,8 +491,12 @@ fn error_from_response(op: &'static Operation, response: &RawResponse, redactor:
             }
         };
     };
-    let request_id = header_request_id.or(error.request_id).or(request_id);
+    let request_id = header_request_id
+        .or(error.request_id)
+        .or(request_id)
+        .map(|id| redactor.text(&id));
     let message = redactor.text(&error.message);
+    let code = redactor.text(&error.code);
     let data = error.data.map(|mut data| {
         redactor.json(&mut data);
         Box::new(data)
@@ -454,7 +507,7 @@ fn error_from_response(op: &'static Operation, response: &RawResponse, redactor:
             message,
             request_id,
         }
-    } else if error.code == "invalid_input" {
+    } else if code == "invalid_input" {
         Error::InvalidInput {
             operation: op.name,
             status,
@@ -463,7 +516,8 @@ fn error_from_response(op: &'static Operation, response: &RawResponse, redactor:
                 .validation_errors
                 .as_ref()
                 .map(ValidationErrors::from_json)
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .map_messages(|message| redactor.text(message)),
             request_id,
             data,
         }
@@ -471,7 +525,7 @@ fn error_from_response(op: &'static Operation, response: &RawResponse, redactor:
         Error::Api {
             operation: op.name,
             status,
-            code: error.code,
+            code,
             message,
             request_id,
             data,
@@ -480,49 +534,62 @@ fn error_from_response(op: &'static Operation, response: &RawResponse, redactor:
     }
 }
 
+/// The top level of a success envelope: each field's JSON text, undecoded, so
+/// that only the fields asked for are ever decoded into values.
+pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
+
 impl Success {
     /// Parses the body as the API's success envelope: a JSON object whose
     /// `ok` is `true`.
-    pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Map<String, Value>, Error> {
-        let envelope: Map<String, Value> = serde_json::from_slice(&self.body).map_err(|e| {
+    pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {
+        let envelope: Envelope<'_> = serde_json::from_slice(&self.body).map_err(|e| {
             self.decode_error(
                 op,
                 ".".to_owned(),
                 format!("the response is not the API's JSON success envelope: {e}"),
             )
         })?;
-        match envelope.get(SUCCESS_FLAG) {
-            Some(Value::Bool(true)) => Ok(envelope),
+        match envelope.get(SUCCESS_FLAG).map(|raw| raw.get()) {
+            Some("true") => Ok(envelope),
             Some(other) => Err(self.decode_error(
                 op,
                 SUCCESS_FLAG.to_owned(),
-                format!("a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"),
+                format!(
+                    "a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"
+                ),
             )),
             None => Err(self.decode_error(
                 op,
                 SUCCESS_FLAG.to_owned(),
-                format!("the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"),
+                format!(
+                    "the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"
+                ),
             )),
         }
     }
 
-    /// Removes `key` from the response object and decodes it as `T`; a failure
-    /// names the JSON path, starting at `key`.
+    /// Removes `key` from the envelope and decodes it as `T`; a failure names
+    /// the JSON path, starting at `key`.
     pub(crate) fn take_field<T: DeserializeOwned>(
         &self,
         op: &'static Operation,
-        envelope: &mut Map<String, Value>,
+        envelope: &mut Envelope<'_>,
         key: &str,
     ) -> Result<T, Error> {
         // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
         // other result type reports the key as missing.
-        let (value, missing) = match envelope.remove(key) {
-            Some(value) => (value, false),
-            None => (Value::Null, true),
+        let (text, missing) = match envelope.remove(key) {
+            Some(raw) => (raw.get(), false),
+            None => ("null", true),
         };
-        serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             if missing {
-                return self.decode_error(op, key.to_owned(), format!("the response has no `{key}` field"));
+                return self.decode_error(
+                    op,
+                    key.to_owned(),
+                    format!("the response has no `{key}` field"),
+                );
             }
             // serde_path_to_error prints the root as "." and array indexes as "[0]".
             let mut path = match e.path().to_string() {
@@ -530,13 +597,20 @@ impl Success {
                 inner if inner.starts_with('[') => format!("{key}{inner}"),
                 inner => format!("{key}.{inner}"),
             };
-            let message = e.into_inner().to_string();
+            let mut message = e.into_inner().to_string();
             // A missing field is reported at its parent: name the field itself.
             if let Some(field) = message
                 .strip_prefix("missing field `")
                 .and_then(|rest| rest.split('`').next())
             {
                 path = format!("{path}.{field}");
+            } else if path
+                .split('.')
+                .any(|segment| is_sensitive(segment.split('[').next().unwrap_or_default()))
+            {
+                // serde quotes the offending value, which here is a secret.
+                message =
+                    "the value has the wrong type (not shown: the field holds a secret)".to_owned();
             }
             self.decode_error(op, path, message)
         })
@@ -546,7 +620,7 @@ impl Success {
         Error::Decode {
             operation: op.name,
             path,
-            message: self.redactor.text(&message),
+            message: self.redactor.excerpt(message.as_bytes(), EXCERPT_CHARS),
             body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
         }
     }

@@ -112,6 +112,50 @@ async fn endless_full_pages_stop_at_max_pages() {
 }
 
 #[tokio::test]
+async fn a_repeated_long_cursor_is_reported_short() {
+    let cursor = "c".repeat(10_000);
+    let body = page(&["a".to_owned()], Some(&cursor), true);
+    let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
+    let results: Vec<_> = client(&server.url())
+        .acs()
+        .credentials()
+        .list()
+        .pages()
+        .collect()
+        .await;
+    assert_eq!(results.len(), 3, "two pages, then the error");
+    match &results[2] {
+        Err(Error::Pagination {
+            problem: PaginationProblem::RepeatedCursor { cursor: shown },
+            ..
+        }) => {
+            assert_eq!(shown.len(), 100);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.count(), 2);
+}
+
+#[tokio::test]
+async fn max_pages_zero_on_a_request_is_refused() {
+    let server = endless(1).await;
+    let results: Vec<_> = client(&server.url())
+        .acs()
+        .credentials()
+        .list()
+        .max_pages(0)
+        .items()
+        .collect()
+        .await;
+    assert_eq!(results.len(), 1);
+    assert!(
+        matches!(&results[0], Err(Error::InvalidOptions { message }) if message.contains("max_pages")),
+        "{results:?}"
+    );
+    assert_eq!(server.count(), 0);
+}
+
+#[tokio::test]
 async fn more_pages_without_a_cursor_is_an_error_not_the_end() {
     let body = page(&["a".to_owned(), "b".to_owned()], None, true);
     let server = RawServer::fixed(json_response("200 OK", "", &body)).await;

@@ -211,6 +211,44 @@ async fn retry_after_dates_in_all_three_http_formats_are_understood() {
 }
 
 #[tokio::test]
+async fn an_unrepresentably_long_retry_after_is_past_any_cap() {
+    for value in ["1e20", "inf", "99999999999999999999999"] {
+        let header = format!("retry-after: {value}\r\n");
+        let server = RawServer::fixed(json_response(
+            "503 Service Unavailable",
+            &header,
+            &error_json("down"),
+        ))
+        .await;
+        let err = client(&server.url())
+            .acs()
+            .credentials()
+            .get(CREDENTIAL_ID)
+            .send()
+            .await
+            .unwrap_err();
+        assert_eq!(server.count(), 1, "{value}");
+        assert_eq!(err.retry_after(), Some(Duration::MAX), "{value}");
+    }
+    // Nonsense is ignored: the client's own backoff applies.
+    let server = RawServer::fixed(json_response(
+        "503 Service Unavailable",
+        "retry-after: NaN\r\n",
+        &error_json("down"),
+    ))
+    .await;
+    let err = client(&server.url())
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(server.count(), 3);
+    assert_eq!(err.retry_after(), None);
+}
+
+#[tokio::test]
 async fn a_short_retry_after_is_waited_for() {
     let server = RawServer::fixed(json_response(
         "429 Too Many Requests",

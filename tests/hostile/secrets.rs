@@ -49,14 +49,27 @@ async fn returned_credentials_do_not_show_pin_codes() {
 
 #[test]
 fn an_endpoint_password_is_refused_without_being_shown() {
-    let endpoint = "http://admin:hunter2@127.0.0.1:9";
-    let b = builder(endpoint).api_key(API_KEY);
-    assert_no_secret(&format!("{b:?}"));
-    let err = b.build().expect_err("credentials in the endpoint");
-    assert!(
-        matches!(&err, Error::InvalidOptions { message } if message.contains("user name or password")),
-        "{err:?}"
-    );
+    // However the URL spells its credentials, the parser's reading decides.
+    for endpoint in [
+        "http://admin:hunter2@127.0.0.1:9",
+        "https:admin:hunter2@example.com",
+        "http://:hunter2@127.0.0.1:9/path",
+        "http://hunter2@127.0.0.1:9",
+    ] {
+        let b = builder(endpoint).api_key(API_KEY);
+        assert_no_secret(&format!("{b:?}"));
+        let err = b.build().expect_err("credentials in the endpoint");
+        assert!(
+            matches!(&err, Error::InvalidOptions { message } if message.contains("user name or password")),
+            "{endpoint}: {err:?}"
+        );
+        assert_error_has_no_secret(&err);
+    }
+    // Text that is no URL at all loses everything before its last `@`.
+    let err = builder("ht!tp://admin:hunter2@127.0.0.1:9")
+        .api_key(API_KEY)
+        .build()
+        .unwrap_err();
     assert_error_has_no_secret(&err);
 }
 
@@ -133,4 +146,107 @@ async fn echoed_tokens_and_pins_are_redacted_from_error_text() {
         assert!(!shown.contains("seam_cst_other"), "{shown}");
         assert!(!shown.contains(&PIN[..4]), "{shown}");
     }
+}
+
+#[tokio::test]
+async fn secrets_after_other_secrets_and_inside_lists_are_hidden_too() {
+    for body in [
+        // A second sensitive field right after the first one.
+        r#"{"pin":"1234","client_session_token":"seam_cst_other_secret"}"#,
+        // A list or an object under a secret's name, hidden whole.
+        r#"{"error": "x", "token": ["seam_cst_other_secret"], "secret": {"a": "seam_cst_other_secret"}}"#,
+        // Cut off inside the list.
+        r#"{"error": "x", "token": ["seam_cst_other_secret"#,
+    ] {
+        let server = RawServer::fixed(response(
+            "500 Internal Server Error",
+            "text/plain",
+            "",
+            body.as_bytes(),
+        ))
+        .await;
+        let err = client(&server.url())
+            .acs()
+            .credentials()
+            .create(AccessMethod::Code)
+            .send()
+            .await
+            .unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains("seam_cst_other_secret"), "{shown}");
+        assert!(shown.contains("<redacted>"), "{shown}");
+    }
+}
+
+#[tokio::test]
+async fn validation_messages_error_codes_and_request_ids_are_redacted() {
+    let body = serde_json::json!({ "error": {
+        "type": "invalid_input", "message": "bad",
+        "request_id": format!("req {API_KEY}"),
+        "validation_errors": { "code": { "_errors": [format!("Invalid value {PIN}")] } } }, "ok": false });
+    let server = RawServer::fixed(json_response("400 Bad Request", "", &body.to_string())).await;
+    let err = client(&server.url())
+        .acs()
+        .credentials()
+        .create(AccessMethod::Code)
+        .code(PIN)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_has_no_secret(&err);
+    let messages = err
+        .validation_errors()
+        .expect("invalid input")
+        .field("code");
+    assert_eq!(
+        messages,
+        ["Invalid value <redacted>"],
+        "the field's message is kept, the PIN hidden"
+    );
+
+    let body = serde_json::json!({ "error": { "type": format!("weird_{API_KEY}"), "message": "x" }, "ok": false });
+    let server = RawServer::fixed(json_response("409 Conflict", "", &body.to_string())).await;
+    let err = client(&server.url())
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send()
+        .await
+        .unwrap_err();
+    assert_error_has_no_secret(&err);
+}
+
+#[tokio::test]
+async fn a_secret_of_the_wrong_type_is_not_quoted_by_the_decode_message() {
+    let mut credential = crate::support::credential(CREDENTIAL_ID);
+    credential["code"] = serde_json::json!(918273);
+    let body = serde_json::json!({ "acs_credential": credential, "ok": true }).to_string();
+    let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
+    let err = client(&server.url())
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send()
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, .. } if path == "acs_credential.code"),
+        "{err:?}"
+    );
+    assert_error_has_no_secret(&err);
+}
+
+#[tokio::test]
+async fn decode_messages_are_bounded() {
+    let body = format!(r#"{{"ok": "{}"}}"#, "x".repeat(1 << 20));
+    let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
+    let err = client(&server.url())
+        .acs()
+        .credentials()
+        .delete(CREDENTIAL_ID)
+        .send()
+        .await
+        .unwrap_err();
+    let shown = err.to_string();
+    assert!(shown.len() < 1_000, "{} bytes", shown.len());
 }

@@ -61,7 +61,23 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     };
 
     step("rustfmt", || {
-        run_cmd(&mut cargo_cmd(&["fmt", "--all", "--check"]))
+        run_cmd(&mut cargo_cmd(&["fmt", "--all", "--check"]))?;
+        // The runtime is copied into generated crates as written, where `cargo fmt`
+        // checks it: keep the templates themselves formatted.
+        let mut runtime: Vec<PathBuf> = std::fs::read_dir(root.join("templates/runtime"))
+            .map_err(|e| format!("cannot read templates/runtime: {e}"))?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+            .collect();
+        runtime.sort();
+        run_cmd(
+            Command::new("rustfmt")
+                .args(["--edition", "2021", "--check"])
+                .args(&runtime),
+        )
+        .map_err(|e| {
+            format!("{e}\nformat them with: rustfmt --edition 2021 templates/runtime/*.rs")
+        })
     })?;
     step("generated/ is up to date", || {
         run_cmd(&mut cargo_cmd(&[
