@@ -598,7 +598,13 @@ impl Success {
                 inner if inner.starts_with('[') => format!("{key}{inner}"),
                 inner => format!("{key}.{inner}"),
             };
-            let mut message = e.into_inner().to_string();
+            let inner = e.into_inner();
+            // The position is within the field's own text, which no one sees: drop it.
+            let position = format!(" at line {} column {}", inner.line(), inner.column());
+            let mut message = inner.to_string();
+            if let Some(stripped) = message.strip_suffix(&position) {
+                message = stripped.to_owned();
+            }
             // A missing field is reported at its parent: name the field itself.
             if let Some(field) = message
                 .strip_prefix("missing field `")

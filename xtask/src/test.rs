@@ -108,6 +108,11 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "--",
                 "-D",
                 "warnings",
+            ]))?;
+            // Built alone, `seam` gets no feature from the tests crate: this is
+            // the crate as a user without `undocumented` compiles it.
+            run_cmd(&mut cargo_cmd(&[
+                "clippy", "-p", "seam", "--", "-D", "warnings",
             ]))
         },
     )?;
@@ -149,6 +154,33 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "--all-features",
             ])
             .env("CARGO_TARGET_DIR", &target),
+        )?;
+        // The runtime's doc examples name `seam::`; in a crate of another name
+        // they are rewritten, and compiled here to prove the rewrite.
+        run_cmd(
+            cargo_cmd(&[
+                "test",
+                "--manifest-path",
+                manifest,
+                "-p",
+                "fixture-enums",
+                "--doc",
+                "--all-features",
+            ])
+            .env("CARGO_TARGET_DIR", &target),
+        )
+    })?;
+
+    step("fuzz targets compile", || {
+        let manifest = root.join("generator/fuzz/Cargo.toml");
+        run_cmd(
+            cargo_cmd(&[
+                "check",
+                "--manifest-path",
+                manifest.to_str().unwrap_or_default(),
+                "--bins",
+            ])
+            .env("CARGO_TARGET_DIR", root.join("target")),
         )
     })?;
 
