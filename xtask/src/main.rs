@@ -150,48 +150,104 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
 }
 
 /// Times generation (load to formatted files, no disk writes) over several runs.
+/// Times generation against its floor, measured in the same run: parsing the
+/// document into `openapiv3` and formatting the files the generator formats
+/// (syn + prettyplease, one thread a file, as the generator does). Nothing
+/// generation does beyond that is free; the ratio says what it costs.
 fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let args = parse_codegen_args(args)?;
     let runs = args.runs.max(1);
-    let mut times = Vec::with_capacity(runs);
+    let bytes = std::fs::read(&args.spec)
+        .map_err(|e| format!("cannot read {}: {e}", display_path(&args.spec)))?;
+    let is_json = args.spec.extension().is_some_and(|e| e == "json");
+    let mut generation = Vec::with_capacity(runs);
+    let mut floor = Vec::with_capacity(runs);
     let mut lines = 0;
-    let mut stages = None;
+    let mut counts = (0, 0);
     let mut stage_times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     for _ in 0..runs {
         let started = Instant::now();
         let generated = generate(&args)?;
-        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        generation.push(started.elapsed().as_secs_f64() * 1000.0);
         lines = generated
             .files
             .iter()
             .map(|f| f.contents.lines().count())
             .sum();
-        stages = Some((generated.operations, generated.types));
+        counts = (generated.operations, generated.types);
         for (i, (name, time)) in generated.timings.iter().enumerate() {
             if stage_times.len() <= i {
                 stage_times.push((name, Vec::new()));
             }
             stage_times[i].1.push(time.as_secs_f64() * 1000.0);
         }
+        let formatted: Vec<&str> = generated
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".rs") && !f.verbatim)
+            .map(|f| f.contents.as_str())
+            .collect();
+        let started = Instant::now();
+        parse_document(&bytes, is_json)?;
+        format_files(&formatted)?;
+        floor.push(started.elapsed().as_secs_f64() * 1000.0);
     }
-    times.sort_by(f64::total_cmp);
     let medians: Vec<String> = stage_times
         .iter_mut()
-        .map(|(name, times)| {
-            times.sort_by(f64::total_cmp);
-            format!("{name} {:.1} ms", times[times.len() / 2])
-        })
+        .map(|(name, times)| format!("{name} {:.1} ms", median(times)))
         .collect();
-    let (operations, types) = stages.unwrap_or_default();
+    let (operations, types) = counts;
+    let generation_ms = median(&mut generation);
+    let floor_ms = median(&mut floor);
     println!(
-        "bench {}: {operations} operations, {types} types, {lines} lines; {runs} runs: min {:.1} ms, median {:.1} ms, max {:.1} ms",
+        "bench {}: {operations} operations, {types} types, {lines} lines; {runs} runs",
         display_path(&args.spec),
-        times[0],
-        times[runs / 2],
-        times[runs - 1]
+    );
+    println!(
+        "  generation median {generation_ms:.1} ms (min {:.1}), floor median {floor_ms:.1} ms (min {:.1}): ratio {:.2}",
+        generation[0],
+        floor[0],
+        generation_ms / floor_ms
     );
     println!("  median per stage: {}", medians.join(", "));
     Ok(())
+}
+
+/// The median of `times`, which it sorts.
+fn median(times: &mut [f64]) -> f64 {
+    times.sort_by(f64::total_cmp);
+    times[times.len() / 2]
+}
+
+/// The floor's first half: the document into `openapiv3`, nothing else.
+fn parse_document(bytes: &[u8], is_json: bool) -> Result<openapiv3::OpenAPI, String> {
+    if is_json {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// The floor's second half: syn + prettyplease over each file, on its own thread.
+fn format_files(files: &[&str]) -> Result<(), String> {
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .iter()
+            .map(|text| {
+                scope.spawn(move || {
+                    syn::parse_file(text)
+                        .map(|file| prettyplease::unparse(&file).len())
+                        .map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle
+                .join()
+                .map_err(|_| "a formatting thread panicked")??;
+        }
+        Ok(())
+    })
 }
 
 /// A path relative to the workspace when it is inside it (no machine paths in output).
