@@ -117,25 +117,72 @@ struct Lowered {
 
 /// Names an inline type may take: the short one is tried first for enums (`AccessMethod`),
 /// the qualified one (`AcsCredentialsCreateVisionlineMetadata`) for everything else.
+///
+/// Computed only when asked for: every property gets a hint, few become a type,
+/// and case conversion was most of lowering's time.
 #[derive(Clone)]
 struct NameHint {
-    short: String,
-    qualified: String,
+    /// The enclosing type's name, for the qualified name (none: `name` is exact).
+    parent: Option<String>,
+    name: String,
+    /// Applied in order to both names: the hint of an array's items or a map's values.
+    steps: Vec<HintStep>,
+}
+
+#[derive(Clone, Copy)]
+enum HintStep {
+    /// `Things` -> `Thing`.
+    Item,
+    /// `Labels` -> `LabelsValue`.
+    Value,
 }
 
 impl NameHint {
     fn new(parent: &str, property: &str) -> Self {
         NameHint {
-            short: names::type_name(property),
-            qualified: names::type_name(&format!("{parent}_{property}")),
+            parent: Some(parent.to_owned()),
+            name: property.to_owned(),
+            steps: Vec::new(),
         }
     }
 
     fn exact(name: &str) -> Self {
         NameHint {
-            short: names::type_name(name),
-            qualified: names::type_name(name),
+            parent: None,
+            name: name.to_owned(),
+            steps: Vec::new(),
         }
+    }
+
+    /// The same hint, one step further down.
+    fn then(&self, step: HintStep) -> Self {
+        let mut hint = self.clone();
+        hint.steps.push(step);
+        hint
+    }
+
+    fn short(&self) -> String {
+        self.apply_steps(names::type_name(&self.name))
+    }
+
+    fn qualified(&self) -> String {
+        let base = match &self.parent {
+            Some(parent) => names::type_name(&format!("{parent}_{}", self.name)),
+            None => names::type_name(&self.name),
+        };
+        self.apply_steps(base)
+    }
+
+    fn apply_steps(&self, mut name: String) -> String {
+        for step in &self.steps {
+            name = match step {
+                HintStep::Item => names::type_name(&names::singular(
+                    &heck::ToSnakeCase::to_snake_case(name.as_str()),
+                )),
+                HintStep::Value => format!("{name}Value"),
+            };
+        }
+        name
     }
 }
 
@@ -559,14 +606,7 @@ impl<'s> Lowerer<'s, '_> {
         let Some(items) = items else {
             return TypeRef::List(Box::new(TypeRef::Json));
         };
-        let item_hint = NameHint {
-            short: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(
-                hint.short.as_str(),
-            ))),
-            qualified: names::type_name(&names::singular(&heck::ToSnakeCase::to_snake_case(
-                hint.qualified.as_str(),
-            ))),
-        };
+        let item_hint = hint.then(HintStep::Item);
         let lowered = self.schema_ref(items, &item_hint, &pointer.join("items"));
         TypeRef::List(Box::new(lowered.ty))
     }
@@ -579,10 +619,7 @@ impl<'s> Lowerer<'s, '_> {
     ) -> TypeRef {
         let value = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                let value_hint = NameHint {
-                    short: format!("{}Value", hint.short),
-                    qualified: format!("{}Value", hint.qualified),
-                };
+                let value_hint = hint.then(HintStep::Value);
                 self.schema_ref(schema, &value_hint, &pointer.join("additionalProperties"))
                     .ty
             }
@@ -597,10 +634,11 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(existing) = self.enums_by_values.get(&values) {
             return existing.clone();
         }
-        let name = if self.type_scope.contains(&hint.short) {
-            hint.qualified.clone()
+        let short = hint.short();
+        let name = if self.type_scope.contains(&short) {
+            hint.qualified()
         } else {
-            hint.short.clone()
+            short.clone()
         };
         let (name, _) = self.type_scope.claim(name);
         let id = self.reserve(&name, schema);
@@ -608,7 +646,7 @@ impl<'s> Lowerer<'s, '_> {
         self.types[id].docs = Docs {
             lines: vec![format!(
                 "Values of `{}`.",
-                heck::ToSnakeCase::to_snake_case(hint.short.as_str())
+                heck::ToSnakeCase::to_snake_case(short.as_str())
             )],
         };
         let def = self.enum_def(&values, &schema.schema_data.default, pointer);
@@ -624,7 +662,7 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(existing) = self.types_by_schema.get(&key) {
             return existing.clone();
         }
-        let (name, _) = self.type_scope.claim(hint.qualified.clone());
+        let (name, _) = self.type_scope.claim(hint.qualified());
         let id = self.reserve(&name, schema);
         let ty = TypeRef::Named {
             id,
