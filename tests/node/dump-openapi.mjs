@@ -3,7 +3,11 @@
 // `@seamapi/types/connect`) as pretty-printed JSON to the file given as the first
 // argument, and prints how many paths and operations it has.
 //
-// Usage: node dump-openapi.mjs OUT.json
+// Usage: node dump-openapi.mjs OUT.json [PACKAGE]
+//
+// PACKAGE is the installed name to read: `@seamapi/types` (the default, 1.721.0)
+// or `seamapi-types-1977` (an alias of @seamapi/types 1.977.0, Seam's newer
+// document, for the bench and for comparing versions).
 //
 // The output is deterministic: JSON.stringify keeps the key order of the object
 // exported by the pinned package version, so the same version always gives the
@@ -12,7 +16,6 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { argv, exit, stderr, stdout } from 'node:process'
 
-import { openapi } from '@seamapi/types/connect'
 
 const HTTP_METHODS = new Set([
   'get',
@@ -26,10 +29,13 @@ const HTTP_METHODS = new Set([
 ])
 
 const out = argv[2]
-if (out == null || out === '' || argv.length > 3) {
-  stderr.write('usage: node dump-openapi.mjs OUT.json\n')
+const pkg = argv[3] ?? '@seamapi/types'
+const PACKAGES = ['@seamapi/types', 'seamapi-types-1977']
+if (out == null || out === '' || argv.length > 4 || !PACKAGES.includes(pkg)) {
+  stderr.write(`usage: node dump-openapi.mjs OUT.json [${PACKAGES.join('|')}]\n`)
   exit(2)
 }
+const { openapi } = await import(`${pkg}/connect`)
 
 const paths = Object.keys(openapi.paths ?? {})
 let operations = 0
@@ -43,7 +49,7 @@ writeFileSync(resolve(out), JSON.stringify(openapi, null, 2) + '\n')
 
 const { version } = JSON.parse(
   readFileSync(
-    new URL('./node_modules/@seamapi/types/package.json', import.meta.url),
+    new URL(`./node_modules/${pkg}/package.json`, import.meta.url),
     'utf8',
   ),
 )
