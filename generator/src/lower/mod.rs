@@ -1,0 +1,175 @@
+//! Lowering: a parsed OpenAPI document to the [`model`](crate::model).
+//!
+//! This is where OpenAPI's many ways of saying one thing are settled: `$ref`s are
+//! resolved, `allOf` and undiscriminated object `oneOf`s are merged into structs, inline
+//! schemas get stable names from where they stand, identical inline types are generated
+//! once, and alias methods of one path (GET, PATCH, DELETE beside POST) fold into one
+//! operation. Every name is claimed from a `names::Scope` the moment it is made.
+//!
+//! The work is split by what it lowers: `refs` (following `$ref`s), `components`
+//! (named types), `schemas`, `unions`, `structs`, `operations`, `resources` (the tree),
+//! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
+//! whole-model `passes`, one a file, in the order written there.
+
+use crate::diagnostics::{Diagnostics, Pointer};
+use crate::model::*;
+use crate::names::{self, Scope};
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::borrow::Borrow;
+use std::collections::{BTreeSet, HashMap};
+
+mod components;
+mod hints;
+mod operations;
+mod passes;
+mod refs;
+mod resources;
+mod schemas;
+mod structs;
+mod unions;
+
+use hints::*;
+use passes::*;
+use schemas::*;
+use structs::*;
+
+/// How deep `$ref` chains and schema nesting may go before we call the spec broken.
+const MAX_DEPTH: usize = 64;
+
+/// How many object schemas one lowering may gather (`collect_object` calls) before the
+/// spec is called too complex: an `allOf` that includes a schema twice, directly or
+/// through a cycle of `$ref`s, doubles the work at every level of `MAX_DEPTH`. Seam's
+/// full API needs about 1,100.
+const MAX_COLLECTED: usize = 100_000;
+
+/// Options that shape the generated crate but do not come from the spec.
+#[derive(Debug, Clone)]
+pub struct LowerOptions {
+    pub crate_name: String,
+}
+
+/// Builds the model; problems go into `diags` and lowering carries on where it can.
+pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) -> Api {
+    let mut lowerer = Lowerer {
+        spec,
+        diags,
+        types: Vec::new(),
+        type_scope: Scope::with_reserved(&[]),
+        components: HashMap::new(),
+        components_in_progress: BTreeSet::new(),
+        enums_by_values: HashMap::new(),
+        types_by_schema: HashMap::new(),
+        depth: 0,
+        collected: 0,
+    };
+    if let Some(components) = &spec.components {
+        for name in components.schemas.keys() {
+            lowerer.component(name, &schema_pointer(name));
+        }
+    }
+    let mut resources = ResourceBuilder::default();
+    lowerer.operations(&mut resources);
+    let types = std::mem::take(&mut lowerer.types);
+    let mut root = resources.finish(&mut lowerer);
+    let kept_components: Vec<TypeId> = lowerer
+        .components
+        .values()
+        .filter_map(TypeRef::named_id)
+        .collect();
+    let mut types = prune_unreachable(types, &mut root, kept_components);
+    fill_examples(
+        &mut root,
+        &types,
+        &names::crate_ident(&options.crate_name),
+        "",
+    );
+    mark_request_types(&mut types, &root);
+    settle_field_reprs(&mut types);
+    box_recursive_fields(&mut types);
+
+    let info = &spec.info;
+    let mut doc_text = info.title.clone();
+    if let Some(description) = &info.description {
+        doc_text.push_str("\n\n");
+        doc_text.push_str(description);
+    }
+    let sensitive_fields = sensitive_fields(&types);
+    Api {
+        crate_name: options.crate_name.clone(),
+        title: info.title.clone(),
+        docs: Docs {
+            lines: names::doc_lines(&doc_text),
+        },
+        root,
+        types,
+        sensitive_fields,
+    }
+}
+
+/// A schema after lowering, with what its field needs to know about it.
+struct Lowered {
+    ty: TypeRef,
+    nullable: bool,
+}
+
+/// Where a component schema stands: `#/components/schemas/<name>`.
+fn schema_pointer(name: &str) -> Pointer {
+    Pointer::root()
+        .join("components")
+        .join("schemas")
+        .join(name)
+}
+
+/// One schema given for a property, with where it stands.
+type PropertySource<'s> = (&'s ReferenceOr<Box<Schema>>, Pointer);
+
+/// The methods of one path, grouped by the operation they belong to.
+type MethodsByOperation<'s> =
+    IndexMap<(Vec<String>, String), Vec<(&'s str, &'s openapiv3::Operation)>>;
+
+/// The properties an object-like schema contributes (after merging `allOf`/`oneOf`).
+#[derive(Default)]
+struct ObjectParts<'s> {
+    /// Every schema given for a property, in order (several when variants are merged).
+    properties: IndexMap<String, Vec<PropertySource<'s>>>,
+    required: BTreeSet<String>,
+    additional: Option<(&'s AdditionalProperties, Pointer)>,
+}
+
+struct Lowerer<'s, 'd> {
+    spec: &'s OpenAPI,
+    diags: &'d mut Diagnostics,
+    types: Vec<TypeDef>,
+    type_scope: Scope,
+    /// Component schemas already lowered; lookups only, never iterated into output.
+    components: HashMap<String, TypeRef>,
+    components_in_progress: BTreeSet<String>,
+    /// Inline string enums by their values, so identical enums are generated once.
+    enums_by_values: HashMap<Vec<String>, TypeRef>,
+    /// Inline object and union types by their schema's JSON, generated once.
+    types_by_schema: HashMap<String, TypeRef>,
+    depth: usize,
+    /// `collect_object` calls so far, bounded by `MAX_COLLECTED`.
+    collected: usize,
+}
+
+/// A property's own documentation and flags, which live on the referenced schema when
+/// the property is a `$ref`.
+struct PropertyData {
+    docs: Docs,
+    deprecated: Option<String>,
+    undocumented: Option<String>,
+    /// The schema says `format: password`.
+    password: bool,
+}
+
+/// Collects operations into the resource tree as they are lowered.
+#[derive(Default)]
+struct ResourceBuilder {
+    /// Operations by resource path, in first-seen order.
+    groups: IndexMap<Vec<String>, Vec<Operation>>,
+}

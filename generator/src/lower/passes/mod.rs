@@ -1,0 +1,21 @@
+//! Whole-model passes, run by [`lower`](super::lower) once every operation is
+//! lowered, in the order written there: each takes the model as it stands and
+//! settles one more fact about it.
+
+use super::*;
+
+mod boxing;
+mod examples;
+mod field_reprs;
+mod prune;
+mod request_types;
+mod sensitive;
+#[cfg(test)]
+mod test_support;
+
+pub(in crate::lower) use boxing::*;
+pub(in crate::lower) use examples::*;
+pub(in crate::lower) use field_reprs::*;
+pub(in crate::lower) use prune::*;
+pub(in crate::lower) use request_types::*;
+pub(in crate::lower) use sensitive::*;

@@ -1,0 +1,81 @@
+//! Pass: drop the types no operation reaches, renumbering the rest.
+
+use super::*;
+
+/// Drops types nothing uses (made while trying a shape that was then given up, such
+/// as variants of a union that fell back to JSON), keeping every component and every
+/// type an operation reaches, and renumbers the rest in their original order.
+pub(in crate::lower) fn prune_unreachable(
+    types: Vec<TypeDef>,
+    root: &mut Resource,
+    components: Vec<TypeId>,
+) -> Vec<TypeDef> {
+    let mut reachable = vec![false; types.len()];
+    let mut stack = components;
+    for operation in root.all_operations() {
+        stack.extend(operation.body_type);
+        if let ResponseShape::Keyed { ty, .. } = &operation.response {
+            stack.extend(referenced_by(ty));
+        }
+        for param in operation.required.iter().chain(&operation.optional) {
+            stack.extend(referenced_by(&param.ty));
+        }
+    }
+    while let Some(id) = stack.pop() {
+        if !std::mem::replace(&mut reachable[id], true) {
+            stack.extend(referenced_types(&types[id].kind));
+        }
+    }
+    let mut new_ids = vec![None; types.len()];
+    let mut kept = Vec::new();
+    for (id, def) in types.into_iter().enumerate() {
+        if reachable[id] {
+            new_ids[id] = Some(kept.len());
+            kept.push(def);
+        }
+    }
+    let renumber = |ty: &mut TypeRef| renumber_type(ty, &new_ids);
+    for def in &mut kept {
+        match &mut def.kind {
+            TypeKind::Struct(s) => {
+                s.fields.iter_mut().for_each(|f| renumber(&mut f.ty));
+                s.additional.iter_mut().for_each(renumber);
+            }
+            TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
+            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    renumber_resource(root, &new_ids);
+    kept
+}
+
+pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option<TypeId>]) {
+    for operation in &mut node.operations {
+        operation.body_type = operation.body_type.and_then(|id| new_ids[id]);
+        if let ResponseShape::Keyed { ty, .. } = &mut operation.response {
+            renumber_type(ty, new_ids);
+        }
+        for param in operation
+            .required
+            .iter_mut()
+            .chain(operation.optional.iter_mut())
+        {
+            renumber_type(&mut param.ty, new_ids);
+        }
+    }
+    for child in &mut node.children {
+        renumber_resource(child, new_ids);
+    }
+}
+
+/// Points a type reference at its type's new index (every referenced type is kept).
+pub(in crate::lower) fn renumber_type(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
+    match ty {
+        TypeRef::Named { id, .. } => *id = new_ids[*id].unwrap_or(*id),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
+            renumber_type(inner, new_ids)
+        }
+        _ => {}
+    }
+}

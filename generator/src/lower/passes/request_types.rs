@@ -1,0 +1,52 @@
+//! Pass: mark every type reachable from a request body.
+
+use super::*;
+
+/// Named types one type reference mentions.
+pub(in crate::lower) fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {
+    match ty {
+        TypeRef::Named { id, .. } => vec![*id],
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => referenced_by(inner),
+        _ => Vec::new(),
+    }
+}
+
+/// Marks every type reachable from a request body.
+pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
+    let mut stack: Vec<TypeId> = root.all_operations().filter_map(|o| o.body_type).collect();
+    while let Some(id) = stack.pop() {
+        if types[id].in_request && !root.all_operations().any(|o| o.body_type == Some(id)) {
+            continue;
+        }
+        types[id].in_request = true;
+        for child in referenced_types(&types[id].kind) {
+            if !types[child].in_request {
+                stack.push(child);
+            }
+        }
+    }
+}
+
+/// Named types a type refers to, directly or through lists, maps and boxes.
+pub(in crate::lower) fn referenced_types(kind: &TypeKind) -> Vec<TypeId> {
+    match kind {
+        TypeKind::Struct(def) => def
+            .fields
+            .iter()
+            .map(|f| &f.ty)
+            .chain(&def.additional)
+            .flat_map(referenced_by)
+            .collect(),
+        TypeKind::TaggedUnion(def) => def
+            .variants
+            .iter()
+            .flat_map(|v| referenced_by(&v.ty))
+            .collect(),
+        TypeKind::Untagged(def) => def
+            .variants
+            .iter()
+            .flat_map(|v| referenced_by(&v.ty))
+            .collect(),
+        TypeKind::Enum(_) => Vec::new(),
+    }
+}

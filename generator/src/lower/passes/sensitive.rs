@@ -1,0 +1,22 @@
+//! Pass: the wire names of every secret-bearing field, for the runtime.
+
+use super::*;
+
+/// The listed sensitive names plus every field the spec marks `format: password`, sorted.
+pub(in crate::lower) fn sensitive_fields(types: &[TypeDef]) -> Vec<String> {
+    let mut names: BTreeSet<String> = crate::sensitive::SENSITIVE_FIELD_NAMES
+        .iter()
+        .map(|name| (*name).to_owned())
+        .collect();
+    for def in types {
+        if let TypeKind::Struct(s) = &def.kind {
+            names.extend(
+                s.fields
+                    .iter()
+                    .filter(|f| f.sensitive)
+                    .map(|f| f.wire_name.clone()),
+            );
+        }
+    }
+    names.into_iter().collect()
+}

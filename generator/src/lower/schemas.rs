@@ -1,0 +1,287 @@
+//! Schemas to type references: scalars, arrays, maps, inline enums (shared by
+//! value set) and inline objects (shared by identical schema).
+
+use super::*;
+
+/// Values of a string enum, without nulls and duplicates, in spec order.
+pub(in crate::lower) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {
+    let raw: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+        SchemaKind::Any(any)
+            if any.properties.is_empty() && any.one_of.is_empty() && any.all_of.is_empty() =>
+        {
+            any.enumeration
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    let mut seen = BTreeSet::new();
+    let values: Vec<String> = raw.into_iter().filter(|v| seen.insert(v.clone())).collect();
+    (!values.is_empty()).then_some(values)
+}
+
+pub(in crate::lower) fn is_object_like(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.as_deref() == Some("object"),
+        _ => false,
+    }
+}
+
+impl<'s> Lowerer<'s, '_> {
+    /// The values of a `oneOf`/`anyOf` whose variants are all string enums, merged in order.
+    pub(in crate::lower) fn one_of_enum_values(
+        &mut self,
+        schema: &Schema,
+        pointer: &Pointer,
+    ) -> Option<Vec<String>> {
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return None,
+        };
+        let mut values = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let (variant, _) = self.resolve(variant, &pointer.join(key).join(i.to_string()))?;
+            for value in string_enum_values(variant)? {
+                if !values.contains(&value) {
+                    values.push(value);
+                }
+            }
+        }
+        (!values.is_empty()).then_some(values)
+    }
+
+    // ---- schemas -------------------------------------------------------------------
+
+    /// Lowers any schema in place (a property, an item, a response key).
+    pub(in crate::lower) fn schema(
+        &mut self,
+        schema: &Schema,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> Lowered {
+        let nullable = schema.schema_data.nullable;
+        if self.depth > MAX_DEPTH {
+            self.diags
+                .error(pointer, "schemas are nested too deeply")
+                .help("move nested schemas into components");
+            return Lowered {
+                ty: TypeRef::Json,
+                nullable,
+            };
+        }
+        self.depth += 1;
+        let lowered = match &schema.schema_kind {
+            // `allOf: [$ref]` is how a spec adds nullable or docs to a reference.
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let mut lowered =
+                    self.schema_ref(&all_of[0], hint, &pointer.join("allOf").join("0"));
+                lowered.nullable |= nullable;
+                lowered
+            }
+            _ => Lowered {
+                ty: self.schema_type(schema, hint, pointer),
+                nullable,
+            },
+        };
+        self.depth -= 1;
+        lowered
+    }
+
+    /// Lowers a schema or, for a `$ref`, the component it names.
+    pub(in crate::lower) fn schema_ref<S: Borrow<Schema>>(
+        &mut self,
+        schema: &ReferenceOr<S>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> Lowered {
+        match schema {
+            ReferenceOr::Item(item) => self.schema(item.borrow(), hint, pointer),
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer),
+        }
+    }
+
+    pub(in crate::lower) fn schema_type(
+        &mut self,
+        schema: &Schema,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::String(s)) => {
+                if string_enum_values(schema).is_some() {
+                    return self.inline_enum(schema, hint, pointer);
+                }
+                match &s.format {
+                    VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
+                    _ => TypeRef::String,
+                }
+            }
+            SchemaKind::Type(Type::Number(_)) => TypeRef::Number,
+            SchemaKind::Type(Type::Integer(_)) => TypeRef::Integer,
+            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
+            SchemaKind::Type(Type::Array(array)) => self.array(array.items.as_ref(), hint, pointer),
+            SchemaKind::Type(Type::Object(object)) => {
+                if object.properties.is_empty() {
+                    self.map(object.additional_properties.as_ref(), hint, pointer)
+                } else {
+                    self.inline_named(schema, hint, pointer)
+                }
+            }
+            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                self.inline_named(schema, hint, pointer)
+            }
+            SchemaKind::Not { .. } => {
+                self.diags
+                    .warning(pointer, "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
+                    .help("describe the allowed shape positively if a typed field is wanted");
+                TypeRef::Json
+            }
+            SchemaKind::Any(any) => {
+                if self.is_named_kind(schema, pointer) {
+                    self.inline_named(schema, hint, pointer)
+                } else if let Some(items) = &any.items {
+                    self.array(Some(items), hint, pointer)
+                } else if any.additional_properties.is_some()
+                    || any.typ.as_deref() == Some("object")
+                {
+                    self.map(any.additional_properties.as_ref(), hint, pointer)
+                } else {
+                    match any.typ.as_deref() {
+                        Some("string") if any.format.as_deref() == Some("date-time") => {
+                            TypeRef::DateTime
+                        }
+                        Some("string") => TypeRef::String,
+                        Some("number") => TypeRef::Number,
+                        Some("integer") => TypeRef::Integer,
+                        Some("boolean") => TypeRef::Bool,
+                        _ => TypeRef::Json,
+                    }
+                }
+            }
+        }
+    }
+
+    pub(in crate::lower) fn array(
+        &mut self,
+        items: Option<&ReferenceOr<Box<Schema>>>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let Some(items) = items else {
+            return TypeRef::List(Box::new(TypeRef::Json));
+        };
+        let item_hint = hint.then(HintStep::Item);
+        let lowered = self.schema_ref(items, &item_hint, &pointer.join("items"));
+        TypeRef::List(Box::new(lowered.ty))
+    }
+
+    pub(in crate::lower) fn map(
+        &mut self,
+        additional: Option<&AdditionalProperties>,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let value = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let value_hint = hint.then(HintStep::Value);
+                self.schema_ref(schema, &value_hint, &pointer.join("additionalProperties"))
+                    .ty
+            }
+            _ => TypeRef::Json,
+        };
+        TypeRef::Map(Box::new(value))
+    }
+
+    /// An inline string enum, shared with any other enum of the same values.
+    pub(in crate::lower) fn inline_enum(
+        &mut self,
+        schema: &Schema,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let values = string_enum_values(schema).unwrap_or_default();
+        if let Some(existing) = self.enums_by_values.get(&values) {
+            return existing.clone();
+        }
+        let short = hint.short();
+        let name = if self.type_scope.contains(&short) {
+            hint.qualified()
+        } else {
+            short.clone()
+        };
+        let (name, _) = self.type_scope.claim(name);
+        let id = self.reserve(&name, schema);
+        // An inline enum's description is its property's; the type gets its own line.
+        self.types[id].docs = Docs {
+            lines: vec![format!(
+                "Values of `{}`.",
+                heck::ToSnakeCase::to_snake_case(short.as_str())
+            )],
+        };
+        let def = self.enum_def(&values, &schema.schema_data.default, pointer);
+        self.types[id].kind = TypeKind::Enum(def);
+        let ty = TypeRef::Named { id, name };
+        self.enums_by_values.insert(values, ty.clone());
+        ty
+    }
+
+    /// An inline object or union, shared with any identical schema lowered before.
+    pub(in crate::lower) fn inline_named(
+        &mut self,
+        schema: &Schema,
+        hint: &NameHint,
+        pointer: &Pointer,
+    ) -> TypeRef {
+        let key = serde_json::to_string(schema).unwrap_or_default();
+        if let Some(existing) = self.types_by_schema.get(&key) {
+            return existing.clone();
+        }
+        let (name, _) = self.type_scope.claim(hint.qualified());
+        let id = self.reserve(&name, schema);
+        let ty = TypeRef::Named {
+            id,
+            name: name.clone(),
+        };
+        self.types_by_schema.insert(key, ty.clone());
+        self.fill(id, schema, pointer);
+        ty
+    }
+
+    pub(in crate::lower) fn enum_def(
+        &mut self,
+        values: &[String],
+        default: &Option<serde_json::Value>,
+        pointer: &Pointer,
+    ) -> EnumDef {
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for value in values {
+            let (name, changed) = scope.claim(names::variant_name(value));
+            if changed {
+                self.diags
+                    .warning(pointer.join("enum"), format!("enum value `{value}` is named `{name}`: its Rust name collides with another value"))
+                    .help("values that differ only in case or punctuation get numbered variant names");
+            }
+            let docs = Docs {
+                lines: names::doc_lines(&format!("`{value}`")),
+            };
+            variants.push(EnumVariant {
+                name,
+                wire: value.clone(),
+                docs,
+            });
+        }
+        let (catch_all, _) = scope.claim("Unknown".to_owned());
+        EnumDef {
+            variants,
+            catch_all,
+            default: default.as_ref().and_then(|d| d.as_str()).map(str::to_owned),
+        }
+    }
+
+    // ---- unions and objects --------------------------------------------------------
+}

@@ -1,0 +1,159 @@
+//! `oneOf`/`anyOf` unions: tagged by a discriminator, or untagged.
+
+use super::*;
+
+impl<'s> Lowerer<'s, '_> {
+    /// A discriminated `oneOf` becomes a tagged union; others return `None` here.
+    pub(in crate::lower) fn union_kind(
+        &mut self,
+        schema: &Schema,
+        type_name: &str,
+        pointer: &Pointer,
+    ) -> Option<TypeKind> {
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            SchemaKind::Any(any) if !any.one_of.is_empty() && any.properties.is_empty() => {
+                (&any.one_of, "oneOf")
+            }
+            _ => return None,
+        };
+        let mut resolved = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let at = pointer.join(key).join(i.to_string());
+            let (variant_schema, variant_at) = self.resolve(variant, &at)?;
+            resolved.push((variant, variant_schema, variant_at));
+        }
+        let all_objects = resolved.iter().all(|(_, s, _)| is_object_like(s));
+        if let Some(discriminator) = &schema.schema_data.discriminator {
+            if all_objects {
+                if let Some(def) =
+                    self.tagged_union(&discriminator.property_name, &resolved, type_name)
+                {
+                    return Some(TypeKind::TaggedUnion(def));
+                }
+            }
+            self.diags
+                .warning(pointer, format!("discriminator `{}` is not a single-value string enum in every variant; the variants are merged", discriminator.property_name))
+                .help("give each variant's discriminator property a one-value `enum`");
+        }
+        if all_objects {
+            return None; // merged by collect_object
+        }
+        Some(TypeKind::Untagged(self.untagged(&resolved, type_name)))
+    }
+
+    pub(in crate::lower) fn tagged_union(
+        &mut self,
+        tag: &str,
+        variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
+        type_name: &str,
+    ) -> Option<UnionDef> {
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        let mut seen_tags = BTreeSet::new();
+        for (_, variant, at) in variants {
+            let mut parts = ObjectParts::default();
+            self.collect_object(variant, at, &mut parts);
+            let (tag_schema, tag_at) = parts.properties.get(tag)?.first()?.clone();
+            let (tag_schema, _) = self.resolve(tag_schema, &tag_at)?;
+            let values = string_enum_values(tag_schema)?;
+            let [tag_value] = values.as_slice() else {
+                return None;
+            };
+            if !seen_tags.insert(tag_value.clone()) {
+                self.diags.warning(
+                    at,
+                    format!(
+                        "discriminator value `{tag_value}` appears in two variants; the first wins"
+                    ),
+                );
+                continue;
+            }
+            parts.properties.shift_remove(tag);
+            parts.required.remove(tag);
+            let (variant_name, _) = scope.claim(names::variant_name(tag_value));
+            // A variant's payload is the variant without its tag, so even a component
+            // variant gets its own struct, named after the union; identical ones are shared.
+            let key = format!(
+                "{}#{tag}",
+                serde_json::to_string(variant).unwrap_or_default()
+            );
+            let ty = match self.types_by_schema.get(&key) {
+                Some(existing) => existing.clone(),
+                None => {
+                    let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
+                    let id = self.reserve(&name, variant);
+                    let def = self.struct_def(parts, &name);
+                    self.types[id].kind = TypeKind::Struct(def);
+                    let ty = TypeRef::Named { id, name };
+                    self.types_by_schema.insert(key, ty.clone());
+                    ty
+                }
+            };
+            let mut docs = Docs {
+                lines: names::doc_lines(
+                    variant
+                        .schema_data
+                        .description
+                        .as_deref()
+                        .unwrap_or_default(),
+                ),
+            };
+            if docs.is_empty() {
+                docs.lines = names::doc_lines(&format!("`{tag}` is `{tag_value}`."));
+            }
+            out.push(UnionVariant {
+                name: variant_name,
+                tag_value: tag_value.clone(),
+                ty,
+                docs,
+            });
+        }
+        let (catch_all, _) = scope.claim("Unknown".to_owned());
+        Some(UnionDef {
+            tag: tag.to_owned(),
+            variants: out,
+            catch_all,
+        })
+    }
+
+    pub(in crate::lower) fn untagged(
+        &mut self,
+        variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
+        type_name: &str,
+    ) -> UntaggedDef {
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (i, (original, _, at)) in variants.iter().enumerate() {
+            let hint = NameHint::exact(&format!("{type_name}_variant_{i}"));
+            let lowered = self.schema_ref(original, &hint, at);
+            let base = match &lowered.ty {
+                TypeRef::String => "String".to_owned(),
+                TypeRef::Bool => "Bool".to_owned(),
+                TypeRef::Integer => "Integer".to_owned(),
+                TypeRef::Number => "Number".to_owned(),
+                TypeRef::DateTime => "DateTime".to_owned(),
+                TypeRef::Json => "Json".to_owned(),
+                TypeRef::Named { name, .. } => name
+                    .strip_prefix(type_name)
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(name)
+                    .to_owned(),
+                TypeRef::List(_) => "List".to_owned(),
+                TypeRef::Map(_) => "Map".to_owned(),
+                TypeRef::Boxed(_) => "Boxed".to_owned(),
+            };
+            let (name, _) = scope.claim(names::variant_name(&base));
+            out.push(UntaggedVariant {
+                name,
+                ty: lowered.ty,
+            });
+        }
+        let (catch_all, _) = scope.claim("Other".to_owned());
+        UntaggedDef {
+            variants: out,
+            catch_all,
+        }
+    }
+}
