@@ -5,8 +5,9 @@
 use std::time::{Duration, Instant};
 
 use crate::server::{endless_chunked, huge_content_length, json_response, RawServer};
-use crate::support::{builder, client, credential, API_KEY, CREDENTIAL_ID};
-use seam::models::AccessMethod;
+use crate::support::{
+    builder, client, create_error, credential, get_error, API_KEY, CREDENTIAL_ID,
+};
 use seam::Error;
 
 #[tokio::test]
@@ -81,13 +82,7 @@ async fn of_an_endless_error_body_only_the_start_is_read() {
     let server =
         RawServer::start(|_, _, stream| endless_chunked(stream, "500 Internal Server Error")).await;
     let started = Instant::now();
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .create(AccessMethod::Code)
-        .send()
-        .await
-        .unwrap_err();
+    let err = create_error(&server).await;
     assert!(
         matches!(&err, Error::Http { operation: "acs.credentials.create", status: 500, body, .. }
             if body.starts_with('[') && body.ends_with('…') && body.chars().count() <= 301),
@@ -103,13 +98,7 @@ async fn of_an_endless_error_body_only_the_start_is_read() {
     // The status still decides: an endless 503 page from a proxy is retried.
     let server =
         RawServer::start(|_, _, stream| endless_chunked(stream, "503 Service Unavailable")).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(matches!(&err, Error::Http { status: 503, .. }), "{err:?}");
     assert_eq!(server.count(), 3, "retried like any 503");
 }

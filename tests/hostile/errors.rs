@@ -7,17 +7,7 @@ use seam::Error;
 use tokio::io::AsyncWriteExt;
 
 use crate::server::{json_response, response, RawServer};
-use crate::support::{builder, client, API_KEY, CREDENTIAL_ID};
-
-async fn get(server: &RawServer) -> Error {
-    client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err()
-}
+use crate::support::{builder, client, get_error, API_KEY, CREDENTIAL_ID};
 
 #[tokio::test]
 async fn invalid_input_keeps_its_status_and_data() {
@@ -30,7 +20,7 @@ async fn invalid_input_keeps_its_status_and_data() {
         &body.to_string(),
     ))
     .await;
-    let err = get(&server).await;
+    let err = get_error(&server).await;
     assert_eq!(err.status(), Some(422));
     assert_eq!(err.data(), Some(&serde_json::json!({ "hint": 1 })));
     match &err {
@@ -56,7 +46,7 @@ async fn a_request_id_only_in_the_body_is_kept() {
     let body = serde_json::json!({ "error": { "type": "acs_credential_not_found", "message": "gone",
         "request_id": "req_in_body" }, "ok": false });
     let server = RawServer::fixed(json_response("404 Not Found", "", &body.to_string())).await;
-    assert_eq!(get(&server).await.request_id(), Some("req_in_body"));
+    assert_eq!(get_error(&server).await.request_id(), Some("req_in_body"));
 
     let header = RawServer::fixed(json_response(
         "404 Not Found",
@@ -65,7 +55,7 @@ async fn a_request_id_only_in_the_body_is_kept() {
     ))
     .await;
     assert_eq!(
-        get(&header).await.request_id(),
+        get_error(&header).await.request_id(),
         Some("req_in_header"),
         "the header wins"
     );
@@ -75,11 +65,11 @@ async fn a_request_id_only_in_the_body_is_kept() {
 async fn api_and_http_errors_name_the_operation() {
     let body = serde_json::json!({ "error": { "type": "acs_credential_not_found", "message": "gone" }, "ok": false });
     let server = RawServer::fixed(json_response("404 Not Found", "", &body.to_string())).await;
-    let text = get(&server).await.to_string();
+    let text = get_error(&server).await.to_string();
     assert!(text.contains("acs.credentials.get"), "{text}");
 
     let server = RawServer::fixed(response("404 Not Found", "text/plain", "", b"404")).await;
-    let err = get(&server).await;
+    let err = get_error(&server).await;
     assert!(
         matches!(
             &err,

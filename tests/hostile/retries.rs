@@ -5,12 +5,13 @@
 
 use std::time::{Duration, Instant};
 
-use seam::models::AccessMethod;
 use seam::Error;
 use tokio::io::AsyncWriteExt;
 
 use crate::server::{json_response, RawServer};
-use crate::support::{builder, client, credential, API_KEY, CREDENTIAL_ID};
+use crate::support::{
+    builder, client, create_error, credential, get_error, API_KEY, CREDENTIAL_ID,
+};
 
 fn error_json(code: &str) -> String {
     serde_json::json!({ "error": { "type": code, "message": "try later" }, "ok": false })
@@ -45,13 +46,7 @@ async fn every_5xx_and_429_is_retried_for_reads_only() {
         );
 
         let server = RawServer::fixed(json_response(status, "", &error_json("server_error"))).await;
-        let _ = client(&server.url())
-            .acs()
-            .credentials()
-            .create(AccessMethod::Code)
-            .send()
-            .await
-            .unwrap_err();
+        let _ = create_error(&server).await;
         assert_eq!(server.count(), 1, "{status}: create is never retried");
     }
 }
@@ -86,13 +81,7 @@ async fn a_retried_read_succeeds_once_the_server_recovers() {
 async fn oversized_response_headers_are_not_retried() {
     let huge = format!("x-padding: {}\r\n", "a".repeat(1 << 20));
     let server = RawServer::fixed(json_response("200 OK", &huge, "{}")).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(matches!(&err, Error::Transport { .. }), "{err:?}");
     assert_eq!(
         server.count(),
@@ -104,13 +93,7 @@ async fn oversized_response_headers_are_not_retried() {
 #[tokio::test]
 async fn a_dropped_connection_is_retried_for_reads() {
     let server = RawServer::start(|_, _, stream| async move { drop(stream) }).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(
         matches!(&err, Error::Transport { status: None, .. }),
         "{err:?}"
@@ -151,13 +134,7 @@ async fn a_retry_after_beyond_the_cap_is_returned_not_slept() {
     ))
     .await;
     let started = Instant::now();
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(
         started.elapsed() < Duration::from_secs(5),
         "slept {:?}",
@@ -192,13 +169,7 @@ async fn retry_after_dates_in_all_three_http_formats_are_understood() {
             &error_json("rate_limited"),
         ))
         .await;
-        let err = client(&server.url())
-            .acs()
-            .credentials()
-            .get(CREDENTIAL_ID)
-            .send()
-            .await
-            .unwrap_err();
+        let err = get_error(&server).await;
         let wait = err
             .retry_after()
             .unwrap_or_else(|| panic!("{date}: {err:?}"));
@@ -220,13 +191,7 @@ async fn an_unrepresentably_long_retry_after_is_past_any_cap() {
             &error_json("down"),
         ))
         .await;
-        let err = client(&server.url())
-            .acs()
-            .credentials()
-            .get(CREDENTIAL_ID)
-            .send()
-            .await
-            .unwrap_err();
+        let err = get_error(&server).await;
         assert_eq!(server.count(), 1, "{value}");
         assert_eq!(err.retry_after(), Some(Duration::MAX), "{value}");
     }
@@ -237,13 +202,7 @@ async fn an_unrepresentably_long_retry_after_is_past_any_cap() {
         &error_json("down"),
     ))
     .await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert_eq!(server.count(), 3);
     assert_eq!(err.retry_after(), None);
 }

@@ -7,7 +7,8 @@ use seam::Error;
 
 use crate::server::{json_response, response, RawServer};
 use crate::support::{
-    assert_error_has_no_secret, assert_no_secret, builder, client, API_KEY, CREDENTIAL_ID, PIN,
+    assert_error_has_no_secret, assert_no_secret, builder, client, create_error, get_error,
+    API_KEY, CREDENTIAL_ID, PIN,
 };
 
 #[tokio::test]
@@ -134,13 +135,7 @@ async fn echoed_tokens_and_pins_are_redacted_from_error_text() {
     ];
     for bytes in echoes {
         let server = RawServer::fixed(bytes).await;
-        let err = client(&server.url())
-            .acs()
-            .credentials()
-            .get(CREDENTIAL_ID)
-            .send()
-            .await
-            .unwrap_err();
+        let err = get_error(&server).await;
         assert_error_has_no_secret(&err);
         let shown = format!("{err} {err:?}");
         assert!(!shown.contains("seam_cst_other"), "{shown}");
@@ -165,13 +160,7 @@ async fn secrets_after_other_secrets_and_inside_lists_are_hidden_too() {
             body.as_bytes(),
         ))
         .await;
-        let err = client(&server.url())
-            .acs()
-            .credentials()
-            .create(AccessMethod::Code)
-            .send()
-            .await
-            .unwrap_err();
+        let err = create_error(&server).await;
         let shown = format!("{err} {err:?}");
         assert!(!shown.contains("seam_cst_other_secret"), "{shown}");
         assert!(shown.contains("<redacted>"), "{shown}");
@@ -206,13 +195,7 @@ async fn validation_messages_error_codes_and_request_ids_are_redacted() {
 
     let body = serde_json::json!({ "error": { "type": format!("weird_{API_KEY}"), "message": "x" }, "ok": false });
     let server = RawServer::fixed(json_response("409 Conflict", "", &body.to_string())).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert_error_has_no_secret(&err);
 }
 
@@ -222,13 +205,7 @@ async fn a_secret_of_the_wrong_type_is_not_quoted_by_the_decode_message() {
     credential["code"] = serde_json::json!(918273);
     let body = serde_json::json!({ "acs_credential": credential, "ok": true }).to_string();
     let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(
         matches!(&err, Error::Decode { path, .. } if path == "acs_credential.code"),
         "{err:?}"

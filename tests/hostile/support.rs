@@ -3,6 +3,8 @@
 use std::time::Duration;
 
 use seam::{Seam, SeamBuilder};
+
+use crate::server::RawServer;
 use serde_json::{json, Value};
 
 pub const API_KEY: &str = "seam_testkey1_SECRETSECRET";
@@ -20,6 +22,28 @@ pub fn builder(url: &str) -> SeamBuilder {
         .ignore_env()
         .endpoint(url)
         .retry_base_delay(Duration::from_millis(1))
+}
+
+/// The error an API-key client's `get` of one credential fails with against `server`.
+pub async fn get_error(server: &RawServer) -> seam::Error {
+    client(&server.url())
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send()
+        .await
+        .expect_err("the server's answer is an error")
+}
+
+/// The same for `create` (which is never retried).
+pub async fn create_error(server: &RawServer) -> seam::Error {
+    client(&server.url())
+        .acs()
+        .credentials()
+        .create(seam::models::AccessMethod::Code)
+        .send()
+        .await
+        .expect_err("the server's answer is an error")
 }
 
 /// An API-key client for `url`.

@@ -5,7 +5,7 @@
 use seam::Error;
 
 use crate::server::{json_response, response, RawServer};
-use crate::support::{client, credential, CREDENTIAL_ID, USER_ID};
+use crate::support::{client, credential, get_error, CREDENTIAL_ID, USER_ID};
 
 async fn assign(server: &RawServer) -> Result<(), Error> {
     client(&server.url())
@@ -81,13 +81,7 @@ async fn a_value_beside_ok_false_is_not_returned() {
     let body =
         serde_json::json!({ "acs_credential": credential(CREDENTIAL_ID), "ok": false }).to_string();
     let server = RawServer::fixed(json_response("200 OK", "", &body)).await;
-    let err = client(&server.url())
-        .acs()
-        .credentials()
-        .get(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    let err = get_error(&server).await;
     assert!(
         matches!(&err, Error::Decode { path, .. } if path == "ok"),
         "{err:?}"
