@@ -37,14 +37,6 @@ pub struct Docs {
 }
 
 impl Docs {
-    /// Each line as an escaped string literal, ready for `#[doc = ...]`.
-    pub fn literals(&self) -> Vec<String> {
-        self.lines
-            .iter()
-            .map(|line| rust_string_literal(&format!(" {line}")))
-            .collect()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.lines.is_empty()
     }
@@ -129,26 +121,6 @@ pub struct Operation {
 }
 
 impl Operation {
-    /// The example as `#[doc = ...]` literals.
-    pub fn example_literals(&self) -> Vec<String> {
-        self.example
-            .iter()
-            .map(|line| rust_string_literal(&format!(" {line}")))
-            .collect()
-    }
-
-    pub fn path_literal(&self) -> String {
-        rust_string_literal(&self.path)
-    }
-
-    pub fn display_name_literal(&self) -> String {
-        rust_string_literal(&self.display_name)
-    }
-
-    pub fn deprecated_literal(&self) -> Option<String> {
-        self.deprecated.as_deref().map(rust_string_literal)
-    }
-
     /// The request body's type name.
     pub fn body_name(&self) -> &str {
         self.body_type_name.as_deref().unwrap_or_default()
@@ -169,10 +141,11 @@ impl Operation {
         }
     }
 
-    pub fn response_key_literal(&self) -> Option<String> {
+    /// The key the returned value sits under, or `None` for a void operation.
+    pub fn response_key(&self) -> Option<&str> {
         match &self.response {
             ResponseShape::Void => None,
-            ResponseShape::Keyed { key, .. } => Some(rust_string_literal(key)),
+            ResponseShape::Keyed { key, .. } => Some(key),
         }
     }
 
@@ -187,11 +160,9 @@ impl Operation {
                 optional: false,
             } => Some(PagedList {
                 item_type: item.rust(),
-                key_literal: rust_string_literal(key),
-                set_cursor: format!(
-                    "|body, cursor| body.{} = {}",
-                    pagination.cursor_field, pagination.cursor_value
-                ),
+                key: key.clone(),
+                cursor_field: pagination.cursor_field.clone(),
+                cursor_repr: pagination.cursor_repr,
             }),
             _ => None,
         }
@@ -203,10 +174,11 @@ impl Operation {
 pub struct PagedList {
     /// The item type (`AcsCredential` for `Vec<AcsCredential>`).
     pub item_type: String,
-    /// The response key, as a string literal.
-    pub key_literal: String,
-    /// The closure that stores a cursor in the request body.
-    pub set_cursor: String,
+    /// The response key.
+    pub key: String,
+    /// Body field that carries the cursor, and how it is stored.
+    pub cursor_field: String,
+    pub cursor_repr: FieldRepr,
 }
 
 /// What an operation returns.
@@ -228,9 +200,8 @@ pub enum ResponseShape {
 pub struct Pagination {
     /// Body field that carries the cursor (`page_cursor`).
     pub cursor_field: String,
-    /// Expression storing `cursor` in that field (`Some(Some(cursor))` when it is
-    /// optional and nullable).
-    pub cursor_value: String,
+    /// How that field is stored (`Option<Option<String>>` when optional and nullable).
+    pub cursor_repr: FieldRepr,
 }
 
 /// A request parameter, surfaced as a method argument or a builder setter.
@@ -289,10 +260,6 @@ impl Param {
             (_, _, true) => format!("Some(Some({value}))"),
             _ => format!("Some({value})"),
         }
-    }
-
-    pub fn deprecated_literal(&self) -> Option<String> {
-        self.deprecated.as_deref().map(rust_string_literal)
     }
 
     /// The field's initializer in a struct literal (shorthand when the names match).
@@ -417,6 +384,21 @@ pub enum FieldRepr {
     OptionalNullable,
 }
 
+impl FieldRepr {
+    /// The one rule: how a field is stored, from whether it is required and
+    /// nullable and whether its type is sent in a request (only a request keeps
+    /// "absent" apart from `null`).
+    pub fn of(required: bool, nullable: bool, in_request: bool) -> Self {
+        match (required, nullable) {
+            (true, false) => FieldRepr::Plain,
+            (true, true) => FieldRepr::Nullable,
+            (false, false) => FieldRepr::Optional,
+            (false, true) if in_request => FieldRepr::OptionalNullable,
+            (false, true) => FieldRepr::Optional,
+        }
+    }
+}
+
 impl Field {
     pub fn wire_literal(&self) -> String {
         rust_string_literal(&self.wire_name)
@@ -479,12 +461,6 @@ pub struct EnumVariant {
     pub docs: Docs,
 }
 
-impl EnumVariant {
-    pub fn wire_literal(&self) -> String {
-        rust_string_literal(&self.wire)
-    }
-}
-
 impl EnumDef {
     /// The variant the spec names as the default, marked `#[default]` in the derive;
     /// without one, `Default` gives an empty unknown value.
@@ -505,12 +481,6 @@ pub struct UnionDef {
     pub catch_all: String,
 }
 
-impl UnionDef {
-    pub fn tag_literal(&self) -> String {
-        rust_string_literal(&self.tag)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct UnionVariant {
     pub name: String,
@@ -518,12 +488,6 @@ pub struct UnionVariant {
     /// The variant's payload: a struct without the tag field.
     pub ty: TypeRef,
     pub docs: Docs,
-}
-
-impl UnionVariant {
-    pub fn tag_literal(&self) -> String {
-        rust_string_literal(&self.tag_value)
-    }
 }
 
 /// A `oneOf` without a discriminator over non-object variants: tried in order.

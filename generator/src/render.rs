@@ -128,6 +128,13 @@ mod filters {
     ) -> askama::Result<String> {
         Ok(crate::names::rust_string_literal(&value.to_string()))
     }
+
+    /// One doc line (already sanitized by `names::doc_lines`) as the literal of a
+    /// `#[doc = ...]` attribute, with the space a `///` comment would have.
+    #[askama::filter_fn]
+    pub fn doc_str(line: impl std::fmt::Display, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(crate::names::rust_string_literal(&format!(" {line}")))
+    }
 }
 
 #[derive(Template)]

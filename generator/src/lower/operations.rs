@@ -283,7 +283,8 @@ impl<'s> Lowerer<'s, '_> {
         let mut optional = Vec::new();
         for field in &struct_def.fields {
             let (setter_name, _) = setter_scope.claim(field.rust_name.clone());
-            let double_option = !field.required && field.nullable;
+            let double_option =
+                FieldRepr::of(field.required, field.nullable, true) == FieldRepr::OptionalNullable;
             let (null_setter, _) = if double_option {
                 setter_scope.claim(format!("{}_null", field.rust_name))
             } else {
@@ -383,15 +384,10 @@ impl<'s> Lowerer<'s, '_> {
         let has_fields = ["next_page_cursor", "has_next_page"]
             .iter()
             .all(|f| pagination_parts.properties.contains_key(*f));
-        // The expression that stores a cursor in the body field, by its representation.
-        let cursor_value = match (cursor.required, cursor.nullable) {
-            (true, false) => "cursor",
-            (false, true) => "Some(Some(cursor))",
-            _ => "Some(cursor)",
-        };
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),
-            cursor_value: cursor_value.to_owned(),
+            // The cursor travels in the request body.
+            cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
         })
     }
 

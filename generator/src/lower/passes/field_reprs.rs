@@ -9,13 +9,7 @@ pub(in crate::lower) fn settle_field_reprs(types: &mut [TypeDef]) {
         let in_request = def.in_request;
         if let TypeKind::Struct(s) = &mut def.kind {
             for field in &mut s.fields {
-                field.repr = match (field.required, field.nullable) {
-                    (true, false) => FieldRepr::Plain,
-                    (true, true) => FieldRepr::Nullable,
-                    (false, false) => FieldRepr::Optional,
-                    (false, true) if in_request => FieldRepr::OptionalNullable,
-                    (false, true) => FieldRepr::Optional,
-                };
+                field.repr = FieldRepr::of(field.required, field.nullable, in_request);
             }
         }
     }

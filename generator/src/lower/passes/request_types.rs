@@ -11,19 +11,21 @@ pub(in crate::lower) fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {
     }
 }
 
-/// Marks every type reachable from a request body.
+/// Marks every type reachable from a request body. Each type is visited once
+/// (request bodies arrive marked already, so the mark cannot double as "visited").
 pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
+    let mut visited = vec![false; types.len()];
     let mut stack: Vec<TypeId> = root.all_operations().filter_map(|o| o.body_type).collect();
     while let Some(id) = stack.pop() {
-        if types[id].in_request && !root.all_operations().any(|o| o.body_type == Some(id)) {
+        if std::mem::replace(&mut visited[id], true) {
             continue;
         }
         types[id].in_request = true;
-        for child in referenced_types(&types[id].kind) {
-            if !types[child].in_request {
-                stack.push(child);
-            }
-        }
+        stack.extend(
+            referenced_types(&types[id].kind)
+                .into_iter()
+                .filter(|child| !visited[*child]),
+        );
     }
 }
 
