@@ -59,6 +59,22 @@ pub(in crate::lower) fn json_media(
 
 // ---- whole-model passes ------------------------------------------------------------
 
+/// Where an operation stands in the document and what the resource tree
+/// decided about it: everything [`Lowerer::operation`] lowers it from.
+pub(in crate::lower) struct OperationSite<'a> {
+    pub(in crate::lower) path: &'a str,
+    /// Parameters declared on the path item, shared by its methods.
+    pub(in crate::lower) path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
+    pub(in crate::lower) http_method: &'a str,
+    pub(in crate::lower) operation: &'a openapiv3::Operation,
+    /// The resource the operation belongs to (`["acs", "credentials"]`).
+    pub(in crate::lower) group: &'a [String],
+    pub(in crate::lower) method_name: &'a str,
+    /// The path is also offered under a method that is safe to repeat.
+    pub(in crate::lower) retry_safe: bool,
+    pub(in crate::lower) pointer: &'a Pointer,
+}
+
 impl<'s> Lowerer<'s, '_> {
     pub(in crate::lower) fn operations(&mut self, resources: &mut ResourceBuilder) {
         let spec = self.spec;
@@ -101,17 +117,17 @@ impl<'s> Lowerer<'s, '_> {
                     .iter()
                     .any(|(m, _)| matches!(*m, "get" | "put" | "delete" | "head" | "options"));
                 let pointer = path_pointer.join(http_method);
-                if let Some(operation) = self.operation(
+                let site = OperationSite {
                     path,
-                    &item.parameters,
+                    path_parameters: &item.parameters,
                     http_method,
-                    primary,
-                    &group,
-                    &method_name,
+                    operation: primary,
+                    group: &group,
+                    method_name: &method_name,
                     retry_safe,
-                    &pointer,
-                    &mut const_scope,
-                ) {
+                    pointer: &pointer,
+                };
+                if let Some(operation) = self.operation(site, &mut const_scope) {
                     resources.groups.entry(group).or_default().push(operation);
                 }
             }
@@ -121,16 +137,19 @@ impl<'s> Lowerer<'s, '_> {
     #[allow(clippy::too_many_arguments)]
     pub(in crate::lower) fn operation(
         &mut self,
-        path: &str,
-        path_parameters: &[ReferenceOr<openapiv3::Parameter>],
-        http_method: &str,
-        operation: &openapiv3::Operation,
-        group: &[String],
-        method_name: &str,
-        retry_safe: bool,
-        pointer: &Pointer,
+        site: OperationSite<'_>,
         const_scope: &mut Scope,
     ) -> Option<Operation> {
+        let OperationSite {
+            path,
+            path_parameters,
+            http_method,
+            operation,
+            group,
+            method_name,
+            retry_safe,
+            pointer,
+        } = site;
         let display_name = group
             .iter()
             .chain(std::iter::once(&method_name.to_owned()))
