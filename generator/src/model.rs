@@ -7,8 +7,21 @@
 
 use crate::names::rust_string_literal;
 
-/// Index of a type in [`Api::types`].
-pub type TypeId = usize;
+/// A type's place in [`Api::types`]: a type of its own, so that it is never
+/// confused with another index or count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(usize);
+
+impl TypeId {
+    pub fn new(index: usize) -> Self {
+        TypeId(index)
+    }
+
+    /// The position in [`Api::types`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
 
 /// The whole client: its resource tree and its named types.
 #[derive(Debug, Clone)]

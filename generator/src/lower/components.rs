@@ -63,7 +63,7 @@ impl<'s> Lowerer<'s, '_> {
                     };
                     self.components.insert(name.to_owned(), ty.clone());
                     self.fill(id, item, pointer);
-                    if let TypeKind::Enum(def) = &self.types[id].kind {
+                    if let TypeKind::Enum(def) = &self.types[id.index()].kind {
                         let values = def.variants.iter().map(|v| v.wire.clone()).collect();
                         self.enums_by_values
                             .entry(values)
@@ -137,14 +137,14 @@ impl<'s> Lowerer<'s, '_> {
             kind: TypeKind::Struct(StructDef::default()),
             in_request: false,
         });
-        self.types.len() - 1
+        TypeId::new(self.types.len() - 1)
     }
 
     /// Lowers the body of a named type into its reserved slot.
     pub(in crate::lower) fn fill(&mut self, id: TypeId, schema: &Schema, pointer: &Pointer) {
-        let type_name = self.types[id].name.clone();
+        let type_name = self.types[id.index()].name.clone();
         let kind = self.named_kind(schema, &type_name, pointer);
-        self.types[id].kind = kind;
+        self.types[id.index()].kind = kind;
     }
 
     pub(in crate::lower) fn named_kind(

@@ -279,7 +279,7 @@ impl<'s> Lowerer<'s, '_> {
         let (body_name, _) = self
             .type_scope
             .claim(names::type_name(&format!("{builder_name}_request")));
-        let body_id = self.types.len();
+        let body_id = TypeId::new(self.types.len());
         self.types.push(TypeDef {
             name: body_name.clone(),
             docs: Docs {
@@ -329,7 +329,7 @@ impl<'s> Lowerer<'s, '_> {
         }
         let pagination = self.pagination(operation, pointer, &struct_def);
         let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
-        self.types[body_id].kind = TypeKind::Struct(struct_def);
+        self.types[body_id.index()].kind = TypeKind::Struct(struct_def);
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
 

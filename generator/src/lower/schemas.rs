@@ -216,14 +216,14 @@ impl<'s> Lowerer<'s, '_> {
         let (name, _) = self.type_scope.claim(name);
         let id = self.reserve(&name, schema);
         // An inline enum's description is its property's; the type gets its own line.
-        self.types[id].docs = Docs {
+        self.types[id.index()].docs = Docs {
             lines: vec![format!(
                 "Values of `{}`.",
                 heck::ToSnakeCase::to_snake_case(short.as_str())
             )],
         };
         let def = self.enum_def(&values, &schema.schema_data.default, pointer);
-        self.types[id].kind = TypeKind::Enum(def);
+        self.types[id.index()].kind = TypeKind::Enum(def);
         let ty = TypeRef::Named { id, name };
         self.enums_by_values.insert(values, ty.clone());
         ty

@@ -85,7 +85,7 @@ impl<'s> Lowerer<'s, '_> {
                     let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
                     let id = self.reserve(&name, variant);
                     let def = self.struct_def(parts, &name);
-                    self.types[id].kind = TypeKind::Struct(def);
+                    self.types[id.index()].kind = TypeKind::Struct(def);
                     let ty = TypeRef::Named { id, name };
                     self.types_by_schema.insert(key, ty.clone());
                     ty

@@ -5,12 +5,21 @@ use super::*;
 /// Boxes every field that closes a cycle of direct (unboxed, not in a list or map)
 /// containment, so recursive types have a size.
 pub(in crate::lower) fn box_recursive_fields(types: &mut [TypeDef]) {
-    let edges: Vec<Vec<TypeId>> = types.iter().map(|t| direct_children(&t.kind)).collect();
+    // The graph works on plain indices.
+    let edges: Vec<Vec<usize>> = types
+        .iter()
+        .map(|t| {
+            direct_children(&t.kind)
+                .into_iter()
+                .map(TypeId::index)
+                .collect()
+        })
+        .collect();
     let component = strongly_connected(&edges);
     for id in 0..types.len() {
         let box_if = |ty: &mut TypeRef| {
             if let TypeRef::Named { id: target, .. } = ty {
-                if component[*target] == component[id] {
+                if component[target.index()] == component[id] {
                     *ty = TypeRef::Boxed(Box::new(ty.clone()));
                 }
             }
@@ -40,7 +49,7 @@ pub(in crate::lower) fn direct_children(kind: &TypeKind) -> Vec<TypeId> {
 /// Tarjan's algorithm, iterative; returns a component number per node. A node alone in
 /// its component without a self-edge gets a number no other node shares, so "same
 /// component" means "on a cycle together".
-pub(in crate::lower) fn strongly_connected(edges: &[Vec<TypeId>]) -> Vec<usize> {
+pub(in crate::lower) fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
     let n = edges.len();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0; n];

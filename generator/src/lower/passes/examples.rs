@@ -56,7 +56,7 @@ pub(in crate::lower) fn example_value(
         TypeRef::List(item) if **item == TypeRef::String => {
             format!("[{}]", names::rust_string_literal(wire_name))
         }
-        TypeRef::Named { id, name } => match &types[*id].kind {
+        TypeRef::Named { id, name } => match &types[id.index()].kind {
             TypeKind::Enum(def) => match def.variants.first() {
                 Some(variant) => format!("{crate_ident}::models::{name}::{}", variant.name),
                 None => "Default::default()".to_owned(),

@@ -22,15 +22,15 @@ pub(in crate::lower) fn prune_unreachable(
         }
     }
     while let Some(id) = stack.pop() {
-        if !std::mem::replace(&mut reachable[id], true) {
-            stack.extend(referenced_types(&types[id].kind));
+        if !std::mem::replace(&mut reachable[id.index()], true) {
+            stack.extend(referenced_types(&types[id.index()].kind));
         }
     }
     let mut new_ids = vec![None; types.len()];
     let mut kept = Vec::new();
     for (id, def) in types.into_iter().enumerate() {
         if reachable[id] {
-            new_ids[id] = Some(kept.len());
+            new_ids[id] = Some(TypeId::new(kept.len()));
             kept.push(def);
         }
     }
@@ -52,7 +52,7 @@ pub(in crate::lower) fn prune_unreachable(
 
 pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option<TypeId>]) {
     for operation in &mut node.operations {
-        operation.body_type = operation.body_type.and_then(|id| new_ids[id]);
+        operation.body_type = operation.body_type.and_then(|id| new_ids[id.index()]);
         if let ResponseShape::Keyed { ty, .. } = &mut operation.response {
             renumber_type(ty, new_ids);
         }
@@ -72,7 +72,7 @@ pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option
 /// Points a type reference at its type's new index (every referenced type is kept).
 pub(in crate::lower) fn renumber_type(ty: &mut TypeRef, new_ids: &[Option<TypeId>]) {
     match ty {
-        TypeRef::Named { id, .. } => *id = new_ids[*id].unwrap_or(*id),
+        TypeRef::Named { id, .. } => *id = new_ids[id.index()].unwrap_or(*id),
         TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
             renumber_type(inner, new_ids)
         }

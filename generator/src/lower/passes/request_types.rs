@@ -17,14 +17,14 @@ pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resourc
     let mut visited = vec![false; types.len()];
     let mut stack: Vec<TypeId> = root.all_operations().filter_map(|o| o.body_type).collect();
     while let Some(id) = stack.pop() {
-        if std::mem::replace(&mut visited[id], true) {
+        if std::mem::replace(&mut visited[id.index()], true) {
             continue;
         }
-        types[id].in_request = true;
+        types[id.index()].in_request = true;
         stack.extend(
-            referenced_types(&types[id].kind)
+            referenced_types(&types[id.index()].kind)
                 .into_iter()
-                .filter(|child| !visited[*child]),
+                .filter(|child| !visited[child.index()]),
         );
     }
 }

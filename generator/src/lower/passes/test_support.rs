@@ -33,9 +33,9 @@ pub(super) fn field(name: &str, ty: TypeRef, required: bool, nullable: bool) -> 
 }
 
 /// A reference to type `id`.
-pub(super) fn named(id: TypeId, name: &str) -> TypeRef {
+pub(super) fn named(id: usize, name: &str) -> TypeRef {
     TypeRef::Named {
-        id,
+        id: TypeId::new(id),
         name: name.to_owned(),
     }
 }
