@@ -11,8 +11,8 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod profile;
 pub mod render;
-pub mod sensitive;
 pub mod validate;
 pub mod write;
 
@@ -31,7 +31,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            crate_name: "seam".to_owned(),
+            crate_name: profile::SEAM.crate_name.to_owned(),
             crate_version: "0.1.0".to_owned(),
         }
     }

@@ -26,7 +26,6 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Operation",
     "Page",
     "RequestOptions",
-    "SeamBuilder",
     "ValidationErrors",
     "AsMut",
     "AsRef",
@@ -59,7 +58,6 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Result",
     "Self",
     "Send",
-    "Seam",
     "Serialize",
     "Serializer",
     "Sized",
@@ -136,7 +134,7 @@ fn ident(raw: &str, rules: &IdentRules) -> String {
 /// `UpperCamelCase` for types, never empty, never starting with a digit, never a
 /// reserved name (`String` becomes `StringType`).
 pub fn type_name(raw: &str) -> String {
-    ident(
+    let name = ident(
         raw,
         &IdentRules {
             case: |s| s.to_upper_camel_case(),
@@ -145,7 +143,14 @@ pub fn type_name(raw: &str) -> String {
             reserved: RESERVED_TYPE_NAMES,
             rename_reserved: |name| name + "Type",
         },
-    )
+    );
+    // The client and its builder, named by the profile, are taken as well.
+    let profile = &crate::profile::SEAM;
+    if name == profile.client_name || name == profile.client_builder_name {
+        name + "Type"
+    } else {
+        name
+    }
 }
 
 /// A variant name; like [`type_name`] but `Self` is the only reserved word.

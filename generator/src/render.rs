@@ -269,13 +269,24 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
             );
         }
     }
+    let docs = match first_call(&api.root, &mut Vec::new()) {
+        Some(call) => format!(
+            "Resource handles and request builders: `{}.{call}`.",
+            crate::profile::SEAM.client_variable
+        ),
+        None => "Resource handles and request builders.".to_owned(),
+    };
+    let client_import = format!(
+        "use crate::{{Error, Page, RequestOptions, {}}};",
+        crate::profile::SEAM.client_name
+    );
     ModuleTemplate {
-        docs: &["Resource handles and request builders: `seam.acs().credentials().create(..)`."],
+        docs: &[&docs],
         imports: &[
             "#[allow(unused_imports)]",
             "use crate::models::*;",
             "#[allow(unused_imports)]",
-            "use crate::{Error, Page, RequestOptions, Seam};",
+            &client_import,
             "#[allow(unused_imports)]",
             "use crate::transport::Operation;",
         ],
@@ -284,10 +295,36 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
     .render()
 }
 
-/// A runtime file for a crate named other than `seam`: its doc examples (written
-/// against `seam::`) name the crate they are compiled in.
+/// The call chain of the first operation (`acs().credentials().create(..)`),
+/// for the module's docs: every crate shows one of its own calls.
+fn first_call<'a>(resource: &'a Resource, chain: &mut Vec<&'a str>) -> Option<String> {
+    if !resource.accessor.is_empty() {
+        chain.push(&resource.accessor);
+    }
+    if let Some(op) = resource.operations.first() {
+        let mut call: Vec<String> = chain
+            .iter()
+            .map(|accessor| format!("{accessor}()"))
+            .collect();
+        call.push(format!("{}(..)", op.method_name));
+        return Some(call.join("."));
+    }
+    for child in &resource.children {
+        if let Some(call) = first_call(child, chain) {
+            return Some(call);
+        }
+    }
+    if !resource.accessor.is_empty() {
+        chain.pop();
+    }
+    None
+}
+
+/// A runtime file for a crate of another name than the profile's: its doc
+/// examples (written against `seam::`) name the crate they are compiled in.
 fn runtime_for_crate(contents: &str, crate_ident: &str) -> String {
-    if crate_ident == "seam" {
+    let written_for = crate::profile::SEAM.crate_name;
+    if crate_ident == written_for {
         return contents.to_owned();
     }
     contents
@@ -295,7 +332,7 @@ fn runtime_for_crate(contents: &str, crate_ident: &str) -> String {
         .map(|line| {
             let trimmed = line.trim_start();
             if trimmed.starts_with("///") || trimmed.starts_with("//!") {
-                line.replace("seam::", &format!("{crate_ident}::"))
+                line.replace(&format!("{written_for}::"), &format!("{crate_ident}::"))
             } else {
                 line.to_owned()
             }

@@ -1,7 +1,9 @@
 //! Tests of the generator itself: snapshots of what it writes for small fixture specs
 //! (one per construct) and its diagnostics for broken ones, the checked-in generated/
-//! crate being up to date, and the spec passing a standard OpenAPI validator.
+//! crate being up to date, the spec passing a standard OpenAPI validator, and the
+//! API's conventions staying in the profile.
 
+mod conventions;
 mod determinism;
 mod diagnostics;
 mod items;

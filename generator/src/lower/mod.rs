@@ -14,6 +14,7 @@
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::model::*;
 use crate::names::{self, Scope};
+use crate::profile::SEAM;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,

@@ -15,7 +15,7 @@ pub(in crate::lower) fn operation_names(
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .collect();
-    let group = match operation.extensions.get("x-fern-sdk-group-name") {
+    let group = match operation.extensions.get(SEAM.group_name_extension) {
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .filter_map(|v| v.as_str())
@@ -30,7 +30,7 @@ pub(in crate::lower) fn operation_names(
     };
     let name = operation
         .extensions
-        .get("x-fern-sdk-method-name")
+        .get(SEAM.method_name_extension)
         .and_then(|v| v.as_str())
         .map(str::to_owned)
         .or_else(|| segments.last().map(|s| (*s).to_owned()))
@@ -103,7 +103,7 @@ impl<'s> Lowerer<'s, '_> {
                 if group.len() > MAX_DEPTH {
                     self.diags
                         .error(path_pointer.join(method), format!("the operation is nested {} resources deep; at most {MAX_DEPTH} are supported", group.len()))
-                        .help("use fewer path segments, or a shorter x-fern-sdk-group-name");
+                        .help(format!("use fewer path segments, or a shorter {}", SEAM.group_name_extension));
                     continue;
                 }
                 by_name
@@ -160,7 +160,7 @@ impl<'s> Lowerer<'s, '_> {
             self.diags
                 .warning(pointer, format!("the operation is skipped: it is offered only as {}", http_method.to_ascii_uppercase()))
                 .operation(display_name.clone())
-                .help("only POST operations with JSON bodies are supported (Seam offers every operation as POST; other methods beside a POST are read as its aliases)");
+                .help("only POST operations with JSON bodies are supported so far (other methods beside a POST are read as its aliases)");
             return None;
         }
 
@@ -205,14 +205,26 @@ impl<'s> Lowerer<'s, '_> {
             if location == "path" || data.required {
                 skipped = true;
                 self.diags
-                    .warning(&at, format!("the operation is skipped: it needs the {location} parameter `{}`", data.name))
+                    .warning(
+                        &at,
+                        format!(
+                            "the operation is skipped: it needs the {location} parameter `{}`",
+                            data.name
+                        ),
+                    )
                     .operation(display_name.clone())
-                    .help("only JSON body parameters are supported (Seam's API takes every parameter in the body)");
+                    .help("only JSON body parameters are supported so far");
             } else {
                 self.diags
-                    .warning(&at, format!("the optional {location} parameter `{}` is never sent", data.name))
+                    .warning(
+                        &at,
+                        format!(
+                            "the optional {location} parameter `{}` is never sent",
+                            data.name
+                        ),
+                    )
                     .operation(display_name.clone())
-                    .help("only JSON body parameters are supported (Seam's API takes every parameter in the body)");
+                    .help("only JSON body parameters are supported so far");
             }
         }
         if skipped {
@@ -334,7 +346,11 @@ impl<'s> Lowerer<'s, '_> {
         let response = self.response(operation, &builder_name, &display_name, pointer);
 
         let mut doc_text = String::new();
-        if let Some(title) = operation.extensions.get("x-title").and_then(|t| t.as_str()) {
+        if let Some(title) = operation
+            .extensions
+            .get(SEAM.title_extension)
+            .and_then(|t| t.as_str())
+        {
             doc_text.push_str(title);
             doc_text.push_str("\n\n");
         }
@@ -349,11 +365,13 @@ impl<'s> Lowerer<'s, '_> {
             lines: names::doc_lines(&doc_text),
         };
         docs = docs.with_paragraph(names::doc_lines(&format!("`POST {path}`")));
-        let undocumented = extension_message(&operation.extensions, "x-undocumented")
-            .or_else(|| extension_message(&operation.extensions, "x-draft"));
+        let undocumented = extension_message(&operation.extensions, SEAM.undocumented_extension)
+            .or_else(|| extension_message(&operation.extensions, SEAM.draft_extension));
         if let Some(message) = &undocumented {
-            let mut note =
-                "Undocumented by Seam; available with the `undocumented` feature.".to_owned();
+            let mut note = format!(
+                "Undocumented by {}; available with the `undocumented` feature.",
+                SEAM.api_name
+            );
             if !message.is_empty() {
                 note.push(' ');
                 note.push_str(message);
@@ -391,16 +409,20 @@ impl<'s> Lowerer<'s, '_> {
         let cursor = body
             .fields
             .iter()
-            .find(|f| f.wire_name == "page_cursor" && f.ty == TypeRef::String)?;
+            .find(|f| f.wire_name == SEAM.page_cursor_parameter && f.ty == TypeRef::String)?;
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
         self.collect_object(schema, &at, &mut parts);
-        let (pagination, pagination_at) = parts.properties.get("pagination")?.first()?.clone();
+        let (pagination, pagination_at) = parts
+            .properties
+            .get(SEAM.pagination_field)?
+            .first()?
+            .clone();
         let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
-        let has_fields = ["next_page_cursor", "has_next_page"]
+        let has_fields = [SEAM.next_cursor_field, SEAM.has_next_page_field]
             .iter()
             .all(|f| pagination_parts.properties.contains_key(*f));
         has_fields.then(|| Pagination {
@@ -449,7 +471,7 @@ impl<'s> Lowerer<'s, '_> {
         display_name: &str,
         pointer: &Pointer,
     ) -> ResponseShape {
-        let key = match operation.extensions.get("x-response-key") {
+        let key = match operation.extensions.get(SEAM.response_key_extension) {
             Some(serde_json::Value::Null) => return ResponseShape::Void,
             Some(serde_json::Value::String(key)) => Some(key.clone()),
             _ => None,
@@ -457,9 +479,18 @@ impl<'s> Lowerer<'s, '_> {
         let Some((schema, at)) = self.success_schema(operation, pointer) else {
             if let Some(key) = key {
                 self.diags
-                    .error(pointer.join("responses"), format!("`x-response-key` is `{key}` but there is no JSON success response"))
+                    .error(
+                        pointer.join("responses"),
+                        format!(
+                            "`{}` is `{key}` but there is no JSON success response",
+                            SEAM.response_key_extension
+                        ),
+                    )
                     .operation(display_name.to_owned())
-                    .help("add a 200 response with an application/json schema, or set x-response-key to null");
+                    .help(format!(
+                        "add a 200 response with an application/json schema, or set {} to null",
+                        SEAM.response_key_extension
+                    ));
             }
             return ResponseShape::Void;
         };
@@ -474,16 +505,16 @@ impl<'s> Lowerer<'s, '_> {
                 let candidates: Vec<&String> = parts
                     .properties
                     .keys()
-                    .filter(|k| !matches!(k.as_str(), "ok" | "pagination"))
+                    .filter(|k| !SEAM.envelope_fields.contains(&k.as_str()))
                     .collect();
                 match candidates.as_slice() {
                     [] => return ResponseShape::Void,
                     [only] => (*only).clone(),
                     many => {
                         self.diags
-                            .warning(&at, format!("the response has several properties ({}) and no `x-response-key`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+                            .warning(&at, format!("the response has several properties ({}) and no `{}`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "), SEAM.response_key_extension))
                             .operation(display_name.to_owned())
-                            .help("set x-response-key to the property the method should return");
+                            .help(format!("set {} to the property the method should return", SEAM.response_key_extension));
                         return ResponseShape::Void;
                     }
                 }
@@ -496,11 +527,15 @@ impl<'s> Lowerer<'s, '_> {
                 .error(
                     &at,
                     format!(
-                        "`x-response-key` is `{key}` but the success response has no such property"
+                        "`{}` is `{key}` but the success response has no such property",
+                        SEAM.response_key_extension
                     ),
                 )
                 .operation(display_name.to_owned())
-                .help("make x-response-key name a property of the 200 response");
+                .help(format!(
+                    "make {} name a property of the 200 response",
+                    SEAM.response_key_extension
+                ));
             return ResponseShape::Void;
         };
         let hint = NameHint::new(builder_name, &key);

@@ -8,7 +8,7 @@ impl ResourceBuilder {
         let handle_scope = &mut lowerer.type_scope;
         let mut root = Resource {
             accessor: String::new(),
-            type_name: "Seam".to_owned(),
+            type_name: SEAM.client_name.to_owned(),
             path: Vec::new(),
             docs: Docs::default(),
             children: Vec::new(),
@@ -81,7 +81,7 @@ pub(in crate::lower) fn settle_method_names(node: &mut Resource, diags: &mut Dia
             diags
                 .warning(format!("#/paths/{}", crate::diagnostics::escape_pointer_segment(&operation.path)), format!("operation method `{}` is named `{name}`: the name is already used in this resource", operation.method_name))
                 .operation(operation.display_name.clone())
-                .help("give the operations distinct x-fern-sdk-method-name values");
+                .help(format!("give the operations distinct {} values", SEAM.method_name_extension));
         }
         operation.method_name = name;
     }

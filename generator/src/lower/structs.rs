@@ -29,7 +29,7 @@ pub(in crate::lower) fn property_data(
         }
         lines.extend(names::doc_lines(&format!("Defaults to `{default}`.")));
     }
-    let undocumented = extension_message(&data.extensions, "x-undocumented");
+    let undocumented = extension_message(&data.extensions, SEAM.undocumented_extension);
     let deprecated = deprecation(data.deprecated, &data.extensions);
     let mut docs = Docs { lines };
     if let Some(message) = &deprecated {
@@ -37,7 +37,8 @@ pub(in crate::lower) fn property_data(
     }
     if let Some(message) = &undocumented {
         docs = docs.with_paragraph(names::doc_lines(&format!(
-            "Undocumented by Seam. {message}"
+            "Undocumented by {}. {message}",
+            SEAM.api_name
         )));
     }
     PropertyData {
@@ -84,7 +85,8 @@ pub(in crate::lower) fn deprecation(
     deprecated: bool,
     extensions: &IndexMap<String, serde_json::Value>,
 ) -> Option<String> {
-    extension_message(extensions, "x-deprecated").or_else(|| deprecated.then(String::new))
+    extension_message(extensions, SEAM.deprecated_extension)
+        .or_else(|| deprecated.then(String::new))
 }
 
 /// An extension that is either `true` or a message; `false` and null mean absent.
@@ -312,7 +314,7 @@ impl<'s> Lowerer<'s, '_> {
                 docs: data.docs,
                 deprecated: data.deprecated,
                 undocumented: data.undocumented,
-                sensitive: data.password || crate::sensitive::is_sensitive_name(wire_name),
+                sensitive: data.password || SEAM.is_sensitive_name(wire_name),
                 repr: FieldRepr::Plain,
             });
         }

@@ -15,7 +15,12 @@ pub(in crate::lower) fn fill_examples(
             .iter()
             .map(|p| example_value(&p.ty, &p.wire_name, types, crate_ident))
             .collect();
-        let call = format!("seam{chain}.{}({})", operation.method_name, args.join(", "));
+        let call = format!(
+            "{}{chain}.{}({})",
+            SEAM.client_variable,
+            operation.method_name,
+            args.join(", ")
+        );
         let binding = match &operation.response {
             ResponseShape::Void => format!("{call}.await?;"),
             ResponseShape::Keyed { key, .. } => {
@@ -27,7 +32,10 @@ pub(in crate::lower) fn fill_examples(
             String::new(),
             "# Example".to_owned(),
             "```no_run".to_owned(),
-            format!("# async fn example(seam: {crate_ident}::Seam) -> Result<(), {crate_ident}::Error> {{"),
+            format!(
+                "# async fn example({}: {crate_ident}::{}) -> Result<(), {crate_ident}::Error> {{",
+                SEAM.client_variable, SEAM.client_name
+            ),
         ];
         lines.extend(binding.lines().map(str::to_owned));
         lines.extend(["# Ok(())".to_owned(), "# }".to_owned(), "```".to_owned()]);

@@ -4,7 +4,8 @@ use super::*;
 
 /// The listed sensitive names plus every field the spec marks `format: password`, sorted.
 pub(in crate::lower) fn sensitive_fields(types: &[TypeDef]) -> Vec<String> {
-    let mut names: BTreeSet<String> = crate::sensitive::SENSITIVE_FIELD_NAMES
+    let mut names: BTreeSet<String> = SEAM
+        .sensitive_fields
         .iter()
         .map(|name| (*name).to_owned())
         .collect();
