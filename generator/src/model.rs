@@ -5,8 +5,6 @@
 //! spec's own order. Templates read these types and call their methods; they never see
 //! `openapiv3` types.
 
-use crate::names::rust_string_literal;
-
 /// A type's place in [`Api::types`]: a type of its own, so that it is never
 /// confused with another index or count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -413,10 +411,6 @@ impl FieldRepr {
 }
 
 impl Field {
-    pub fn wire_literal(&self) -> String {
-        rust_string_literal(&self.wire_name)
-    }
-
     /// Whether serde needs a `rename` (the Rust name differs from the wire name).
     pub fn needs_rename(&self) -> bool {
         self.rust_name != self.wire_name
@@ -431,30 +425,44 @@ impl Field {
         }
     }
 
-    /// The contents of the field's `#[serde(...)]` attribute, if any.
-    pub fn serde_attrs(&self) -> Vec<String> {
-        let mut attrs = Vec::new();
+    /// The arguments of the field's `#[serde(...)]` attribute, in order; the
+    /// struct template spells them.
+    pub fn serde_args(&self) -> Vec<SerdeArg> {
+        let mut args = Vec::new();
         if self.needs_rename() {
-            attrs.push(format!("rename = {}", self.wire_literal()));
+            args.push(SerdeArg::Rename(self.wire_name.clone()));
         }
         match self.repr {
             // An absent list or map reads as empty; any other absent required
             // value is an error, never an invented value.
             FieldRepr::Plain if matches!(self.ty, TypeRef::List(_) | TypeRef::Map(_)) => {
-                attrs.push("default".to_owned());
+                args.push(SerdeArg::Default);
             }
             FieldRepr::Plain | FieldRepr::Nullable => {}
-            FieldRepr::Optional => {
-                attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-            }
+            FieldRepr::Optional => args.push(SerdeArg::SkipIfNone),
             FieldRepr::OptionalNullable => {
-                attrs.push("default".to_owned());
-                attrs.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-                attrs.push("deserialize_with = \"crate::codec::double_option\"".to_owned());
+                args.extend([
+                    SerdeArg::Default,
+                    SerdeArg::SkipIfNone,
+                    SerdeArg::DoubleOption,
+                ]);
             }
         }
-        attrs
+        args
     }
+}
+
+/// One argument of a field's `#[serde(...)]` attribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SerdeArg {
+    /// The wire name, which differs from the Rust name.
+    Rename(String),
+    /// An absent value decodes as the type's default.
+    Default,
+    /// `None` is left out when serializing.
+    SkipIfNone,
+    /// `null` is kept apart from absent (`Option<Option<T>>`).
+    DoubleOption,
 }
 
 /// A string enum with a catch-all variant that keeps unknown values.
