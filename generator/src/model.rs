@@ -127,8 +127,8 @@ pub struct Operation {
     /// The body has fields that no argument sets (optional ones, extra properties), so
     /// the builder fills them with `..Default::default()`.
     pub body_fills_default: bool,
-    /// A compiled (`no_run`) usage example for the method's docs, one line per entry.
-    pub example: Vec<String>,
+    /// What the method's compiled (`no_run`) doc example calls it with.
+    pub example: Example,
 }
 
 impl Operation {
@@ -178,6 +178,44 @@ impl Operation {
             _ => None,
         }
     }
+}
+
+/// The facts of an operation's doc example; `resource.rs.j2` writes the code.
+#[derive(Debug, Clone, Default)]
+pub struct Example {
+    /// The accessors from the client to the method's resource (`["acs", "credentials"]`).
+    pub accessors: Vec<String>,
+    /// A placeholder for each required argument.
+    pub args: Vec<ExampleArg>,
+    /// The variable the returned value is bound to (`acs_credential`), if any.
+    pub binding: Option<String>,
+    /// How the crate is named in code (`seam`, `seam_full`).
+    pub crate_ident: String,
+    /// The client's type and the variable the example holds it in (`Seam`, `seam`).
+    pub client_type: String,
+    pub client_variable: String,
+}
+
+/// A placeholder argument of an example, by its type.
+#[derive(Debug, Clone)]
+pub enum ExampleArg {
+    /// A string: the parameter's wire name.
+    Str(String),
+    /// A list of strings, with the wire name as its only item.
+    StrList(String),
+    Bool,
+    Integer,
+    Number,
+    DateTime,
+    Json,
+    /// An enum's first variant.
+    Variant {
+        enum_name: String,
+        variant: String,
+    },
+    EmptyList,
+    /// `Default::default()` for anything else.
+    Default,
 }
 
 /// A paginated list as the request builder's `pages()` and `items()` use it.

@@ -5,7 +5,7 @@
 //! values and concatenates their output into files. The runtime modules are static
 //! Rust files from `templates/runtime/`, copied as they are.
 
-use crate::model::{Api, FieldRepr, Operation, Resource, SerdeArg, TypeDef, TypeKind};
+use crate::model::{Api, ExampleArg, FieldRepr, Operation, Resource, SerdeArg, TypeDef, TypeKind};
 use crate::names::rust_string_literal;
 use askama::Template;
 

@@ -86,7 +86,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         &mut root,
         &types,
         &names::crate_ident(&options.crate_name),
-        "",
+        &[],
     );
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);

@@ -395,7 +395,7 @@ impl<'s> Lowerer<'s, '_> {
             retry_safe,
             pagination,
             body_fills_default,
-            example: Vec::new(),
+            example: Example::default(),
         })
     }
 
