@@ -189,11 +189,6 @@ pub struct Example {
     pub args: Vec<ExampleArg>,
     /// The variable the returned value is bound to (`acs_credential`), if any.
     pub binding: Option<String>,
-    /// How the crate is named in code (`seam`, `seam_full`).
-    pub crate_ident: String,
-    /// The client's type and the variable the example holds it in (`Seam`, `seam`).
-    pub client_type: String,
-    pub client_variable: String,
 }
 
 /// A placeholder argument of an example, by its type.

@@ -101,6 +101,10 @@ struct ResourceTemplate<'a> {
     is_root: bool,
     /// How a handle reaches the client: the root is the client itself.
     client_ref: &'static str,
+    /// For the doc examples: how the crate is named in code (`seam`, `seam_full`),
+    /// and the profile's client type and variable (`Seam`, `seam`).
+    crate_ident: &'a str,
+    profile: &'static crate::profile::Profile,
 }
 
 #[derive(Template)]
@@ -244,6 +248,7 @@ fn render_models(api: &Api) -> Result<String, askama::Error> {
 }
 
 fn render_resources(api: &Api) -> Result<String, askama::Error> {
+    let crate_ident = api.crate_ident();
     let mut items = Vec::new();
     for resource in api.root.walk() {
         let is_root = resource.path.is_empty();
@@ -252,6 +257,8 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
                 r: resource,
                 is_root,
                 client_ref: if is_root { "self" } else { "self.client" },
+                crate_ident: &crate_ident,
+                profile: &crate::profile::SEAM,
             }
             .render()?,
         );

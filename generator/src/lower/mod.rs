@@ -82,12 +82,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         .filter_map(TypeRef::named_id)
         .collect();
     let mut types = prune_unreachable(types, &mut root, kept_components);
-    fill_examples(
-        &mut root,
-        &types,
-        &names::crate_ident(&options.crate_name),
-        &[],
-    );
+    fill_examples(&mut root, &types, &[]);
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);

@@ -8,7 +8,6 @@ use super::*;
 pub(in crate::lower) fn fill_examples(
     node: &mut Resource,
     types: &[TypeDef],
-    crate_ident: &str,
     accessors: &[String],
 ) {
     for operation in &mut node.operations {
@@ -23,15 +22,12 @@ pub(in crate::lower) fn fill_examples(
                 ResponseShape::Void => None,
                 ResponseShape::Keyed { key, .. } => Some(names::snake_name(key)),
             },
-            crate_ident: crate_ident.to_owned(),
-            client_type: SEAM.client_name.to_owned(),
-            client_variable: SEAM.client_variable.to_owned(),
         };
     }
     for child in &mut node.children {
         let mut accessors = accessors.to_vec();
         accessors.push(child.accessor.clone());
-        fill_examples(child, types, crate_ident, &accessors);
+        fill_examples(child, types, &accessors);
     }
 }
 
