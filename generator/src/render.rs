@@ -276,10 +276,17 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
             );
         }
     }
-    let docs = match first_call(&api.root, &mut Vec::new()) {
-        Some(call) => format!(
-            "Resource handles and request builders: `{}.{call}`.",
-            crate::profile::SEAM.client_variable
+    // Every crate's module docs show one of its own calls: its first operation's.
+    let docs = match api.root.all_operations().next() {
+        Some(op) => format!(
+            "Resource handles and request builders: `{}.{}{}(..)`.",
+            crate::profile::SEAM.client_variable,
+            op.example
+                .accessors
+                .iter()
+                .map(|accessor| format!("{accessor}()."))
+                .collect::<String>(),
+            op.method_name
         ),
         None => "Resource handles and request builders.".to_owned(),
     };
@@ -300,31 +307,6 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
         items,
     }
     .render()
-}
-
-/// The call chain of the first operation (`acs().credentials().create(..)`),
-/// for the module's docs: every crate shows one of its own calls.
-fn first_call<'a>(resource: &'a Resource, chain: &mut Vec<&'a str>) -> Option<String> {
-    if !resource.accessor.is_empty() {
-        chain.push(&resource.accessor);
-    }
-    if let Some(op) = resource.operations.first() {
-        let mut call: Vec<String> = chain
-            .iter()
-            .map(|accessor| format!("{accessor}()"))
-            .collect();
-        call.push(format!("{}(..)", op.method_name));
-        return Some(call.join("."));
-    }
-    for child in &resource.children {
-        if let Some(call) = first_call(child, chain) {
-            return Some(call);
-        }
-    }
-    if !resource.accessor.is_empty() {
-        chain.pop();
-    }
-    None
 }
 
 /// A runtime file for a crate of another name than the profile's: its doc
