@@ -113,7 +113,7 @@ struct IdentRules {
     case: fn(&str) -> String,
     empty: &'static str,
     digit_prefix: &'static str,
-    reserved: &'static [&'static str],
+    is_reserved: fn(&str) -> bool,
     rename_reserved: fn(String) -> String,
 }
 
@@ -125,7 +125,7 @@ fn ident(raw: &str, rules: &IdentRules) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name = format!("{}{name}", rules.digit_prefix);
     }
-    if rules.reserved.contains(&name.as_str()) {
+    if (rules.is_reserved)(&name) {
         name = (rules.rename_reserved)(name);
     }
     name
@@ -134,23 +134,22 @@ fn ident(raw: &str, rules: &IdentRules) -> String {
 /// `UpperCamelCase` for types, never empty, never starting with a digit, never a
 /// reserved name (`String` becomes `StringType`).
 pub fn type_name(raw: &str) -> String {
-    let name = ident(
+    ident(
         raw,
         &IdentRules {
             case: |s| s.to_upper_camel_case(),
             empty: "Unnamed",
             digit_prefix: "N",
-            reserved: RESERVED_TYPE_NAMES,
+            // The client and its builder, named by the profile, are taken as well.
+            is_reserved: |name| {
+                let profile = &crate::profile::SEAM;
+                RESERVED_TYPE_NAMES.contains(&name)
+                    || name == profile.client_name
+                    || name == profile.client_builder_name
+            },
             rename_reserved: |name| name + "Type",
         },
-    );
-    // The client and its builder, named by the profile, are taken as well.
-    let profile = &crate::profile::SEAM;
-    if name == profile.client_name || name == profile.client_builder_name {
-        name + "Type"
-    } else {
-        name
-    }
+    )
 }
 
 /// A variant name; like [`type_name`] but `Self` is the only reserved word.
@@ -161,7 +160,7 @@ pub fn variant_name(raw: &str) -> String {
             case: |s| s.to_upper_camel_case(),
             empty: "Empty",
             digit_prefix: "V",
-            reserved: &["Self"],
+            is_reserved: |name| name == "Self",
             rename_reserved: |_| "SelfValue".to_owned(),
         },
     )
@@ -175,7 +174,7 @@ pub fn snake_name(raw: &str) -> String {
             case: |s| s.to_snake_case(),
             empty: "value",
             digit_prefix: "n",
-            reserved: KEYWORDS,
+            is_reserved: |name| KEYWORDS.contains(&name),
             rename_reserved: |name| name + "_",
         },
     )
@@ -374,6 +373,9 @@ mod tests {
     fn cases_and_keywords() {
         assert_eq!(type_name("acs_credential"), "AcsCredential");
         assert_eq!(type_name("string"), "StringType");
+        // The profile's client and builder names are taken.
+        assert_eq!(type_name("seam"), "SeamType");
+        assert_eq!(type_name("seam_builder"), "SeamBuilderType");
         assert_eq!(type_name("2fa"), "N2fa");
         assert_eq!(type_name("héllo wörld"), "HLloWRld");
         assert_eq!(variant_name("TLCode"), "TlCode");
