@@ -18,3 +18,9 @@ pub(crate) const SENSITIVE_FIELDS: &[&str] = &[
     "token",
     "webhook_secret",
 ];
+
+/// The field of the API's success envelope that must be `true`.
+pub(crate) const SUCCESS_FIELD: &str = "ok";
+
+/// The field of a list's success body that holds its pagination object.
+pub(crate) const PAGINATION_FIELD: &str = "pagination";

@@ -24,8 +24,8 @@ pub struct Profile {
     /// The value a method returns sits under this key of the success body; `null`
     /// means the method returns nothing.
     pub response_key_extension: &'static str,
-    /// Fields of every success body that are never the returned value.
-    pub envelope_fields: &'static [&'static str],
+    /// The field of every success body that must be `true`.
+    pub success_field: &'static str,
     /// An operation's summary line.
     pub title_extension: &'static str,
     /// Flags that put an operation or a field behind the `undocumented` feature.
@@ -55,7 +55,7 @@ pub const SEAM: Profile = Profile {
     client_builder_name: "SeamBuilder",
     client_variable: "seam",
     response_key_extension: "x-response-key",
-    envelope_fields: &["ok", "pagination"],
+    success_field: "ok",
     title_extension: "x-title",
     undocumented_extension: "x-undocumented",
     draft_extension: "x-draft",
@@ -85,6 +85,11 @@ pub const SEAM: Profile = Profile {
 };
 
 impl Profile {
+    /// Fields of a success body that are never the returned value.
+    pub fn envelope_fields(&self) -> [&'static str; 2] {
+        [self.success_field, self.pagination_field]
+    }
+
     /// Whether a field of this wire name holds a secret by name alone.
     pub fn is_sensitive_name(&self, wire_name: &str) -> bool {
         self.sensitive_fields.contains(&wire_name)

@@ -145,6 +145,7 @@ mod filters {
 #[template(path = "conventions.rs.j2", escape = "none")]
 struct ConventionsTemplate<'a> {
     api: &'a Api,
+    profile: &'static crate::profile::Profile,
 }
 
 #[derive(Template)]
@@ -181,7 +182,11 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
         },
         RenderedFile {
             path: "src/conventions.rs".to_owned(),
-            contents: ConventionsTemplate { api }.render()?,
+            contents: ConventionsTemplate {
+                api,
+                profile: &crate::profile::SEAM,
+            }
+            .render()?,
             verbatim: false,
         },
         RenderedFile {

@@ -17,6 +17,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::client::Seam;
+use crate::conventions::PAGINATION_FIELD;
 use crate::error::{Error, PaginationProblem};
 use crate::transport::{Operation, RequestOptions};
 
@@ -68,9 +69,9 @@ impl Seam {
         let response = self.send(op, body, options).await?;
         let mut envelope = response.envelope(op)?;
         let items = response.take_field(op, &mut envelope, response_key)?;
-        let pagination: Pagination = match envelope.get("pagination").map(|raw| raw.get()) {
+        let pagination: Pagination = match envelope.get(PAGINATION_FIELD).map(|raw| raw.get()) {
             None | Some("null") => Pagination::default(),
-            Some(_) => response.take_field(op, &mut envelope, "pagination")?,
+            Some(_) => response.take_field(op, &mut envelope, PAGINATION_FIELD)?,
         };
         Ok(Page {
             items,

@@ -31,6 +31,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::client::Seam;
+use crate::conventions::SUCCESS_FIELD;
 use crate::error::{Error, ValidationErrors};
 use crate::redact::{is_sensitive, Redactor};
 
@@ -44,9 +45,6 @@ const LOCATION_CHARS: usize = 300;
 /// error the API sends. The rest of a larger body is never read (the error is
 /// then [`Error::Http`] with the start of the body).
 pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
-
-/// The field of the API's success envelope that must be `true`.
-const SUCCESS_FLAG: &str = "ok";
 
 /// One API operation, as the generated code describes it to the transport.
 #[doc(hidden)]
@@ -549,20 +547,20 @@ impl Success {
                 format!("the response is not the API's JSON success envelope: {e}"),
             )
         })?;
-        match envelope.get(SUCCESS_FLAG).map(|raw| raw.get()) {
+        match envelope.get(SUCCESS_FIELD).map(|raw| raw.get()) {
             Some("true") => Ok(envelope),
             Some(other) => Err(self.decode_error(
                 op,
-                SUCCESS_FLAG.to_owned(),
+                SUCCESS_FIELD.to_owned(),
                 format!(
-                    "a successful response must say `\"{SUCCESS_FLAG}\": true`, this one says {other}"
+                    "a successful response must say `\"{SUCCESS_FIELD}\": true`, this one says {other}"
                 ),
             )),
             None => Err(self.decode_error(
                 op,
-                SUCCESS_FLAG.to_owned(),
+                SUCCESS_FIELD.to_owned(),
                 format!(
-                    "the response has no `{SUCCESS_FLAG}` field, so it is not the API's success envelope"
+                    "the response has no `{SUCCESS_FIELD}` field, so it is not the API's success envelope"
                 ),
             )),
         }

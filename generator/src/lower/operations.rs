@@ -505,7 +505,7 @@ impl<'s> Lowerer<'s, '_> {
                 let candidates: Vec<&String> = parts
                     .properties
                     .keys()
-                    .filter(|k| !SEAM.envelope_fields.contains(&k.as_str()))
+                    .filter(|k| !SEAM.envelope_fields().contains(&k.as_str()))
                     .collect();
                 match candidates.as_slice() {
                     [] => return ResponseShape::Void,
