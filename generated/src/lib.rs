@@ -14,6 +14,7 @@
 //! Operations marked undocumented by Seam need the `undocumented` cargo feature.
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant)]
+#[allow(dead_code)]
 mod client;
 
 #[allow(dead_code, unused_macros, unused_imports)]
@@ -42,7 +43,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod resources;
 
-pub use client::{Seam, SeamBuilder};
+pub use conventions::{Seam, SeamBuilder};
 
 pub use error::{Error, PaginationProblem, ValidationErrors};
 

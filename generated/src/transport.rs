@@ -31,8 +31,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::client::Seam;
-use crate::conventions::SUCCESS_FIELD;
+use crate::conventions::Client;
+use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
 use crate::redact::{is_sensitive, Redactor};
 
@@ -136,7 +136,7 @@ pub(crate) struct Success {
     redactor: Redactor,
 }
 
-impl Seam {
+impl Client {
     /// Sends `body` as JSON to `op.path`; returns the value under
     /// `response_key` in the success envelope, decoded as `T`.
     pub(crate) async fn call<B, T>(
@@ -152,11 +152,33 @@ impl Seam {
     {
         let response = self.send(op, body, options).await?;
         let mut envelope = response.envelope(op)?;
-        response.take_field(op, &mut envelope, response_key)
+        response.take_field(op, &mut envelope, None, response_key)
     }
 
-    /// Same, for operations whose response key is null: success is the API's
-    /// JSON success envelope (`{"ok": true, ...}`) and nothing else.
+    /// Sends `body` as JSON to `op.path`; returns the whole success body,
+    /// decoded as `T` (for an API without a success envelope).
+    pub(crate) async fn call_body<B, T>(
+        &self,
+        op: &'static Operation,
+        body: &B,
+        options: &RequestOptions,
+    ) -> Result<T, Error>
+    where
+        B: serde::Serialize + ?Sized + Sync,
+        T: DeserializeOwned,
+    {
+        let response = self.send(op, body, options).await?;
+        let text = std::str::from_utf8(&response.body).map_err(|e| {
+            response.decode_error(op, ".".to_owned(), format!("the body is not UTF-8: {e}"))
+        })?;
+        // An empty body decodes like null, so an `Option<T>` result becomes `None`.
+        let text = if text.trim().is_empty() { "null" } else { text };
+        response.decode(op, text, None)
+    }
+
+    /// Same, for operations that return nothing: success is the API's JSON
+    /// success envelope (`{"<success field>": true, ...}`) and nothing else,
+    /// or any 2xx response for an API without one.
     pub(crate) async fn call_void<B>(
         &self,
         op: &'static Operation,
@@ -167,7 +189,10 @@ impl Seam {
         B: serde::Serialize + ?Sized + Sync,
     {
         let response = self.send(op, body, options).await?;
-        response.envelope(op).map(drop)
+        match SUCCESS_FIELD {
+            Some(_) => response.envelope(op).map(drop),
+            None => Ok(()),
+        }
     }
 
     /// Checks the request, sends it, retrying when allowed; returns the body of
@@ -268,16 +293,32 @@ impl Seam {
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
-        let request = inner
+        let mut request = inner
             .http
             .post(format!("{}{}", inner.endpoint, op.path))
             .headers(inner.headers.clone())
             .body(payload.to_vec());
+        if let Some((name, value)) = &inner.query_auth {
+            request = request.query(&[(name, value)]);
+        }
+        if let Some((username, password)) = &inner.basic_auth {
+            request = request.basic_auth(username, Some(password));
+        }
+        // A credential in the query is part of the URL, which reqwest's errors quote.
+        let hide_url = inner.query_auth.is_some();
+        let transport = move |status, source: reqwest::Error| Failure::Transport {
+            status,
+            source: if hide_url {
+                source.without_url()
+            } else {
+                source
+            },
+        };
         let exchange = async {
-            let mut response = request.send().await.map_err(|source| Failure::Transport {
-                status: None,
-                source,
-            })?;
+            let mut response = request
+                .send()
+                .await
+                .map_err(|source| transport(None, source))?;
             let status = response.status();
             let declared_length = response.content_length();
             let headers = std::mem::take(response.headers_mut());
@@ -309,10 +350,7 @@ impl Seam {
             while let Some(chunk) = response
                 .chunk()
                 .await
-                .map_err(|source| Failure::Transport {
-                    status: Some(status),
-                    source,
-                })?
+                .map_err(|source| transport(Some(status), source))?
             {
                 let room = limit - total;
                 if chunk.len() as u64 > room {
@@ -441,11 +479,14 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     )
 }
 
-/// The API's error format: `{"error": {"type", "message", "data"?, "validation_errors"?, "request_id"?}}`.
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ApiError,
-    request_id: Option<String>,
+/// The API's error format: `{"<ERROR_FIELD>": {"type", "message", "data"?, "validation_errors"?, "request_id"?}, "request_id"?}`.
+fn parse_error_envelope(body: &[u8]) -> Option<(ApiError, Option<String>)> {
+    let mut envelope: BTreeMap<String, &RawValue> = serde_json::from_slice(body).ok()?;
+    let error = serde_json::from_str(envelope.remove(ERROR_FIELD?)?.get()).ok()?;
+    let request_id = envelope
+        .get("request_id")
+        .and_then(|raw| serde_json::from_str(raw.get()).ok());
+    Some((error, request_id))
 }
 
 #[derive(Deserialize)]
@@ -465,15 +506,13 @@ fn error_from_response(
     response: &RawResponse,
     redactor: &Redactor,
 ) -> Error {
-    let header_request_id = response
-        .headers
-        .get("seam-request-id")
+    let header_request_id = REQUEST_ID_HEADER
+        .and_then(|name| response.headers.get(name))
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned);
     let status = response.status.as_u16();
     let retry_after = retry_after(&response.headers);
-    let parsed = serde_json::from_slice::<ErrorEnvelope>(&response.body);
-    let Ok(ErrorEnvelope { error, request_id }) = parsed else {
+    let Some((error, request_id)) = parse_error_envelope(&response.body) else {
         return if status == 401 {
             Error::Unauthorized {
                 operation: op.name,
@@ -539,7 +578,7 @@ pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
 
 impl Success {
     /// Parses the body as the API's success envelope: a JSON object whose
-    /// `ok` is `true`.
+    /// success field is `true`. An API without an envelope has none to check.
     pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {
         let envelope: Envelope<'_> = serde_json::from_slice(&self.body).map_err(|e| {
             self.decode_error(
@@ -548,53 +587,71 @@ impl Success {
                 format!("the response is not the API's JSON success envelope: {e}"),
             )
         })?;
-        match envelope.get(SUCCESS_FIELD).map(|raw| raw.get()) {
+        let Some(field) = SUCCESS_FIELD else {
+            return Ok(envelope);
+        };
+        match envelope.get(field).map(|raw| raw.get()) {
             Some("true") => Ok(envelope),
             Some(other) => Err(self.decode_error(
                 op,
-                SUCCESS_FIELD.to_owned(),
+                field.to_owned(),
                 format!(
-                    "a successful response must say `\"{SUCCESS_FIELD}\": true`, this one says {other}"
+                    "a successful response must say `\"{field}\": true`, this one says {other}"
                 ),
             )),
             None => Err(self.decode_error(
                 op,
-                SUCCESS_FIELD.to_owned(),
+                field.to_owned(),
                 format!(
-                    "the response has no `{SUCCESS_FIELD}` field, so it is not the API's success envelope"
+                    "the response has no `{field}` field, so it is not the API's success envelope"
                 ),
             )),
         }
     }
 
-    /// Removes `key` from the envelope and decodes it as `T`; a failure names
-    /// the JSON path, starting at `key`.
+    /// Removes `key` from `object` (the envelope, or an object in it at
+    /// `parent`) and decodes it as `T`; a failure names the JSON path.
     pub(crate) fn take_field<T: DeserializeOwned>(
         &self,
         op: &'static Operation,
-        envelope: &mut Envelope<'_>,
+        object: &mut Envelope<'_>,
+        parent: Option<&str>,
         key: &str,
     ) -> Result<T, Error> {
+        let path = match parent {
+            Some(parent) => format!("{parent}.{key}"),
+            None => key.to_owned(),
+        };
         // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
         // other result type reports the key as missing.
-        let (text, missing) = match envelope.remove(key) {
-            Some(raw) => (raw.get(), false),
-            None => ("null", true),
-        };
+        match object.remove(key) {
+            Some(raw) => self.decode(op, raw.get(), Some(&path)),
+            None => self.decode(op, "null", Some(&path)).map_err(|_| {
+                self.decode_error(
+                    op,
+                    path.clone(),
+                    format!("the response has no `{key}` field"),
+                )
+            }),
+        }
+    }
+
+    /// Decodes `text` (the value at `path`, or the whole body) as `T`; a
+    /// failure names the JSON path and never quotes a secret.
+    pub(crate) fn decode<T: DeserializeOwned>(
+        &self,
+        op: &'static Operation,
+        text: &str,
+        path: Option<&str>,
+    ) -> Result<T, Error> {
         let mut deserializer = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            if missing {
-                return self.decode_error(
-                    op,
-                    key.to_owned(),
-                    format!("the response has no `{key}` field"),
-                );
-            }
             // serde_path_to_error prints the root as "." and array indexes as "[0]".
-            let mut path = match e.path().to_string() {
-                inner if inner == "." => key.to_owned(),
-                inner if inner.starts_with('[') => format!("{key}{inner}"),
-                inner => format!("{key}.{inner}"),
+            let mut path = match (e.path().to_string(), path) {
+                (inner, None) => inner,
+                (inner, Some(path)) if inner == "." => path.to_owned(),
+                (inner, Some(path)) if inner.starts_with('[') => format!("{path}{inner}"),
+                (inner, Some(path)) => format!("{path}.{inner}"),
             };
             let inner = e.into_inner();
             // The position is within the field's own text, which no one sees: drop it.
@@ -608,7 +665,10 @@ impl Success {
                 .strip_prefix("missing field `")
                 .and_then(|rest| rest.split('`').next())
             {
-                path = format!("{path}.{field}");
+                path = match path.as_str() {
+                    "." => field.to_owned(),
+                    _ => format!("{path}.{field}"),
+                };
             } else if path
                 .split('.')
                 .any(|segment| is_sensitive(segment.split('[').next().unwrap_or_default()))
@@ -621,7 +681,12 @@ impl Success {
         })
     }
 
-    fn decode_error(&self, op: &'static Operation, path: String, message: String) -> Error {
+    pub(crate) fn decode_error(
+        &self,
+        op: &'static Operation,
+        path: String,
+        message: String,
+    ) -> Error {
         Error::Decode {
             operation: op.name,
             path,

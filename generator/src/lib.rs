@@ -1,5 +1,5 @@
-//! `seam-codegen`: turns an OpenAPI 3.0 description of Seam's API into a Rust client
-//! crate.
+//! `seam-codegen`: turns an OpenAPI 3.0 description into a Rust client crate, following
+//! one API's conventions (a [`profile`]).
 //!
 //! The pipeline runs one way: [`load`] (text to `openapiv3`, checked by [`validate`]), [`lower`] (to our
 //! [`model`], with every name settled by [`names`]), [`render`] (askama templates),
@@ -24,15 +24,19 @@ use std::time::{Duration, Instant};
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct Options {
+    /// The crate's name; empty means the profile's.
     pub crate_name: String,
     pub crate_version: String,
+    /// Whose conventions to follow (see [`profile`]).
+    pub profile: profile::Choice,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            crate_name: profile::SEAM.crate_name.to_owned(),
+            crate_name: profile::seam::profile().crate_name,
             crate_version: "0.1.0".to_owned(),
+            profile: profile::Choice::Seam,
         }
     }
 }
@@ -106,13 +110,19 @@ fn build_model(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
-    if !valid_crate_name(&options.crate_name) {
-        return Err(Error::CrateName(options.crate_name.clone()));
+    let profile = options.profile.resolve(spec, diags);
+    let crate_name = match options.crate_name.as_str() {
+        "" => profile.crate_name.clone(),
+        name => name.to_owned(),
+    };
+    if !valid_crate_name(&crate_name) {
+        return Err(Error::CrateName(crate_name));
     }
     let lower_options = lower::LowerOptions {
-        crate_name: options.crate_name.clone(),
+        crate_name,
+        profile,
     };
-    let api = lower::lower(spec, &lower_options, diags);
+    let api = lower::lower(spec, lower_options, diags);
     if diags.has_errors() {
         return Err(Error::Spec(std::mem::take(diags)));
     }

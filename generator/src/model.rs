@@ -32,6 +32,9 @@ pub struct Api {
     /// Wire names of fields that hold secrets (see `sensitive`), sorted: the
     /// runtime hides their values in the text errors quote.
     pub sensitive_fields: Vec<String>,
+    /// The conventions it was generated with: the runtime's side of them is
+    /// rendered into `conventions.rs`.
+    pub profile: crate::profile::Profile,
 }
 
 impl Api {
@@ -149,13 +152,23 @@ impl Operation {
             ResponseShape::Keyed {
                 ty, optional: true, ..
             } => format!("Option<{}>", ty.rust()),
+            ResponseShape::Body {
+                ty,
+                nullable: false,
+            } => ty.rust(),
+            ResponseShape::Body { ty, nullable: true } => format!("Option<{}>", ty.rust()),
         }
+    }
+
+    /// Whether the method returns the whole success body.
+    pub fn returns_body(&self) -> bool {
+        matches!(self.response, ResponseShape::Body { .. })
     }
 
     /// The key the returned value sits under, or `None` for a void operation.
     pub fn response_key(&self) -> Option<&str> {
         match &self.response {
-            ResponseShape::Void => None,
+            ResponseShape::Void | ResponseShape::Body { .. } => None,
             ResponseShape::Keyed { key, .. } => Some(key),
         }
     }
@@ -237,6 +250,26 @@ pub enum ResponseShape {
         ty: TypeRef,
         optional: bool,
     },
+    /// The whole 2xx body (an API without a success envelope); `nullable` when
+    /// it may be `null`.
+    Body { ty: TypeRef, nullable: bool },
+}
+
+impl ResponseShape {
+    /// The type of the value a method returns, if it returns one.
+    pub fn returned_type(&self) -> Option<&TypeRef> {
+        match self {
+            ResponseShape::Void => None,
+            ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => Some(ty),
+        }
+    }
+
+    pub fn returned_type_mut(&mut self) -> Option<&mut TypeRef> {
+        match self {
+            ResponseShape::Void => None,
+            ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => Some(ty),
+        }
+    }
 }
 
 /// How a paginated list asks for its next page.

@@ -140,13 +140,9 @@ pub fn type_name(raw: &str) -> String {
             case: |s| s.to_upper_camel_case(),
             empty: "Unnamed",
             digit_prefix: "N",
-            // The client and its builder, named by the profile, are taken as well.
-            is_reserved: |name| {
-                let profile = &crate::profile::SEAM;
-                RESERVED_TYPE_NAMES.contains(&name)
-                    || name == profile.client_name
-                    || name == profile.client_builder_name
-            },
+            // The client and its builder are reserved in the type scope by the
+            // profile that names them.
+            is_reserved: |name| RESERVED_TYPE_NAMES.contains(&name),
             rename_reserved: |name| name + "Type",
         },
     )
@@ -373,9 +369,6 @@ mod tests {
     fn cases_and_keywords() {
         assert_eq!(type_name("acs_credential"), "AcsCredential");
         assert_eq!(type_name("string"), "StringType");
-        // The profile's client and builder names are taken.
-        assert_eq!(type_name("seam"), "SeamType");
-        assert_eq!(type_name("seam_builder"), "SeamBuilderType");
         assert_eq!(type_name("2fa"), "N2fa");
         assert_eq!(type_name("héllo wörld"), "HLloWRld");
         assert_eq!(variant_name("TLCode"), "TlCode");

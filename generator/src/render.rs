@@ -7,6 +7,7 @@
 
 use crate::model::{Api, ExampleArg, FieldRepr, Operation, Resource, SerdeArg, TypeDef, TypeKind};
 use crate::names::rust_string_literal;
+use crate::profile::{Credential, Placement, Profile};
 use askama::Template;
 
 /// One file of the generated crate, before formatting.
@@ -33,6 +34,10 @@ pub fn is_runtime_file(path: &str) -> bool {
 }
 
 /// Runtime modules, copied verbatim into `src/`.
+/// How the runtime's doc examples name the crate and its client.
+const RUNTIME_CRATE: &str = "api";
+const RUNTIME_CLIENT: &str = "Client";
+
 const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/client.rs",
@@ -104,13 +109,14 @@ struct ResourceTemplate<'a> {
     /// For the doc examples: how the crate is named in code (`seam`, `seam_full`),
     /// and the profile's client type and variable (`Seam`, `seam`).
     crate_ident: &'a str,
-    profile: &'static crate::profile::Profile,
+    profile: &'a Profile,
 }
 
 #[derive(Template)]
 #[template(path = "operation.rs.j2", escape = "none")]
 struct OperationTemplate<'a> {
     op: &'a Operation,
+    client_name: &'a str,
     builder_doc: String,
 }
 
@@ -145,13 +151,133 @@ mod filters {
 #[template(path = "conventions.rs.j2", escape = "none")]
 struct ConventionsTemplate<'a> {
     api: &'a Api,
-    profile: &'static crate::profile::Profile,
+    profile: &'a Profile,
+    crate_ident: &'a str,
+}
+
+/// The prose and example lines of the client's docs, which mix the profile's
+/// names into sentences.
+impl ConventionsTemplate<'_> {
+    fn client_line(&self, which: usize) -> String {
+        let p = self.profile;
+        let client = &p.client_name;
+        match which {
+            0 => format!("A client for the {} API.", p.api_name),
+            1 => format!(
+                "Build one with [`{client}::builder`], [`{client}::new`] or [`{client}::from_env`] \
+                 (the `{}_*` environment variables). A `{client}` is cheap to clone and can be \
+                 shared between tasks: clones share one connection pool and one configuration.",
+                p.env_prefix
+            ),
+            _ => format!("Configures and builds a [`{client}`] client."),
+        }
+    }
+
+    fn example_line(&self, which: &str, credential: Option<&Credential>) -> String {
+        let (krate, client, var) = (
+            self.crate_ident,
+            &self.profile.client_name,
+            &self.profile.client_variable,
+        );
+        let args = credential.map(example_args).unwrap_or_default();
+        match which {
+            "main" => format!("# fn main() -> Result<(), {krate}::Error> {{"),
+            "from_env" => format!("let {var} = {krate}::{client}::from_env()?;"),
+            "builder" => format!("let {var} = {krate}::{client}::builder()"),
+            "setter" => format!("    .{}({args})", credential.map_or("", |c| &c.setter)),
+            "new" => format!("let {var} = {krate}::{client}::new({args})?;"),
+            _ => format!("# let _ = {var};"),
+        }
+    }
+
+    fn new_line(&self, credential: &Credential) -> String {
+        format!(
+            "A client authenticated with {}, with default settings.",
+            credential.noun
+        )
+    }
+
+    fn context_header_line(&self, context: &crate::profile::ContextHeader) -> String {
+        format!("Sent as the `{}` header.", context.header)
+    }
+
+    /// One row of the builder's table of credentials.
+    fn credential_row(&self, c: &Credential) -> String {
+        let mut methods = format!("[`{0}`](Self::{0})", c.setter);
+        let mut environment = c
+            .env_var
+            .as_deref()
+            .map(|v| format!("`{v}`"))
+            .unwrap_or_default();
+        if let Some(context) = self.profile.context.as_ref().filter(|_| c.needs_context) {
+            methods.push_str(&format!(" + [`{0}`](Self::{0})", context.setter));
+            if let (false, Some(var)) = (environment.is_empty(), &context.env_var) {
+                environment.push_str(&format!(" + `{var}`"));
+            }
+        }
+        let prefix = c
+            .prefix
+            .as_deref()
+            .map(|p| format!(" (`{p}...`)"))
+            .unwrap_or_default();
+        format!("| {}{prefix} | {methods} | {environment} |", c.noun)
+    }
+
+    fn setter_display(&self, setter: &str) -> String {
+        format!(".{setter}(..)")
+    }
+
+    /// A string expression for `value`, with `{crate}` and `{version}` as the
+    /// crate's own name and version.
+    fn versioned(&self, value: &str) -> String {
+        let mut parts = Vec::new();
+        let mut rest = value;
+        while let Some(start) = rest.find('{') {
+            let (text, tail) = rest.split_at(start);
+            let (part, skip) = if tail.starts_with("{version}") {
+                ("env!(\"CARGO_PKG_VERSION\")".to_owned(), "{version}".len())
+            } else if tail.starts_with("{crate}") {
+                ("env!(\"CARGO_PKG_NAME\")".to_owned(), "{crate}".len())
+            } else {
+                (rust_string_literal("{"), 1)
+            };
+            if !text.is_empty() {
+                parts.push(rust_string_literal(text));
+            }
+            parts.push(part);
+            rest = &tail[skip..];
+        }
+        if !rest.is_empty() || parts.is_empty() {
+            parts.push(rust_string_literal(rest));
+        }
+        match parts.as_slice() {
+            [one] => one.clone(),
+            _ => format!("concat!({})", parts.join(", ")),
+        }
+    }
+}
+
+/// Made-up arguments for a credential's setter in a doc example.
+fn example_args(credential: &Credential) -> String {
+    match credential.placement {
+        Placement::Basic => "\"user\", \"password\"".to_owned(),
+        _ => rust_string_literal(&credential.example),
+    }
 }
 
 #[derive(Template)]
 #[template(path = "lib.rs.j2", escape = "none")]
 struct LibTemplate<'a> {
     api: &'a Api,
+}
+
+impl LibTemplate<'_> {
+    fn undocumented_line(&self) -> String {
+        format!(
+            "Operations marked undocumented by {} need the `undocumented` cargo feature.",
+            self.api.profile.api_name
+        )
+    }
 }
 
 #[derive(Template)]
@@ -184,7 +310,8 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             path: "src/conventions.rs".to_owned(),
             contents: ConventionsTemplate {
                 api,
-                profile: &crate::profile::SEAM,
+                profile: &api.profile,
+                crate_ident: &api.crate_ident(),
             }
             .render()?,
             verbatim: false,
@@ -204,7 +331,7 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
     for (path, contents) in RUNTIME_FILES {
         files.push(RenderedFile {
             path: (*path).to_owned(),
-            contents: runtime_for_crate(contents, &crate_ident),
+            contents: runtime_for_crate(contents, &crate_ident, &api.profile.client_name),
             verbatim: true,
         });
     }
@@ -263,7 +390,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
                 is_root,
                 client_ref: if is_root { "self" } else { "self.client" },
                 crate_ident: &crate_ident,
-                profile: &crate::profile::SEAM,
+                profile: &api.profile,
             }
             .render()?,
         );
@@ -272,6 +399,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
             items.push(
                 OperationTemplate {
                     op,
+                    client_name: &api.profile.client_name,
                     builder_doc: rust_string_literal(&format!(
                         " Request builder for [`{owner}::{}`].",
                         op.method_name
@@ -285,7 +413,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
     let docs = match api.root.all_operations().next() {
         Some(op) => format!(
             "Resource handles and request builders: `{}.{}{}(..)`.",
-            crate::profile::SEAM.client_variable,
+            api.profile.client_variable,
             op.example
                 .accessors
                 .iter()
@@ -297,7 +425,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
     };
     let client_import = format!(
         "use crate::{{Error, Page, RequestOptions, {}}};",
-        crate::profile::SEAM.client_name
+        api.profile.client_name
     );
     ModuleTemplate {
         docs: &[&docs],
@@ -314,19 +442,16 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
     .render()
 }
 
-/// A runtime file for a crate of another name than the profile's: its doc
-/// examples (written against `seam::`) name the crate they are compiled in.
-fn runtime_for_crate(contents: &str, crate_ident: &str) -> String {
-    let written_for = crate::profile::SEAM.crate_name;
-    if crate_ident == written_for {
-        return contents.to_owned();
-    }
+/// A runtime file for one crate: its doc examples, written against a crate
+/// `api` whose client is `Client`, name the crate and client they are compiled
+/// with. Only doc comment lines change.
+fn runtime_for_crate(contents: &str, crate_ident: &str, client_name: &str) -> String {
     contents
         .lines()
         .map(|line| {
             let trimmed = line.trim_start();
             if trimmed.starts_with("///") || trimmed.starts_with("//!") {
-                line.replace(&format!("{written_for}::"), &format!("{crate_ident}::"))
+                rename_paths(line, crate_ident, client_name)
             } else {
                 line.to_owned()
             }
@@ -334,6 +459,39 @@ fn runtime_for_crate(contents: &str, crate_ident: &str) -> String {
         .collect::<Vec<_>>()
         .join("\n")
         + "\n"
+}
+
+/// `line` with each path `api::Client` and `api::...` (the whole identifier
+/// `api`, not the end of a longer one) naming `crate_ident` and its client.
+fn rename_paths(line: &str, crate_ident: &str, client_name: &str) -> String {
+    let crate_path = format!("{RUNTIME_CRATE}::");
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(&crate_path) {
+        let (before, tail) = rest.split_at(at);
+        out.push_str(before);
+        let joined = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':');
+        let after = &tail[crate_path.len()..];
+        if joined {
+            out.push_str(&crate_path);
+        } else {
+            out.push_str(crate_ident);
+            out.push_str("::");
+            if let Some(tail) = after.strip_prefix(RUNTIME_CLIENT) {
+                if !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
+                    out.push_str(client_name);
+                    rest = tail;
+                    continue;
+                }
+            }
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Escapes text for the inside of a TOML basic string (`"..."`).

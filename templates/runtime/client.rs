@@ -1,9 +1,10 @@
-//! The client handle, [`Seam`], and its configuration, [`SeamBuilder`]: choosing
-//! and checking credentials, reading the `SEAM_*` environment variables, and the
-//! connection, timeout, retry and size settings that the transport uses.
+//! The client handle and its builder, whose names, docs and credential setters
+//! come from the rendered `conventions.rs`: choosing and checking credentials,
+//! reading the API's environment variables, and the connection, timeout, retry
+//! and size settings that the transport uses.
 //!
 //! Everything a caller passes is checked here, before any request: tokens and
-//! workspace ids must be visible ASCII (they travel in headers), the endpoint
+//! context values must be visible ASCII (they travel in headers), the endpoint
 //! an http(s) URL without whitespace, credentials, query or fragment, and every
 //! limit above zero.
 
@@ -13,11 +14,10 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 
+use crate::conventions::{self, Client, ClientBuilder};
 use crate::error::Error;
 use crate::redact::{url_for_display, Redactor};
 
-/// The endpoint used when neither [`SeamBuilder::endpoint`] nor `SEAM_ENDPOINT` sets one.
-const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_RETRY_BASE_DELAY: Duration = Duration::from_millis(100);
@@ -26,40 +26,60 @@ const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 const DEFAULT_MAX_PAGES: u32 = 10_000;
 const DEFAULT_MAX_EMPTY_PAGES: u32 = 10;
 
-/// A client for the Seam API.
-///
-/// Build one with [`Seam::builder`], [`Seam::new`] (an API key) or
-/// [`Seam::from_env`] (the `SEAM_*` environment variables). A `Seam` is cheap to
-/// clone and can be shared between tasks: clones share one connection pool and
-/// one configuration.
-///
-/// Its `Debug` output names the kind of credentials but never shows a token.
-///
-/// # Examples
-///
-/// ```no_run
-/// use std::time::Duration;
-///
-/// # fn main() -> Result<(), seam::Error> {
-/// // Reads SEAM_API_KEY (or SEAM_PERSONAL_ACCESS_TOKEN and SEAM_WORKSPACE_ID).
-/// let seam = seam::Seam::from_env()?;
-///
-/// // Or configure everything explicitly.
-/// let seam = seam::Seam::builder()
-///     .api_key("seam_test123_abc")
-///     .timeout(Duration::from_secs(10))
-///     .max_retries(3)
-///     .build()?;
-/// # let _ = seam;
-/// # Ok(())
-/// # }
-/// ```
-#[derive(Clone)]
-pub struct Seam {
-    pub(crate) inner: Arc<ClientInner>,
+/// One kind of credentials the API accepts, as `conventions::CREDENTIALS` lists them.
+pub(crate) struct Credential {
+    /// How messages name it ("an API key").
+    pub(crate) noun: &'static str,
+    /// Where it is given (".api_key(..)").
+    pub(crate) setter: &'static str,
+    pub(crate) env_var: Option<&'static str>,
+    /// How every such token starts, when the API says.
+    pub(crate) prefix: Option<&'static str>,
+    pub(crate) placement: Placement,
+    /// Also sent, as it is, in this header.
+    pub(crate) also_header: Option<&'static str>,
+    /// Requests with it carry the context header (`conventions::CONTEXT`).
+    pub(crate) needs_context: bool,
 }
 
-/// The shared, immutable state behind every clone of a [`Seam`].
+/// Where a credential travels.
+pub(crate) enum Placement {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header of its own.
+    Header(&'static str),
+    /// A query parameter of every request.
+    Query(&'static str),
+    /// `Authorization: Basic`, from a user name and a password.
+    Basic,
+}
+
+/// A value some credentials are sent with, in a header of its own (the account
+/// or project to act in).
+pub(crate) struct ContextHeader {
+    pub(crate) noun: &'static str,
+    pub(crate) setter: &'static str,
+    /// What `Debug` calls it.
+    pub(crate) field: &'static str,
+    pub(crate) header: &'static str,
+    pub(crate) env_var: Option<&'static str>,
+}
+
+/// A token prefix that marks credentials this client cannot use.
+pub(crate) struct RefusedPrefix {
+    pub(crate) prefix: &'static str,
+    /// What such a token is and what to use instead.
+    pub(crate) message: &'static str,
+}
+
+/// A credential's value as given.
+#[derive(Clone)]
+pub(crate) enum Secret {
+    Token(String),
+    Basic { username: String, password: String },
+}
+
+/// The shared, immutable state behind every clone of a client.
 pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
     /// The endpoint without a trailing slash; operation paths start with one.
@@ -67,6 +87,10 @@ pub(crate) struct ClientInner {
     /// Authentication and SDK headers sent with every request. Token values are
     /// marked sensitive so that `HeaderMap`'s own `Debug` hides them too.
     pub(crate) headers: HeaderMap,
+    /// A credential sent as a query parameter of every request.
+    pub(crate) query_auth: Option<(&'static str, String)>,
+    /// A user name and password for `Authorization: Basic`.
+    pub(crate) basic_auth: Option<(String, String)>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
@@ -76,167 +100,98 @@ pub(crate) struct ClientInner {
     pub(crate) max_empty_pages: u32,
     /// Hides the token wherever a server echoes it into an error.
     pub(crate) redactor: Redactor,
-    auth: AuthKind,
-    workspace_id: Option<String>,
+    /// The kind of credentials, which `Debug` shows instead of the token.
+    auth: Option<&'static str>,
+    context: Option<String>,
 }
 
-impl Seam {
+impl Client {
     /// Starts configuring a client.
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), seam::Error> {
-    /// let seam = seam::Seam::builder()
-    ///     .personal_access_token("seam_at1_abc")
-    ///     .workspace_id("00000000-0000-0000-0000-000000000000")
-    ///     .build()?;
-    /// # let _ = seam;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn builder() -> SeamBuilder {
-        SeamBuilder::default()
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
     }
 
-    /// A client authenticated with an API key (`seam_...`), with default settings.
-    ///
-    /// The endpoint still comes from `SEAM_ENDPOINT` when that is set.
+    /// A client configured from the environment variables the builder reads
+    /// (credentials and endpoint); the same as `builder().build()`.
     ///
     /// ```no_run
-    /// # fn main() -> Result<(), seam::Error> {
-    /// let seam = seam::Seam::new("seam_test123_abc")?;
-    /// # let _ = seam;
+    /// # fn main() -> Result<(), api::Error> {
+    /// let client = api::Client::from_env()?;
+    /// # let _ = client;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn new(api_key: impl Into<String>) -> Result<Seam, Error> {
-        SeamBuilder::default().api_key(api_key).build()
-    }
-
-    /// A client configured from the environment: `SEAM_API_KEY`, or
-    /// `SEAM_PERSONAL_ACCESS_TOKEN` with `SEAM_WORKSPACE_ID`, and `SEAM_ENDPOINT`.
-    ///
-    /// The same as `Seam::builder().build()`.
-    ///
-    /// ```no_run
-    /// # fn main() -> Result<(), seam::Error> {
-    /// let seam = seam::Seam::from_env()?;
-    /// # let _ = seam;
-    /// # Ok(())
-    /// # }
-    /// ```
-    pub fn from_env() -> Result<Seam, Error> {
-        SeamBuilder::default().build()
+    pub fn from_env() -> Result<Client, Error> {
+        ClientBuilder::default().build()
     }
 }
 
-impl fmt::Debug for Seam {
+impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
-        f.debug_struct("Seam")
-            .field("endpoint", &inner.endpoint)
-            .field("auth", &inner.auth)
-            .field("workspace_id", &inner.workspace_id)
-            .field("timeout", &inner.timeout)
+        let mut out = f.debug_struct(conventions::CLIENT_NAME);
+        out.field("endpoint", &inner.endpoint)
+            .field("auth", &inner.auth.unwrap_or("none"));
+        if let Some(context) = &conventions::CONTEXT {
+            out.field(context.field, &inner.context);
+        }
+        out.field("timeout", &inner.timeout)
             .field("max_retries", &inner.max_retries)
             .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
 
-/// Which kind of credentials a client uses; what `Debug` shows instead of the token.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum AuthKind {
-    ApiKey,
-    PersonalAccessToken,
-    ConsoleSessionToken,
-    ClientSessionToken,
-}
-
-impl AuthKind {
-    /// The kind of token, as a message names it.
-    fn name(self) -> &'static str {
-        match self {
-            AuthKind::ApiKey => "an API key",
-            AuthKind::PersonalAccessToken => "a personal access token",
-            AuthKind::ConsoleSessionToken => "a console session token",
-            AuthKind::ClientSessionToken => "a client session token",
+impl Credential {
+    /// Where such a token is given, with its environment variable.
+    fn given_with(&self) -> String {
+        match self.env_var {
+            Some(var) => format!("{} or {var}", self.setter),
+            None => self.setter.to_owned(),
         }
     }
 
-    /// Where such a token is given.
-    fn setter(self) -> &'static str {
-        match self {
-            AuthKind::ApiKey => ".api_key(..) or SEAM_API_KEY",
-            AuthKind::PersonalAccessToken => {
-                ".personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN"
-            }
-            AuthKind::ConsoleSessionToken => ".console_session_token(..)",
-            AuthKind::ClientSessionToken => ".client_session_token(..)",
-        }
-    }
-
-    /// How such a token starts.
-    fn prefix(self) -> &'static str {
-        match self {
-            AuthKind::ApiKey => "seam_",
-            AuthKind::PersonalAccessToken => "seam_at",
-            AuthKind::ConsoleSessionToken => "ey",
-            AuthKind::ClientSessionToken => "seam_cst",
-        }
-    }
-
-    /// Whether requests made with this token must name a workspace.
-    fn needs_workspace(self) -> bool {
-        matches!(
-            self,
-            AuthKind::PersonalAccessToken | AuthKind::ConsoleSessionToken
-        )
-    }
-
-    /// Refuses a token that, by its prefix, is of another kind (the longer
-    /// `seam_` prefixes are tested first). Messages name kinds, never the token.
-    fn check_prefix(self, token: &str) -> Result<(), Error> {
-        if token.starts_with("seam_pk") {
+    /// Refuses a token that, by its prefix, is of another kind (the longest
+    /// matching prefix wins). Messages name kinds, never the token.
+    fn check_prefix(&'static self, token: &str) -> Result<(), Error> {
+        if let Some(refused) = conventions::REFUSED_PREFIXES
+            .iter()
+            .find(|refused| token.starts_with(refused.prefix))
+        {
             return Err(invalid(format!(
-                "the value given as {} is a publishable key (it starts with seam_pk), which \
-                 cannot authenticate this client: use an API key, or a client session token \
-                 created with one",
-                self.name()
+                "the value given as {} is {}",
+                self.noun, refused.message
             )));
         }
-        let found = [
-            AuthKind::ClientSessionToken,
-            AuthKind::PersonalAccessToken,
-            AuthKind::ConsoleSessionToken,
-            AuthKind::ApiKey,
-        ]
-        .into_iter()
-        .find(|kind| token.starts_with(kind.prefix()));
-        match found {
-            Some(kind) if kind == self => Ok(()),
-            Some(kind) => Err(invalid(format!(
+        let found = conventions::CREDENTIALS
+            .iter()
+            .filter(|kind| kind.prefix.is_some_and(|p| token.starts_with(p)))
+            .max_by_key(|kind| kind.prefix.map_or(0, str::len));
+        match (found, self.prefix) {
+            (Some(kind), _) if std::ptr::eq(kind, self) => Ok(()),
+            (Some(kind), _) => Err(invalid(format!(
                 "the value given as {} is {} (it starts with {}): pass it with {} instead",
-                self.name(),
-                kind.name(),
-                kind.prefix(),
-                kind.setter(),
+                self.noun,
+                kind.noun,
+                kind.prefix.unwrap_or_default(),
+                kind.given_with(),
             ))),
-            None => Err(invalid(format!(
-                "the value given as {} has an unknown format: expected it to start with {}",
-                self.name(),
-                self.prefix(),
+            (None, Some(prefix)) => Err(invalid(format!(
+                "the value given as {} has an unknown format: expected it to start with {prefix}",
+                self.noun,
             ))),
+            (None, None) => Ok(()),
         }
     }
 }
 
-/// Changes the `reqwest` client builder before the Seam client builds it.
+/// Changes the `reqwest` client builder before the client builds it.
 type ConfigureHttp = dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync;
 
 /// Looks up one environment variable by name.
 type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
-/// Where the builder reads the `SEAM_*` variables it was not given explicitly.
+/// Where the builder reads the environment variables it was not given explicitly.
 #[derive(Clone, Default)]
 enum EnvSource {
     #[default]
@@ -257,47 +212,12 @@ impl EnvSource {
     }
 }
 
-/// Configures and builds a [`Seam`] client.
-///
-/// Give exactly one kind of credentials:
-///
-/// | credentials | builder methods | environment |
-/// |---|---|---|
-/// | API key (`seam_...`) | [`api_key`](Self::api_key) | `SEAM_API_KEY` |
-/// | personal access token (`seam_at...`) | [`personal_access_token`](Self::personal_access_token) + [`workspace_id`](Self::workspace_id) | `SEAM_PERSONAL_ACCESS_TOKEN` + `SEAM_WORKSPACE_ID` |
-/// | console session token (a JWT, `ey...`) | [`console_session_token`](Self::console_session_token) + [`workspace_id`](Self::workspace_id) | |
-/// | client session token (`seam_cst...`) | [`client_session_token`](Self::client_session_token) | |
-///
-/// Anything not set explicitly is read from the environment (see
-/// [`env_source`](Self::env_source) and [`ignore_env`](Self::ignore_env)): an
-/// explicit value always wins, and an explicit token of any kind means the
-/// environment's tokens are not read at all. [`build`](Self::build) checks each
-/// token's prefix and refuses mismatched or missing credentials with
-/// [`Error::InvalidOptions`] before any request is sent.
-///
-/// # Examples
-///
-/// ```no_run
-/// use std::time::Duration;
-///
-/// # fn main() -> Result<(), seam::Error> {
-/// let seam = seam::Seam::builder()
-///     .api_key("seam_test123_abc")
-///     .endpoint("https://connect.getseam.com")
-///     .timeout(Duration::from_secs(10))
-///     .max_retries(0)
-///     .build()?;
-/// # let _ = seam;
-/// # Ok(())
-/// # }
-/// ```
+/// What a builder has been told; the builder type itself is named for the API.
 #[derive(Clone, Default)]
-pub struct SeamBuilder {
-    api_key: Option<String>,
-    personal_access_token: Option<String>,
-    console_session_token: Option<String>,
-    client_session_token: Option<String>,
-    workspace_id: Option<String>,
+pub(crate) struct Settings {
+    /// Credentials given explicitly, by their index in `conventions::CREDENTIALS`.
+    credentials: Vec<(usize, Secret)>,
+    context: Option<String>,
     endpoint: Option<String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
@@ -310,45 +230,26 @@ pub struct SeamBuilder {
     env: EnvSource,
 }
 
-impl SeamBuilder {
-    /// Authenticates with an API key (`seam_...`), which belongs to one workspace.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(api_key.into());
+impl ClientBuilder {
+    /// Sets the credential `conventions::CREDENTIALS[index]` (its setter calls this).
+    pub(crate) fn credential(mut self, index: usize, secret: Secret) -> Self {
+        self.settings
+            .credentials
+            .retain(|(given, _)| *given != index);
+        self.settings.credentials.push((index, secret));
         self
     }
 
-    /// Authenticates with a personal access token (`seam_at...`); also set
-    /// [`workspace_id`](Self::workspace_id) (or `SEAM_WORKSPACE_ID`).
-    pub fn personal_access_token(mut self, token: impl Into<String>) -> Self {
-        self.personal_access_token = Some(token.into());
+    /// Sets the context header's value (its setter calls this).
+    pub(crate) fn context(mut self, value: String) -> Self {
+        self.settings.context = Some(value);
         self
     }
 
-    /// Authenticates with a Seam Console session token (a JWT, `ey...`); also set
-    /// [`workspace_id`](Self::workspace_id) (or `SEAM_WORKSPACE_ID`).
-    pub fn console_session_token(mut self, token: impl Into<String>) -> Self {
-        self.console_session_token = Some(token.into());
-        self
-    }
-
-    /// Authenticates with a client session token (`seam_cst...`), as issued to
-    /// an end user's device.
-    pub fn client_session_token(mut self, token: impl Into<String>) -> Self {
-        self.client_session_token = Some(token.into());
-        self
-    }
-
-    /// The workspace to act in, required with a personal access token or a
-    /// console session token (sent as the `seam-workspace` header).
-    pub fn workspace_id(mut self, workspace_id: impl Into<String>) -> Self {
-        self.workspace_id = Some(workspace_id.into());
-        self
-    }
-
-    /// The API's base URL, with or without a trailing slash
-    /// (default: `SEAM_ENDPOINT`, else `https://connect.getseam.com`).
+    /// The API's base URL, with or without a trailing slash (default: the
+    /// endpoint environment variable, else the API's own server).
     pub fn endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.endpoint = Some(endpoint.into());
+        self.settings.endpoint = Some(endpoint.into());
         self
     }
 
@@ -357,16 +258,16 @@ impl SeamBuilder {
     /// again. [`RequestOptions::timeout`](crate::RequestOptions) overrides it
     /// for one call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.settings.timeout = Some(timeout);
         self
     }
 
     /// How many times a retry-safe request is retried after a 429 or 5xx
     /// response, a connection failure or a timeout (default 2; 0 disables
     /// retries). Requests that are not safe to repeat, such as creating a
-    /// credential, are never retried.
+    /// resource, are never retried.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = Some(max_retries);
+        self.settings.max_retries = Some(max_retries);
         self
     }
 
@@ -375,14 +276,14 @@ impl SeamBuilder {
     /// many clients do not retry in lockstep. A `Retry-After` header from the
     /// server takes precedence.
     pub fn retry_base_delay(mut self, delay: Duration) -> Self {
-        self.retry_base_delay = Some(delay);
+        self.settings.retry_base_delay = Some(delay);
         self
     }
 
     /// The longest wait between two attempts (default 30 seconds): it caps both
     /// the doubling delay and a server's `Retry-After`.
     pub fn retry_max_delay(mut self, delay: Duration) -> Self {
-        self.retry_max_delay = Some(delay);
+        self.settings.retry_max_delay = Some(delay);
         self
     }
 
@@ -392,7 +293,7 @@ impl SeamBuilder {
     /// its `Content-Length` or its bytes show it, without being read whole.
     /// Error responses are always capped at 64 KiB.
     pub fn max_response_bytes(mut self, bytes: u64) -> Self {
-        self.max_response_bytes = Some(bytes);
+        self.settings.max_response_bytes = Some(bytes);
         self
     }
 
@@ -400,7 +301,7 @@ impl SeamBuilder {
     /// (default 10,000) before it ends with
     /// [`Error::Pagination`](crate::Error::Pagination). Requests can override it.
     pub fn max_pages(mut self, pages: u32) -> Self {
-        self.max_pages = Some(pages);
+        self.settings.max_pages = Some(pages);
         self
     }
 
@@ -409,23 +310,22 @@ impl SeamBuilder {
     /// [`Error::Pagination`](crate::Error::Pagination): a server that keeps
     /// promising cannot keep a stream busy forever.
     pub fn max_empty_pages(mut self, pages: u32) -> Self {
-        self.max_empty_pages = Some(pages);
+        self.settings.max_empty_pages = Some(pages);
         self
     }
 
     /// Adjusts the `reqwest` client this client builds (for proxies, custom
-    /// root certificates, connection pool settings). The Seam client still
-    /// applies its own timeout to each attempt and sets its own headers, and it
-    /// always turns redirects off after `configure` runs: following one could
-    /// send credentials or a request body to another origin.
+    /// root certificates, connection pool settings). The client still applies
+    /// its own timeout to each attempt and sets its own headers, and it always
+    /// turns redirects off after `configure` runs: following one could send
+    /// credentials or a request body to another origin.
     ///
     /// ```no_run
-    /// # fn main() -> Result<(), seam::Error> {
-    /// let seam = seam::Seam::builder()
-    ///     .api_key("seam_test123_abc")
+    /// # fn main() -> Result<(), api::Error> {
+    /// let client = api::Client::builder()
     ///     .configure_http_client(|http| http.pool_max_idle_per_host(4))
     ///     .build()?;
-    /// # let _ = seam;
+    /// # let _ = client;
     /// # Ok(())
     /// # }
     /// ```
@@ -433,23 +333,25 @@ impl SeamBuilder {
     where
         F: Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
     {
-        self.configure_http = Some(Arc::new(configure));
+        self.settings.configure_http = Some(Arc::new(configure));
         self
     }
 
-    /// Reads the `SEAM_*` variables from `source` instead of the process
-    /// environment: `source(name)` returns the variable's value, or `None` when
-    /// it is unset. Useful in tests and with configuration systems of your own.
+    /// Reads the API's environment variables from `source` instead of the
+    /// process environment: `source(name)` returns the variable's value, or
+    /// `None` when it is unset. Useful in tests and with configuration systems
+    /// of your own.
     ///
     /// ```no_run
     /// use std::collections::HashMap;
     ///
-    /// # fn main() -> Result<(), seam::Error> {
-    /// let vars = HashMap::from([("SEAM_API_KEY".to_owned(), "seam_test123_abc".to_owned())]);
-    /// let seam = seam::Seam::builder()
+    /// # fn main() -> Result<(), api::Error> {
+    /// // Filled from your own configuration.
+    /// let vars: HashMap<String, String> = HashMap::new();
+    /// let client = api::Client::builder()
     ///     .env_source(move |name| vars.get(name).cloned())
     ///     .build()?;
-    /// # let _ = seam;
+    /// # let _ = client;
     /// # Ok(())
     /// # }
     /// ```
@@ -457,77 +359,107 @@ impl SeamBuilder {
     where
         F: Fn(&str) -> Option<String> + Send + Sync + 'static,
     {
-        self.env = EnvSource::Custom(Arc::new(source));
+        self.settings.env = EnvSource::Custom(Arc::new(source));
         self
     }
 
     /// Reads no environment variables: only the values given to this builder count.
     pub fn ignore_env(mut self) -> Self {
-        self.env = EnvSource::Disabled;
+        self.settings.env = EnvSource::Disabled;
         self
     }
 
     /// Checks the configuration and creates the client.
     ///
-    /// Fails with [`Error::InvalidOptions`] when no credentials are given, when
-    /// several kinds are given, when a token's prefix shows it is of another
-    /// kind or it holds characters a header cannot carry, when a workspace id
-    /// is missing, empty or not allowed, when the endpoint is not a plain
-    /// `http(s)` URL, or when a timeout or limit is zero.
-    pub fn build(self) -> Result<Seam, Error> {
-        let (auth, token, workspace_id) = self.resolve_credentials()?;
-        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
+    /// Fails with [`Error::InvalidOptions`] when credentials are missing (and
+    /// the API needs them), when several kinds are given, when a token's prefix
+    /// shows it is of another kind or it holds characters a header cannot
+    /// carry, when a context value (an account, say) is missing, empty or not
+    /// allowed, when the endpoint is missing or not a plain `http(s)` URL, or
+    /// when a timeout or limit is zero.
+    pub fn build(self) -> Result<Client, Error> {
+        let settings = self.settings;
+        let credential = settings.resolve_credentials()?;
+        let context = settings.resolve_context(credential.as_ref().map(|(kind, _)| *kind))?;
+        let timeout = settings.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(invalid("the timeout must be longer than zero"));
         }
         let max_response_bytes = positive(
-            self.max_response_bytes,
+            settings.max_response_bytes,
             DEFAULT_MAX_RESPONSE_BYTES,
             "max_response_bytes",
         )?;
-        let max_pages = positive(self.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
+        let max_pages = positive(settings.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
         let max_empty_pages = positive(
-            self.max_empty_pages,
+            settings.max_empty_pages,
             DEFAULT_MAX_EMPTY_PAGES,
             "max_empty_pages",
         )?;
 
-        let endpoint = self
+        let endpoint = settings
             .endpoint
-            .or_else(|| self.env.get("SEAM_ENDPOINT"))
-            .unwrap_or_else(|| DEFAULT_ENDPOINT.to_owned());
+            .clone()
+            .or_else(|| settings.env.get(conventions::ENDPOINT_VAR))
+            .or_else(|| conventions::DEFAULT_ENDPOINT.map(str::to_owned))
+            .ok_or_else(|| {
+                invalid(format!(
+                    "no endpoint: call .endpoint(..) or set {}",
+                    conventions::ENDPOINT_VAR
+                ))
+            })?;
         let endpoint = check_endpoint(endpoint)?;
 
+        let auth = credential.as_ref().map(|(kind, _)| kind.noun);
         let mut headers = HeaderMap::new();
-        headers.insert(
-            reqwest::header::AUTHORIZATION,
-            sensitive_header(&format!("Bearer {token}"))?,
-        );
-        if auth == AuthKind::ClientSessionToken {
+        let mut query_auth = None;
+        let mut basic_auth = None;
+        let mut secrets = Vec::new();
+        if let Some((kind, secret)) = credential {
+            match (secret, &kind.placement) {
+                (Secret::Basic { username, password }, _) => {
+                    secrets.push(password.clone());
+                    basic_auth = Some((username, password));
+                }
+                (Secret::Token(token), placement) => {
+                    match placement {
+                        Placement::Bearer | Placement::Basic => {
+                            headers.insert(
+                                reqwest::header::AUTHORIZATION,
+                                sensitive_header(&format!("Bearer {token}"))?,
+                            );
+                        }
+                        Placement::Header(name) => {
+                            headers
+                                .insert(HeaderName::from_static(name), sensitive_header(&token)?);
+                        }
+                        Placement::Query(name) => query_auth = Some((*name, token.clone())),
+                    }
+                    if let Some(name) = kind.also_header {
+                        headers.insert(HeaderName::from_static(name), sensitive_header(&token)?);
+                    }
+                    secrets.push(token);
+                }
+            }
+        }
+        if let (Some(value), Some(header)) = (&context, &conventions::CONTEXT) {
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                invalid(format!(
+                    "{} contains characters that cannot be sent in an HTTP header",
+                    header.noun
+                ))
+            })?;
+            headers.insert(HeaderName::from_static(header.header), value);
+        }
+        for (name, value) in conventions::SDK_HEADERS {
             headers.insert(
-                HeaderName::from_static("client-session-token"),
-                sensitive_header(&token)?,
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
             );
         }
-        if let Some(workspace_id) = &workspace_id {
-            let value = HeaderValue::from_str(workspace_id).map_err(|_| {
-                invalid(
-                    "the workspace id contains characters that cannot be sent in an HTTP header",
-                )
-            })?;
-            headers.insert(HeaderName::from_static("seam-workspace"), value);
-        }
-        headers.insert(
-            HeaderName::from_static("seam-sdk-name"),
-            HeaderValue::from_static("seamapi/rust"),
-        );
-        headers.insert(
-            HeaderName::from_static("seam-sdk-version"),
-            HeaderValue::from_static(env!("CARGO_PKG_VERSION")),
-        );
         headers.insert(
             reqwest::header::USER_AGENT,
-            HeaderValue::from_static(concat!("seamapi-rust/", env!("CARGO_PKG_VERSION"))),
+            HeaderValue::from_static(conventions::USER_AGENT),
         );
         headers.insert(
             reqwest::header::CONTENT_TYPE,
@@ -535,7 +467,7 @@ impl SeamBuilder {
         );
 
         let mut http = reqwest::Client::builder();
-        if let Some(configure) = &self.configure_http {
+        if let Some(configure) = &settings.configure_http {
             http = configure(http);
         }
         let http = http
@@ -543,147 +475,196 @@ impl SeamBuilder {
             .build()
             .map_err(|e| invalid(format!("could not create the HTTP client: {e}")))?;
 
-        Ok(Seam {
+        Ok(Client {
             inner: Arc::new(ClientInner {
                 http,
                 endpoint,
                 headers,
+                query_auth,
+                basic_auth,
                 timeout,
-                max_retries: self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
-                retry_base_delay: self.retry_base_delay.unwrap_or(DEFAULT_RETRY_BASE_DELAY),
-                retry_max_delay: self.retry_max_delay.unwrap_or(DEFAULT_RETRY_MAX_DELAY),
+                max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
+                retry_base_delay: settings
+                    .retry_base_delay
+                    .unwrap_or(DEFAULT_RETRY_BASE_DELAY),
+                retry_max_delay: settings.retry_max_delay.unwrap_or(DEFAULT_RETRY_MAX_DELAY),
                 max_response_bytes,
                 max_pages,
                 max_empty_pages,
-                redactor: Redactor::new(vec![token]),
+                redactor: Redactor::new(secrets),
                 auth,
-                workspace_id,
+                context,
             }),
         })
     }
+}
 
-    /// Picks the one token to use (explicit first, then the environment), checks
-    /// its prefix and finds its workspace id.
-    fn resolve_credentials(&self) -> Result<(AuthKind, String, Option<String>), Error> {
-        let explicit: Vec<(AuthKind, &String)> = [
-            (AuthKind::ApiKey, &self.api_key),
-            (AuthKind::PersonalAccessToken, &self.personal_access_token),
-            (AuthKind::ConsoleSessionToken, &self.console_session_token),
-            (AuthKind::ClientSessionToken, &self.client_session_token),
-        ]
-        .into_iter()
-        .filter_map(|(kind, token)| token.as_ref().map(|t| (kind, t)))
-        .collect();
-
-        let (auth, token) = match explicit.as_slice() {
-            [(kind, token)] => (*kind, (*token).clone()),
+impl Settings {
+    /// Picks the one credential to use (explicit first, then the environment)
+    /// and checks it; `None` when the API needs none.
+    fn resolve_credentials(&self) -> Result<Option<(&'static Credential, Secret)>, Error> {
+        let kinds = conventions::CREDENTIALS;
+        let (kind, secret) = match self.credentials.as_slice() {
+            [(index, secret)] => (&kinds[*index], secret.clone()),
+            [] if kinds.is_empty() => return Ok(None),
             [] => self.credentials_from_env()?,
             [(first, _), (second, _), ..] => {
                 return Err(invalid(format!(
                     "both {} ({}) and {} ({}) were given: pass only one kind of credentials",
-                    first.name(),
-                    first.setter(),
-                    second.name(),
-                    second.setter()
+                    kinds[*first].noun,
+                    kinds[*first].given_with(),
+                    kinds[*second].noun,
+                    kinds[*second].given_with()
                 )))
             }
         };
-        if token.is_empty() {
-            return Err(invalid(format!("{} was given but is empty", auth.name())));
-        }
-        if !is_header_token(&token) {
-            return Err(invalid(format!(
-                "{} contains characters a token cannot have (spaces, tabs, line breaks or \
-                 non-ASCII): check for a stray space or line break where it was copied",
-                auth.name()
-            )));
-        }
-        auth.check_prefix(&token)?;
-
-        let workspace_id = if auth.needs_workspace() {
-            let workspace_id = self
-                .workspace_id
-                .clone()
-                .or_else(|| self.env.get("SEAM_WORKSPACE_ID"))
-                .ok_or_else(|| {
-                    invalid(format!(
-                        "{} needs a workspace id: call .workspace_id(..) or set SEAM_WORKSPACE_ID",
-                        auth.name()
-                    ))
-                })?;
-            if workspace_id.is_empty() {
-                return Err(invalid(
-                    "the workspace id is empty: pass the id of the workspace to act in",
-                ));
+        match &secret {
+            Secret::Token(token) => {
+                if token.is_empty() {
+                    return Err(invalid(format!("{} was given but is empty", kind.noun)));
+                }
+                if !is_header_token(token) {
+                    return Err(invalid(format!(
+                        "{} contains characters a token cannot have (spaces, tabs, line breaks \
+                         or non-ASCII): check for a stray space or line break where it was copied",
+                        kind.noun
+                    )));
+                }
+                kind.check_prefix(token)?;
             }
-            if !is_header_token(&workspace_id) {
-                return Err(invalid(
-                    "the workspace id contains characters a workspace id cannot have (spaces, \
-                     tabs, line breaks or non-ASCII)",
-                ));
+            Secret::Basic { username, password } => {
+                if username.is_empty() || username.contains(':') {
+                    return Err(invalid(format!(
+                        "the user name of {} must be non-empty and cannot contain `:`",
+                        kind.noun
+                    )));
+                }
+                if username
+                    .chars()
+                    .chain(password.chars())
+                    .any(char::is_control)
+                {
+                    return Err(invalid(format!(
+                        "{} contains control characters (a stray line break?)",
+                        kind.noun
+                    )));
+                }
             }
-            Some(workspace_id)
-        } else if self.workspace_id.is_some() {
-            // An explicit workspace id would be silently ignored: these tokens
-            // already belong to one workspace. SEAM_WORKSPACE_ID is not an error
-            // here, since it may be set for other tools.
-            return Err(invalid(format!(
-                "a workspace id cannot be used with {}, which already belongs to one workspace: \
-                 remove .workspace_id(..)",
-                auth.name()
-            )));
-        } else {
-            None
-        };
-        Ok((auth, token, workspace_id))
+        }
+        Ok(Some((kind, secret)))
     }
 
-    fn credentials_from_env(&self) -> Result<(AuthKind, String), Error> {
-        match (
-            self.env.get("SEAM_API_KEY"),
-            self.env.get("SEAM_PERSONAL_ACCESS_TOKEN"),
-        ) {
-            (Some(api_key), None) => Ok((AuthKind::ApiKey, api_key)),
-            (None, Some(token)) => Ok((AuthKind::PersonalAccessToken, token)),
-            (Some(_), Some(_)) => Err(invalid(
-                "both SEAM_API_KEY and SEAM_PERSONAL_ACCESS_TOKEN are set: unset one, or pass \
-                 the credentials to use explicitly",
-            )),
-            (None, None) => Err(invalid(
-                "no credentials: call .api_key(..) (or set SEAM_API_KEY), or \
-                 .personal_access_token(..) with .workspace_id(..) (or set \
-                 SEAM_PERSONAL_ACCESS_TOKEN and SEAM_WORKSPACE_ID), or \
-                 .console_session_token(..) with .workspace_id(..), or .client_session_token(..)",
-            )),
+    fn credentials_from_env(&self) -> Result<(&'static Credential, Secret), Error> {
+        let found: Vec<(&'static Credential, &'static str, String)> = conventions::CREDENTIALS
+            .iter()
+            .filter_map(|kind| {
+                let var = kind.env_var?;
+                Some((kind, var, self.env.get(var)?))
+            })
+            .collect();
+        match found.as_slice() {
+            [(kind, _, token)] => Ok((*kind, Secret::Token(token.clone()))),
+            [(_, first, _), (_, second, _), ..] => Err(invalid(format!(
+                "both {first} and {second} are set: unset one, or pass the credentials to use \
+                 explicitly"
+            ))),
+            [] => Err(invalid(no_credentials_message())),
         }
+    }
+
+    /// The context value (an account id, say) the chosen credential needs, or
+    /// `None` when it needs none.
+    fn resolve_context(&self, kind: Option<&'static Credential>) -> Result<Option<String>, Error> {
+        let Some(context) = &conventions::CONTEXT else {
+            return Ok(None);
+        };
+        let Some(kind) = kind.filter(|kind| kind.needs_context) else {
+            if self.context.is_some() {
+                // An explicit value would be silently ignored. The environment's
+                // is not an error here, since it may be set for other tools.
+                return Err(invalid(format!(
+                    "{} cannot be used with {}, which already belongs to one: remove {}",
+                    context.noun,
+                    kind.map_or("these credentials", |kind| kind.noun),
+                    context.setter
+                )));
+            }
+            return Ok(None);
+        };
+        let value = self
+            .context
+            .clone()
+            .or_else(|| context.env_var.and_then(|var| self.env.get(var)))
+            .ok_or_else(|| {
+                invalid(format!(
+                    "{} needs {}: call {}{}",
+                    kind.noun,
+                    context.noun,
+                    context.setter,
+                    context
+                        .env_var
+                        .map(|var| format!(" or set {var}"))
+                        .unwrap_or_default()
+                ))
+            })?;
+        if value.is_empty() {
+            return Err(invalid(format!("{} is empty", context.noun)));
+        }
+        if !is_header_token(&value) {
+            return Err(invalid(format!(
+                "{} contains characters it cannot have (spaces, tabs, line breaks or non-ASCII)",
+                context.noun
+            )));
+        }
+        Ok(Some(value))
     }
 }
 
-impl fmt::Debug for SeamBuilder {
+/// What to call or set when no credentials were found anywhere.
+fn no_credentials_message() -> String {
+    let context = conventions::CONTEXT.as_ref();
+    let ways: Vec<String> = conventions::CREDENTIALS
+        .iter()
+        .map(|kind| {
+            let mut way = kind.setter.to_owned();
+            let context = context.filter(|_| kind.needs_context);
+            if let Some(context) = context {
+                way.push_str(&format!(" with {}", context.setter));
+            }
+            if let Some(var) = kind.env_var {
+                way.push_str(&format!(" (or set {var}"));
+                if let Some(context_var) = context.and_then(|c| c.env_var) {
+                    way.push_str(&format!(" and {context_var}"));
+                }
+                way.push(')');
+            }
+            way
+        })
+        .collect();
+    format!("no credentials: call {}", ways.join(", or "))
+}
+
+impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        /// Shows whether a token is set, never its value.
-        fn redacted(token: &Option<String>) -> Option<&'static str> {
-            token.as_ref().map(|_| "<redacted>")
+        let settings = &self.settings;
+        // Which kinds of credentials are set, never their values.
+        let credentials: std::collections::BTreeMap<&str, &str> = settings
+            .credentials
+            .iter()
+            .map(|(index, _)| (conventions::CREDENTIALS[*index].noun, "<redacted>"))
+            .collect();
+        let mut out = f.debug_struct(conventions::BUILDER_NAME);
+        out.field("credentials", &credentials);
+        if let Some(context) = &conventions::CONTEXT {
+            out.field(context.field, &settings.context);
         }
-        f.debug_struct("SeamBuilder")
-            .field("api_key", &redacted(&self.api_key))
-            .field(
-                "personal_access_token",
-                &redacted(&self.personal_access_token),
-            )
-            .field(
-                "console_session_token",
-                &redacted(&self.console_session_token),
-            )
-            .field(
-                "client_session_token",
-                &redacted(&self.client_session_token),
-            )
-            .field("workspace_id", &self.workspace_id)
-            .field("endpoint", &self.endpoint.as_deref().map(url_for_display))
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .finish_non_exhaustive()
+        out.field(
+            "endpoint",
+            &settings.endpoint.as_deref().map(url_for_display),
+        )
+        .field("timeout", &settings.timeout)
+        .field("max_retries", &settings.max_retries)
+        .finish_non_exhaustive()
     }
 }
 

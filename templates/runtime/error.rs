@@ -18,7 +18,9 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
-/// An error from building a [`Seam`](crate::Seam) client or from calling the Seam API.
+use crate::conventions::API_NAME;
+
+/// An error from building a client or from calling the API.
 ///
 /// The enum is `#[non_exhaustive]`: match the variants you handle and keep a
 /// wildcard arm. The accessors [`status`](Error::status),
@@ -29,7 +31,7 @@ use std::time::Duration;
 /// # Examples
 ///
 /// ```no_run
-/// use seam::{Error, Seam};
+/// use api::Error;
 ///
 /// fn describe(result: Result<(), Error>) {
 ///     match result {
@@ -47,18 +49,18 @@ use std::time::Duration;
 ///     }
 /// }
 ///
-/// match Seam::builder().api_key("not-a-seam-key").build() {
+/// match api::Client::builder().max_pages(0).build() {
 ///     Err(Error::InvalidOptions { message }) => eprintln!("{message}"),
-///     _ => unreachable!("the key has the wrong prefix"),
+///     _ => unreachable!("a limit of zero is refused"),
 /// }
 /// # describe(Ok(()));
 /// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The API answered with an error in its JSON format (`{"error": {"type", "message", ...}}`),
+    /// The API answered with an error in its JSON format (`{"<field>": {"type", "message", ...}}`),
     /// other than the two below with their own variant. `*_not_found` errors (404) land here.
-    #[error("{operation}: Seam API error {status} {code}: {message}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[error("{operation}: {} API error {status} {code}: {message}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Api {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -68,8 +70,8 @@ pub enum Error {
         code: String,
         /// Human-readable message from the API.
         message: String,
-        /// The request id, from the `seam-request-id` response header or else
-        /// the error body: quote it to Seam support.
+        /// The request id, from the request-id response header or else
+        /// the error body: quote it to the API's support.
         request_id: Option<String>,
         /// The error's `data` object, when the API sent one (boxed so that
         /// `Error` stays small; [`Error::data`] borrows it).
@@ -80,20 +82,21 @@ pub enum Error {
     },
 
     /// The API refused the credentials (HTTP 401).
-    #[error("{operation}: Seam API refused the credentials (401): {message}{}", RequestIdSuffix(request_id.as_deref()))]
+    #[error("{operation}: {} API refused the credentials (401): {message}{}", API_NAME, RequestIdSuffix(request_id.as_deref()))]
     Unauthorized {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
         /// Message from the API, or the start of the response body.
         message: String,
-        /// The request id, from the `seam-request-id` header or the error body.
+        /// The request id, from the request-id response header or the error body.
         request_id: Option<String>,
     },
 
     /// The API rejected the request's parameters (an `invalid_input` error,
     /// usually HTTP 400).
     #[error(
-        "{operation}: Seam API rejected the input ({status}): {message}{}{}",
+        "{operation}: {} API rejected the input ({status}): {message}{}{}",
+        API_NAME,
         ValidationSuffix(validation_errors),
         RequestIdSuffix(request_id.as_deref())
     )]
@@ -106,7 +109,7 @@ pub enum Error {
         message: String,
         /// Messages for each offending parameter.
         validation_errors: ValidationErrors,
-        /// The request id, from the `seam-request-id` header or the error body.
+        /// The request id, from the request-id response header or the error body.
         request_id: Option<String>,
         /// The error's `data` object, when the API sent one.
         data: Option<Box<serde_json::Value>>,
@@ -114,7 +117,7 @@ pub enum Error {
 
     /// An error status whose body is not the API's JSON error format, such as a
     /// plain-text 404 from a proxy or an `Invalid JSON` answer.
-    #[error("{operation}: HTTP {status} from Seam: {body:?}{}{}", RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[error("{operation}: HTTP {status} from {}: {body:?}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
     Http {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -123,13 +126,13 @@ pub enum Error {
         /// The start of the response body (at most a few hundred characters,
         /// secrets redacted).
         body: String,
-        /// The `seam-request-id` response header, if any.
+        /// The request-id response header, if any.
         request_id: Option<String>,
         /// The server's `Retry-After`, when it sent one.
         retry_after: Option<Duration>,
     },
 
-    /// The server answered with a redirect (3xx). Seam's API never redirects,
+    /// The server answered with a redirect (3xx). The API is not expected to redirect,
     /// and following one could send credentials or a request body to another
     /// origin, so this client never follows redirects.
     #[error("{operation}: the server answered HTTP {status} with a redirect{}; redirects are never followed, so check the endpoint", LocationSuffix(location.as_deref()))]
@@ -213,7 +216,7 @@ pub enum Error {
 
     /// The client or the request was configured wrongly; the message says how
     /// to fix it. Nothing was sent.
-    #[error("invalid Seam client options: {message}")]
+    #[error("invalid {} client options: {message}", API_NAME)]
     InvalidOptions {
         /// What is wrong and what to do about it.
         message: String,
@@ -323,7 +326,7 @@ impl Error {
     }
 
     /// The request id of the response this error came from (the
-    /// `seam-request-id` header, else the error body's `request_id`), if any.
+    /// request-id response header, else the error body's `request_id`), if any.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. }
@@ -367,9 +370,9 @@ impl Error {
 
 /// Per-parameter messages of an `invalid_input` error.
 ///
-/// The API reports them as a tree (`{"acs_user_id": {"_errors": ["Required"]}}`,
+/// The API reports them as a tree (`{"user_id": {"_errors": ["Required"]}}`,
 /// nested for object and array parameters); this type flattens it to dotted
-/// paths such as `acs_user_id` or `visionline_metadata.card_format`. Messages
+/// paths such as `user_id` or `metadata.card_format`. Messages
 /// about the request as a whole have the empty path `""`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ValidationErrors {
@@ -423,10 +426,10 @@ impl ValidationErrors {
     /// The messages for one parameter, by dotted path; empty if it has none.
     ///
     /// ```
-    /// # fn check(err: &seam::Error) {
+    /// # fn check(err: &api::Error) {
     /// if let Some(errors) = err.validation_errors() {
-    ///     if errors.field("acs_user_id").iter().any(|m| m == "Required") {
-    ///         eprintln!("pass an acs_user_id");
+    ///     if errors.field("user_id").iter().any(|m| m == "Required") {
+    ///         eprintln!("pass a user_id");
     ///     }
     /// }
     /// # }
@@ -447,7 +450,7 @@ impl ValidationErrors {
 }
 
 impl fmt::Display for ValidationErrors {
-    /// `acs_user_id: Required; code: Invalid` (the request-wide path shows as `(request)`).
+    /// `user_id: Required; code: Invalid` (the request-wide path shows as `(request)`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, (path, messages)) in self.iter().enumerate() {
             if i > 0 {
@@ -522,7 +525,7 @@ impl fmt::Display for TransportStage {
                 f,
                 "the body of the HTTP {status} response could not be read"
             ),
-            None => f.write_str("no response from Seam"),
+            None => write!(f, "no response from {API_NAME}"),
         }
     }
 }

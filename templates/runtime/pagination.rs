@@ -1,9 +1,10 @@
 //! Paginated list operations: one [`Page`] of results, and the streams that
-//! follow `pagination.next_page_cursor` from page to page (`pages`) or yield the
-//! items one by one across pages (`items`).
+//! follow the response's next-page cursor from page to page (`pages`) or yield
+//! the items one by one across pages (`items`). Which fields hold the cursor
+//! and the has-next-page flag is the API's convention (`conventions::PAGINATION`).
 //!
-//! The next page is the same request with its `page_cursor` set to the previous
-//! page's `next_page_cursor`, until `has_next_page` is false. The walk is
+//! The next page is the same request with its cursor parameter set to the
+//! previous page's next cursor, until the response says no page follows. The walk is
 //! bounded, so that no server can keep a stream busy forever: it ends with
 //! [`Error::Pagination`] when a cursor comes back a second time, when a page
 //! says more follow but gives no cursor, after the client's `max_pages` pages,
@@ -14,12 +15,12 @@ use std::collections::HashSet;
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::client::Seam;
-use crate::conventions::PAGINATION_FIELD;
+use crate::conventions::Client;
+use crate::conventions::PAGINATION;
 use crate::error::{Error, PaginationProblem};
-use crate::transport::{Operation, RequestOptions};
+use crate::transport::{Envelope, Operation, RequestOptions};
 
 /// One page of a list operation's results.
 ///
@@ -35,6 +36,17 @@ pub struct Page<T> {
     pub has_next_page: bool,
 }
 
+impl<T> Page<T> {
+    /// A page with nothing after it.
+    fn last(items: Vec<T>) -> Self {
+        Page {
+            items,
+            next_page_cursor: None,
+            has_next_page: false,
+        }
+    }
+}
+
 impl<T> IntoIterator for Page<T> {
     type Item = T;
     type IntoIter = std::vec::IntoIter<T>;
@@ -44,17 +56,18 @@ impl<T> IntoIterator for Page<T> {
     }
 }
 
-/// The response's `pagination` object; its `next_page_url` is not needed.
-/// `has_next_page` is required: guessing it would end a listing silently.
-#[derive(Default, Deserialize)]
-struct Pagination {
-    next_page_cursor: Option<String>,
-    has_next_page: bool,
+/// Where a list's success body keeps its pagination: an object beside the
+/// items, with the next page's cursor and whether one follows.
+pub(crate) struct Fields {
+    pub(crate) object: &'static str,
+    pub(crate) next_cursor: &'static str,
+    pub(crate) has_next_page: &'static str,
 }
 
-impl Seam {
-    /// Fetches one page: the items under `response_key` and the `pagination`
-    /// object. A response without `pagination` is a single, last page.
+impl Client {
+    /// Fetches one page: the items under `response_key` and the pagination
+    /// object. A response without one is a single, last page; in one, the
+    /// has-next-page flag is required: guessing it would end a listing silently.
     pub(crate) async fn call_page<B, T>(
         &self,
         op: &'static Operation,
@@ -68,22 +81,43 @@ impl Seam {
     {
         let response = self.send(op, body, options).await?;
         let mut envelope = response.envelope(op)?;
-        let items = response.take_field(op, &mut envelope, response_key)?;
-        let pagination: Pagination = match envelope.get(PAGINATION_FIELD).map(|raw| raw.get()) {
-            None | Some("null") => Pagination::default(),
-            Some(_) => response.take_field(op, &mut envelope, PAGINATION_FIELD)?,
+        let items = response.take_field(op, &mut envelope, None, response_key)?;
+        let Some(fields) = &PAGINATION else {
+            return Ok(Page::last(items));
         };
+        let raw = match envelope.get(fields.object) {
+            Some(raw) if raw.get() != "null" => *raw,
+            _ => return Ok(Page::last(items)),
+        };
+        let mut pagination: Envelope<'_> = serde_json::from_str(raw.get()).map_err(|e| {
+            response.decode_error(
+                op,
+                fields.object.to_owned(),
+                format!("the pagination object is not a JSON object: {e}"),
+            )
+        })?;
+        let parent = Some(fields.object);
         Ok(Page {
             items,
-            next_page_cursor: pagination.next_page_cursor,
-            has_next_page: pagination.has_next_page,
+            next_page_cursor: response.take_field(
+                op,
+                &mut pagination,
+                parent,
+                fields.next_cursor,
+            )?,
+            has_next_page: response.take_field(
+                op,
+                &mut pagination,
+                parent,
+                fields.has_next_page,
+            )?,
         })
     }
 }
 
 /// A stream of pages of `op`, starting with `body` as given.
 pub(crate) fn pages<B, T>(
-    client: Seam,
+    client: Client,
     op: &'static Operation,
     options: RequestOptions,
     body: B,
@@ -107,7 +141,7 @@ where
 
 /// A stream of the items of every page of `op`, starting with `body` as given.
 pub(crate) fn items<B, T>(
-    client: Seam,
+    client: Client,
     op: &'static Operation,
     options: RequestOptions,
     body: B,
@@ -149,7 +183,7 @@ enum Next {
 /// The request being paged through, the cursors followed so far and the
 /// counts that bound the walk.
 struct Pager<B> {
-    client: Seam,
+    client: Client,
     op: &'static Operation,
     options: RequestOptions,
     body: B,
@@ -167,7 +201,7 @@ struct Pager<B> {
 
 impl<B: Serialize + Sync> Pager<B> {
     fn new(
-        client: Seam,
+        client: Client,
         op: &'static Operation,
         options: RequestOptions,
         body: B,

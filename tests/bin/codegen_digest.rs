@@ -7,7 +7,15 @@ use std::io::Write;
 fn main() {
     let mut out = std::io::stdout().lock();
     for spec in std::env::args_os().skip(1) {
-        let generated = seam_codegen::generate_file(spec.as_ref(), &Default::default())
+        // A fixture's own profile when it declares one, as the snapshots use.
+        let profile = seam_codegen::profile::Choice::declared_for(spec.as_ref())
+            .unwrap_or_else(|err| panic!("{err}"))
+            .unwrap_or(seam_codegen::profile::Choice::Seam);
+        let options = seam_codegen::Options {
+            profile,
+            ..Default::default()
+        };
+        let generated = seam_codegen::generate_file(spec.as_ref(), &options)
             .unwrap_or_else(|err| panic!("{spec:?} does not generate: {err}"));
         for file in &generated.files {
             writeln!(out, "==> {} <==\n{}", file.path, file.contents).expect("stdout");

@@ -1,10 +1,10 @@
-//! The API's conventions live in `generator/src/profile.rs`: no other generator
-//! code spells Seam's name, extensions, envelope or pagination fields.
+//! Seam's conventions live in `generator/src/profile/seam.rs`: no other generator
+//! code spells Seam's name, extensions, envelope or pagination fields, and no
+//! template (the runtime included) mentions Seam at all: the runtime gets its
+//! endpoint, credentials, headers and envelopes from the rendered `conventions.rs`.
 //!
-//! Checked on the string literals of non-test code (comments may name Seam). The
-//! runtime in `templates/runtime/` still carries Seam's side of the conventions
-//! (endpoint, token kinds, environment variables, error envelope): moving it
-//! behind the profile is the next step, and this test will grow to cover it.
+//! Generator code is checked on the string literals of non-test code (comments
+//! may name Seam); templates on their whole text.
 
 use crate::support::root;
 
@@ -29,7 +29,7 @@ fn conventions_are_spelled_only_in_the_profile() {
     let mut found = Vec::new();
     let mut files = 0;
     for path in rust_files(&root().join("generator/src")) {
-        if path.ends_with("profile.rs") {
+        if path.ends_with("profile/seam.rs") {
             continue;
         }
         files += 1;
@@ -60,9 +60,95 @@ fn conventions_are_spelled_only_in_the_profile() {
     );
     assert!(
         found.is_empty(),
-        "move these to generator/src/profile.rs:\n{}",
+        "move these to generator/src/profile/seam.rs:\n{}",
         found.join("\n")
     );
+}
+
+/// Seam's values, anywhere in a template's text (any case).
+const TEMPLATE_CONTAINED: &[&str] = &[
+    "seam",
+    "connect.get",
+    "x-response-key",
+    "x-fern",
+    "x-undocumented",
+    "x-draft",
+    "x-title",
+    "x-deprecated",
+    "workspace",
+];
+
+/// Seam's wire names, when they are a whole literal in a template.
+const TEMPLATE_WHOLE: &[&str] = &[
+    "ok",
+    "pagination",
+    "page_cursor",
+    "next_page_cursor",
+    "has_next_page",
+    "error",
+    "client-session-token",
+];
+
+#[test]
+fn templates_know_no_api() {
+    let seam = seam_codegen::profile::seam::profile();
+    // Every header, variable and token prefix Seam's profile declares, too.
+    let mut declared: Vec<String> = seam
+        .credentials
+        .iter()
+        .flat_map(|c| [c.env_var.clone(), c.prefix.clone(), c.also_header.clone()])
+        .chain(seam.sdk_headers.iter().map(|(name, _)| Some(name.clone())))
+        .chain([
+            seam.request_id_header.clone(),
+            Some(seam.env_prefix.clone()),
+        ])
+        .flatten()
+        .filter(|value| value.len() > 3)
+        .map(|value| value.to_lowercase())
+        .collect();
+    declared.extend(TEMPLATE_CONTAINED.iter().map(|s| (*s).to_owned()));
+    let mut found = Vec::new();
+    let mut files = 0;
+    for path in all_files(&root().join("templates")) {
+        files += 1;
+        let text = std::fs::read_to_string(&path).expect("readable template");
+        let shown = path
+            .strip_prefix(root())
+            .unwrap_or(&path)
+            .display()
+            .to_string();
+        for (number, line) in text.lines().enumerate() {
+            let lower = line.to_lowercase();
+            for value in declared.iter().filter(|v| lower.contains(v.as_str())) {
+                found.push(format!("{shown}:{}: {value}", number + 1));
+            }
+            for literal in string_literals(line) {
+                if TEMPLATE_WHOLE.contains(&literal.as_str()) {
+                    found.push(format!("{shown}:{}: \"{literal}\"", number + 1));
+                }
+            }
+        }
+    }
+    assert!(files > 15, "templates/ has {files} files");
+    assert!(
+        found.is_empty(),
+        "templates must get these from the profile (through conventions.rs):\n{}",
+        found.join("\n")
+    );
+}
+
+fn all_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable folder") {
+        let path = entry.expect("readable entry").path();
+        if path.is_dir() {
+            out.extend(all_files(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
 }
 
 fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {

@@ -11,6 +11,7 @@ fn twenty_processes_write_the_same_bytes() {
     let mut fixtures: Vec<_> = std::fs::read_dir(root.join("tests/fixtures/valid"))
         .unwrap()
         .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
         .collect();
     fixtures.sort();
     specs.extend(fixtures);

@@ -23,6 +23,31 @@ fn generated_crate_matches_spec() {
     );
 }
 
+/// tests/generic-client is what `cargo xtask codegen` writes for the fixture
+/// without a profile (the wire tests drive it).
+#[test]
+fn generic_client_matches_its_fixture() {
+    let root = root();
+    let spec = root.join("tests/fixtures/valid/generic_auth.yaml");
+    let options = seam_codegen::Options {
+        crate_name: "generic-client".to_owned(),
+        profile: seam_codegen::profile::Choice::declared_for(&spec)
+            .expect("a readable .profile")
+            .expect("the fixture declares its profile"),
+        ..Default::default()
+    };
+    let generated = seam_codegen::generate_file(&spec, &options).expect("the fixture generates");
+    let staleness =
+        seam_codegen::write::check(&root.join("tests/generic-client"), &generated.files)
+            .expect("tests/generic-client is readable");
+    assert!(
+        staleness.is_clean(),
+        "tests/generic-client is out of date; run `cargo xtask codegen --spec \
+         tests/fixtures/valid/generic_auth.yaml --out tests/generic-client --crate-name \
+         generic-client`:\n{staleness}"
+    );
+}
+
 #[test]
 fn check_names_a_stale_file_after_a_spec_change() {
     let root = root();

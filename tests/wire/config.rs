@@ -343,7 +343,10 @@ fn debug_output_never_shows_tokens() {
     let seam = builder.build().unwrap();
     let shown = format!("{seam:?} {seam:#?}");
     assert_no_token(&shown);
-    assert!(shown.contains("PersonalAccessToken"), "{shown}");
+    assert!(
+        shown.contains("auth: \"a personal access token\""),
+        "{shown}"
+    );
     assert!(shown.contains(WORKSPACE_ID), "{shown}");
 
     for auth in [

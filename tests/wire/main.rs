@@ -4,6 +4,7 @@
 
 mod config;
 mod errors;
+mod generic;
 mod models;
 mod operations;
 mod pagination;

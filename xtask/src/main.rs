@@ -1,7 +1,10 @@
 //! `cargo xtask`: the project's commands.
 //!
-//! - `codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]` generates the
-//!   client crate (defaults: `spec/seam-acs-credentials.yaml` into `generated/`).
+//! - `codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME] [--check]`
+//!   generates the client crate (defaults: `spec/seam-acs-credentials.yaml` into
+//!   `generated/`). The profile is `--profile`'s, else the one named in a file beside
+//!   the spec with the extension `.profile` (`spec/seam-acs-credentials.profile`
+//!   says `seam`), else `generic`: conventions read from the spec itself.
 //! - `test` installs what the tests need (Python validator, Node packages) and runs
 //!   every test, lint and doc check: the one command CI runs.
 //! - `bench [--spec PATH] [--runs N]` times generation in process.
@@ -32,9 +35,9 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--check]
+  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile seam|generic] [--check]
   cargo xtask test
-  cargo xtask bench [--spec PATH] [--runs N]";
+  cargo xtask bench [--spec PATH] [--profile seam|generic] [--runs N]";
 
 /// The workspace root (xtask lives one level below it).
 pub fn workspace_root() -> PathBuf {
@@ -47,7 +50,8 @@ pub fn workspace_root() -> PathBuf {
 struct CodegenArgs {
     spec: PathBuf,
     out: PathBuf,
-    crate_name: String,
+    crate_name: Option<String>,
+    profile: Option<String>,
     check: bool,
     runs: usize,
 }
@@ -58,7 +62,8 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
     let mut parsed = CodegenArgs {
         spec: root.join("spec/seam-acs-credentials.yaml"),
         out: root.join("generated"),
-        crate_name: "seam".to_owned(),
+        crate_name: None,
+        profile: None,
         check: false,
         runs: 20,
     };
@@ -68,11 +73,22 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
             Long("spec") => parsed.spec = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => parsed.out = parser.value().map_err(|e| e.to_string())?.into(),
             Long("crate-name") => {
-                parsed.crate_name = parser
-                    .value()
-                    .map_err(|e| e.to_string())?
-                    .string()
-                    .map_err(|e| e.to_string())?
+                parsed.crate_name = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
+            Long("profile") => {
+                parsed.profile = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )
             }
             Long("check") => parsed.check = true,
             Long("runs") => {
@@ -88,11 +104,29 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
     Ok(parsed)
 }
 
+/// The profile `--profile` names, else the one the spec's `.profile` file
+/// names, else the generic one.
+fn profile_choice(args: &CodegenArgs) -> Result<seam_codegen::profile::Choice, String> {
+    use seam_codegen::profile::Choice;
+    let Some(name) = &args.profile else {
+        return Ok(Choice::declared_for(&args.spec)?.unwrap_or(Choice::Generic));
+    };
+    Choice::by_name(name).ok_or_else(|| {
+        format!(
+            "unknown profile `{name}`: use one of {}",
+            Choice::NAMES.join(", ")
+        )
+    })
+}
+
 /// Runs the generator, catching any panic so that a user never sees a raw Rust panic:
 /// it is reported as a bug with the spec it happened on.
 fn generate(args: &CodegenArgs) -> Result<seam_codegen::Generated, String> {
+    let choice = profile_choice(args)?;
     let options = seam_codegen::Options {
-        crate_name: args.crate_name.clone(),
+        // Empty: the profile's (`seam`, or one after the spec's title).
+        crate_name: args.crate_name.clone().unwrap_or_default(),
+        profile: choice,
         ..Default::default()
     };
     std::panic::set_hook(Box::new(|_| {}));

@@ -128,7 +128,7 @@ impl<'s> Lowerer<'s, '_> {
         if docs.is_empty() {
             docs.lines.push(format!("The `{name}` object."));
         }
-        if let Some(message) = deprecation(data.deprecated, &data.extensions) {
+        if let Some(message) = deprecation(self.profile, data.deprecated, &data.extensions) {
             docs = docs.with_paragraph(names::doc_lines(&format!("Deprecated. {message}")));
         }
         self.types.push(TypeDef {

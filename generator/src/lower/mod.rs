@@ -14,7 +14,7 @@
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::profile::SEAM;
+use crate::profile::Profile;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -51,15 +51,20 @@ const MAX_COLLECTED: usize = 100_000;
 #[derive(Debug, Clone)]
 pub struct LowerOptions {
     pub crate_name: String,
+    /// Whose conventions the spec follows, already resolved for it.
+    pub profile: Profile,
 }
 
 /// Builds the model; problems go into `diags` and lowering carries on where it can.
-pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) -> Api {
+pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> Api {
+    let profile = options.profile;
     let mut lowerer = Lowerer {
         spec,
+        profile: &profile,
         diags,
         types: Vec::new(),
-        type_scope: Scope::with_reserved(&[]),
+        // The client and its builder, named by the profile, are taken.
+        type_scope: Scope::with_reserved(&profile.reserved_type_names()),
         components: HashMap::new(),
         components_in_progress: BTreeSet::new(),
         enums_by_values: HashMap::new(),
@@ -93,9 +98,9 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         doc_text.push_str("\n\n");
         doc_text.push_str(description);
     }
-    let sensitive_fields = sensitive_fields(&types);
+    let sensitive_fields = sensitive_fields(&types, &profile);
     Api {
-        crate_name: options.crate_name.clone(),
+        crate_name: options.crate_name,
         title: info.title.clone(),
         docs: Docs {
             lines: names::doc_lines(&doc_text),
@@ -103,6 +108,7 @@ pub fn lower(spec: &OpenAPI, options: &LowerOptions, diags: &mut Diagnostics) ->
         root,
         types,
         sensitive_fields,
+        profile,
     }
 }
 
@@ -138,6 +144,7 @@ struct ObjectParts<'s> {
 
 struct Lowerer<'s, 'd> {
     spec: &'s OpenAPI,
+    profile: &'d Profile,
     diags: &'d mut Diagnostics,
     types: Vec<TypeDef>,
     type_scope: Scope,

@@ -3,10 +3,11 @@
 
 use super::*;
 
-/// The resource path and method name of an operation: Seam's `x-fern-sdk-*`
+/// The resource path and method name of an operation: the profile's grouping
 /// extensions when present, else the path (`/acs/credentials/create` is `create` on
 /// `acs.credentials`), else the operation id.
 pub(in crate::lower) fn operation_names(
+    profile: &Profile,
     path: &str,
     http_method: &str,
     operation: &openapiv3::Operation,
@@ -15,7 +16,7 @@ pub(in crate::lower) fn operation_names(
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .collect();
-    let group = match operation.extensions.get(SEAM.group_name_extension) {
+    let group = match Profile::extension(&profile.extensions.group_name, &operation.extensions) {
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .filter_map(|v| v.as_str())
@@ -28,9 +29,7 @@ pub(in crate::lower) fn operation_names(
             .map(|s| (*s).to_owned())
             .collect(),
     };
-    let name = operation
-        .extensions
-        .get(SEAM.method_name_extension)
+    let name = Profile::extension(&profile.extensions.method_name, &operation.extensions)
         .and_then(|v| v.as_str())
         .map(str::to_owned)
         .or_else(|| segments.last().map(|s| (*s).to_owned()))
@@ -98,12 +97,12 @@ impl<'s> Lowerer<'s, '_> {
             let mut methods: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
             methods.sort_by_key(|(method, _)| *method != "post");
             for (method, operation) in methods {
-                let (group, name) = operation_names(path, method, operation);
+                let (group, name) = operation_names(self.profile, path, method, operation);
                 // The resource tree is built and walked recursively, a level per segment.
                 if group.len() > MAX_DEPTH {
                     self.diags
                         .error(path_pointer.join(method), format!("the operation is nested {} resources deep; at most {MAX_DEPTH} are supported", group.len()))
-                        .help(format!("use fewer path segments, or a shorter {}", SEAM.group_name_extension));
+                        .help("use fewer path segments, or a shorter SDK group name");
                     continue;
                 }
                 by_name
@@ -346,10 +345,9 @@ impl<'s> Lowerer<'s, '_> {
         let response = self.response(operation, &builder_name, &display_name, pointer);
 
         let mut doc_text = String::new();
-        if let Some(title) = operation
-            .extensions
-            .get(SEAM.title_extension)
-            .and_then(|t| t.as_str())
+        if let Some(title) =
+            Profile::extension(&self.profile.extensions.title, &operation.extensions)
+                .and_then(|t| t.as_str())
         {
             doc_text.push_str(title);
             doc_text.push_str("\n\n");
@@ -365,12 +363,13 @@ impl<'s> Lowerer<'s, '_> {
             lines: names::doc_lines(&doc_text),
         };
         docs = docs.with_paragraph(names::doc_lines(&format!("`POST {path}`")));
-        let undocumented = extension_message(&operation.extensions, SEAM.undocumented_extension)
-            .or_else(|| extension_message(&operation.extensions, SEAM.draft_extension));
+        let extensions = &self.profile.extensions;
+        let undocumented = extension_message(&operation.extensions, &extensions.undocumented)
+            .or_else(|| extension_message(&operation.extensions, &extensions.draft));
         if let Some(message) = &undocumented {
             let mut note = format!(
                 "Undocumented by {}; available with the `undocumented` feature.",
-                SEAM.api_name
+                self.profile.api_name
             );
             if !message.is_empty() {
                 note.push(' ');
@@ -390,7 +389,7 @@ impl<'s> Lowerer<'s, '_> {
             required,
             optional,
             response,
-            deprecated: deprecation(operation.deprecated, &operation.extensions),
+            deprecated: deprecation(self.profile, operation.deprecated, &operation.extensions),
             undocumented,
             retry_safe,
             pagination,
@@ -406,25 +405,26 @@ impl<'s> Lowerer<'s, '_> {
         pointer: &Pointer,
         body: &StructDef,
     ) -> Option<Pagination> {
+        let profile = self.profile;
+        let convention = profile.pagination.as_ref()?;
         let cursor = body
             .fields
             .iter()
-            .find(|f| f.wire_name == SEAM.page_cursor_parameter && f.ty == TypeRef::String)?;
+            .find(|f| f.wire_name == convention.cursor_parameter && f.ty == TypeRef::String)?;
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
         self.collect_object(schema, &at, &mut parts);
-        let (pagination, pagination_at) = parts
-            .properties
-            .get(SEAM.pagination_field)?
-            .first()?
-            .clone();
+        let (pagination, pagination_at) = parts.properties.get(&convention.field)?.first()?.clone();
         let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
-        let has_fields = [SEAM.next_cursor_field, SEAM.has_next_page_field]
-            .iter()
-            .all(|f| pagination_parts.properties.contains_key(*f));
+        let has_fields = [
+            &convention.next_cursor_field,
+            &convention.has_next_page_field,
+        ]
+        .iter()
+        .all(|f| pagination_parts.properties.contains_key(*f));
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),
             // The cursor travels in the request body.
@@ -464,6 +464,24 @@ impl<'s> Lowerer<'s, '_> {
         Some((schema, at.join("content").join(media_type).join("schema")))
     }
 
+    /// Without an envelope, a method returns its JSON success body, whole.
+    fn whole_body(
+        &mut self,
+        operation: &openapiv3::Operation,
+        builder_name: &str,
+        pointer: &Pointer,
+    ) -> ResponseShape {
+        let Some((schema, at)) = self.success_schema(operation, pointer) else {
+            return ResponseShape::Void;
+        };
+        let hint = NameHint::new(builder_name, "response");
+        let lowered = self.schema_ref(schema, &hint, &at);
+        ResponseShape::Body {
+            ty: lowered.ty,
+            nullable: lowered.nullable,
+        }
+    }
+
     pub(in crate::lower) fn response(
         &mut self,
         operation: &openapiv3::Operation,
@@ -471,7 +489,12 @@ impl<'s> Lowerer<'s, '_> {
         display_name: &str,
         pointer: &Pointer,
     ) -> ResponseShape {
-        let key = match operation.extensions.get(SEAM.response_key_extension) {
+        let profile = self.profile;
+        let Some(envelope) = &profile.envelope else {
+            return self.whole_body(operation, builder_name, pointer);
+        };
+        let key_extension = envelope.response_key_extension.as_str();
+        let key = match operation.extensions.get(key_extension) {
             Some(serde_json::Value::Null) => return ResponseShape::Void,
             Some(serde_json::Value::String(key)) => Some(key.clone()),
             _ => None,
@@ -482,14 +505,12 @@ impl<'s> Lowerer<'s, '_> {
                     .error(
                         pointer.join("responses"),
                         format!(
-                            "`{}` is `{key}` but there is no JSON success response",
-                            SEAM.response_key_extension
+                            "`{key_extension}` is `{key}` but there is no JSON success response",
                         ),
                     )
                     .operation(display_name.to_owned())
                     .help(format!(
-                        "add a 200 response with an application/json schema, or set {} to null",
-                        SEAM.response_key_extension
+                        "add a 200 response with an application/json schema, or set {key_extension} to null",
                     ));
             }
             return ResponseShape::Void;
@@ -505,16 +526,16 @@ impl<'s> Lowerer<'s, '_> {
                 let candidates: Vec<&String> = parts
                     .properties
                     .keys()
-                    .filter(|k| !SEAM.envelope_fields().contains(&k.as_str()))
+                    .filter(|k| !profile.envelope_fields().contains(&k.as_str()))
                     .collect();
                 match candidates.as_slice() {
                     [] => return ResponseShape::Void,
                     [only] => (*only).clone(),
                     many => {
                         self.diags
-                            .warning(&at, format!("the response has several properties ({}) and no `{}`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "), SEAM.response_key_extension))
+                            .warning(&at, format!("the response has several properties ({}) and no `{key_extension}`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
                             .operation(display_name.to_owned())
-                            .help(format!("set {} to the property the method should return", SEAM.response_key_extension));
+                            .help(format!("set {key_extension} to the property the method should return"));
                         return ResponseShape::Void;
                     }
                 }
@@ -527,14 +548,12 @@ impl<'s> Lowerer<'s, '_> {
                 .error(
                     &at,
                     format!(
-                        "`{}` is `{key}` but the success response has no such property",
-                        SEAM.response_key_extension
+                        "`{key_extension}` is `{key}` but the success response has no such property",
                     ),
                 )
                 .operation(display_name.to_owned())
                 .help(format!(
-                    "make {} name a property of the 200 response",
-                    SEAM.response_key_extension
+                    "make {key_extension} name a property of the 200 response",
                 ));
             return ResponseShape::Void;
         };

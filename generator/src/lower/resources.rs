@@ -8,7 +8,7 @@ impl ResourceBuilder {
         let handle_scope = &mut lowerer.type_scope;
         let mut root = Resource {
             accessor: String::new(),
-            type_name: SEAM.client_name.to_owned(),
+            type_name: lowerer.profile.client_name.clone(),
             path: Vec::new(),
             docs: Docs::default(),
             children: Vec::new(),
@@ -19,7 +19,7 @@ impl ResourceBuilder {
             let node = ensure_child(&mut root, &path, handle_scope);
             node.operations.extend(operations);
         }
-        settle_method_names(&mut root, lowerer.diags);
+        settle_method_names(&mut root, lowerer.diags, lowerer.profile);
         mark_undocumented(&mut root);
         root
     }
@@ -64,7 +64,11 @@ pub(in crate::lower) fn ensure_child<'a>(
 }
 
 /// Makes method names unique per resource, beside the accessors of its children.
-pub(in crate::lower) fn settle_method_names(node: &mut Resource, diags: &mut Diagnostics) {
+pub(in crate::lower) fn settle_method_names(
+    node: &mut Resource,
+    diags: &mut Diagnostics,
+    profile: &Profile,
+) {
     let mut scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
     if node.path.is_empty() {
         scope = Scope::with_reserved(
@@ -81,12 +85,15 @@ pub(in crate::lower) fn settle_method_names(node: &mut Resource, diags: &mut Dia
             diags
                 .warning(format!("#/paths/{}", crate::diagnostics::escape_pointer_segment(&operation.path)), format!("operation method `{}` is named `{name}`: the name is already used in this resource", operation.method_name))
                 .operation(operation.display_name.clone())
-                .help(format!("give the operations distinct {} values", SEAM.method_name_extension));
+                .help(match &profile.extensions.method_name {
+                    Some(extension) => format!("give the operations distinct {extension} values"),
+                    None => "give the operations distinct paths".to_owned(),
+                });
         }
         operation.method_name = name;
     }
     for child in &mut node.children {
-        settle_method_names(child, diags);
+        settle_method_names(child, diags, profile);
     }
 }
 

@@ -29,8 +29,9 @@ pub(in crate::lower) fn property_data(
         }
         lines.extend(names::doc_lines(&format!("Defaults to `{default}`.")));
     }
-    let undocumented = extension_message(&data.extensions, SEAM.undocumented_extension);
-    let deprecated = deprecation(data.deprecated, &data.extensions);
+    let profile = lowerer.profile;
+    let undocumented = extension_message(&data.extensions, &profile.extensions.undocumented);
+    let deprecated = deprecation(profile, data.deprecated, &data.extensions);
     let mut docs = Docs { lines };
     if let Some(message) = &deprecated {
         docs = docs.with_paragraph(names::doc_lines(&format!("Deprecated. {message}")));
@@ -38,7 +39,7 @@ pub(in crate::lower) fn property_data(
     if let Some(message) = &undocumented {
         docs = docs.with_paragraph(names::doc_lines(&format!(
             "Undocumented by {}. {message}",
-            SEAM.api_name
+            profile.api_name
         )));
     }
     PropertyData {
@@ -80,21 +81,23 @@ pub(in crate::lower) fn add_properties<'r>(
     parts.required.extend(required.iter().cloned());
 }
 
-/// `x-deprecated` (a message) or `deprecated: true`, as the message to show.
+/// The profile's deprecation extension (a message) or `deprecated: true`, as the
+/// message to show.
 pub(in crate::lower) fn deprecation(
+    profile: &Profile,
     deprecated: bool,
     extensions: &IndexMap<String, serde_json::Value>,
 ) -> Option<String> {
-    extension_message(extensions, SEAM.deprecated_extension)
+    extension_message(extensions, &profile.extensions.deprecated)
         .or_else(|| deprecated.then(String::new))
 }
 
 /// An extension that is either `true` or a message; `false` and null mean absent.
 pub(in crate::lower) fn extension_message(
     extensions: &IndexMap<String, serde_json::Value>,
-    key: &str,
+    key: &Option<String>,
 ) -> Option<String> {
-    match extensions.get(key)? {
+    match Profile::extension(key, extensions)? {
         serde_json::Value::Bool(true) => Some(String::new()),
         serde_json::Value::String(message) => Some(message.clone()),
         _ => None,
@@ -314,7 +317,7 @@ impl<'s> Lowerer<'s, '_> {
                 docs: data.docs,
                 deprecated: data.deprecated,
                 undocumented: data.undocumented,
-                sensitive: data.password || SEAM.is_sensitive_name(wire_name),
+                sensitive: data.password || self.profile.is_sensitive_name(wire_name),
                 repr: FieldRepr::Plain,
             });
         }

@@ -21,6 +21,7 @@ pub(in crate::lower) fn fill_examples(
             binding: match &operation.response {
                 ResponseShape::Void => None,
                 ResponseShape::Keyed { key, .. } => Some(names::snake_name(key)),
+                ResponseShape::Body { .. } => Some("response".to_owned()),
             },
         };
     }

@@ -3,12 +3,8 @@
 use super::*;
 
 /// The listed sensitive names plus every field the spec marks `format: password`, sorted.
-pub(in crate::lower) fn sensitive_fields(types: &[TypeDef]) -> Vec<String> {
-    let mut names: BTreeSet<String> = SEAM
-        .sensitive_fields
-        .iter()
-        .map(|name| (*name).to_owned())
-        .collect();
+pub(in crate::lower) fn sensitive_fields(types: &[TypeDef], profile: &Profile) -> Vec<String> {
+    let mut names: BTreeSet<String> = profile.sensitive_fields.iter().cloned().collect();
     for def in types {
         if let TypeKind::Struct(s) = &def.kind {
             names.extend(

@@ -1,0 +1,197 @@
+//! The profile of a spec nobody wrote one for: the client is named after the
+//! spec's title, connects to its first server, and authenticates the ways its
+//! `securitySchemes` say (bearer tokens, API keys in a header or the query,
+//! HTTP basic). Responses are returned whole; nothing paginates.
+
+use super::*;
+use crate::diagnostics::{Diagnostics, Pointer};
+use crate::names::{self, Scope};
+use heck::{ToKebabCase, ToShoutySnakeCase};
+use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
+
+/// What `--profile` calls it.
+pub const NAME: &str = "generic";
+
+/// Builder methods every client builder has, which a credential setter must not take.
+const BUILDER_METHODS: &[&str] = &[
+    "build",
+    "endpoint",
+    "timeout",
+    "max_retries",
+    "retry_base_delay",
+    "retry_max_delay",
+    "max_response_bytes",
+    "max_pages",
+    "max_empty_pages",
+    "configure_http_client",
+    "env_source",
+    "ignore_env",
+    "clone",
+    "fmt",
+    "default",
+];
+
+/// Field names that hold secrets in most APIs.
+const SENSITIVE_FIELDS: &[&str] = &[
+    "access_token",
+    "api_key",
+    "client_secret",
+    "password",
+    "private_key",
+    "refresh_token",
+    "secret",
+    "token",
+];
+
+/// The profile `spec` describes.
+pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
+    let title = spec.info.title.trim();
+    let mut client_name = names::type_name(title);
+    if client_name == names::type_name("") {
+        client_name = "Client".to_owned();
+    }
+    let env_prefix = match title.to_shouty_snake_case() {
+        prefix if prefix.starts_with(|c: char| c.is_ascii_alphabetic()) => prefix
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect(),
+        _ => "API".to_owned(),
+    };
+    let credentials = credentials(spec, &env_prefix, diags);
+    Profile {
+        api_name: if title.is_empty() {
+            "the API".to_owned()
+        } else {
+            title.to_owned()
+        },
+        crate_name: match title.to_kebab_case() {
+            name if name.starts_with(|c: char| c.is_ascii_lowercase())
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+            {
+                name
+            }
+            _ => "client".to_owned(),
+        },
+        client_builder_name: format!("{client_name}Builder"),
+        client_name,
+        client_variable: "client".to_owned(),
+        env_prefix,
+        default_endpoint: None,
+        sdk_headers: Vec::new(),
+        user_agent: "{crate}/{version}".to_owned(),
+        request_id_header: None,
+        error_field: None,
+        credentials,
+        context: None,
+        refused_prefixes: Vec::new(),
+        envelope: None,
+        pagination: None,
+        extensions: Extensions::default(),
+        sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
+    }
+}
+
+/// One credential per security scheme the client can use, in the spec's order.
+fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec<Credential> {
+    let Some(components) = &spec.components else {
+        return Vec::new();
+    };
+    let mut setters = Scope::with_reserved(BUILDER_METHODS);
+    let mut out = Vec::new();
+    for (key, scheme) in &components.security_schemes {
+        let at = Pointer::root()
+            .join("components")
+            .join("securitySchemes")
+            .join(key);
+        let ReferenceOr::Item(scheme) = scheme else {
+            diags.warning(
+                &at,
+                "a `$ref` security scheme is not followed; the client cannot use it",
+            );
+            continue;
+        };
+        let (placement, noun) = match scheme {
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                (Placement::Bearer, format!("the `{key}` bearer token"))
+            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => (
+                Placement::Basic,
+                format!("the `{key}` user name and password"),
+            ),
+            // OAuth 2 and OpenID Connect end in a bearer token: the caller gets it.
+            SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+                (Placement::Bearer, format!("the `{key}` access token"))
+            }
+            SecurityScheme::APIKey {
+                location: APIKeyLocation::Header,
+                name,
+                ..
+            // Lowercase: header names are case-insensitive, and HTTP/2 sends them so.
+            } if is_header_name(name) => (
+                Placement::Header(name.to_ascii_lowercase()),
+                format!("the `{key}` API key"),
+            ),
+            SecurityScheme::APIKey {
+                location: APIKeyLocation::Query,
+                name,
+                ..
+            } if !name.is_empty() => (
+                Placement::Query(name.clone()),
+                format!("the `{key}` API key"),
+            ),
+            SecurityScheme::APIKey {
+                location: APIKeyLocation::Cookie,
+                ..
+            } => {
+                diags
+                    .warning(&at, "an API key in a cookie is not supported; the client cannot use this scheme")
+                    .help("configure the cookie yourself with configure_http_client");
+                continue;
+            }
+            _ => {
+                diags.warning(&at, "this security scheme is not supported (bearer, basic, OAuth 2, OpenID Connect and API keys in a header or the query are); the client cannot use it");
+                continue;
+            }
+        };
+        let (setter, _) = setters.claim(names::snake_name(key));
+        let basic = placement == Placement::Basic;
+        out.push(Credential {
+            doc: format!("Authenticates with {noun} (the `{key}` security scheme)."),
+            env_var: (!basic).then(|| format!("{env_prefix}_{}", setter.to_shouty_snake_case())),
+            setter,
+            noun,
+            prefix: None,
+            example: if basic {
+                "user:password".to_owned()
+            } else {
+                "token".to_owned()
+            },
+            placement,
+            also_header: None,
+            needs_context: false,
+        });
+    }
+    out
+}
+
+/// The spec's first server as an absolute http(s) URL, its variables set to their
+/// defaults; `None` when there is none or it is relative.
+pub fn server_endpoint(spec: &OpenAPI) -> Option<String> {
+    let server = spec.servers.first()?;
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    let absolute = url.starts_with("https://") || url.starts_with("http://");
+    let plain = !url.contains(['{', '}', '?', '#', '@'])
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    (absolute && plain).then(|| url.trim_end_matches('/').to_owned())
+}
+
+/// Whether `name` is a valid HTTP header name (an RFC 9110 token).
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}

@@ -1,0 +1,237 @@
+//! The conventions of the API being generated, declared in one place: which
+//! extensions carry titles, response keys, SDK grouping, and the undocumented,
+//! draft and deprecated flags; which envelope wraps a response and an error; how
+//! a list paginates; what the client is called, where it connects, how it
+//! authenticates and which headers it sends; which fields hold secrets.
+//!
+//! A profile is data. Seam's is written out in [`seam`]; any other spec gets
+//! [`generic`]'s, derived from its own `info`, `servers` and `securitySchemes`.
+//! Lowering, naming and rendering read their conventions from the profile, and the
+//! runtime gets its side (endpoint, credentials, headers, envelopes) through the
+//! rendered `conventions.rs`; no other file of the generator or its templates
+//! spells one API's conventions.
+
+pub mod generic;
+pub mod seam;
+
+/// Which profile a generation uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// Seam's conventions ([`seam::profile`]).
+    Seam,
+    /// Whatever the spec itself says ([`generic::profile`]).
+    Generic,
+}
+
+impl Choice {
+    /// The choice named `name` on a command line.
+    pub fn by_name(name: &str) -> Option<Choice> {
+        match name {
+            seam::NAME => Some(Choice::Seam),
+            generic::NAME => Some(Choice::Generic),
+            _ => None,
+        }
+    }
+
+    /// Every name [`by_name`](Self::by_name) accepts.
+    pub const NAMES: &'static [&'static str] = &[seam::NAME, generic::NAME];
+
+    /// The profile a spec declares in a file beside it with the extension
+    /// `.profile` (one name), if there is one.
+    pub fn declared_for(spec: &std::path::Path) -> Result<Option<Choice>, String> {
+        let beside = spec.with_extension("profile");
+        let name = match std::fs::read_to_string(&beside) {
+            Ok(text) => text.trim().to_owned(),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(format!("cannot read {}: {e}", beside.display())),
+        };
+        Choice::by_name(&name).map(Some).ok_or_else(|| {
+            format!(
+                "{}: unknown profile `{name}`: use one of {}",
+                beside.display(),
+                Choice::NAMES.join(", ")
+            )
+        })
+    }
+
+    /// The profile for `spec`; warnings (a security scheme the client cannot
+    /// use, say) go into `diags`.
+    pub fn resolve(
+        self,
+        spec: &openapiv3::OpenAPI,
+        diags: &mut crate::diagnostics::Diagnostics,
+    ) -> Profile {
+        let mut profile = match self {
+            Choice::Seam => seam::profile(),
+            Choice::Generic => generic::profile(spec, diags),
+        };
+        if profile.default_endpoint.is_none() {
+            profile.default_endpoint = generic::server_endpoint(spec);
+        }
+        profile
+    }
+}
+
+/// One API's conventions.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The API's name in prose ("Undocumented by Seam").
+    pub api_name: String,
+    /// The crate's name unless `--crate-name` says otherwise.
+    pub crate_name: String,
+    /// The client type and its builder: reserved type names.
+    pub client_name: String,
+    pub client_builder_name: String,
+    /// What doc examples call a client value.
+    pub client_variable: String,
+    /// Environment variables are this prefix, `_`, and a name (`SEAM_ENDPOINT`).
+    pub env_prefix: String,
+    /// The endpoint a client uses unless told otherwise; `None` until resolved
+    /// means "the spec's first server", and still `None` after that means the
+    /// caller must always give one.
+    pub default_endpoint: Option<String>,
+    /// Headers every request carries; `{version}` in a value is the crate's version.
+    pub sdk_headers: Vec<(String, String)>,
+    pub user_agent: String,
+    /// The response header that carries the server's id for a request.
+    pub request_id_header: Option<String>,
+    /// Error responses are `{"<field>": {"type", "message", ...}}`; `None` means
+    /// an error body is quoted as it is.
+    pub error_field: Option<String>,
+    /// The ways a client can authenticate, in the order messages list them; the
+    /// first is what `new(..)` takes. Empty: the API needs no credentials.
+    pub credentials: Vec<Credential>,
+    /// A value some credentials must be sent with (Seam's workspace id).
+    pub context: Option<ContextHeader>,
+    /// Token prefixes that mean a credential the client must refuse.
+    pub refused_prefixes: Vec<RefusedPrefix>,
+    /// The success envelope; `None` means a method returns the whole body.
+    pub envelope: Option<Envelope>,
+    pub pagination: Option<Pagination>,
+    pub extensions: Extensions,
+    /// Field names (as on the wire) whose values are secrets; fields whose
+    /// schema says `format: password` are secret as well.
+    pub sensitive_fields: Vec<String>,
+}
+
+/// One kind of credentials and how it travels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    /// The builder method that sets it (`api_key`).
+    pub setter: String,
+    /// How messages name it ("an API key").
+    pub noun: String,
+    /// The setter's doc line.
+    pub doc: String,
+    /// The environment variable it is read from, if any (full name).
+    pub env_var: Option<String>,
+    /// How every such token starts, if the API says.
+    pub prefix: Option<String>,
+    /// A made-up value for doc examples.
+    pub example: String,
+    pub placement: Placement,
+    /// Also sent in this header, as it is.
+    pub also_header: Option<String>,
+    /// Requests with it must carry the profile's context header.
+    pub needs_context: bool,
+}
+
+/// Where a credential goes on each request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Placement {
+    /// `Authorization: Bearer <token>`.
+    Bearer,
+    /// A header of its own, as it is.
+    Header(String),
+    /// A query parameter.
+    Query(String),
+    /// `Authorization: Basic`, from a user name and a password.
+    Basic,
+}
+
+/// A header some credentials need beside them (Seam's `seam-workspace`).
+#[derive(Debug, Clone)]
+pub struct ContextHeader {
+    /// The builder method (`workspace_id`).
+    pub setter: String,
+    /// How messages name it ("a workspace id").
+    pub noun: String,
+    pub doc: String,
+    pub header: String,
+    pub env_var: Option<String>,
+    pub example: String,
+}
+
+/// A prefix that marks a token of a kind the client cannot use.
+#[derive(Debug, Clone)]
+pub struct RefusedPrefix {
+    pub prefix: String,
+    /// What such a token is, and what to use instead.
+    pub message: String,
+}
+
+/// A success body wrapped in an envelope: `{"ok": true, "<key>": value}`.
+#[derive(Debug, Clone)]
+pub struct Envelope {
+    /// The field that must be `true`.
+    pub success_field: String,
+    /// The extension naming the key a method returns; `null` means nothing.
+    pub response_key_extension: String,
+}
+
+/// Cursor pagination: the request's cursor parameter, the response's pagination
+/// object, and the fields of that object.
+#[derive(Debug, Clone)]
+pub struct Pagination {
+    pub cursor_parameter: String,
+    pub field: String,
+    pub next_cursor_field: String,
+    pub has_next_page_field: String,
+}
+
+/// The extensions that carry meaning; `None` where the API has no such extension.
+#[derive(Debug, Clone, Default)]
+pub struct Extensions {
+    /// An operation's summary line.
+    pub title: Option<String>,
+    /// Flags that put an operation or a field behind the `undocumented` feature.
+    pub undocumented: Option<String>,
+    pub draft: Option<String>,
+    /// A deprecation with a message (OpenAPI's own `deprecated` has none).
+    pub deprecated: Option<String>,
+    /// Where an SDK groups an operation and what it calls its method.
+    pub group_name: Option<String>,
+    pub method_name: Option<String>,
+}
+
+impl Profile {
+    /// Fields of a success body that are never the returned value.
+    pub fn envelope_fields(&self) -> Vec<&str> {
+        let success = self.envelope.iter().map(|e| e.success_field.as_str());
+        let pagination = self.pagination.iter().map(|p| p.field.as_str());
+        success.chain(pagination).collect()
+    }
+
+    /// Whether a field of this wire name holds a secret by name alone.
+    pub fn is_sensitive_name(&self, wire_name: &str) -> bool {
+        self.sensitive_fields.iter().any(|name| name == wire_name)
+    }
+
+    /// The value of extension `name` (if the profile has it) in `extensions`.
+    pub fn extension<'e>(
+        name: &Option<String>,
+        extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
+    ) -> Option<&'e serde_json::Value> {
+        extensions.get(name.as_deref()?)
+    }
+
+    /// The name of the environment variable `suffix` (`ENDPOINT`).
+    pub fn env_var(&self, suffix: &str) -> String {
+        format!("{}_{suffix}", self.env_prefix)
+    }
+
+    /// Type names the generated crate already uses for the client.
+    pub fn reserved_type_names(&self) -> [&str; 2] {
+        [&self.client_name, &self.client_builder_name]
+    }
+}

@@ -1,0 +1,132 @@
+//! Seam's conventions, as Seam's official SDKs (`@seamapi/http`, Python `seam`)
+//! and its OpenAPI document have them. The only file of the generator that
+//! spells them.
+
+use super::*;
+
+/// What `--profile` calls it.
+pub const NAME: &str = "seam";
+
+/// Seam's Connect API.
+pub fn profile() -> Profile {
+    let s = |text: &str| text.to_owned();
+    let bearer = |setter: &str, noun: &str, doc: &str, prefix: &str, example: &str| Credential {
+        setter: s(setter),
+        noun: s(noun),
+        doc: s(doc),
+        env_var: None,
+        prefix: Some(s(prefix)),
+        example: s(example),
+        placement: Placement::Bearer,
+        also_header: None,
+        needs_context: false,
+    };
+    Profile {
+        api_name: s("Seam"),
+        crate_name: s("seam"),
+        client_name: s("Seam"),
+        client_builder_name: s("SeamBuilder"),
+        client_variable: s("seam"),
+        env_prefix: s("SEAM"),
+        // The spec's server (https://connect.getseam.com).
+        default_endpoint: None,
+        sdk_headers: vec![
+            (s("seam-sdk-name"), s("seamapi/rust")),
+            (s("seam-sdk-version"), s("{version}")),
+        ],
+        user_agent: s("seamapi-rust/{version}"),
+        request_id_header: Some(s("seam-request-id")),
+        error_field: Some(s("error")),
+        credentials: vec![
+            Credential {
+                env_var: Some(s("SEAM_API_KEY")),
+                ..bearer(
+                    "api_key",
+                    "an API key",
+                    "Authenticates with an API key (`seam_...`), which belongs to one workspace.",
+                    "seam_",
+                    "seam_test123_abc",
+                )
+            },
+            Credential {
+                env_var: Some(s("SEAM_PERSONAL_ACCESS_TOKEN")),
+                needs_context: true,
+                ..bearer(
+                    "personal_access_token",
+                    "a personal access token",
+                    "Authenticates with a personal access token (`seam_at...`); also set the workspace id.",
+                    "seam_at",
+                    "seam_at1_abc",
+                )
+            },
+            Credential {
+                needs_context: true,
+                ..bearer(
+                    "console_session_token",
+                    "a console session token",
+                    "Authenticates with a Seam Console session token (a JWT, `ey...`); also set the workspace id.",
+                    "ey",
+                    "eyJhbGciOiJIUzI1NiJ9.e30.abc",
+                )
+            },
+            Credential {
+                also_header: Some(s("client-session-token")),
+                ..bearer(
+                    "client_session_token",
+                    "a client session token",
+                    "Authenticates with a client session token (`seam_cst...`), as issued to an end user's device.",
+                    "seam_cst",
+                    "seam_cst1_abc",
+                )
+            },
+        ],
+        context: Some(ContextHeader {
+            setter: s("workspace_id"),
+            noun: s("a workspace id"),
+            doc: s("The workspace to act in, required with a personal access token or a console session token."),
+            header: s("seam-workspace"),
+            env_var: Some(s("SEAM_WORKSPACE_ID")),
+            example: s("00000000-0000-0000-0000-000000000000"),
+        }),
+        refused_prefixes: vec![RefusedPrefix {
+            prefix: s("seam_pk"),
+            message: s("a publishable key (it starts with seam_pk), which cannot authenticate this client: use an API key, or a client session token created with one"),
+        }],
+        envelope: Some(Envelope {
+            success_field: s("ok"),
+            response_key_extension: s("x-response-key"),
+        }),
+        pagination: Some(Pagination {
+            cursor_parameter: s("page_cursor"),
+            field: s("pagination"),
+            next_cursor_field: s("next_page_cursor"),
+            has_next_page_field: s("has_next_page"),
+        }),
+        extensions: Extensions {
+            title: Some(s("x-title")),
+            undocumented: Some(s("x-undocumented")),
+            draft: Some(s("x-draft")),
+            deprecated: Some(s("x-deprecated")),
+            group_name: Some(s("x-fern-sdk-group-name")),
+            method_name: Some(s("x-fern-sdk-method-name")),
+        },
+        sensitive_fields: [
+            "access_token",
+            "api_key",
+            "client_secret",
+            "client_session_token",
+            "code",
+            "passcode",
+            "password",
+            "pin",
+            "pin_code",
+            "private_key",
+            "refresh_token",
+            "secret",
+            "token",
+            "webhook_secret",
+        ]
+        .map(s)
+        .to_vec(),
+    }
+}
