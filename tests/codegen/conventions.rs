@@ -152,17 +152,9 @@ fn all_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 }
 
 fn rust_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("readable folder") {
-        let path = entry.expect("readable entry").path();
-        if path.is_dir() {
-            out.extend(rust_files(&path));
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
+    let mut files = all_files(dir);
+    files.retain(|path| path.extension().is_some_and(|e| e == "rs"));
+    files
 }
 
 /// The contents of the `"..."` literals on one line (escapes kept as written).
