@@ -88,15 +88,41 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "fmt",
 ];
 
-/// Methods of the client itself (the root resource), from the runtime templates.
+/// Methods of the client itself (the root resource), from the runtime templates
+/// (a test compares them with the runtime's `impl Client` blocks).
 pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "builder",
     "from_env",
     "call",
+    "call_body",
     "call_void",
     "call_page",
     "attempt",
     "retry_delay",
+];
+
+/// Methods of every client builder, from the runtime templates (a test compares
+/// them with the runtime's `impl ClientBuilder` blocks): a credential setter
+/// made from a spec's security scheme must not take one.
+pub const BUILDER_METHOD_NAMES: &[&str] = &[
+    "credential",
+    "context",
+    "endpoint",
+    "timeout",
+    "max_retries",
+    "retry_base_delay",
+    "retry_max_delay",
+    "max_response_bytes",
+    "max_pages",
+    "max_empty_pages",
+    "configure_http_client",
+    "env_source",
+    "ignore_env",
+    "build",
+    // Trait methods (`Clone`, `Debug`, `Default`) that an inherent method would shadow.
+    "clone",
+    "fmt",
+    "default",
 ];
 
 /// Splits `raw` into ASCII words: every other character separates words.

@@ -181,3 +181,62 @@ fn string_literals(line: &str) -> Vec<String> {
     }
     out
 }
+
+/// The names the naming layer keeps free for the runtime are exactly the
+/// methods the runtime defines on the client and its builder: an operation or
+/// a credential setter with one of those names would not compile.
+#[test]
+fn reserved_method_names_cover_the_runtime() {
+    use seam_codegen::names::{BUILDER_METHOD_NAMES, CLIENT_METHOD_NAMES, RESERVED_METHOD_NAMES};
+    let mut client = std::collections::BTreeSet::new();
+    let mut builder = std::collections::BTreeSet::new();
+    for path in rust_files(&root().join("templates/runtime")) {
+        let text = std::fs::read_to_string(&path).expect("readable runtime");
+        let file = syn::parse_file(&text).expect("the runtime parses");
+        for item in file.items {
+            let syn::Item::Impl(block) = item else {
+                continue;
+            };
+            let syn::Type::Path(ty) = &*block.self_ty else {
+                continue;
+            };
+            let names = match ty.path.segments.last().map(|s| s.ident.to_string()) {
+                Some(name) if name == "Client" && block.trait_.is_none() => &mut client,
+                Some(name) if name == "ClientBuilder" && block.trait_.is_none() => &mut builder,
+                _ => continue,
+            };
+            for item in &block.items {
+                if let syn::ImplItem::Fn(f) = item {
+                    names.insert(f.sig.ident.to_string());
+                }
+            }
+        }
+    }
+    assert!(
+        client.contains("call") && builder.contains("build"),
+        "{client:?} {builder:?}"
+    );
+    let client_reserved: Vec<&str> = [CLIENT_METHOD_NAMES, RESERVED_METHOD_NAMES].concat();
+    let missing: Vec<_> = client
+        .iter()
+        .filter(|name| !client_reserved.contains(&name.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add to names::CLIENT_METHOD_NAMES: {missing:?}"
+    );
+    let missing: Vec<_> = builder
+        .iter()
+        .filter(|name| !BUILDER_METHOD_NAMES.contains(&name.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "add to names::BUILDER_METHOD_NAMES: {missing:?}"
+    );
+    // And nothing stale: each listed client method is the runtime's.
+    let stale: Vec<_> = CLIENT_METHOD_NAMES
+        .iter()
+        .filter(|name| !client.contains(**name))
+        .collect();
+    assert!(stale.is_empty(), "not in the runtime any more: {stale:?}");
+}

@@ -12,25 +12,6 @@ use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 /// What `--profile` calls it.
 pub const NAME: &str = "generic";
 
-/// Builder methods every client builder has, which a credential setter must not take.
-const BUILDER_METHODS: &[&str] = &[
-    "build",
-    "endpoint",
-    "timeout",
-    "max_retries",
-    "retry_base_delay",
-    "retry_max_delay",
-    "max_response_bytes",
-    "max_pages",
-    "max_empty_pages",
-    "configure_http_client",
-    "env_source",
-    "ignore_env",
-    "clone",
-    "fmt",
-    "default",
-];
-
 /// Field names that hold secrets in most APIs.
 const SENSITIVE_FIELDS: &[&str] = &[
     "access_token",
@@ -96,7 +77,7 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
     let Some(components) = &spec.components else {
         return Vec::new();
     };
-    let mut setters = Scope::with_reserved(BUILDER_METHODS);
+    let mut setters = Scope::with_reserved(names::BUILDER_METHOD_NAMES);
     let mut out = Vec::new();
     for (key, scheme) in &components.security_schemes {
         let at = Pointer::root()
