@@ -33,11 +33,11 @@ pub fn is_runtime_file(path: &str) -> bool {
     RUNTIME_FILES.iter().any(|(runtime, _)| *runtime == path)
 }
 
-/// Runtime modules, copied verbatim into `src/`.
 /// How the runtime's doc examples name the crate and its client.
 const RUNTIME_CRATE: &str = "api";
 const RUNTIME_CLIENT: &str = "Client";
 
+/// Runtime modules, copied verbatim into `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/client.rs",
@@ -139,6 +139,50 @@ mod filters {
         Ok(crate::names::rust_string_literal(&value.to_string()))
     }
 
+    /// Rust string literals for `values`, as a call's arguments (`"a", "b"`).
+    #[askama::filter_fn]
+    pub fn rust_args(values: &[String], _: &dyn askama::Values) -> askama::Result<String> {
+        let literals: Vec<String> = values
+            .iter()
+            .map(|value| crate::names::rust_string_literal(value))
+            .collect();
+        Ok(literals.join(", "))
+    }
+
+    /// A `&'static str` expression for `value`, with `{crate}` and `{version}` as
+    /// the generated crate's own name and version (`concat!` and `env!`).
+    #[askama::filter_fn]
+    pub fn versioned_str(
+        value: impl std::fmt::Display,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        let value = value.to_string();
+        let mut parts = Vec::new();
+        let mut rest = value.as_str();
+        while let Some(start) = rest.find('{') {
+            let (text, tail) = rest.split_at(start);
+            if !text.is_empty() {
+                parts.push(crate::names::rust_string_literal(text));
+            }
+            let (part, skip) = if tail.starts_with("{version}") {
+                ("env!(\"CARGO_PKG_VERSION\")".to_owned(), "{version}".len())
+            } else if tail.starts_with("{crate}") {
+                ("env!(\"CARGO_PKG_NAME\")".to_owned(), "{crate}".len())
+            } else {
+                (crate::names::rust_string_literal("{"), 1)
+            };
+            parts.push(part);
+            rest = &tail[skip..];
+        }
+        if !rest.is_empty() || parts.is_empty() {
+            parts.push(crate::names::rust_string_literal(rest));
+        }
+        Ok(match parts.as_slice() {
+            [one] => one.clone(),
+            _ => format!("concat!({})", parts.join(", ")),
+        })
+    }
+
     /// One doc line (already sanitized by `names::doc_lines`) as the literal of a
     /// `#[doc = ...]` attribute, with the space a `///` comment would have.
     #[askama::filter_fn]
@@ -152,55 +196,10 @@ mod filters {
 struct ConventionsTemplate<'a> {
     api: &'a Api,
     profile: &'a Profile,
-    crate_ident: &'a str,
 }
 
-/// The prose and example lines of the client's docs, which mix the profile's
-/// names into sentences.
+/// Doc lines that mix the profile's names into prose.
 impl ConventionsTemplate<'_> {
-    fn client_line(&self, which: usize) -> String {
-        let p = self.profile;
-        let client = &p.client_name;
-        match which {
-            0 => format!("A client for the {} API.", p.api_name),
-            1 => format!(
-                "Build one with [`{client}::builder`], [`{client}::new`] or [`{client}::from_env`] \
-                 (the `{}_*` environment variables). A `{client}` is cheap to clone and can be \
-                 shared between tasks: clones share one connection pool and one configuration.",
-                p.env_prefix
-            ),
-            _ => format!("Configures and builds a [`{client}`] client."),
-        }
-    }
-
-    fn example_line(&self, which: &str, credential: Option<&Credential>) -> String {
-        let (krate, client, var) = (
-            self.crate_ident,
-            &self.profile.client_name,
-            &self.profile.client_variable,
-        );
-        let args = credential.map(example_args).unwrap_or_default();
-        match which {
-            "main" => format!("# fn main() -> Result<(), {krate}::Error> {{"),
-            "from_env" => format!("let {var} = {krate}::{client}::from_env()?;"),
-            "builder" => format!("let {var} = {krate}::{client}::builder()"),
-            "setter" => format!("    .{}({args})", credential.map_or("", |c| &c.setter)),
-            "new" => format!("let {var} = {krate}::{client}::new({args})?;"),
-            _ => format!("# let _ = {var};"),
-        }
-    }
-
-    fn new_line(&self, credential: &Credential) -> String {
-        format!(
-            "A client authenticated with {}, with default settings.",
-            credential.noun
-        )
-    }
-
-    fn context_header_line(&self, context: &crate::profile::ContextHeader) -> String {
-        format!("Sent as the `{}` header.", context.header)
-    }
-
     /// One row of the builder's table of credentials.
     fn credential_row(&self, c: &Credential) -> String {
         let mut methods = format!("[`{0}`](Self::{0})", c.setter);
@@ -221,47 +220,6 @@ impl ConventionsTemplate<'_> {
             .map(|p| format!(" (`{p}...`)"))
             .unwrap_or_default();
         format!("| {}{prefix} | {methods} | {environment} |", c.noun)
-    }
-
-    fn setter_display(&self, setter: &str) -> String {
-        format!(".{setter}(..)")
-    }
-
-    /// A string expression for `value`, with `{crate}` and `{version}` as the
-    /// crate's own name and version.
-    fn versioned(&self, value: &str) -> String {
-        let mut parts = Vec::new();
-        let mut rest = value;
-        while let Some(start) = rest.find('{') {
-            let (text, tail) = rest.split_at(start);
-            let (part, skip) = if tail.starts_with("{version}") {
-                ("env!(\"CARGO_PKG_VERSION\")".to_owned(), "{version}".len())
-            } else if tail.starts_with("{crate}") {
-                ("env!(\"CARGO_PKG_NAME\")".to_owned(), "{crate}".len())
-            } else {
-                (rust_string_literal("{"), 1)
-            };
-            if !text.is_empty() {
-                parts.push(rust_string_literal(text));
-            }
-            parts.push(part);
-            rest = &tail[skip..];
-        }
-        if !rest.is_empty() || parts.is_empty() {
-            parts.push(rust_string_literal(rest));
-        }
-        match parts.as_slice() {
-            [one] => one.clone(),
-            _ => format!("concat!({})", parts.join(", ")),
-        }
-    }
-}
-
-/// Made-up arguments for a credential's setter in a doc example.
-fn example_args(credential: &Credential) -> String {
-    match credential.placement {
-        Placement::Basic => "\"user\", \"password\"".to_owned(),
-        _ => rust_string_literal(&credential.example),
     }
 }
 
@@ -311,7 +269,6 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             contents: ConventionsTemplate {
                 api,
                 profile: &api.profile,
-                crate_ident: &api.crate_ident(),
             }
             .render()?,
             verbatim: false,

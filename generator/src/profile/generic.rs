@@ -143,9 +143,9 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
             noun,
             prefix: None,
             example: if basic {
-                "user:password".to_owned()
+                vec!["user".to_owned(), "password".to_owned()]
             } else {
-                "token".to_owned()
+                vec!["token".to_owned()]
             },
             placement,
             also_header: None,

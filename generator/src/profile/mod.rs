@@ -127,8 +127,9 @@ pub struct Credential {
     pub env_var: Option<String>,
     /// How every such token starts, if the API says.
     pub prefix: Option<String>,
-    /// A made-up value for doc examples.
-    pub example: String,
+    /// Made-up arguments for its setter in doc examples (a token; a user
+    /// name and a password).
+    pub example: Vec<String>,
     pub placement: Placement,
     /// Also sent in this header, as it is.
     pub also_header: Option<String>,
@@ -159,7 +160,6 @@ pub struct ContextHeader {
     pub doc: String,
     pub header: String,
     pub env_var: Option<String>,
-    pub example: String,
 }
 
 /// A prefix that marks a token of a kind the client cannot use.

@@ -16,7 +16,7 @@ pub fn profile() -> Profile {
         doc: s(doc),
         env_var: None,
         prefix: Some(s(prefix)),
-        example: s(example),
+        example: vec![s(example)],
         placement: Placement::Bearer,
         also_header: None,
         needs_context: false,
@@ -86,7 +86,6 @@ pub fn profile() -> Profile {
             doc: s("The workspace to act in, required with a personal access token or a console session token."),
             header: s("seam-workspace"),
             env_var: Some(s("SEAM_WORKSPACE_ID")),
-            example: s("00000000-0000-0000-0000-000000000000"),
         }),
         refused_prefixes: vec![RefusedPrefix {
             prefix: s("seam_pk"),
