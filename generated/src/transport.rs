@@ -168,12 +168,12 @@ impl Client {
         T: DeserializeOwned,
     {
         let response = self.send(op, body, options).await?;
-        let text = std::str::from_utf8(&response.body).map_err(|e| {
-            response.decode_error(op, ".".to_owned(), format!("the body is not UTF-8: {e}"))
-        })?;
         // An empty body decodes like null, so an `Option<T>` result becomes `None`.
-        let text = if text.trim().is_empty() { "null" } else { text };
-        response.decode(op, text, None)
+        let json: &[u8] = match response.body.trim_ascii() {
+            [] => b"null",
+            _ => &response.body,
+        };
+        response.decode(op, json, None)
     }
 
     /// Same, for operations that return nothing: success is the API's JSON
@@ -625,8 +625,8 @@ impl Success {
         // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
         // other result type reports the key as missing.
         match object.remove(key) {
-            Some(raw) => self.decode(op, raw.get(), Some(&path)),
-            None => self.decode(op, "null", Some(&path)).map_err(|_| {
+            Some(raw) => self.decode(op, raw.get().as_bytes(), Some(&path)),
+            None => self.decode(op, b"null", Some(&path)).map_err(|_| {
                 self.decode_error(
                     op,
                     path.clone(),
@@ -636,16 +636,16 @@ impl Success {
         }
     }
 
-    /// Decodes `text` (the value at `path`, or the whole body) as `T`; a
-    /// failure names the JSON path and never quotes a secret.
+    /// Decodes `json` (the value at `path`, or the whole body) as `T`, with
+    /// nothing after it; a failure names the JSON path and never quotes a secret.
     pub(crate) fn decode<T: DeserializeOwned>(
         &self,
         op: &'static Operation,
-        text: &str,
+        json: &[u8],
         path: Option<&str>,
     ) -> Result<T, Error> {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let mut deserializer = serde_json::Deserializer::from_slice(json);
+        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
             // serde_path_to_error prints the root as "." and array indexes as "[0]".
             let mut path = match (e.path().to_string(), path) {
                 (inner, None) => inner,
@@ -678,7 +678,12 @@ impl Success {
                     "the value has the wrong type (not shown: the field holds a secret)".to_owned();
             }
             self.decode_error(op, path, message)
-        })
+        })?;
+        deserializer.end().map_err(|e| {
+            let at = path.unwrap_or(".").to_owned();
+            self.decode_error(op, at, format!("unexpected text after the JSON value: {e}"))
+        })?;
+        Ok(value)
     }
 
     pub(crate) fn decode_error(

@@ -214,3 +214,33 @@ async fn a_body_missing_a_required_field_names_it_from_the_root() {
     let raw: serde_json::Value = client.pets().create("Rex").send_as().await.unwrap();
     assert_eq!(raw, json!({"id": "p1"}));
 }
+
+#[tokio::test]
+async fn text_after_the_body_is_a_decode_error_and_an_empty_body_is_none_for_an_option() {
+    let server = MockServer::start().await;
+    Mock::given(path("/pets/create"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_string(r#"{"id": "p1", "name": "Rex"} x"#),
+        )
+        .mount(&server)
+        .await;
+    let client = PetStore::builder()
+        .token(SECRET)
+        .endpoint(server.uri())
+        .ignore_env()
+        .build()
+        .unwrap();
+    let err = client.pets().create("Rex").await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Decode { path, message, .. }
+            if path == "." && message.starts_with("unexpected text after the JSON value")),
+        "{err:?}"
+    );
+    server.reset().await;
+    Mock::given(path("/pets/create"))
+        .respond_with(ResponseTemplate::new(200))
+        .mount(&server)
+        .await;
+    let nothing: Option<serde_json::Value> = client.pets().create("Rex").send_as().await.unwrap();
+    assert_eq!(nothing, None);
+}
