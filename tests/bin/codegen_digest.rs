@@ -7,12 +7,10 @@ use std::io::Write;
 fn main() {
     let mut out = std::io::stdout().lock();
     for spec in std::env::args_os().skip(1) {
-        // A fixture's own profile when it declares one, as the snapshots use.
-        let profile = seam_codegen::profile::Choice::declared_for(spec.as_ref())
-            .unwrap_or_else(|err| panic!("{err}"))
-            .unwrap_or(seam_codegen::profile::Choice::Seam);
+        // The profile each spec declares, as `cargo xtask codegen` reads it.
         let options = seam_codegen::Options {
-            profile,
+            profile: seam_codegen::profile::Choice::for_spec(spec.as_ref())
+                .unwrap_or_else(|err| panic!("{err}")),
             ..Default::default()
         };
         let generated = seam_codegen::generate_file(spec.as_ref(), &options)

@@ -31,9 +31,7 @@ fn generic_client_matches_its_fixture() {
     let spec = root.join("tests/fixtures/valid/generic_auth.yaml");
     let options = seam_codegen::Options {
         crate_name: "generic-client".to_owned(),
-        profile: seam_codegen::profile::Choice::declared_for(&spec)
-            .expect("a readable .profile")
-            .expect("the fixture declares its profile"),
+        profile: seam_codegen::profile::Choice::for_spec(&spec).expect("a readable .profile"),
         ..Default::default()
     };
     let generated = seam_codegen::generate_file(&spec, &options).expect("the fixture generates");

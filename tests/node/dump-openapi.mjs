@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Writes the OpenAPI document published in @seamapi/types (export `openapi` of
 // `@seamapi/types/connect`) as pretty-printed JSON to the file given as the first
-// argument, and prints how many paths and operations it has.
+// argument, and `seam` into the same name with the extension `.profile` (the
+// generator's profile for it), and prints how many paths and operations it has.
 //
 // Usage: node dump-openapi.mjs OUT.json [PACKAGE]
 //
@@ -46,6 +47,8 @@ for (const path of paths) {
 }
 
 writeFileSync(resolve(out), JSON.stringify(openapi, null, 2) + '\n')
+// Beside it, the profile it follows, which `cargo xtask codegen --spec` reads.
+writeFileSync(resolve(out).replace(/(\.json)?$/, '.profile'), 'seam\n')
 
 const { version } = JSON.parse(
   readFileSync(

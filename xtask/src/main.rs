@@ -109,7 +109,7 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
 fn profile_choice(args: &CodegenArgs) -> Result<seam_codegen::profile::Choice, String> {
     use seam_codegen::profile::Choice;
     let Some(name) = &args.profile else {
-        return Ok(Choice::declared_for(&args.spec)?.unwrap_or(Choice::Generic));
+        return Choice::for_spec(&args.spec);
     };
     Choice::by_name(name).ok_or_else(|| {
         format!(

@@ -200,8 +200,6 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             full_out.to_str().unwrap_or_default(),
             "--crate-name",
             "seam-full",
-            "--profile",
-            "seam",
         ]))
     })?;
     let e2e_manifest = root.join("tests/fake-e2e/Cargo.toml");
@@ -269,7 +267,7 @@ fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
         let name = format!("fixture-{stem}");
         let options = seam_codegen::Options {
             crate_name: name.clone(),
-            profile: fixture_profile(spec)?,
+            profile: seam_codegen::profile::Choice::for_spec(spec)?,
             ..Default::default()
         };
         let generated = seam_codegen::generate_file(spec, &options)
@@ -287,13 +285,6 @@ fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
     std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
         .map_err(|e| e.to_string())?;
     Ok(workspace)
-}
-
-/// A fixture's profile: the one it declares, else Seam's (most fixtures are
-/// written in Seam's conventions).
-pub fn fixture_profile(spec: &Path) -> Result<seam_codegen::profile::Choice, String> {
-    Ok(seam_codegen::profile::Choice::declared_for(spec)?
-        .unwrap_or(seam_codegen::profile::Choice::Seam))
 }
 
 fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {

@@ -37,15 +37,15 @@ impl Choice {
     pub const NAMES: &'static [&'static str] = &[seam::NAME, generic::NAME];
 
     /// The profile a spec declares in a file beside it with the extension
-    /// `.profile` (one name), if there is one.
-    pub fn declared_for(spec: &std::path::Path) -> Result<Option<Choice>, String> {
+    /// `.profile` (one name); the generic one when there is no such file.
+    pub fn for_spec(spec: &std::path::Path) -> Result<Choice, String> {
         let beside = spec.with_extension("profile");
         let name = match std::fs::read_to_string(&beside) {
             Ok(text) => text.trim().to_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Choice::Generic),
             Err(e) => return Err(format!("cannot read {}: {e}", beside.display())),
         };
-        Choice::by_name(&name).map(Some).ok_or_else(|| {
+        Choice::by_name(&name).ok_or_else(|| {
             format!(
                 "{}: unknown profile `{name}`: use one of {}",
                 beside.display(),
