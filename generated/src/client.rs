@@ -424,6 +424,7 @@ impl ClientBuilder {
                 }
                 (Secret::Token(token), placement) => {
                     match placement {
+                        // A basic scheme's setter always gives `Secret::Basic`.
                         Placement::Bearer | Placement::Basic => {
                             headers.insert(
                                 reqwest::header::AUTHORIZATION,

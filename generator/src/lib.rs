@@ -159,7 +159,7 @@ fn generate_spec(
     })
 }
 
-fn valid_crate_name(name: &str) -> bool {
+pub(crate) fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name
             .chars()

@@ -423,6 +423,7 @@ impl ClientBuilder {
                 }
                 (Secret::Token(token), placement) => {
                     match placement {
+                        // A basic scheme's setter always gives `Secret::Basic`.
                         Placement::Bearer | Placement::Basic => {
                             headers.insert(
                                 reqwest::header::AUTHORIZATION,

@@ -46,11 +46,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
             title.to_owned()
         },
         crate_name: match title.to_kebab_case() {
-            name if name.starts_with(|c: char| c.is_ascii_lowercase())
-                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
-            {
-                name
-            }
+            name if crate::valid_crate_name(&name) => name,
             _ => "client".to_owned(),
         },
         client_builder_name: format!("{client_name}Builder"),
