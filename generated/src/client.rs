@@ -463,10 +463,6 @@ impl ClientBuilder {
             reqwest::header::USER_AGENT,
             HeaderValue::from_static(conventions::USER_AGENT),
         );
-        headers.insert(
-            reqwest::header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        );
 
         let mut http = reqwest::Client::builder();
         if let Some(configure) = &settings.configure_http {

@@ -38,9 +38,21 @@ macro_rules! string_enum {
 pub(crate) use string_enum;
 
 /// The methods every request builder shares, and `IntoFuture` so that a builder can
-/// be awaited directly: `request_builder!(Builder, BodyType, Output)`.
+/// be awaited directly: `request_builder!(Builder, Output)`, or
+/// `request_builder!(Builder, Output, Params)` for one with a parameter struct.
 macro_rules! request_builder {
-    ($builder:ident, $body:ident, $output:ty) => {
+    ($builder:ident, $output:ty, $body:ident) => {
+        crate::codec::request_builder!($builder, $output);
+
+        impl $builder {
+            /// The parameters as they will be sent (as the JSON body, or for
+            /// some operations in the query string).
+            pub fn body(&self) -> &$body {
+                &self.body
+            }
+        }
+    };
+    ($builder:ident, $output:ty) => {
         impl $builder {
             /// Overrides the client's per-attempt timeout for this request.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
@@ -53,11 +65,6 @@ macro_rules! request_builder {
             pub fn max_retries(mut self, max_retries: u32) -> Self {
                 self.options.max_retries = Some(max_retries);
                 self
-            }
-
-            /// The JSON body as it will be sent.
-            pub fn body(&self) -> &$body {
-                &self.body
             }
         }
 

@@ -233,3 +233,6 @@ pub(crate) const PAGINATION: Option<crate::pagination::Fields> = Some(crate::pag
     next_cursor: "next_page_cursor",
     has_next_page: "has_next_page",
 });
+
+/// A pair appended to a non-empty query string that carries a parameter object.
+pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = Some(("_strict", "true"));

@@ -35,6 +35,9 @@ mod pagination;
 mod redact;
 
 #[allow(dead_code)]
+mod request;
+
+#[allow(dead_code)]
 mod transport;
 
 #[rustfmt::skip]

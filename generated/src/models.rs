@@ -1309,21 +1309,21 @@ impl std::fmt::Debug for AcsCredentialsUpdateRequest {
     }
 }
 
-/// The JSON body of `acs.credentials.delete`.
+/// The parameters of `acs.credentials.delete`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsDeleteRequest {
     /// Credential to delete.
     pub acs_credential_id: String,
 }
 
-/// The JSON body of `acs.credentials.get`.
+/// The parameters of `acs.credentials.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsGetRequest {
     /// Credential to fetch.
     pub acs_credential_id: String,
 }
 
-/// The JSON body of `acs.credentials.list`.
+/// The parameters of `acs.credentials.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListRequest {
     /// Only return credentials held by this access system user.
@@ -1358,7 +1358,7 @@ pub struct AcsCredentialsListRequest {
     pub search: Option<String>,
 }
 
-/// The JSON body of `acs.credentials.list_accessible_entrances`.
+/// The parameters of `acs.credentials.list_accessible_entrances`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// Credential whose entrances to list.
@@ -1385,14 +1385,14 @@ pub struct AcsCredentialsCreateOfflineCodeRequest {
     pub is_one_time_use: Option<bool>,
 }
 
-/// The JSON body of `acs.credentials.unmanaged.get`.
+/// The parameters of `acs.credentials.unmanaged.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// Unmanaged credential to fetch.
     pub acs_credential_id: String,
 }
 
-/// The JSON body of `acs.credentials.unmanaged.list`.
+/// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedListRequest {
     /// Only return unmanaged credentials of this access system user.

@@ -21,6 +21,7 @@ use serde::Serialize;
 use crate::conventions::Client;
 use crate::conventions::PAGINATION;
 use crate::error::{Error, PaginationProblem};
+use crate::request::Request;
 use crate::transport::{Envelope, Operation, RequestOptions};
 
 /// One page of a list operation's results.
@@ -69,18 +70,17 @@ impl Client {
     /// Fetches one page: the items under `response_key` and the pagination
     /// object. A response without one is a single, last page; in one, the
     /// has-next-page flag is required: guessing it would end a listing silently.
-    pub(crate) async fn call_page<B, T>(
+    pub(crate) async fn call_page<T>(
         &self,
         op: &'static Operation,
-        body: &B,
+        request: Request,
         options: &RequestOptions,
         response_key: &'static str,
     ) -> Result<Page<T>, Error>
     where
-        B: Serialize + ?Sized + Sync,
         T: DeserializeOwned,
     {
-        let response = self.send(op, body, options).await?;
+        let response = self.send(op, request, options).await?;
         let mut envelope = response.envelope(op)?;
         let items = response.take_field(op, &mut envelope, None, response_key)?;
         let Some(fields) = &PAGINATION else {
@@ -116,11 +116,13 @@ impl Client {
     }
 }
 
-/// A stream of pages of `op`, starting with `body` as given.
+/// A stream of pages of `op`: `base` (the path, query and header parameters)
+/// with `body`, the parameter struct, whose cursor each page moves on.
 pub(crate) fn pages<B, T>(
     client: Client,
     op: &'static Operation,
     options: RequestOptions,
+    base: Request,
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
@@ -129,7 +131,7 @@ where
     B: Serialize + Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
-    let pager = Pager::new(client, op, options, body, response_key, set_cursor);
+    let pager = Pager::new(client, op, options, base, body, response_key, set_cursor);
     // Boxed so that the stream is `Unpin` and callers can use `.next()` directly.
     Box::pin(futures_util::stream::unfold(
         pager,
@@ -140,11 +142,12 @@ where
     ))
 }
 
-/// A stream of the items of every page of `op`, starting with `body` as given.
+/// A stream of the items of every page of `op` (see [`pages`]).
 pub(crate) fn items<B, T>(
     client: Client,
     op: &'static Operation,
     options: RequestOptions,
+    base: Request,
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
@@ -153,7 +156,7 @@ where
     B: Serialize + Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
-    let pager = Pager::new(client, op, options, body, response_key, set_cursor);
+    let pager = Pager::new(client, op, options, base, body, response_key, set_cursor);
     let state = (pager, Vec::new().into_iter());
     Box::pin(futures_util::stream::unfold(
         state,
@@ -187,6 +190,7 @@ struct Pager<B> {
     client: Client,
     op: &'static Operation,
     options: RequestOptions,
+    base: Request,
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
@@ -201,10 +205,18 @@ struct Pager<B> {
 }
 
 impl<B: Serialize + Sync> Pager<B> {
+    /// The request for the next page.
+    fn request(&self) -> Request {
+        let mut request = self.base.clone();
+        request.params(self.op, &self.body);
+        request
+    }
+
     fn new(
         client: Client,
         op: &'static Operation,
         options: RequestOptions,
+        base: Request,
         body: B,
         response_key: &'static str,
         set_cursor: fn(&mut B, String),
@@ -220,6 +232,7 @@ impl<B: Serialize + Sync> Pager<B> {
             client,
             op,
             options,
+            base,
             body,
             response_key,
             set_cursor,
@@ -244,7 +257,7 @@ impl<B: Serialize + Sync> Pager<B> {
             Next::Fetch => {
                 let result = self
                     .client
-                    .call_page(self.op, &self.body, &self.options, self.response_key)
+                    .call_page(self.op, self.request(), &self.options, self.response_key)
                     .await;
                 if let Ok(page) = &result {
                     self.next = self.after(

@@ -68,7 +68,7 @@ impl AcsCredentials {
     ///
     /// Gives an existing credential to an access system user or a user identity.
     ///
-    /// `POST /acs/credentials/assign`
+    /// `PATCH /acs/credentials/assign`
     ///
     /// # Example
     /// ```no_run
@@ -85,7 +85,7 @@ impl AcsCredentials {
     ///
     /// Takes an existing credential away from an access system user or a user identity.
     ///
-    /// `POST /acs/credentials/unassign`
+    /// `PATCH /acs/credentials/unassign`
     ///
     /// # Example
     /// ```no_run
@@ -105,7 +105,7 @@ impl AcsCredentials {
     ///
     /// Changes the PIN code and/or the end of validity of an existing credential.
     ///
-    /// `POST /acs/credentials/update`
+    /// `PATCH /acs/credentials/update`
     ///
     /// # Example
     /// ```no_run
@@ -122,7 +122,7 @@ impl AcsCredentials {
     ///
     /// Removes a credential.
     ///
-    /// `POST /acs/credentials/delete`
+    /// `DELETE /acs/credentials/delete`
     ///
     /// # Example
     /// ```no_run
@@ -139,7 +139,7 @@ impl AcsCredentials {
     ///
     /// Returns one credential by its ID.
     ///
-    /// `POST /acs/credentials/get`
+    /// `GET /acs/credentials/get`
     ///
     /// # Example
     /// ```no_run
@@ -157,7 +157,7 @@ impl AcsCredentials {
     ///
     /// Returns the credentials that match the filters, one page at a time.
     ///
-    /// `POST /acs/credentials/list`
+    /// `GET /acs/credentials/list`
     ///
     /// # Example
     /// ```no_run
@@ -175,7 +175,7 @@ impl AcsCredentials {
     ///
     /// Returns every entrance that a credential opens.
     ///
-    /// `POST /acs/credentials/list_accessible_entrances`
+    /// `GET /acs/credentials/list_accessible_entrances`
     ///
     /// # Example
     /// ```no_run
@@ -227,7 +227,9 @@ impl AcsCredentials {
 
 const ACS_CREDENTIALS_CREATE: Operation = Operation {
     name: "acs.credentials.create",
+    method: reqwest::Method::POST,
     path: "/acs/credentials/create",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -252,6 +254,18 @@ impl AcsCredentialsCreate {
                 ..Default::default()
             },
         }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_CREATE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_CREATE, &self.body);
+        request
     }
 
     /// Access system user who will hold the new credential. Provide either this, or `user_identity_id` together with `acs_system_id`.
@@ -367,7 +381,12 @@ impl AcsCredentialsCreate {
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_CREATE, &self.body, &self.options, "acs_credential")
+            .call(
+                &ACS_CREDENTIALS_CREATE,
+                self.request(),
+                &self.options,
+                "acs_credential",
+            )
             .await
     }
 
@@ -378,18 +397,25 @@ impl AcsCredentialsCreate {
     /// your own. Errors, retries and the success envelope work as for `send`.
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_CREATE, &self.body, &self.options, "acs_credential")
+            .call(
+                &ACS_CREDENTIALS_CREATE,
+                self.request(),
+                &self.options,
+                "acs_credential",
+            )
             .await
     }
 }
 
 crate::codec::request_builder!(
-    AcsCredentialsCreate, AcsCredentialsCreateRequest, AcsCredential
+    AcsCredentialsCreate, AcsCredential, AcsCredentialsCreateRequest
 );
 
 const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     name: "acs.credentials.assign",
+    method: reqwest::Method::PATCH,
     path: "/acs/credentials/assign",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -416,6 +442,18 @@ impl AcsCredentialsAssign {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_ASSIGN)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_ASSIGN, &self.body);
+        request
+    }
+
     /// Access system user concerned. Send either this or `user_identity_id`, not both.
     pub fn acs_user_id(mut self, acs_user_id: impl Into<String>) -> Self {
         self.body.acs_user_id = Some(acs_user_id.into());
@@ -430,15 +468,19 @@ impl AcsCredentialsAssign {
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.call_void(&ACS_CREDENTIALS_ASSIGN, &self.body, &self.options).await
+        self.client
+            .call_void(&ACS_CREDENTIALS_ASSIGN, self.request(), &self.options)
+            .await
     }
 }
 
-crate::codec::request_builder!(AcsCredentialsAssign, AcsCredentialsAssignRequest, ());
+crate::codec::request_builder!(AcsCredentialsAssign, (), AcsCredentialsAssignRequest);
 
 const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     name: "acs.credentials.unassign",
+    method: reqwest::Method::PATCH,
     path: "/acs/credentials/unassign",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -465,6 +507,18 @@ impl AcsCredentialsUnassign {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_UNASSIGN)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_UNASSIGN, &self.body);
+        request
+    }
+
     /// Access system user concerned. Send either this or `user_identity_id`, not both.
     pub fn acs_user_id(mut self, acs_user_id: impl Into<String>) -> Self {
         self.body.acs_user_id = Some(acs_user_id.into());
@@ -479,17 +533,21 @@ impl AcsCredentialsUnassign {
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.call_void(&ACS_CREDENTIALS_UNASSIGN, &self.body, &self.options).await
+        self.client
+            .call_void(&ACS_CREDENTIALS_UNASSIGN, self.request(), &self.options)
+            .await
     }
 }
 
 crate::codec::request_builder!(
-    AcsCredentialsUnassign, AcsCredentialsUnassignRequest, ()
+    AcsCredentialsUnassign, (), AcsCredentialsUnassignRequest
 );
 
 const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     name: "acs.credentials.update",
+    method: reqwest::Method::PATCH,
     path: "/acs/credentials/update",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -516,6 +574,18 @@ impl AcsCredentialsUpdate {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_UPDATE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_UPDATE, &self.body);
+        request
+    }
+
     /// New PIN for the credential, made of digits only.
     pub fn code(mut self, code: impl Into<String>) -> Self {
         self.body.code = Some(code.into());
@@ -530,15 +600,19 @@ impl AcsCredentialsUpdate {
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.call_void(&ACS_CREDENTIALS_UPDATE, &self.body, &self.options).await
+        self.client
+            .call_void(&ACS_CREDENTIALS_UPDATE, self.request(), &self.options)
+            .await
     }
 }
 
-crate::codec::request_builder!(AcsCredentialsUpdate, AcsCredentialsUpdateRequest, ());
+crate::codec::request_builder!(AcsCredentialsUpdate, (), AcsCredentialsUpdateRequest);
 
 const ACS_CREDENTIALS_DELETE: Operation = Operation {
     name: "acs.credentials.delete",
+    method: reqwest::Method::DELETE,
     path: "/acs/credentials/delete",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -564,17 +638,33 @@ impl AcsCredentialsDelete {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_DELETE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_DELETE, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.call_void(&ACS_CREDENTIALS_DELETE, &self.body, &self.options).await
+        self.client
+            .call_void(&ACS_CREDENTIALS_DELETE, self.request(), &self.options)
+            .await
     }
 }
 
-crate::codec::request_builder!(AcsCredentialsDelete, AcsCredentialsDeleteRequest, ());
+crate::codec::request_builder!(AcsCredentialsDelete, (), AcsCredentialsDeleteRequest);
 
 const ACS_CREDENTIALS_GET: Operation = Operation {
     name: "acs.credentials.get",
+    method: reqwest::Method::GET,
     path: "/acs/credentials/get",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -600,10 +690,22 @@ impl AcsCredentialsGet {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_GET)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_GET, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_GET, &self.body, &self.options, "acs_credential")
+            .call(&ACS_CREDENTIALS_GET, self.request(), &self.options, "acs_credential")
             .await
     }
 
@@ -614,18 +716,20 @@ impl AcsCredentialsGet {
     /// your own. Errors, retries and the success envelope work as for `send`.
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_GET, &self.body, &self.options, "acs_credential")
+            .call(&ACS_CREDENTIALS_GET, self.request(), &self.options, "acs_credential")
             .await
     }
 }
 
 crate::codec::request_builder!(
-    AcsCredentialsGet, AcsCredentialsGetRequest, AcsCredential
+    AcsCredentialsGet, AcsCredential, AcsCredentialsGetRequest
 );
 
 const ACS_CREDENTIALS_LIST: Operation = Operation {
     name: "acs.credentials.list",
+    method: reqwest::Method::GET,
     path: "/acs/credentials/list",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -647,6 +751,18 @@ impl AcsCredentialsList {
             options: RequestOptions::default(),
             body: AcsCredentialsListRequest::default(),
         }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_LIST)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_LIST, &self.body);
+        request
     }
 
     /// Only return credentials held by this access system user.
@@ -714,7 +830,12 @@ impl AcsCredentialsList {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<AcsCredential>, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_LIST, &self.body, &self.options, "acs_credentials")
+            .call(
+                &ACS_CREDENTIALS_LIST,
+                self.request(),
+                &self.options,
+                "acs_credentials",
+            )
             .await
     }
 
@@ -725,7 +846,12 @@ impl AcsCredentialsList {
     /// your own. Errors, retries and the success envelope work as for `send`.
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client
-            .call(&ACS_CREDENTIALS_LIST, &self.body, &self.options, "acs_credentials")
+            .call(
+                &ACS_CREDENTIALS_LIST,
+                self.request(),
+                &self.options,
+                "acs_credentials",
+            )
             .await
     }
 
@@ -742,10 +868,12 @@ impl AcsCredentialsList {
     ) -> impl futures_core::Stream<
         Item = Result<Page<AcsCredential>, Error>,
     > + Send + Unpin + 'static {
+        let base = self.base_request();
         crate::pagination::pages(
             self.client,
             &ACS_CREDENTIALS_LIST,
             self.options,
+            base,
             self.body,
             "acs_credentials",
             |body, cursor| body.page_cursor = Some(Some(cursor)),
@@ -758,10 +886,12 @@ impl AcsCredentialsList {
     ) -> impl futures_core::Stream<
         Item = Result<AcsCredential, Error>,
     > + Send + Unpin + 'static {
+        let base = self.base_request();
         crate::pagination::items(
             self.client,
             &ACS_CREDENTIALS_LIST,
             self.options,
+            base,
             self.body,
             "acs_credentials",
             |body, cursor| body.page_cursor = Some(Some(cursor)),
@@ -770,12 +900,14 @@ impl AcsCredentialsList {
 }
 
 crate::codec::request_builder!(
-    AcsCredentialsList, AcsCredentialsListRequest, Vec < AcsCredential >
+    AcsCredentialsList, Vec < AcsCredential >, AcsCredentialsListRequest
 );
 
 const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     name: "acs.credentials.list_accessible_entrances",
+    method: reqwest::Method::GET,
     path: "/acs/credentials/list_accessible_entrances",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -801,12 +933,24 @@ impl AcsCredentialsListAccessibleEntrances {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<AcsEntrance>, Error> {
         self.client
             .call(
                 &ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_entrances",
             )
@@ -822,7 +966,7 @@ impl AcsCredentialsListAccessibleEntrances {
         self.client
             .call(
                 &ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_entrances",
             )
@@ -831,14 +975,16 @@ impl AcsCredentialsListAccessibleEntrances {
 }
 
 crate::codec::request_builder!(
-    AcsCredentialsListAccessibleEntrances, AcsCredentialsListAccessibleEntrancesRequest,
-    Vec < AcsEntrance >
+    AcsCredentialsListAccessibleEntrances, Vec < AcsEntrance >,
+    AcsCredentialsListAccessibleEntrancesRequest
 );
 
 #[cfg(feature = "undocumented")]
 const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     name: "acs.credentials.create_offline_code",
+    method: reqwest::Method::POST,
     path: "/acs/credentials/create_offline_code",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -872,6 +1018,18 @@ impl AcsCredentialsCreateOfflineCode {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_CREATE_OFFLINE_CODE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_CREATE_OFFLINE_CODE, &self.body);
+        request
+    }
+
     /// When the code becomes valid, in ISO 8601 format.
     pub fn starts_at(mut self, starts_at: chrono::DateTime<chrono::Utc>) -> Self {
         self.body.starts_at = Some(starts_at);
@@ -897,7 +1055,7 @@ impl AcsCredentialsCreateOfflineCode {
         self.client
             .call(
                 &ACS_CREDENTIALS_CREATE_OFFLINE_CODE,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credential",
             )
@@ -913,7 +1071,7 @@ impl AcsCredentialsCreateOfflineCode {
         self.client
             .call(
                 &ACS_CREDENTIALS_CREATE_OFFLINE_CODE,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credential",
             )
@@ -923,8 +1081,8 @@ impl AcsCredentialsCreateOfflineCode {
 
 #[cfg(feature = "undocumented")]
 crate::codec::request_builder!(
-    AcsCredentialsCreateOfflineCode, AcsCredentialsCreateOfflineCodeRequest,
-    AcsCredential
+    AcsCredentialsCreateOfflineCode, AcsCredential,
+    AcsCredentialsCreateOfflineCodeRequest
 );
 
 /// Operations under `/acs/credentials/unmanaged`.
@@ -940,7 +1098,7 @@ impl AcsCredentialsUnmanaged {
     ///
     /// Returns one credential that exists in the access system but is not managed by Seam.
     ///
-    /// `POST /acs/credentials/unmanaged/get`
+    /// `GET /acs/credentials/unmanaged/get`
     ///
     /// Undocumented by Seam; available with the `undocumented` feature. Seam does not support unmanaged credentials yet.
     ///
@@ -964,7 +1122,7 @@ impl AcsCredentialsUnmanaged {
     ///
     /// Returns the credentials that exist in the access system but are not managed by Seam.
     ///
-    /// `POST /acs/credentials/unmanaged/list`
+    /// `GET /acs/credentials/unmanaged/list`
     ///
     /// Undocumented by Seam; available with the `undocumented` feature. Seam does not support unmanaged credentials yet.
     ///
@@ -985,7 +1143,9 @@ impl AcsCredentialsUnmanaged {
 #[cfg(feature = "undocumented")]
 const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     name: "acs.credentials.unmanaged.get",
+    method: reqwest::Method::GET,
     path: "/acs/credentials/unmanaged/get",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -1013,12 +1173,24 @@ impl AcsCredentialsUnmanagedGet {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_GET)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_UNMANAGED_GET, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<UnmanagedAcsCredential, Error> {
         self.client
             .call(
                 &ACS_CREDENTIALS_UNMANAGED_GET,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credential",
             )
@@ -1034,7 +1206,7 @@ impl AcsCredentialsUnmanagedGet {
         self.client
             .call(
                 &ACS_CREDENTIALS_UNMANAGED_GET,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credential",
             )
@@ -1044,13 +1216,15 @@ impl AcsCredentialsUnmanagedGet {
 
 #[cfg(feature = "undocumented")]
 crate::codec::request_builder!(
-    AcsCredentialsUnmanagedGet, AcsCredentialsUnmanagedGetRequest, UnmanagedAcsCredential
+    AcsCredentialsUnmanagedGet, UnmanagedAcsCredential, AcsCredentialsUnmanagedGetRequest
 );
 
 #[cfg(feature = "undocumented")]
 const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     name: "acs.credentials.unmanaged.list",
+    method: reqwest::Method::GET,
     path: "/acs/credentials/unmanaged/list",
+    params: crate::request::Params::Query,
     retry_safe: true,
 };
 
@@ -1076,6 +1250,18 @@ impl AcsCredentialsUnmanagedList {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_LIST)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&ACS_CREDENTIALS_UNMANAGED_LIST, &self.body);
+        request
+    }
+
     /// Only return unmanaged credentials of this access system user.
     pub fn acs_user_id(mut self, acs_user_id: impl Into<String>) -> Self {
         self.body.acs_user_id = Some(acs_user_id.into());
@@ -1099,7 +1285,7 @@ impl AcsCredentialsUnmanagedList {
         self.client
             .call(
                 &ACS_CREDENTIALS_UNMANAGED_LIST,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credentials",
             )
@@ -1115,7 +1301,7 @@ impl AcsCredentialsUnmanagedList {
         self.client
             .call(
                 &ACS_CREDENTIALS_UNMANAGED_LIST,
-                &self.body,
+                self.request(),
                 &self.options,
                 "acs_credentials",
             )
@@ -1125,6 +1311,6 @@ impl AcsCredentialsUnmanagedList {
 
 #[cfg(feature = "undocumented")]
 crate::codec::request_builder!(
-    AcsCredentialsUnmanagedList, AcsCredentialsUnmanagedListRequest, Vec <
-    UnmanagedAcsCredential >
+    AcsCredentialsUnmanagedList, Vec < UnmanagedAcsCredential >,
+    AcsCredentialsUnmanagedListRequest
 );

@@ -124,7 +124,11 @@ pub struct Operation {
     pub response: ResponseShape,
     pub deprecated: Option<String>,
     pub undocumented: Option<String>,
-    /// Safe to send twice: the spec also offers the operation under GET, PUT or DELETE.
+    /// The HTTP method sent, as `reqwest::Method` spells it (`GET`).
+    pub http_method: String,
+    /// Where the parameter struct (`body_type`) travels.
+    pub params_in: ParamsIn,
+    /// Safe to send twice: the method sent is GET, HEAD, OPTIONS, PUT or DELETE.
     pub retry_safe: bool,
     pub pagination: Option<Pagination>,
     /// The body has fields that no argument sets (optional ones, extra properties), so
@@ -134,7 +138,58 @@ pub struct Operation {
     pub example: Example,
 }
 
+/// Where an operation's parameter struct travels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsIn {
+    /// As the JSON body.
+    Json,
+    /// In the query string, in the profile's style for a parameter object.
+    Query,
+    /// Nowhere: the operation has no body (its parameters, if any, are path,
+    /// query or header parameters).
+    Nothing,
+}
+
+/// Where a parameter travels, with its serialization style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A field of the parameter struct.
+    Struct,
+    /// A `{name}` of the path template (`simple` style).
+    Path {
+        explode: bool,
+    },
+    Query(QueryStyle),
+    /// A request header (`simple` style).
+    Header {
+        explode: bool,
+    },
+}
+
+/// How a query parameter is written (OpenAPI's `style` and `explode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QueryStyle {
+    Form { explode: bool },
+    SpaceDelimited,
+    PipeDelimited,
+    DeepObject,
+}
+
 impl Operation {
+    /// The parameters outside the struct (path, query, header), required first.
+    pub fn wire_params(&self) -> impl Iterator<Item = (&Param, bool)> {
+        let required = self.required.iter().map(|p| (p, true));
+        let optional = self.optional.iter().map(|p| (p, false));
+        required
+            .chain(optional)
+            .filter(|(p, _)| p.location != ParamLocation::Struct)
+    }
+
+    /// Required fields of the parameter struct (method arguments).
+    pub fn struct_required(&self) -> Vec<&Param> {
+        self.required.iter().filter(|p| p.in_struct()).collect()
+    }
+
     /// The request body's type name.
     pub fn body_name(&self) -> &str {
         self.body_type_name.as_deref().unwrap_or_default()
@@ -298,6 +353,7 @@ pub struct Param {
     pub double_option: bool,
     /// That setter's name (`<name>_null`); empty when there is none.
     pub null_setter: String,
+    pub location: ParamLocation,
 }
 
 impl Param {
@@ -316,7 +372,7 @@ impl Param {
     }
 
     /// Expression converting the argument into the field's inner type.
-    fn convert(&self) -> String {
+    pub fn convert(&self) -> String {
         let name = &self.setter_name;
         match &self.ty {
             TypeRef::String | TypeRef::Number => format!("{name}.into()"),
@@ -326,6 +382,31 @@ impl Param {
             TypeRef::List(_) => format!("{name}.into_iter().collect()"),
             TypeRef::Boxed(_) => format!("Box::new({name})"),
             _ => name.clone(),
+        }
+    }
+
+    /// Whether the parameter is a field of the parameter struct.
+    pub fn in_struct(&self) -> bool {
+        self.location == ParamLocation::Struct
+    }
+
+    /// The builder field's type, for a parameter outside the struct.
+    pub fn builder_field_type(&self, required: bool) -> String {
+        if required {
+            self.ty.rust()
+        } else {
+            format!("Option<{}>", self.ty.rust())
+        }
+    }
+
+    /// The builder field's initializer from the method argument, for a
+    /// required parameter outside the struct.
+    pub fn builder_field_init(&self) -> String {
+        let value = self.convert();
+        if value == self.setter_name {
+            value
+        } else {
+            format!("{}: {value}", self.setter_name)
         }
     }
 

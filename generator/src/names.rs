@@ -83,6 +83,10 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "body",
     "new",
     "client",
+    // Builder fields and private helpers of the operation template.
+    "options",
+    "base_request",
+    "request",
     // Trait methods (`Clone`, `Debug`) that an inherent method would shadow.
     "clone",
     "fmt",

@@ -5,7 +5,10 @@
 //! values and concatenates their output into files. The runtime modules are static
 //! Rust files from `templates/runtime/`, copied as they are.
 
-use crate::model::{Api, ExampleArg, FieldRepr, Operation, Resource, SerdeArg, TypeDef, TypeKind};
+use crate::model::{
+    Api, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle, Resource, SerdeArg,
+    TypeDef, TypeKind,
+};
 use crate::names::rust_string_literal;
 use crate::profile::{Credential, Placement, Profile};
 use askama::Template;
@@ -62,6 +65,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/redact.rs",
         include_str!("../../templates/runtime/redact.rs"),
+    ),
+    (
+        "src/request.rs",
+        include_str!("../../templates/runtime/request.rs"),
     ),
     (
         "src/transport.rs",

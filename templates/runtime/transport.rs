@@ -1,6 +1,7 @@
-//! Sending requests: every operation is a `POST` of a JSON body to
-//! `endpoint + path`, with the client's headers, a timeout per attempt and
-//! retries for operations that are safe to repeat. Successful responses are
+//! Sending requests: an operation's method to `endpoint + path` with its query
+//! string, the client's headers and the operation's own, and its JSON body if
+//! it has one (see `request`); a timeout per attempt and retries for
+//! operations whose method is safe to repeat. Successful responses are
 //! unwrapped (the value under the operation's response key) and decoded; error
 //! responses become [`Error`] variants.
 //!
@@ -11,7 +12,8 @@
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is [`Error::Redirect`].
 //!
-//! Retry policy: only operations marked `retry_safe` are retried, after a 429
+//! Retry policy: only operations marked `retry_safe` (sent with GET, HEAD,
+//! OPTIONS, PUT or DELETE) are retried, after a 429
 //! or any 5xx response, a refused, reset or dropped connection, or a timeout (a
 //! timed-out attempt of a retry-safe operation is harmless to repeat); never
 //! after a redirect, a TLS failure, a malformed or oversized response head, or
@@ -34,6 +36,7 @@ use crate::conventions::Client;
 use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
 use crate::redact::{is_sensitive, Redactor};
+use crate::request::{Params, Problem, Request};
 
 /// How many characters of a response body errors quote.
 const EXCERPT_CHARS: usize = 300;
@@ -52,9 +55,14 @@ pub(crate) const ERROR_BODY_LIMIT: u64 = 64 * 1024;
 pub struct Operation {
     /// Dotted name used in errors, such as `acs.credentials.create`.
     pub name: &'static str,
-    /// Path under the endpoint, starting with `/`, such as `/acs/credentials/create`.
+    /// The method sent.
+    pub method: reqwest::Method,
+    /// Path template under the endpoint, starting with `/`, such as
+    /// `/acs/credentials/create` or `/repos/{owner}/{repo}`.
     pub path: &'static str,
-    /// Whether repeating the request is harmless, so that it may be retried.
+    /// Where the operation's parameter struct travels.
+    pub params: Params,
+    /// Whether repeating the request is harmless (its method is), so that it may be retried.
     pub retry_safe: bool,
 }
 
@@ -138,35 +146,33 @@ pub(crate) struct Success {
 impl Client {
     /// Sends `body` as JSON to `op.path`; returns the value under
     /// `response_key` in the success envelope, decoded as `T`.
-    pub(crate) async fn call<B, T>(
+    pub(crate) async fn call<T>(
         &self,
         op: &'static Operation,
-        body: &B,
+        request: Request,
         options: &RequestOptions,
         response_key: &'static str,
     ) -> Result<T, Error>
     where
-        B: serde::Serialize + ?Sized + Sync,
         T: DeserializeOwned,
     {
-        let response = self.send(op, body, options).await?;
+        let response = self.send(op, request, options).await?;
         let mut envelope = response.envelope(op)?;
         response.take_field(op, &mut envelope, None, response_key)
     }
 
     /// Sends `body` as JSON to `op.path`; returns the whole success body,
     /// decoded as `T` (for an API without a success envelope).
-    pub(crate) async fn call_body<B, T>(
+    pub(crate) async fn call_body<T>(
         &self,
         op: &'static Operation,
-        body: &B,
+        request: Request,
         options: &RequestOptions,
     ) -> Result<T, Error>
     where
-        B: serde::Serialize + ?Sized + Sync,
         T: DeserializeOwned,
     {
-        let response = self.send(op, body, options).await?;
+        let response = self.send(op, request, options).await?;
         // An empty body decodes like null, so an `Option<T>` result becomes `None`.
         let json: &[u8] = match response.body.trim_ascii() {
             [] => b"null",
@@ -178,16 +184,13 @@ impl Client {
     /// Same, for operations that return nothing: success is the API's JSON
     /// success envelope (`{"<success field>": true, ...}`) and nothing else,
     /// or any 2xx response for an API without one.
-    pub(crate) async fn call_void<B>(
+    pub(crate) async fn call_void(
         &self,
         op: &'static Operation,
-        body: &B,
+        request: Request,
         options: &RequestOptions,
-    ) -> Result<(), Error>
-    where
-        B: serde::Serialize + ?Sized + Sync,
-    {
-        let response = self.send(op, body, options).await?;
+    ) -> Result<(), Error> {
+        let response = self.send(op, request, options).await?;
         match SUCCESS_FIELD {
             Some(_) => response.envelope(op).map(drop),
             None => Ok(()),
@@ -196,15 +199,12 @@ impl Client {
 
     /// Checks the request, sends it, retrying when allowed; returns the body of
     /// a 2xx response or the error for anything else.
-    pub(crate) async fn send<B>(
+    pub(crate) async fn send(
         &self,
         op: &'static Operation,
-        body: &B,
+        mut request: Request,
         options: &RequestOptions,
-    ) -> Result<Success, Error>
-    where
-        B: serde::Serialize + ?Sized + Sync,
-    {
+    ) -> Result<Success, Error> {
         let inner = &self.inner;
         let timeout = options.timeout.unwrap_or(inner.timeout);
         if timeout.is_zero() {
@@ -212,16 +212,23 @@ impl Client {
                 message: format!("{}: the timeout must be longer than zero", op.name),
             });
         }
-        let inspected = crate::inspect::inspect(body).map_err(|problem| Error::InvalidOptions {
-            message: format!("{}: {problem}", op.name),
-        })?;
+        match request.problem.take() {
+            None => {}
+            Some(Problem::Invalid(problem)) => {
+                return Err(Error::InvalidOptions {
+                    message: format!("{}: {problem}", op.name),
+                })
+            }
+            Some(Problem::Encode(source)) => {
+                return Err(Error::Encode {
+                    operation: op.name,
+                    source,
+                })
+            }
+        }
         // Secrets this request carries (a PIN code, say) are hidden from error
         // text as well as the client's own credentials.
-        let redactor = inner.redactor.with(inspected.secrets);
-        let payload = serde_json::to_vec(body).map_err(|source| Error::Encode {
-            operation: op.name,
-            source,
-        })?;
+        let redactor = inner.redactor.with(request.secrets.clone());
         let max_retries = if op.retry_safe {
             options.max_retries.unwrap_or(inner.max_retries)
         } else {
@@ -232,7 +239,7 @@ impl Client {
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
-            let outcome = self.attempt(&payload, op, timeout).await;
+            let outcome = self.attempt(&request, op, timeout).await;
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
                     is_retry_status(response.status),
@@ -287,24 +294,34 @@ impl Client {
     /// limit for its status. Redirects are answered without reading the body.
     async fn attempt(
         &self,
-        payload: &[u8],
+        wire: &Request,
         op: &'static Operation,
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
+        let mut url = format!("{}{}", inner.endpoint, wire.path);
+        let query = query_string(&wire.query, inner.query_auth.as_ref());
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&query);
+        }
         let mut request = inner
             .http
-            .post(format!("{}{}", inner.endpoint, op.path))
-            .headers(inner.headers.clone())
-            .body(payload.to_vec());
-        if let Some((name, value)) = &inner.query_auth {
-            request = request.query(&[(name, value)]);
+            .request(op.method.clone(), url)
+            .headers(inner.headers.clone());
+        for (name, value) in &wire.headers {
+            request = request.header(name, value);
+        }
+        if let Some(body) = &wire.body {
+            request = request
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
         }
         if let Some((username, password)) = &inner.basic_auth {
             request = request.basic_auth(username, Some(password));
         }
-        // A credential in the query is part of the URL, which reqwest's errors quote.
-        let hide_url = inner.query_auth.is_some();
+        // A secret in the query is part of the URL, which reqwest's errors quote.
+        let hide_url = inner.query_auth.is_some() || wire.secret_in_query;
         let transport = move |status, source: reqwest::Error| Failure::Transport {
             status,
             source: if hide_url {
@@ -398,6 +415,17 @@ impl Client {
         let jitter = 1.0 - 0.25 * fastrand::f64();
         Duration::try_from_secs_f64(nominal.as_secs_f64() * jitter).unwrap_or(nominal)
     }
+}
+
+/// The query string (`application/x-www-form-urlencoded`, as browsers and
+/// `URLSearchParams` write it): the request's pairs, then a query credential.
+fn query_string(pairs: &[(String, String)], auth: Option<&(&'static str, String)>) -> String {
+    let mut query = form_urlencoded::Serializer::new(String::new());
+    query.extend_pairs(pairs);
+    if let Some((name, value)) = auth {
+        query.append_pair(name, value);
+    }
+    query.finish()
 }
 
 /// 429 and every 5xx mean "try again later" rather than "this request is wrong".

@@ -18,6 +18,8 @@ const TEMPLATE_METHODS: &[&str] = &[
     "pages",
     "items",
     "into_future",
+    "base_request",
+    "request",
     "as_str",
     "tag",
     "from",

@@ -107,7 +107,12 @@ async fn a_same_origin_redirect_of_a_retry_safe_read_is_an_error_too() {
     );
     assert_eq!(redirector.count(), 1, "redirects are not retried");
     let paths: Vec<String> = redirector.received().into_iter().map(|r| r.path).collect();
-    assert_eq!(paths, ["/acs/credentials/get"]);
+    assert_eq!(
+        paths,
+        [format!(
+            "/acs/credentials/get?acs_credential_id={CREDENTIAL_ID}&_strict=true"
+        )]
+    );
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use seam::models::AccessMethod;
 use seam::{Error, Seam, SeamBuilder};
-use wiremock::matchers::method;
+use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -40,7 +40,7 @@ fn invalid_options(result: Result<Seam, Error>) -> String {
 /// Sends one `get` with `seam` to `server` and returns the request it received.
 async fn request_sent(server: &MockServer, seam: &Seam) -> wiremock::Request {
     server.reset().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
         .mount(server)
         .await;
@@ -387,7 +387,7 @@ fn debug_output_never_shows_tokens() {
 async fn no_token_in_any_error() {
     // Refused options, API errors, transport errors and timeouts.
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(
             ResponseTemplate::new(401)
                 .set_body_string("Unauthorized")

@@ -5,7 +5,7 @@ use std::time::Duration;
 use seam::models::AccessMethod;
 use seam::Error;
 use serde_json::json;
-use wiremock::matchers::method;
+use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -13,7 +13,7 @@ use crate::support::*;
 /// Answers every request with `response`, then calls `op` once (no retries).
 async fn op_error(op: Op, response: ResponseTemplate) -> Error {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(response)
         .mount(&server)
         .await;
@@ -46,7 +46,7 @@ async fn invalid_input_has_per_field_messages() {
         }
     }));
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(
             ResponseTemplate::new(400)
                 .insert_header("seam-request-id", REQUEST_ID)
@@ -212,7 +212,7 @@ async fn server_error_is_an_api_error_retried_only_when_safe() {
     // create is not, so it is sent once.
     for (op, attempts) in [(Op::Delete, 3), (Op::Get, 3), (Op::Create, 1)] {
         let server = MockServer::start().await;
-        Mock::given(method("POST"))
+        Mock::given(any())
             .respond_with(
                 ResponseTemplate::new(500)
                     .insert_header("seam-request-id", REQUEST_ID)
@@ -414,7 +414,7 @@ async fn decode_errors_name_the_json_path() {
 /// A server whose every answer takes two seconds.
 async fn slow_server() -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(get_response(CREDENTIAL_ID))

@@ -5,7 +5,7 @@ use seam::models::{
     AccessMethod, AcsCredential, AcsCredentialWarning, ExternalType, UnmanagedAcsCredential,
 };
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -39,7 +39,7 @@ fn future_credential() -> Value {
 #[tokio::test]
 async fn unknown_values_decode_and_round_trip() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/get"))
         .respond_with(
             ResponseTemplate::new(200)
@@ -109,7 +109,7 @@ async fn unknown_values_in_lists_and_unmanaged_credentials() {
     let server = MockServer::start().await;
     let mut unmanaged = future_credential();
     unmanaged["is_managed"] = json!(false);
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/list"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "acs_credentials": [future_credential(), credential(&credential_id(2))],
@@ -123,7 +123,7 @@ async fn unknown_values_in_lists_and_unmanaged_credentials() {
         })))
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/unmanaged/get"))
         .respond_with(
             ResponseTemplate::new(200)
@@ -159,7 +159,7 @@ async fn unknown_enum_values_are_sent_unchanged() {
     let method_value: AccessMethod = "face_scan".parse().unwrap();
     assert_eq!(AccessMethod::from("card"), AccessMethod::Card);
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/create"))
         .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
         .expect(1)

@@ -8,7 +8,7 @@ use seam::models::{
     DoorCategory, UnmanagedAcsCredential, VisionlineDoorProfileType,
 };
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -16,7 +16,7 @@ use crate::support::*;
 /// A server that answers `op` (and only it) with `body`, once.
 async fn server_for(op: Op, body: Value) -> MockServer {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path(op.path()))
         .respond_with(ResponseTemplate::new(200).set_body_json(body))
         .expect(1)
@@ -525,10 +525,10 @@ async fn unmanaged_list_without_filters() {
 
 /// Every operation posts to its own path, and nothing else, with the headers.
 #[tokio::test]
-async fn every_operation_posts_once_to_its_path() {
+async fn every_operation_is_sent_once_with_its_method_to_its_path() {
     let server = MockServer::start().await;
     for op in Op::ALL {
-        Mock::given(method("POST"))
+        Mock::given(any())
             .and(path(op.path()))
             .respond_with(ResponseTemplate::new(200).set_body_json(op.ok_body()))
             .expect(1)
@@ -545,9 +545,10 @@ async fn every_operation_posts_once_to_its_path() {
     let paths: Vec<&str> = requests.iter().map(|r| r.url.path()).collect();
     let expected: Vec<&str> = Op::ALL.iter().map(|op| op.path()).collect();
     assert_eq!(paths, expected);
-    for request in &requests {
-        assert_eq!(request.method.as_str(), "POST");
-        assert_eq!(header(request, "content-type"), Some("application/json"));
+    for (request, op) in requests.iter().zip(Op::ALL) {
+        assert_eq!(request.method.as_str(), op.method(), "{op:?}");
+        let content_type = (!op.params_in_query()).then_some("application/json");
+        assert_eq!(header(request, "content-type"), content_type, "{op:?}");
         assert_eq!(header(request, "seam-sdk-name"), Some("seamapi/rust"));
     }
 }
@@ -555,13 +556,13 @@ async fn every_operation_posts_once_to_its_path() {
 #[tokio::test]
 async fn endpoint_and_path_are_joined_with_one_slash() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/get"))
         .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
         .expect(2)
         .mount(&server)
         .await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/proxy/seam/acs/credentials/get"))
         .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
         .expect(2)
@@ -587,7 +588,7 @@ async fn endpoint_and_path_are_joined_with_one_slash() {
 #[tokio::test]
 async fn void_operations_need_the_success_envelope() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_body_string("OK"))
         .mount(&server)
         .await;
@@ -604,7 +605,7 @@ async fn void_operations_need_the_success_envelope() {
     // What they ignore is the rest of the envelope: `{"ok": true}` alone or with a value.
     for body in [json!({ "ok": true }), get_response(CREDENTIAL_ID)] {
         let server = MockServer::start().await;
-        Mock::given(method("POST"))
+        Mock::given(any())
             .respond_with(ResponseTemplate::new(200).set_body_json(body))
             .mount(&server)
             .await;

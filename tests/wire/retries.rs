@@ -7,7 +7,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use seam::{Error, Seam};
 use serde_json::json;
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -30,14 +30,14 @@ async fn mount_flaky(
     if let Some(value) = retry_after {
         failure = failure.insert_header("retry-after", value);
     }
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path(op.path()))
         .respond_with(failure)
         .up_to_n_times(failures)
         .with_priority(1)
         .mount(server)
         .await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path(op.path()))
         .respond_with(ResponseTemplate::new(200).set_body_json(op.ok_body()))
         .mount(server)
@@ -283,7 +283,7 @@ async fn a_retry_after_beyond_the_maximum_delay_is_returned_not_slept() {
 #[tokio::test]
 async fn timeouts_are_retried_for_retry_safe_operations_only() {
     let server = MockServer::start().await;
-    Mock::given(method("POST"))
+    Mock::given(any())
         .respond_with(
             ResponseTemplate::new(200)
                 .set_body_json(get_response(CREDENTIAL_ID))

@@ -10,7 +10,7 @@
 
 use seam::models::{AccessMethod, AcsCredential};
 use serde_json::{json, Value};
-use wiremock::matchers::{method, path};
+use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
@@ -189,7 +189,7 @@ async fn the_seed_create_request_sends_the_seed_body() {
     let server = MockServer::start().await;
     let response =
         json!({ "acs_credential": completed(relaxed_json(CREATE_RESPONSE_JS)), "ok": true });
-    Mock::given(method("POST"))
+    Mock::given(any())
         .and(path("/acs/credentials/create"))
         .respond_with(ResponseTemplate::new(200).set_body_json(response))
         .expect(1)
@@ -262,7 +262,7 @@ async fn the_seed_assign_and_unassign_exchanges() {
     let credential_id = request["acs_credential_id"].as_str().unwrap().to_owned();
     for op in [Op::Assign, Op::Unassign] {
         let server = MockServer::start().await;
-        Mock::given(method("POST"))
+        Mock::given(any())
             .and(path(op.path()))
             .respond_with(
                 ResponseTemplate::new(200).set_body_json(relaxed_json(ASSIGN_RESPONSE_CURL)),

@@ -96,20 +96,125 @@ pub fn header<'a>(request: &'a Request, name: &str) -> Option<&'a str> {
         .map(|v| v.to_str().expect("an ASCII header"))
 }
 
-/// Checks everything about one request: `POST`, the exact path with no query,
-/// the SDK, content and authentication headers for `auth` (and the absence of
-/// the others), and the exact JSON body.
+/// The query string Seam's SDKs send for a parameter object: keys sorted,
+/// nested objects as `a.b`, lists as repeated keys, null as an empty value,
+/// empty strings left out, then `_strict=true` (written here independently of
+/// the client; `tests/wire/sdk_parity.rs` checks both against Seam's own SDK).
+pub fn seam_query(params: &Value) -> Option<String> {
+    fn flatten(prefix: &str, value: &Value, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, item) in map {
+                    let name = if prefix.is_empty() {
+                        key.clone()
+                    } else {
+                        format!("{prefix}.{key}")
+                    };
+                    flatten(&name, item, out);
+                }
+            }
+            Value::Array(items) if items.is_empty() => out.push((prefix.to_owned(), String::new())),
+            Value::Array(items) => items.iter().for_each(|item| flatten(prefix, item, out)),
+            Value::Null => out.push((prefix.to_owned(), String::new())),
+            Value::String(s) if s.is_empty() => {}
+            Value::String(s) => out.push((prefix.to_owned(), s.clone())),
+            // Numbers as JavaScript writes them: `100`, not `100.0`.
+            Value::Number(n) if n.is_f64() => out.push((
+                prefix.to_owned(),
+                format!("{}", n.as_f64().unwrap_or_default()),
+            )),
+            other => out.push((prefix.to_owned(), other.to_string())),
+        }
+    }
+    let mut pairs = Vec::new();
+    flatten("", params, &mut pairs);
+    if pairs.is_empty() {
+        return None;
+    }
+    pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
+    pairs.push(("_strict".to_owned(), "true".to_owned()));
+    Some(
+        form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish(),
+    )
+}
+
+/// Whether a request carries `params` as Seam's SDKs send them: in the query
+/// string for GET and DELETE, as the JSON body otherwise.
+pub fn carries_params(request: &Request, params: &Value) -> bool {
+    match request.method.as_str() {
+        "GET" | "DELETE" => {
+            request.body.is_empty() && request.url.query().map(str::to_owned) == seam_query(params)
+        }
+        _ => serde_json::from_slice::<Value>(&request.body).is_ok_and(|sent| sent == *params),
+    }
+}
+
+/// A wiremock matcher for [`carries_params`].
+pub struct Params(pub Value);
+
+impl wiremock::Match for Params {
+    fn matches(&self, request: &Request) -> bool {
+        carries_params(request, &self.0)
+    }
+}
+
+/// Matches a request carrying `params` (see [`carries_params`]).
+pub fn params(params: Value) -> Params {
+    Params(params)
+}
+
+/// The value of `name` in a request's parameters (query or JSON body) as JSON:
+/// `null` when absent from a body or empty in a query.
+pub fn sent_param(request: &Request, name: &str) -> Value {
+    match request.method.as_str() {
+        "GET" | "DELETE" => request
+            .url
+            .query_pairs()
+            .find(|(key, _)| key == name)
+            .map_or(Value::Null, |(_, value)| {
+                if value.is_empty() {
+                    Value::Null
+                } else {
+                    Value::String(value.into_owned())
+                }
+            }),
+        _ => serde_json::from_slice::<Value>(&request.body).expect("a JSON body")[name].clone(),
+    }
+}
+
+/// Checks everything about one request: the method Seam's SDKs use for the
+/// operation at `path`, the exact path, the SDK, content and authentication
+/// headers for `auth` (and the absence of the others), and the exact
+/// parameters (the JSON body, or for GET and DELETE the query string).
 pub fn assert_request(request: &Request, path: &str, auth: Auth, body: Value) {
-    assert_eq!(request.method.as_str(), "POST", "method of {path}");
+    let op = Op::ALL
+        .into_iter()
+        .find(|op| op.path() == path)
+        .expect("a path of spec/");
+    assert_eq!(request.method.as_str(), op.method(), "method of {path}");
     assert_eq!(request.url.path(), path);
-    assert_eq!(request.url.query(), None, "query of {path}");
+    if op.params_in_query() {
+        assert_eq!(
+            request.url.query().map(str::to_owned),
+            seam_query(&body),
+            "query of {path}"
+        );
+        assert!(request.body.is_empty(), "{path} sends no body");
+        assert_eq!(header(request, "content-type"), None);
+    } else {
+        assert_eq!(request.url.query(), None, "query of {path}");
+        assert_eq!(header(request, "content-type"), Some("application/json"));
+        let sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
+        assert_eq!(sent, body, "body of {path}");
+    }
     let bearer = format!("Bearer {}", auth.token());
     assert_eq!(header(request, "authorization"), Some(bearer.as_str()));
     assert_eq!(header(request, "seam-sdk-name"), Some("seamapi/rust"));
     assert_eq!(header(request, "seam-sdk-version"), Some(sdk_version()));
     let user_agent = format!("seamapi-rust/{}", sdk_version());
     assert_eq!(header(request, "user-agent"), Some(user_agent.as_str()));
-    assert_eq!(header(request, "content-type"), Some("application/json"));
     let workspace = match auth {
         Auth::PersonalAccessToken | Auth::ConsoleSessionToken => Some(WORKSPACE_ID),
         Auth::ApiKey | Auth::ClientSessionToken => None,
@@ -117,8 +222,6 @@ pub fn assert_request(request: &Request, path: &str, auth: Auth, body: Value) {
     assert_eq!(header(request, "seam-workspace"), workspace, "{path}");
     let client_session = (auth == Auth::ClientSessionToken).then_some(CST);
     assert_eq!(header(request, "client-session-token"), client_session);
-    let sent: Value = serde_json::from_slice(&request.body).expect("a JSON body");
-    assert_eq!(sent, body, "body of {path}");
 }
 
 /// The one request `server` received; fails if there were more or fewer.
@@ -267,18 +370,29 @@ impl Op {
         }
     }
 
-    /// Whether repeating the request is harmless (the upstream operation also
-    /// accepts GET or DELETE), so that the client may retry it.
-    pub fn retry_safe(self) -> bool {
-        matches!(
-            self,
+    /// The method Seam's SDKs send it with.
+    pub fn method(self) -> &'static str {
+        match self {
             Op::Get
-                | Op::List
-                | Op::ListAccessibleEntrances
-                | Op::Delete
-                | Op::UnmanagedGet
-                | Op::UnmanagedList
-        )
+            | Op::List
+            | Op::ListAccessibleEntrances
+            | Op::UnmanagedGet
+            | Op::UnmanagedList => "GET",
+            Op::Delete => "DELETE",
+            Op::Assign | Op::Unassign | Op::Update => "PATCH",
+            Op::Create | Op::CreateOfflineCode => "POST",
+        }
+    }
+
+    /// Whether its parameters travel in the query string.
+    pub fn params_in_query(self) -> bool {
+        matches!(self.method(), "GET" | "DELETE")
+    }
+
+    /// Whether repeating the request is harmless (its method is GET or
+    /// DELETE), so that the client may retry it.
+    pub fn retry_safe(self) -> bool {
+        matches!(self.method(), "GET" | "DELETE")
     }
 
     /// The key the value is returned under, or `None` for operations that return nothing.

@@ -14,7 +14,7 @@
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::profile::Profile;
+use crate::profile::{Aliases, Profile};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -26,6 +26,7 @@ use std::collections::{BTreeSet, HashMap};
 mod components;
 mod hints;
 mod operations;
+mod parameters;
 mod passes;
 mod refs;
 mod resources;
@@ -130,8 +131,10 @@ fn schema_pointer(name: &str) -> Pointer {
 type PropertySource<'s> = (&'s ReferenceOr<Box<Schema>>, Pointer);
 
 /// The methods of one path, grouped by the operation they belong to.
+/// The methods of one path, grouped by the operation they belong to (the
+/// method is part of the key unless the profile folds aliases).
 type MethodsByOperation<'s> =
-    IndexMap<(Vec<String>, String), Vec<(&'s str, &'s openapiv3::Operation)>>;
+    IndexMap<(Vec<String>, String, &'s str), Vec<(&'s str, &'s openapiv3::Operation)>>;
 
 /// The properties an object-like schema contributes (after merging `allOf`/`oneOf`).
 #[derive(Default)]

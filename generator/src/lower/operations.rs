@@ -1,6 +1,7 @@
 //! Paths to operations: the methods of a path folded into one operation, its
 //! parameters, response key, pagination and names.
 
+use super::parameters::location_word;
 use super::*;
 
 /// The resource path and method name of an operation: the profile's grouping
@@ -60,23 +61,49 @@ pub(in crate::lower) fn json_media(
 
 /// Where an operation stands in the document and what the resource tree
 /// decided about it: everything [`Lowerer::operation`] lowers it from.
-pub(in crate::lower) struct OperationSite<'a> {
-    pub(in crate::lower) path: &'a str,
+pub(in crate::lower) struct OperationSite<'a, 's> {
+    pub(in crate::lower) path: &'s str,
     /// Parameters declared on the path item, shared by its methods.
-    pub(in crate::lower) path_parameters: &'a [ReferenceOr<openapiv3::Parameter>],
-    pub(in crate::lower) http_method: &'a str,
-    pub(in crate::lower) operation: &'a openapiv3::Operation,
+    pub(in crate::lower) path_parameters: &'s [ReferenceOr<openapiv3::Parameter>],
+    /// The method sent, lowercase as the spec writes it.
+    pub(in crate::lower) http_method: &'s str,
+    /// The operation under that method: docs, parameters, responses.
+    pub(in crate::lower) operation: &'s openapiv3::Operation,
+    /// The operation whose request body describes the parameter struct: the
+    /// same one, or for an operation offered under several methods, the one
+    /// with a body (Seam's GET `/x/get` takes the fields of its POST's body).
+    pub(in crate::lower) body_operation: &'s openapiv3::Operation,
+    /// The method `body_operation` is offered under.
+    pub(in crate::lower) body_method: &'s str,
     /// The resource the operation belongs to (`["acs", "credentials"]`).
     pub(in crate::lower) group: &'a [String],
     pub(in crate::lower) method_name: &'a str,
-    /// The path is also offered under a method that is safe to repeat.
-    pub(in crate::lower) retry_safe: bool,
     pub(in crate::lower) pointer: &'a Pointer,
+}
+
+/// The method an operation offered under several methods is sent with: the
+/// first of the profile's preference, else the first offered.
+fn preferred<'m, T>(members: &'m [(&'m str, T)], aliases: &Aliases) -> usize {
+    aliases
+        .preference
+        .iter()
+        .find_map(|wanted| {
+            members
+                .iter()
+                .position(|(method, _)| method.eq_ignore_ascii_case(wanted))
+        })
+        .unwrap_or(0)
+}
+
+/// Whether a method is safe to repeat (RFC 9110's idempotent methods, less TRACE).
+fn is_idempotent(method: &str) -> bool {
+    matches!(method, "get" | "head" | "options" | "put" | "delete")
 }
 
 impl<'s> Lowerer<'s, '_> {
     pub(in crate::lower) fn operations(&mut self, resources: &mut ResourceBuilder) {
         let spec = self.spec;
+        let profile = self.profile;
         let mut const_scope = Scope::default();
         for (path, item) in spec.paths.iter() {
             let path_pointer = Pointer::root().join("paths").join(path);
@@ -84,20 +111,19 @@ impl<'s> Lowerer<'s, '_> {
                 ReferenceOr::Item(item) => item,
                 ReferenceOr::Reference { reference } => {
                     self.diags
-                        .error(
+                        .warning(
                             &path_pointer,
-                            format!("path item $ref `{reference}` is not supported"),
+                            format!("the path is skipped: a path item $ref (`{reference}`) is not supported"),
                         )
                         .help("inline the path item");
                     continue;
                 }
             };
-            // Methods of one path that share a name are aliases of one operation.
+            // With aliases, methods of one path that share a name are one
+            // operation; otherwise each method is its own.
             let mut by_name: MethodsByOperation = IndexMap::new();
-            let mut methods: Vec<(&str, &openapiv3::Operation)> = item.iter().collect();
-            methods.sort_by_key(|(method, _)| *method != "post");
-            for (method, operation) in methods {
-                let (group, name) = operation_names(self.profile, path, method, operation);
+            for (method, operation) in item.iter() {
+                let (group, name) = operation_names(profile, path, method, operation);
                 // The resource tree is built and walked recursively, a level per segment.
                 if group.len() > MAX_DEPTH {
                     self.diags
@@ -105,25 +131,38 @@ impl<'s> Lowerer<'s, '_> {
                         .help("use fewer path segments, or a shorter SDK group name");
                     continue;
                 }
+                let distinct = if profile.aliases.is_some() {
+                    ""
+                } else {
+                    method
+                };
                 by_name
-                    .entry((group, name))
+                    .entry((group, name, distinct))
                     .or_default()
                     .push((method, operation));
             }
-            for ((group, method_name), members) in by_name {
-                let (http_method, primary) = members[0];
-                let retry_safe = members
+            for ((group, method_name, _), members) in by_name {
+                let sent = match &profile.aliases {
+                    Some(aliases) => preferred(&members, aliases),
+                    None => 0,
+                };
+                let (http_method, operation) = members[sent];
+                let (body_method, body_operation) = members
                     .iter()
-                    .any(|(m, _)| matches!(*m, "get" | "put" | "delete" | "head" | "options"));
+                    .find(|(method, _)| *method == "post")
+                    .or_else(|| members.iter().find(|(_, op)| op.request_body.is_some()))
+                    .copied()
+                    .unwrap_or(members[sent]);
                 let pointer = path_pointer.join(http_method);
                 let site = OperationSite {
                     path,
                     path_parameters: &item.parameters,
                     http_method,
-                    operation: primary,
+                    operation,
+                    body_operation,
+                    body_method,
                     group: &group,
                     method_name: &method_name,
-                    retry_safe,
                     pointer: &pointer,
                 };
                 if let Some(operation) = self.operation(site, &mut const_scope) {
@@ -133,21 +172,21 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
     pub(in crate::lower) fn operation(
         &mut self,
-        site: OperationSite<'_>,
+        site: OperationSite<'_, 's>,
         const_scope: &mut Scope,
     ) -> Option<Operation> {
         let OperationSite {
             path,
-            path_parameters,
             http_method,
             operation,
+            body_operation,
+            body_method,
             group,
             method_name,
-            retry_safe,
             pointer,
+            ..
         } = site;
         let display_name = group
             .iter()
@@ -155,89 +194,30 @@ impl<'s> Lowerer<'s, '_> {
             .cloned()
             .collect::<Vec<_>>()
             .join(".");
-        if http_method != "post" {
-            self.diags
-                .warning(pointer, format!("the operation is skipped: it is offered only as {}", http_method.to_ascii_uppercase()))
-                .operation(display_name.clone())
-                .help("only POST operations with JSON bodies are supported so far (other methods beside a POST are read as its aliases)");
-            return None;
-        }
-
-        // Seam takes every parameter in the JSON body: an operation that needs a path,
-        // query or header parameter cannot be called correctly, so it is left out.
-        let path_pointer = Pointer::root().join("paths").join(path);
-        let parameters = path_parameters
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p, path_pointer.join("parameters").join(i.to_string())))
-            .chain(
-                operation
-                    .parameters
+        let wire_parameters = self.wire_parameters(&site, &display_name)?;
+        let params_in = match &self.profile.aliases {
+            Some(aliases)
+                if aliases
+                    .query_methods
                     .iter()
-                    .enumerate()
-                    .map(|(i, p)| (p, pointer.join("parameters").join(i.to_string()))),
-            );
-        let mut skipped = false;
-        for (parameter, at) in parameters {
-            let parameter = match parameter {
-                ReferenceOr::Item(p) => p,
-                ReferenceOr::Reference { reference } => {
-                    let name = self.component_name(reference, &at, "parameters");
-                    match name.and_then(|n| self.spec.components.as_ref()?.parameters.get(&n)) {
-                        Some(ReferenceOr::Item(p)) => p,
-                        _ => {
-                            self.diags
-                                .error(&at, format!("$ref `{reference}` points nowhere"))
-                                .operation(display_name.clone());
-                            continue;
-                        }
-                    }
-                }
-            };
-            let location = match parameter {
-                openapiv3::Parameter::Path { .. } => "path",
-                openapiv3::Parameter::Query { .. } => "query",
-                openapiv3::Parameter::Header { .. } => "header",
-                openapiv3::Parameter::Cookie { .. } => "cookie",
-            };
-            let data = parameter.parameter_data_ref();
-            if location == "path" || data.required {
-                skipped = true;
-                self.diags
-                    .warning(
-                        &at,
-                        format!(
-                            "the operation is skipped: it needs the {location} parameter `{}`",
-                            data.name
-                        ),
-                    )
-                    .operation(display_name.clone())
-                    .help("only JSON body parameters are supported so far");
-            } else {
-                self.diags
-                    .warning(
-                        &at,
-                        format!(
-                            "the optional {location} parameter `{}` is never sent",
-                            data.name
-                        ),
-                    )
-                    .operation(display_name.clone())
-                    .help("only JSON body parameters are supported so far");
+                    .any(|m| m.eq_ignore_ascii_case(http_method)) =>
+            {
+                ParamsIn::Query
             }
-        }
-        if skipped {
-            return None;
-        }
+            Some(_) => ParamsIn::Json,
+            None if body_operation.request_body.is_some() => ParamsIn::Json,
+            None => ParamsIn::Nothing,
+        };
+        let body_pointer = Pointer::root().join("paths").join(path).join(body_method);
 
         // Request body.
-        let body_schema = match &operation.request_body {
+        let body_schema = match &body_operation.request_body {
             None => None,
             Some(body) => {
                 let body = match body {
                     ReferenceOr::Item(body) => Some(body),
                     ReferenceOr::Reference { reference } => {
-                        let at = pointer.join("requestBody");
+                        let at = body_pointer.join("requestBody");
                         let name = self.component_name(reference, &at, "requestBodies");
                         let found = name
                             .and_then(|n| self.spec.components.as_ref()?.request_bodies.get(&n));
@@ -258,7 +238,7 @@ impl<'s> Lowerer<'s, '_> {
                         Some((media_type, media)) => media.schema.as_ref().map(|s| {
                             (
                                 s,
-                                pointer
+                                body_pointer
                                     .join("requestBody")
                                     .join("content")
                                     .join(media_type)
@@ -269,7 +249,7 @@ impl<'s> Lowerer<'s, '_> {
                             let types: Vec<&str> =
                                 body.content.keys().map(String::as_str).collect();
                             self.diags
-                                .warning(pointer.join("requestBody"), format!("request content type {} is not supported; the operation is skipped", types.join(", ")))
+                                .warning(body_pointer.join("requestBody"), format!("the operation is skipped: request content type {} is not supported", types.join(", ")))
                                 .operation(display_name.clone())
                                 .help("only application/json request bodies are supported");
                             return None;
@@ -287,17 +267,26 @@ impl<'s> Lowerer<'s, '_> {
             .type_scope
             .claim(names::type_name(&full_name.join("_")));
         let (const_name, _) = const_scope.claim(names::const_name(&full_name.join("_")));
-        let (body_name, _) = self
-            .type_scope
-            .claim(names::type_name(&format!("{builder_name}_request")));
-        let body_id = TypeId::new(self.types.len());
-        self.types.push(TypeDef {
-            name: body_name.clone(),
-            docs: Docs {
-                lines: names::doc_lines(&format!("The JSON body of `{display_name}`.")),
-            },
-            kind: TypeKind::Struct(StructDef::default()),
-            in_request: true,
+        // The parameter struct exists whenever it is sent, even empty (Seam's
+        // SDK sends `{}` to a POST without parameters).
+        let body = (params_in != ParamsIn::Nothing).then(|| {
+            let (body_name, _) = self
+                .type_scope
+                .claim(names::type_name(&format!("{builder_name}_request")));
+            let what = match params_in {
+                ParamsIn::Query => "The parameters of `{}`, sent in the query string.",
+                _ => "The JSON body of `{}`.",
+            };
+            let id = TypeId::new(self.types.len());
+            self.types.push(TypeDef {
+                name: body_name.clone(),
+                docs: Docs {
+                    lines: names::doc_lines(&what.replace("{}", &display_name)),
+                },
+                kind: TypeKind::Struct(StructDef::default()),
+                in_request: true,
+            });
+            (id, body_name)
         });
         let mut struct_def = StructDef::default();
         if let Some((schema, at)) = body_schema {
@@ -307,10 +296,69 @@ impl<'s> Lowerer<'s, '_> {
                 struct_def = self.struct_def(parts, &builder_name);
             }
         }
-        // Setters live beside the builder's own methods.
+        // Setters live beside the builder's own methods; parameters outside the
+        // struct are builder fields named as their setters.
         let mut setter_scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
         let mut required = Vec::new();
         let mut optional = Vec::new();
+        let struct_wire_names: Vec<&str> = struct_def
+            .fields
+            .iter()
+            .map(|f| f.wire_name.as_str())
+            .collect();
+        for wire in wire_parameters {
+            // Seam's GET `/x/get?id=` declares in its query the struct's own fields.
+            if params_in == ParamsIn::Query
+                && matches!(wire.location, ParamLocation::Query(_))
+                && struct_wire_names.contains(&wire.data.name.as_str())
+            {
+                continue;
+            }
+            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &wire.data.format else {
+                continue;
+            };
+            let hint = NameHint::new(&builder_name, &wire.data.name);
+            let lowered = self.schema_ref(schema, &hint, &wire.pointer.join("schema"));
+            let (setter_name, _) = setter_scope.claim(names::snake_name(&wire.data.name));
+            let param = Param {
+                field_name: setter_name.clone(),
+                setter_name,
+                wire_name: wire.data.name.clone(),
+                ty: lowered.ty,
+                docs: Docs {
+                    lines: names::doc_lines(
+                        wire.data
+                            .description
+                            .as_deref()
+                            .filter(|d| !d.trim().is_empty())
+                            .unwrap_or(&format!(
+                                "The `{}` {} parameter.",
+                                wire.data.name,
+                                location_word(wire.location)
+                            )),
+                    ),
+                },
+                nullable: false,
+                deprecated: deprecation(
+                    self.profile,
+                    wire.data.deprecated.unwrap_or(false),
+                    &wire.data.extensions,
+                ),
+                undocumented: extension_message(
+                    &wire.data.extensions,
+                    &self.profile.extensions.undocumented,
+                ),
+                double_option: false,
+                null_setter: String::new(),
+                location: wire.location,
+            };
+            let path_param = matches!(param.location, ParamLocation::Path { .. });
+            if path_param || wire.data.required {
+                required.push(param)
+            } else {
+                optional.push(param)
+            }
+        }
         for field in &struct_def.fields {
             let (setter_name, _) = setter_scope.claim(field.rust_name.clone());
             let double_option =
@@ -331,6 +379,7 @@ impl<'s> Lowerer<'s, '_> {
                 undocumented: field.undocumented.clone(),
                 double_option,
                 null_setter,
+                location: ParamLocation::Struct,
             };
             if field.required {
                 required.push(param)
@@ -340,7 +389,9 @@ impl<'s> Lowerer<'s, '_> {
         }
         let pagination = self.pagination(operation, pointer, &struct_def);
         let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
-        self.types[body_id.index()].kind = TypeKind::Struct(struct_def);
+        if let Some((id, _)) = &body {
+            self.types[id.index()].kind = TypeKind::Struct(struct_def);
+        }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
 
@@ -362,7 +413,8 @@ impl<'s> Lowerer<'s, '_> {
         let mut docs = Docs {
             lines: names::doc_lines(&doc_text),
         };
-        docs = docs.with_paragraph(names::doc_lines(&format!("`POST {path}`")));
+        let http_method = http_method.to_ascii_uppercase();
+        docs = docs.with_paragraph(names::doc_lines(&format!("`{http_method} {path}`")));
         let extensions = &self.profile.extensions;
         let undocumented = extension_message(&operation.extensions, &extensions.undocumented)
             .or_else(|| extension_message(&operation.extensions, &extensions.draft));
@@ -384,14 +436,16 @@ impl<'s> Lowerer<'s, '_> {
             const_name,
             path: path.to_owned(),
             docs,
-            body_type: Some(body_id),
-            body_type_name: Some(body_name),
+            body_type: body.as_ref().map(|(id, _)| *id),
+            body_type_name: body.map(|(_, name)| name),
             required,
             optional,
             response,
             deprecated: deprecation(self.profile, operation.deprecated, &operation.extensions),
             undocumented,
-            retry_safe,
+            retry_safe: is_idempotent(&http_method.to_ascii_lowercase()),
+            http_method,
+            params_in,
             pagination,
             body_fills_default,
             example: Example::default(),

@@ -62,6 +62,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         context: None,
         refused_prefixes: Vec::new(),
         envelope: None,
+        aliases: None,
         pagination: None,
         extensions: Extensions::default(),
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),

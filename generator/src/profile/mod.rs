@@ -107,6 +107,10 @@ pub struct Profile {
     pub refused_prefixes: Vec<RefusedPrefix>,
     /// The success envelope; `None` means a method returns the whole body.
     pub envelope: Option<Envelope>,
+    /// Methods of one path that share a name are one operation (Seam offers each
+    /// under POST and often GET, DELETE, PATCH or PUT too). `None`: each method
+    /// of a path is an operation of its own.
+    pub aliases: Option<Aliases>,
     pub pagination: Option<Pagination>,
     pub extensions: Extensions,
     /// Field names (as on the wire) whose values are secrets; fields whose
@@ -181,6 +185,20 @@ pub struct Envelope {
 
 /// Cursor pagination: the request's cursor parameter, the response's pagination
 /// object, and the fields of that object.
+/// How one operation offered under several methods is sent.
+#[derive(Debug, Clone)]
+pub struct Aliases {
+    /// The method sent: the first of these the operation is offered under.
+    pub preference: Vec<String>,
+    /// Methods that send the parameter object in the query string (keys sorted,
+    /// nested objects as `a.b` keys, arrays as repeated keys, null as an empty
+    /// value) rather than as a JSON body.
+    pub query_methods: Vec<String>,
+    /// A pair appended to every non-empty parameter query (Seam's SDK adds
+    /// `_strict=true`).
+    pub query_suffix: Option<(String, String)>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Pagination {
     pub cursor_parameter: String,
@@ -231,6 +249,12 @@ impl Profile {
     }
 
     /// Type names the generated crate already uses for the client.
+    /// The pair appended to a parameter object's query string, if any.
+    pub fn query_suffix(&self) -> Option<(&str, &str)> {
+        let (key, value) = self.aliases.as_ref()?.query_suffix.as_ref()?;
+        Some((key, value))
+    }
+
     pub fn reserved_type_names(&self) -> [&str; 2] {
         [&self.client_name, &self.client_builder_name]
     }

@@ -95,6 +95,14 @@ pub fn profile() -> Profile {
             success_field: s("ok"),
             response_key_extension: s("x-response-key"),
         }),
+        // What @seamapi/http and Python `seam` send: the semantic method when the
+        // spec offers one, PATCH before PUT, POST otherwise; GET and DELETE take
+        // their parameters in the query string.
+        aliases: Some(Aliases {
+            preference: ["GET", "DELETE", "PATCH", "PUT", "POST"].map(s).to_vec(),
+            query_methods: ["GET", "DELETE"].map(s).to_vec(),
+            query_suffix: Some((s("_strict"), s("true"))),
+        }),
         pagination: Some(Pagination {
             cursor_parameter: s("page_cursor"),
             field: s("pagination"),

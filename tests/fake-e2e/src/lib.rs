@@ -293,13 +293,14 @@ impl CountingProxy {
         self.requests.lock().unwrap().clone()
     }
 
-    /// How many requests had exactly this request line (`POST /acs/users/list`).
-    pub fn count(&self, request_line: &str) -> usize {
+    /// How many requests had this method and path (`GET /acs/users/list`),
+    /// whatever their query string.
+    pub fn count(&self, method_and_path: &str) -> usize {
         self.requests
             .lock()
             .unwrap()
             .iter()
-            .filter(|r| *r == request_line)
+            .filter(|r| r.split('?').next() == Some(method_and_path))
             .count()
     }
 }

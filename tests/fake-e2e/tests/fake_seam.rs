@@ -478,7 +478,7 @@ async fn outage_retries_reads_but_not_writes() {
         other => panic!("expected Error::Http 503, got {other:?}"),
     }
     assert_eq!(
-        proxy.count("POST /acs/users/list"),
+        proxy.count("GET /acs/users/list"),
         3,
         "{:?}",
         proxy.requests()
@@ -494,7 +494,7 @@ async fn outage_retries_reads_but_not_writes() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
-    assert_eq!(proxy.count("POST /acs/users/list"), 3 + 5);
+    assert_eq!(proxy.count("GET /acs/users/list"), 3 + 5);
     let err = seam
         .acs()
         .users()
@@ -504,7 +504,7 @@ async fn outage_retries_reads_but_not_writes() {
         .await
         .unwrap_err();
     assert_eq!(err.status(), Some(503));
-    assert_eq!(proxy.count("POST /acs/users/list"), 3 + 5 + 1);
+    assert_eq!(proxy.count("GET /acs/users/list"), 3 + 5 + 1);
 
     // A write is never repeated, whatever max_retries says.
     let err = seam
@@ -525,7 +525,7 @@ async fn outage_retries_reads_but_not_writes() {
     // Routes outside the outage still work, in one attempt, through the same proxy.
     let systems: Vec<Value> = seam.acs().systems().list().send_as().await.unwrap();
     assert_eq!(systems.len(), 1);
-    assert_eq!(proxy.count("POST /acs/systems/list"), 1);
+    assert_eq!(proxy.count("GET /acs/systems/list"), 1);
     assert_eq!(
         proxy.requests().len(),
         3 + 5 + 1 + 1 + 1,
@@ -714,7 +714,7 @@ async fn list_without_pagination_is_one_page() {
         .await;
     assert_eq!(items, first.items);
     // One request per listing: the helpers stop at a page without `pagination`.
-    assert_eq!(proxy.count("POST /access_codes/list"), 2, "{:?}", proxy.requests());
+    assert_eq!(proxy.count("GET /access_codes/list"), 2, "{:?}", proxy.requests());
 }
 
 /// The fake pages connected accounts and devices with real cursors: the
@@ -751,7 +751,7 @@ async fn pages_follow_the_fakes_cursors() {
         .flat_map(|p| p.items.iter().map(|a| a.connected_account_id.as_str()))
         .collect();
     assert_eq!(paged, all);
-    assert_eq!(proxy.count("POST /connected_accounts/list"), all.len());
+    assert_eq!(proxy.count("GET /connected_accounts/list"), all.len());
 
     let devices: Vec<_> = seam
         .devices()
@@ -770,7 +770,7 @@ async fn pages_follow_the_fakes_cursors() {
         .collect();
     assert_eq!(devices, all_devices);
     assert_eq!(
-        proxy.count("POST /devices/list"),
+        proxy.count("GET /devices/list"),
         all_devices.len().div_ceil(2),
         "{:?}",
         proxy.requests()

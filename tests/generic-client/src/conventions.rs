@@ -224,3 +224,6 @@ pub(crate) const SUCCESS_FIELD: Option<&str> = None;
 
 /// Where a list's success body says how to get its next page.
 pub(crate) const PAGINATION: Option<crate::pagination::Fields> = None;
+
+/// A pair appended to a non-empty query string that carries a parameter object.
+pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = None;

@@ -34,6 +34,9 @@ mod pagination;
 mod redact;
 
 #[allow(dead_code)]
+mod request;
+
+#[allow(dead_code)]
 mod transport;
 
 #[rustfmt::skip]

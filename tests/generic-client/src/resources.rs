@@ -53,7 +53,9 @@ impl Pets {
 
 const PETS_CREATE: Operation = Operation {
     name: "pets.create",
+    method: reqwest::Method::POST,
     path: "/pets/create",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -79,9 +81,21 @@ impl PetsCreate {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_CREATE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_CREATE, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<Pet, Error> {
-        self.client.call_body(&PETS_CREATE, &self.body, &self.options).await
+        self.client.call_body(&PETS_CREATE, self.request(), &self.options).await
     }
 
     /// Sends the request and decodes the response body as `T` instead of
@@ -89,15 +103,17 @@ impl PetsCreate {
     /// decode into `serde_json::Value` or a type of your own. Errors and retries
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
-        self.client.call_body(&PETS_CREATE, &self.body, &self.options).await
+        self.client.call_body(&PETS_CREATE, self.request(), &self.options).await
     }
 }
 
-crate::codec::request_builder!(PetsCreate, PetsCreateRequest, Pet);
+crate::codec::request_builder!(PetsCreate, Pet, PetsCreateRequest);
 
 const PETS_DELETE: Operation = Operation {
     name: "pets.delete",
+    method: reqwest::Method::POST,
     path: "/pets/delete",
+    params: crate::request::Params::Json,
     retry_safe: false,
 };
 
@@ -121,10 +137,22 @@ impl PetsDelete {
         }
     }
 
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_DELETE)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_DELETE, &self.body);
+        request
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
-        self.client.call_void(&PETS_DELETE, &self.body, &self.options).await
+        self.client.call_void(&PETS_DELETE, self.request(), &self.options).await
     }
 }
 
-crate::codec::request_builder!(PetsDelete, PetsDeleteRequest, ());
+crate::codec::request_builder!(PetsDelete, (), PetsDeleteRequest);

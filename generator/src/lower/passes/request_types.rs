@@ -1,4 +1,4 @@
-//! Pass: mark every type reachable from a request body.
+//! Pass: mark every type reachable from a request body or parameter.
 
 use super::*;
 
@@ -15,7 +15,14 @@ pub(in crate::lower) fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {
 /// (request bodies arrive marked already, so the mark cannot double as "visited").
 pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
     let mut visited = vec![false; types.len()];
-    let mut stack: Vec<TypeId> = root.all_operations().filter_map(|o| o.body_type).collect();
+    let mut stack: Vec<TypeId> = Vec::new();
+    for operation in root.all_operations() {
+        stack.extend(operation.body_type);
+        // Path, query and header parameters are sent too.
+        for (param, _) in operation.wire_params() {
+            stack.extend(referenced_by(&param.ty));
+        }
+    }
     while let Some(id) = stack.pop() {
         if std::mem::replace(&mut visited[id.index()], true) {
             continue;
