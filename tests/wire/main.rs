@@ -9,5 +9,9 @@ mod models;
 mod operations;
 mod pagination;
 mod retries;
+mod sdk_parity;
 mod seeds;
 mod support;
+
+#[path = "../node/sdk_parity.rs"]
+mod js_sdk;
