@@ -46,6 +46,8 @@ impl Default for Options {
 pub struct Generated {
     pub files: Vec<RenderedFile>,
     pub operations: usize,
+    /// Operations of the document left out, each with a warning.
+    pub skipped_operations: usize,
     pub types: usize,
     /// Warnings found along the way (generation succeeded regardless).
     pub warnings: Diagnostics,
@@ -153,6 +155,7 @@ fn generate_spec(
     Ok(Generated {
         files,
         operations: api.root.all_operations().count(),
+        skipped_operations: api.skipped_operations,
         types: api.types.len(),
         warnings: diags,
         timings,

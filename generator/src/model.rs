@@ -35,6 +35,8 @@ pub struct Api {
     /// The conventions it was generated with: the runtime's side of them is
     /// rendered into `conventions.rs`.
     pub profile: crate::profile::Profile,
+    /// Operations of the document left out, each with a warning saying why.
+    pub skipped_operations: usize,
 }
 
 impl Api {
@@ -183,6 +185,12 @@ impl Operation {
         required
             .chain(optional)
             .filter(|(p, _)| p.location != ParamLocation::Struct)
+    }
+
+    /// Whether the method and the builder's constructor take more arguments
+    /// than clippy's `too_many_arguments` allows (a path with many parameters).
+    pub fn many_arguments(&self) -> bool {
+        self.required.len() + 1 > 7
     }
 
     /// Required fields of the parameter struct (method arguments).

@@ -298,6 +298,8 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             }
         })
         .collect();
+    // The content width of the list item the previous line belongs to, if any.
+    let mut list_item: Option<usize> = None;
     for raw_line in text.lines() {
         let trimmed = raw_line.trim();
         if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
@@ -318,10 +320,22 @@ pub fn doc_lines(text: &str) -> Vec<String> {
             let indent = raw_line.replace('\t', "    ").len()
                 - raw_line.trim_start().replace('\t', "    ").len();
             let indent = if trimmed.is_empty() { 0 } else { indent.min(3) };
+            let marker = list_marker_width(trimmed);
+            match (list_item, marker) {
+                (_, Some(width)) => list_item = Some(indent + width),
+                // A line under a list item, not indented to its content, would
+                // continue the item lazily: it is a paragraph of its own.
+                (Some(content), None) if !trimmed.is_empty() && indent < content => {
+                    lines.push(String::new());
+                    list_item = None;
+                }
+                (_, None) if trimmed.is_empty() => list_item = None,
+                _ => {}
+            }
             lines.push(format!(
                 "{}{}",
                 " ".repeat(indent),
-                escape_markdown(trimmed)
+                escape_markdown(&trimmed.replace('\t', "    "))
             ));
         }
     }
@@ -335,6 +349,18 @@ pub fn doc_lines(text: &str) -> Vec<String> {
         lines.remove(0);
     }
     lines
+}
+
+/// The width of a list item's marker with its space (`- `, `12. `), if the
+/// line starts one.
+fn list_marker_width(line: &str) -> Option<usize> {
+    if ["- ", "* ", "+ "].iter().any(|m| line.starts_with(m)) {
+        return Some(2);
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    (digits > 0 && digits < 10 && (rest.starts_with(". ") || rest.starts_with(") ")))
+        .then_some(digits + 2)
 }
 
 /// Escapes what rustdoc would treat as links or HTML, and wraps bare URLs.
@@ -394,6 +420,26 @@ fn bare_url_len(text: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_under_a_list_item_is_its_own_paragraph_and_tabs_are_spaces() {
+        // GitHub's descriptions: what clippy's doc_lazy_continuation and
+        // tabs_in_doc_comments would refuse.
+        let lines =
+            doc_lines("* `closed` - only members\nDefault: `secret`\n|\ta\t|\n- one\n  two");
+        assert_eq!(
+            lines,
+            [
+                "* `closed` - only members",
+                "",
+                "Default: `secret`",
+                "|    a    |",
+                "- one",
+                "  two"
+            ]
+        );
+        assert_eq!(doc_lines("1. first\n   more"), ["1. first", "   more"]);
+    }
 
     #[test]
     fn cases_and_keywords() {

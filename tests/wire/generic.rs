@@ -27,7 +27,7 @@ async fn pet_server() -> MockServer {
 /// Creates a pet with `builder` against `server`; returns the request sent.
 async fn create_with(server: &MockServer, builder: PetStoreBuilder) -> wiremock::Request {
     let client = builder.endpoint(server.uri()).ignore_env().build().unwrap();
-    let pet = client.pets().create("Rex").await.unwrap();
+    let pet = client.create_pet("Rex").await.unwrap();
     assert_eq!((pet.id.as_str(), pet.name.as_str()), ("p1", "Rex"));
     only_request(server).await
 }
@@ -80,7 +80,7 @@ async fn an_api_key_scheme_in_the_query_goes_in_the_query_and_never_into_an_erro
         .ignore_env()
         .build()
         .unwrap();
-    let err = client.pets().create("Rex").await.unwrap_err();
+    let err = client.create_pet("Rex").await.unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err:?}");
     let shown = format!("{err} {err:?} {:?}", std::error::Error::source(&err));
     assert!(!shown.contains(SECRET), "{shown}");
@@ -108,7 +108,7 @@ async fn credentials_come_from_the_environment_named_after_the_title() {
         .env_source(move |name| vars.get(name).cloned())
         .build()
         .unwrap();
-    client.pets().create("Rex").await.unwrap();
+    client.create_pet("Rex").await.unwrap();
     assert_eq!(
         header(&only_request(&server).await, "x-api-key"),
         Some(SECRET)
@@ -181,8 +181,8 @@ async fn an_empty_success_is_nothing_and_an_error_body_is_quoted_as_it_is() {
         .ignore_env()
         .build()
         .unwrap();
-    client.pets().delete("p1").await.unwrap();
-    let err = client.pets().create("Rex").await.unwrap_err();
+    client.delete_pet("p1").await.unwrap();
+    let err = client.create_pet("Rex").await.unwrap_err();
     match &err {
         Error::Http { status, body, .. } => {
             assert_eq!(*status, 409);
@@ -206,12 +206,12 @@ async fn a_body_missing_a_required_field_names_it_from_the_root() {
         .ignore_env()
         .build()
         .unwrap();
-    let err = client.pets().create("Rex").await.unwrap_err();
+    let err = client.create_pet("Rex").await.unwrap_err();
     assert!(
         matches!(&err, Error::Decode { path, .. } if path == "name"),
         "{err:?}"
     );
-    let raw: serde_json::Value = client.pets().create("Rex").send_as().await.unwrap();
+    let raw: serde_json::Value = client.create_pet("Rex").send_as().await.unwrap();
     assert_eq!(raw, json!({"id": "p1"}));
 }
 
@@ -230,7 +230,7 @@ async fn text_after_the_body_is_a_decode_error_and_an_empty_body_is_none_for_an_
         .ignore_env()
         .build()
         .unwrap();
-    let err = client.pets().create("Rex").await.unwrap_err();
+    let err = client.create_pet("Rex").await.unwrap_err();
     assert!(
         matches!(&err, Error::Decode { path, message, .. }
             if path == "." && message.starts_with("unexpected text after the JSON value")),
@@ -241,6 +241,6 @@ async fn text_after_the_body_is_a_decode_error_and_an_empty_body_is_none_for_an_
         .respond_with(ResponseTemplate::new(200))
         .mount(&server)
         .await;
-    let nothing: Option<serde_json::Value> = client.pets().create("Rex").send_as().await.unwrap();
+    let nothing: Option<serde_json::Value> = client.create_pet("Rex").send_as().await.unwrap();
     assert_eq!(nothing, None);
 }

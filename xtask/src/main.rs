@@ -174,8 +174,9 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let written = seam_codegen::write::write(&args.out, &generated.files)
         .map_err(|e| format!("cannot write {out}: {e}"))?;
     println!(
-        "codegen: {} operations, {} types, {} files written to {out} in {} ms",
+        "codegen: {} operations generated, {} skipped, {} types, {} files written to {out} in {} ms",
         generated.operations,
+        generated.skipped_operations,
         generated.types,
         written,
         started.elapsed().as_millis()

@@ -72,6 +72,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         types_by_schema: HashMap::new(),
         depth: 0,
         collected: 0,
+        skipped_operations: 0,
     };
     if let Some(components) = &spec.components {
         for name in components.schemas.keys() {
@@ -100,6 +101,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         doc_text.push_str(description);
     }
     let sensitive_fields = sensitive_fields(&types, &profile);
+    let skipped_operations = lowerer.skipped_operations;
     Api {
         crate_name: options.crate_name,
         title: info.title.clone(),
@@ -110,6 +112,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         types,
         sensitive_fields,
         profile,
+        skipped_operations,
     }
 }
 
@@ -161,6 +164,8 @@ struct Lowerer<'s, 'd> {
     depth: usize,
     /// `collect_object` calls so far, bounded by `MAX_COLLECTED`.
     collected: usize,
+    /// Operations left out (each reported where it was left out).
+    skipped_operations: usize,
 }
 
 /// A property's own documentation and flags, which live on the referenced schema when

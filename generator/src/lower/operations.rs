@@ -5,8 +5,11 @@ use super::parameters::location_word;
 use super::*;
 
 /// The resource path and method name of an operation: the profile's grouping
-/// extensions when present, else the path (`/acs/credentials/create` is `create` on
-/// `acs.credentials`), else the operation id.
+/// extensions when present; else, where a path's methods are aliases of one
+/// operation (Seam), the path (`/acs/credentials/create` is `create` on
+/// `acs.credentials`); else the operation id (`repos/get` is `get` on `repos`,
+/// `listPets` is `list_pets` on the client); else the path and method (`GET
+/// /pets/{id}` is `get_by_id` on `pets`).
 pub(in crate::lower) fn operation_names(
     profile: &Profile,
     path: &str,
@@ -17,6 +20,32 @@ pub(in crate::lower) fn operation_names(
         .split('/')
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .collect();
+    let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let (default_group, default_name) = match (&profile.aliases, &operation.operation_id) {
+        (Some(_), _) => {
+            let name = segments
+                .last()
+                .map(|s| (*s).to_owned())
+                .or_else(|| operation.operation_id.clone())
+                .unwrap_or_else(|| http_method.to_owned());
+            (owned(&segments[..segments.len().saturating_sub(1)]), name)
+        }
+        (None, Some(id)) if !id.trim_matches('/').is_empty() => {
+            let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
+            let (name, group) = parts.split_last().unwrap_or((&"", &[]));
+            (owned(group), (*name).to_owned())
+        }
+        (None, _) => {
+            let mut name = http_method.to_owned();
+            if let Some(last) = path.trim_end_matches('/').rsplit('/').next() {
+                if let Some(parameter) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
+                    name.push_str("_by_");
+                    name.push_str(parameter);
+                }
+            }
+            (owned(&segments), name)
+        }
+    };
     let group = match Profile::extension(&profile.extensions.group_name, &operation.extensions) {
         Some(serde_json::Value::Array(items)) => items
             .iter()
@@ -24,18 +53,12 @@ pub(in crate::lower) fn operation_names(
             .map(str::to_owned)
             .collect(),
         Some(serde_json::Value::String(single)) => vec![single.clone()],
-        _ => segments
-            .iter()
-            .take(segments.len().saturating_sub(1))
-            .map(|s| (*s).to_owned())
-            .collect(),
+        _ => default_group,
     };
     let name = Profile::extension(&profile.extensions.method_name, &operation.extensions)
         .and_then(|v| v.as_str())
         .map(str::to_owned)
-        .or_else(|| segments.last().map(|s| (*s).to_owned()))
-        .or_else(|| operation.operation_id.clone())
-        .unwrap_or_else(|| http_method.to_owned());
+        .unwrap_or(default_name);
     (group, name)
 }
 
@@ -116,6 +139,7 @@ impl<'s> Lowerer<'s, '_> {
                             format!("the path is skipped: a path item $ref (`{reference}`) is not supported"),
                         )
                         .help("inline the path item");
+                    self.skipped_operations += 1;
                     continue;
                 }
             };
@@ -165,8 +189,9 @@ impl<'s> Lowerer<'s, '_> {
                     method_name: &method_name,
                     pointer: &pointer,
                 };
-                if let Some(operation) = self.operation(site, &mut const_scope) {
-                    resources.groups.entry(group).or_default().push(operation);
+                match self.operation(site, &mut const_scope) {
+                    Some(operation) => resources.groups.entry(group).or_default().push(operation),
+                    None => self.skipped_operations += 1,
                 }
             }
         }
@@ -364,7 +389,7 @@ impl<'s> Lowerer<'s, '_> {
             let double_option =
                 FieldRepr::of(field.required, field.nullable, true) == FieldRepr::OptionalNullable;
             let (null_setter, _) = if double_option {
-                setter_scope.claim(format!("{}_null", field.rust_name))
+                setter_scope.claim(format!("{}_null", field.rust_name.trim_end_matches('_')))
             } else {
                 (String::new(), false)
             };

@@ -23,16 +23,16 @@ impl std::fmt::Debug for Pet {
     }
 }
 
-/// The JSON body of `pets.create`.
+/// The JSON body of `createPet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PetsCreateRequest {
+pub struct CreatePetRequest {
     /// The `name` property.
     pub name: String,
 }
 
-/// The JSON body of `pets.delete`.
+/// The JSON body of `deletePet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct PetsDeleteRequest {
+pub struct DeletePetRequest {
     /// The `id` property.
     pub id: String,
 }
