@@ -5,6 +5,7 @@
 mod config;
 mod errors;
 mod generic;
+mod generic_http;
 mod models;
 mod operations;
 mod pagination;

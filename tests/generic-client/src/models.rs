@@ -36,3 +36,14 @@ pub struct DeletePetRequest {
     /// The `id` property.
     pub id: String,
 }
+
+/// The `PetsGetFilter` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PetsGetFilter {
+    /// The `color` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    /// The `age` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub age: Option<i64>,
+}

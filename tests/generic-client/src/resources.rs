@@ -10,6 +10,11 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 impl PetStore {
+    /// Operations under `/pets`.
+    pub fn pets(&self) -> Pets {
+        Pets { client: self.clone() }
+    }
+
     /// `POST /pets/create`
     ///
     /// # Example
@@ -143,3 +148,218 @@ impl DeletePet {
 }
 
 crate::codec::request_builder!(DeletePet, (), DeletePetRequest);
+
+/// Operations under `/pets`.
+#[derive(Debug, Clone)]
+pub struct Pets {
+    client: PetStore,
+}
+
+impl Pets {
+    /// `GET /owners/{ownerId}/pets/{petName}`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().get(1, "petName", "X-Request-Tag").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get(
+        &self,
+        owner_id: i64,
+        pet_name: impl Into<String>,
+        x_request_tag: impl Into<String>,
+    ) -> PetsGet {
+        PetsGet::new(self.client.clone(), owner_id, pet_name, x_request_tag)
+    }
+
+    /// `DELETE /owners/{ownerId}/pets/{petName}`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().delete(1, "petName").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn delete(&self, owner_id: i64, pet_name: impl Into<String>) -> PetsDelete {
+        PetsDelete::new(self.client.clone(), owner_id, pet_name)
+    }
+}
+
+const PETS_GET: Operation = Operation {
+    name: "pets.get",
+    method: reqwest::Method::GET,
+    path: "/owners/{ownerId}/pets/{petName}",
+    params: crate::request::Params::Nothing,
+    retry_safe: true,
+};
+
+/// Request builder for [`Pets::get`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsGet {
+    client: PetStore,
+    options: RequestOptions,
+    owner_id: i64,
+    pet_name: String,
+    x_request_tag: String,
+    include: Option<Vec<String>>,
+    fields: Option<Vec<String>>,
+    filter: Option<PetsGetFilter>,
+    sep: Option<Vec<i64>>,
+}
+
+impl PetsGet {
+    fn new(
+        client: PetStore,
+        owner_id: i64,
+        pet_name: impl Into<String>,
+        x_request_tag: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            owner_id,
+            pet_name: pet_name.into(),
+            x_request_tag: x_request_tag.into(),
+            include: None,
+            fields: None,
+            filter: None,
+            sep: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_GET);
+        request.path_param("ownerId", &self.owner_id, false);
+        request.path_param("petName", &self.pet_name, false);
+        request.header_param("X-Request-Tag", &self.x_request_tag, false);
+        request
+            .query_param(
+                "include",
+                &self.include,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "fields",
+                &self.fields,
+                crate::request::QueryStyle::Form {
+                    explode: false,
+                },
+            );
+        request
+            .query_param("filter", &self.filter, crate::request::QueryStyle::DeepObject);
+        request.query_param("sep", &self.sep, crate::request::QueryStyle::PipeDelimited);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `include` query parameter.
+    pub fn include(
+        mut self,
+        include: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.include = Some(include.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `fields` query parameter.
+    pub fn fields(
+        mut self,
+        fields: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.fields = Some(fields.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `filter` query parameter.
+    pub fn filter(mut self, filter: PetsGetFilter) -> Self {
+        self.filter = Some(filter);
+        self
+    }
+
+    /// The `sep` query parameter.
+    pub fn sep(mut self, sep: impl IntoIterator<Item = i64>) -> Self {
+        self.sep = Some(sep.into_iter().collect());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Pet, Error> {
+        self.client.call_body(&PETS_GET, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Pet`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_GET, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsGet, Pet);
+
+const PETS_DELETE: Operation = Operation {
+    name: "pets.delete",
+    method: reqwest::Method::DELETE,
+    path: "/owners/{ownerId}/pets/{petName}",
+    params: crate::request::Params::Nothing,
+    retry_safe: true,
+};
+
+/// Request builder for [`Pets::delete`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsDelete {
+    client: PetStore,
+    options: RequestOptions,
+    owner_id: i64,
+    pet_name: String,
+}
+
+impl PetsDelete {
+    fn new(client: PetStore, owner_id: i64, pet_name: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            owner_id,
+            pet_name: pet_name.into(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_DELETE);
+        request.path_param("ownerId", &self.owner_id, false);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_DELETE, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsDelete, ());
