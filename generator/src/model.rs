@@ -130,8 +130,6 @@ pub struct Operation {
     pub http_method: String,
     /// Where the parameter struct (`body_type`) travels.
     pub params_in: ParamsIn,
-    /// Safe to send twice: the method sent is GET, HEAD, OPTIONS, PUT or DELETE.
-    pub retry_safe: bool,
     pub pagination: Option<Pagination>,
     /// The body has fields that no argument sets (optional ones, extra properties), so
     /// the builder fills them with `..Default::default()`.
@@ -178,6 +176,15 @@ pub enum QueryStyle {
 }
 
 impl Operation {
+    /// Safe to send twice, so that it may be retried: the method sent is GET,
+    /// HEAD, OPTIONS, PUT or DELETE (RFC 9110's idempotent methods, less TRACE).
+    pub fn retry_safe(&self) -> bool {
+        matches!(
+            self.http_method.as_str(),
+            "GET" | "HEAD" | "OPTIONS" | "PUT" | "DELETE"
+        )
+    }
+
     /// The parameters outside the struct (path, query, header), required first.
     pub fn wire_params(&self) -> impl Iterator<Item = (&Param, bool)> {
         let required = self.required.iter().map(|p| (p, true));
@@ -347,7 +354,8 @@ pub struct Pagination {
 /// A request parameter, surfaced as a method argument or a builder setter.
 #[derive(Debug, Clone)]
 pub struct Param {
-    /// The body field it sets.
+    /// The field it sets: of the parameter struct, or for a path, query or
+    /// header parameter of the builder itself (named as its setter).
     pub field_name: String,
     /// The argument or setter name (the field name unless that clashes with a builder method).
     pub setter_name: String,
@@ -380,7 +388,7 @@ impl Param {
     }
 
     /// Expression converting the argument into the field's inner type.
-    pub fn convert(&self) -> String {
+    fn convert(&self) -> String {
         let name = &self.setter_name;
         match &self.ty {
             TypeRef::String | TypeRef::Number => format!("{name}.into()"),
@@ -404,17 +412,6 @@ impl Param {
             self.ty.rust()
         } else {
             format!("Option<{}>", self.ty.rust())
-        }
-    }
-
-    /// The builder field's initializer from the method argument, for a
-    /// required parameter outside the struct.
-    pub fn builder_field_init(&self) -> String {
-        let value = self.convert();
-        if value == self.setter_name {
-            value
-        } else {
-            format!("{}: {value}", self.setter_name)
         }
     }
 

@@ -320,8 +320,8 @@ impl Client {
         if let Some((username, password)) = &inner.basic_auth {
             request = request.basic_auth(username, Some(password));
         }
-        // A secret in the query is part of the URL, which reqwest's errors quote.
-        let hide_url = inner.query_auth.is_some() || wire.secret_in_query;
+        // A secret in the path or query is part of the URL, which reqwest's errors quote.
+        let hide_url = inner.query_auth.is_some() || wire.secret_in_url;
         let transport = move |status, source: reqwest::Error| Failure::Transport {
             status,
             source: if hide_url {

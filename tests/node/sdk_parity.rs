@@ -128,7 +128,7 @@ pub fn run_js_sdk(endpoint: &str, calls: &[JsCall]) {
     let file = std::env::temp_dir().join(format!(
         "sdk-calls-{}-{}.json",
         std::process::id(),
-        fastrand_suffix()
+        unique_suffix()
     ));
     std::fs::write(&file, serde_json::to_vec(&list).unwrap()).expect("write the call list");
     let output = Command::new("node")
@@ -149,7 +149,7 @@ pub fn run_js_sdk(endpoint: &str, calls: &[JsCall]) {
 }
 
 /// A per-call file name part, so that parallel tests never share a file.
-fn fastrand_suffix() -> u128 {
+fn unique_suffix() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())

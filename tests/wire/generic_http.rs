@@ -121,3 +121,49 @@ async fn delete_is_sent_as_delete_and_retried_but_a_post_is_not() {
     assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
     assert_eq!(request_count(&server).await, 1, "a POST is never retried");
 }
+
+#[tokio::test]
+async fn a_header_openapi_reserves_is_no_argument() {
+    // The fixture declares a required `Accept` header parameter: `get` still
+    // takes only the two path parameters and the request tag, and the
+    // `Accept` sent is the HTTP client's own.
+    let server = answering(200).await;
+    client(&server).pets().get(1, "a", "t").await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(header(&request, "accept"), Some("*/*"));
+}
+
+#[tokio::test]
+async fn a_secret_in_the_query_is_in_no_error() {
+    // A port nobody listens on: the connection is refused, and reqwest's error
+    // would quote the URL, query string included.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let client = PetStore::builder()
+        .ignore_env()
+        .endpoint(url)
+        .token("pet-token")
+        .max_retries(0)
+        .build()
+        .unwrap();
+    let secret = "query-secret-4242";
+    let err = client
+        .pets()
+        .get(1, "a", "t")
+        .secret(secret)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let shown = format!("{err} {err:?}");
+    let mut source = std::error::Error::source(&err);
+    let mut chain = String::new();
+    while let Some(cause) = source {
+        chain.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    assert!(
+        !shown.contains(secret) && !chain.contains(secret),
+        "{shown} {chain}"
+    );
+}

@@ -118,11 +118,6 @@ fn preferred<'m, T>(members: &'m [(&'m str, T)], aliases: &Aliases) -> usize {
         .unwrap_or(0)
 }
 
-/// Whether a method is safe to repeat (RFC 9110's idempotent methods, less TRACE).
-fn is_idempotent(method: &str) -> bool {
-    matches!(method, "get" | "head" | "options" | "put" | "delete")
-}
-
 impl<'s> Lowerer<'s, '_> {
     pub(in crate::lower) fn operations(&mut self, resources: &mut ResourceBuilder) {
         let spec = self.spec;
@@ -468,7 +463,6 @@ impl<'s> Lowerer<'s, '_> {
             response,
             deprecated: deprecation(self.profile, operation.deprecated, &operation.extensions),
             undocumented,
-            retry_safe: is_idempotent(&http_method.to_ascii_lowercase()),
             http_method,
             params_in,
             pagination,
@@ -506,7 +500,7 @@ impl<'s> Lowerer<'s, '_> {
         .all(|f| pagination_parts.properties.contains_key(*f));
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),
-            // The cursor travels in the request body.
+            // The cursor is a field of the parameter struct, a request type.
             cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
         })
     }

@@ -66,7 +66,12 @@ impl<'s> Lowerer<'s, '_> {
                 }
                 continue;
             }
-            let key = (location_word(location), data.name.to_ascii_lowercase());
+            // Header names are case-insensitive; other names are not.
+            let name = match location {
+                ParamLocation::Header { .. } => data.name.to_ascii_lowercase(),
+                _ => data.name.clone(),
+            };
+            let key = (location_word(location), name);
             by_key.insert(
                 key,
                 WireParameter {
@@ -90,10 +95,24 @@ impl<'s> Lowerer<'s, '_> {
                 complete = false;
             }
         }
-        by_key.retain(|_, p| {
-            !matches!(p.location, ParamLocation::Path { .. })
-                || template.contains(&p.data.name.as_str())
-        });
+        let unused: Vec<Pointer> = by_key
+            .values()
+            .filter(|p| {
+                matches!(p.location, ParamLocation::Path { .. })
+                    && !template.contains(&p.data.name.as_str())
+            })
+            .map(|p| p.pointer.clone())
+            .collect();
+        for at in &unused {
+            self.diags
+                .warning(
+                    at,
+                    "the path parameter is never sent: the path template does not name it",
+                )
+                .operation(display_name.to_owned())
+                .help("name it in the path as `{name}`, or remove it");
+        }
+        by_key.retain(|_, p| !unused.contains(&p.pointer));
         complete.then(|| by_key.into_values().collect())
     }
 

@@ -69,8 +69,8 @@ pub(crate) struct Request {
     pub(crate) body: Option<Vec<u8>>,
     /// Secret values this request carries, hidden from error text.
     pub(crate) secrets: Vec<String>,
-    /// Whether the query string holds a secret: errors then leave the URL out.
-    pub(crate) secret_in_query: bool,
+    /// Whether the path or query string holds a secret: errors then leave the URL out.
+    pub(crate) secret_in_url: bool,
     pub(crate) problem: Option<Problem>,
 }
 
@@ -101,7 +101,7 @@ impl Request {
             headers: Vec::new(),
             body: None,
             secrets: Vec::new(),
-            secret_in_query: false,
+            secret_in_url: false,
             problem: None,
         }
     }
@@ -114,23 +114,29 @@ impl Request {
         self.problem.get_or_insert(Problem::Encode(error));
     }
 
-    /// A value as JSON, once checked (finite numbers; the secrets it holds noted).
-    fn checked<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
-        let inspected = match crate::inspect::inspect(value) {
-            Ok(inspected) => inspected,
+    /// Checks a value before it is written (finite numbers) and notes the
+    /// secrets its sensitive fields hold; false after refusing it.
+    fn inspected<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> bool {
+        match crate::inspect::inspect(value) {
+            Ok(inspected) => {
+                self.secrets.extend(inspected.secrets);
+                true
+            }
             Err(problem) => {
                 self.refuse(format!("`{name}`: {problem}"));
-                return None;
-            }
-        };
-        self.secrets.extend(inspected.secrets);
-        match serde_json::to_value(value) {
-            Ok(value) => Some(value),
-            Err(error) => {
-                self.encode_error(error);
-                None
+                false
             }
         }
+    }
+
+    /// A value as JSON, once inspected.
+    fn json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
+        if !self.inspected(name, value) {
+            return None;
+        }
+        serde_json::to_value(value)
+            .map_err(|error| self.encode_error(error))
+            .ok()
     }
 
     /// Notes a value's text as secret when its parameter's name says it is.
@@ -142,6 +148,20 @@ impl Request {
         secret
     }
 
+    /// A value as `simple` style text, or `None` after refusing it.
+    fn simple_text(&mut self, name: &str, value: &Value, explode: bool) -> Option<String> {
+        match simple(value, explode) {
+            Ok(text) => {
+                self.note_secret(name, &text);
+                Some(text)
+            }
+            Err(problem) => {
+                self.refuse(format!("the parameter `{name}` {problem}"));
+                None
+            }
+        }
+    }
+
     /// Fills `{name}` of the path with `value`, percent-encoded.
     pub(crate) fn path_param<T: Serialize + ?Sized>(
         &mut self,
@@ -149,15 +169,19 @@ impl Request {
         value: &T,
         explode: bool,
     ) {
-        let Some(text) = self.text(name, value, explode) else {
+        let Some(value) = self.json(name, value) else {
             return;
         };
+        let secrets_before = self.secrets.len();
+        let Some(text) = self.simple_text(name, &value, explode) else {
+            return;
+        };
+        self.secret_in_url |= self.secrets.len() > secrets_before;
         if text.is_empty() || text == "." || text == ".." {
             return self.refuse(format!(
                 "the path parameter `{name}` cannot be empty, `.` or `..`"
             ));
         }
-        self.note_secret(name, &text);
         let encoded = utf8_percent_encode(&text, PATH_VALUE).to_string();
         self.path = self.path.replacen(&format!("{{{name}}}"), &encoded, 1);
     }
@@ -169,13 +193,15 @@ impl Request {
         value: &T,
         explode: bool,
     ) {
-        if matches!(serde_json::to_value(value), Ok(Value::Null)) {
-            return;
-        }
-        let Some(text) = self.text(name, value, explode) else {
+        let Some(value) = self.json(name, value) else {
             return;
         };
-        self.note_secret(name, &text);
+        if value.is_null() {
+            return;
+        }
+        let Some(text) = self.simple_text(name, &value, explode) else {
+            return;
+        };
         let header = HeaderName::from_bytes(name.as_bytes());
         let value = HeaderValue::from_str(&text);
         match (header, value) {
@@ -197,10 +223,9 @@ impl Request {
         style: QueryStyle,
     ) {
         let secrets_before = self.secrets.len();
-        let Some(value) = self.checked(name, value) else {
+        let Some(value) = self.json(name, value) else {
             return;
         };
-        self.secret_in_query |= self.secrets.len() > secrets_before;
         let mut pairs = Vec::new();
         let written = match (&value, style) {
             (Value::Null, _) => Ok(()),
@@ -222,31 +247,34 @@ impl Request {
         if let Err(problem) = written {
             return self.refuse(format!("the query parameter `{name}` {problem}"));
         }
-        for (key, text) in &pairs {
-            let secret = self.note_secret(key, text) || self.note_secret(name, text);
-            self.secret_in_query |= secret;
+        // Sensitive properties were noted by inspection; a sensitive name
+        // makes every value secret.
+        for (_, text) in &pairs {
+            self.note_secret(name, text);
         }
+        self.secret_in_url |= self.secrets.len() > secrets_before;
         self.query.extend(pairs);
     }
 
     /// Adds the operation's parameter struct where the operation sends it.
     pub(crate) fn params<T: Serialize + ?Sized>(&mut self, op: &'static Operation, params: &T) {
-        if op.params == Params::Nothing {
-            return;
-        }
-        let secrets_before = self.secrets.len();
-        let Some(value) = self.checked("the parameters", params) else {
-            return;
-        };
         match op.params {
             Params::Nothing => {}
             // Straight from the struct, so that fields keep their order.
-            Params::Json => match serde_json::to_vec(params) {
-                Ok(body) => self.body = Some(body),
-                Err(error) => self.encode_error(error),
-            },
+            Params::Json => {
+                if self.inspected("the parameters", params) {
+                    match serde_json::to_vec(params) {
+                        Ok(body) => self.body = Some(body),
+                        Err(error) => self.encode_error(error),
+                    }
+                }
+            }
             Params::Query => {
-                self.secret_in_query |= self.secrets.len() > secrets_before;
+                let secrets_before = self.secrets.len();
+                let Some(value) = self.json("the parameters", params) else {
+                    return;
+                };
+                self.secret_in_url |= self.secrets.len() > secrets_before;
                 let Value::Object(value) = value else {
                     return self.refuse("the parameters are not an object".to_owned());
                 };
@@ -254,33 +282,12 @@ impl Request {
                 if let Err(problem) = dotted(&mut Vec::new(), &value, &mut pairs) {
                     return self.refuse(problem);
                 }
-                for (key, text) in &pairs {
-                    let leaf = key.rsplit('.').next().unwrap_or(key);
-                    self.secret_in_query |= self.note_secret(leaf, text);
-                }
                 self.query.extend(pairs);
                 // Sorted by key; a stable sort keeps an array's items in order.
                 self.query.sort_by(|(a, _), (b, _)| a.cmp(b));
                 if let (Some((key, value)), false) = (QUERY_SUFFIX, self.query.is_empty()) {
                     self.query.push((key.to_owned(), value.to_owned()));
                 }
-            }
-        }
-    }
-
-    /// A value as `simple` style text, or `None` after refusing it.
-    fn text<T: Serialize + ?Sized>(
-        &mut self,
-        name: &str,
-        value: &T,
-        explode: bool,
-    ) -> Option<String> {
-        let value = self.checked(name, value)?;
-        match simple(&value, explode) {
-            Ok(text) => Some(text),
-            Err(problem) => {
-                self.refuse(format!("the parameter `{name}` {problem}"));
-                None
             }
         }
     }

@@ -212,6 +212,7 @@ pub struct PetsGet {
     fields: Option<Vec<String>>,
     filter: Option<PetsGetFilter>,
     sep: Option<Vec<i64>>,
+    secret: Option<String>,
 }
 
 impl PetsGet {
@@ -231,6 +232,7 @@ impl PetsGet {
             fields: None,
             filter: None,
             sep: None,
+            secret: None,
         }
     }
 
@@ -259,6 +261,14 @@ impl PetsGet {
         request
             .query_param("filter", &self.filter, crate::request::QueryStyle::DeepObject);
         request.query_param("sep", &self.sep, crate::request::QueryStyle::PipeDelimited);
+        request
+            .query_param(
+                "secret",
+                &self.secret,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
         request
     }
 
@@ -294,6 +304,12 @@ impl PetsGet {
     /// The `sep` query parameter.
     pub fn sep(mut self, sep: impl IntoIterator<Item = i64>) -> Self {
         self.sep = Some(sep.into_iter().collect());
+        self
+    }
+
+    /// The `secret` query parameter.
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(secret.into());
         self
     }
 
