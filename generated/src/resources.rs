@@ -230,6 +230,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     method: reqwest::Method::POST,
     path: "/acs/credentials/create",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -416,6 +417,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     method: reqwest::Method::PATCH,
     path: "/acs/credentials/assign",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -481,6 +483,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     method: reqwest::Method::PATCH,
     path: "/acs/credentials/unassign",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -548,6 +551,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     method: reqwest::Method::PATCH,
     path: "/acs/credentials/update",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -613,6 +617,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     method: reqwest::Method::DELETE,
     path: "/acs/credentials/delete",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -665,6 +670,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/acs/credentials/get",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -730,6 +736,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/acs/credentials/list",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -908,6 +915,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/acs/credentials/list_accessible_entrances",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -985,6 +993,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     method: reqwest::Method::POST,
     path: "/acs/credentials/create_offline_code",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -1146,6 +1155,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/acs/credentials/unmanaged/get",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -1225,6 +1235,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/acs/credentials/unmanaged/list",
     params: crate::request::Params::Query,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -1238,6 +1249,9 @@ pub struct AcsCredentialsUnmanagedList {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUnmanagedListRequest,
+    acs_user_id: Option<String>,
+    acs_system_id: Option<String>,
+    user_identity_id: Option<String>,
 }
 
 #[cfg(feature = "undocumented")]
@@ -1246,13 +1260,41 @@ impl AcsCredentialsUnmanagedList {
         Self {
             client,
             options: RequestOptions::default(),
+            acs_user_id: None,
+            acs_system_id: None,
+            user_identity_id: None,
             body: AcsCredentialsUnmanagedListRequest::default(),
         }
     }
 
     /// The path, query and header parameters on a request.
     fn base_request(&self) -> crate::request::Request {
-        crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_LIST)
+        let mut request = crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_LIST);
+        request
+            .query_param(
+                "acs_user_id",
+                &self.acs_user_id,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "acs_system_id",
+                &self.acs_system_id,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "user_identity_id",
+                &self.user_identity_id,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
     }
 
     /// The whole request, as [`send`](Self::send) sends it.
@@ -1264,19 +1306,19 @@ impl AcsCredentialsUnmanagedList {
 
     /// Only return unmanaged credentials of this access system user.
     pub fn acs_user_id(mut self, acs_user_id: impl Into<String>) -> Self {
-        self.body.acs_user_id = Some(acs_user_id.into());
+        self.acs_user_id = Some(acs_user_id.into());
         self
     }
 
     /// Only return unmanaged credentials in this access system.
     pub fn acs_system_id(mut self, acs_system_id: impl Into<String>) -> Self {
-        self.body.acs_system_id = Some(acs_system_id.into());
+        self.acs_system_id = Some(acs_system_id.into());
         self
     }
 
     /// Only return unmanaged credentials linked to this user identity.
     pub fn user_identity_id(mut self, user_identity_id: impl Into<String>) -> Self {
-        self.body.user_identity_id = Some(user_identity_id.into());
+        self.user_identity_id = Some(user_identity_id.into());
         self
     }
 

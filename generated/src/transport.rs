@@ -63,6 +63,8 @@ pub struct Operation {
     pub path: &'static str,
     /// Where the operation's parameter struct travels.
     pub params: Params,
+    /// The media type of the body it sends, if it sends one.
+    pub content_type: Option<&'static str>,
     /// Whether repeating the request is harmless (its method is), so that it may be retried.
     pub retry_safe: bool,
 }
@@ -140,6 +142,7 @@ enum Failure {
 
 /// The body of a successful response, with what it takes to quote it safely.
 pub(crate) struct Success {
+    status: u16,
     body: Vec<u8>,
     redactor: Redactor,
 }
@@ -173,13 +176,27 @@ impl Client {
     where
         T: DeserializeOwned,
     {
-        let response = self.send(op, request, options).await?;
-        // An empty body decodes like null, so an `Option<T>` result becomes `None`.
-        let json: &[u8] = match response.body.trim_ascii() {
-            [] => b"null",
-            _ => &response.body,
-        };
-        response.decode(op, json, None)
+        self.send(op, request, options).await?.json(op)
+    }
+
+    /// Sends the request; returns the success body as it is.
+    pub(crate) async fn call_bytes(
+        &self,
+        op: &'static Operation,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Vec<u8>, Error> {
+        Ok(self.send(op, request, options).await?.into_bytes())
+    }
+
+    /// Sends the request; returns the success body as text (it must be UTF-8).
+    pub(crate) async fn call_text(
+        &self,
+        op: &'static Operation,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<String, Error> {
+        self.send(op, request, options).await?.text(op)
     }
 
     /// Same, for operations that return nothing: success is the API's JSON
@@ -259,6 +276,7 @@ impl Client {
             }
             return match outcome {
                 Ok(response) if response.status.is_success() => Ok(Success {
+                    status: response.status.as_u16(),
                     body: response.body,
                     redactor,
                 }),
@@ -313,9 +331,19 @@ impl Client {
         for (name, value) in &wire.headers {
             request = request.header(name, value);
         }
-        if let Some(body) = &wire.body {
+        if let Some(parts) = &wire.multipart {
+            // reqwest writes the boundary into the `Content-Type` itself.
+            let form = parts
+                .iter()
+                .map(crate::body::Part::to_reqwest)
+                .fold(reqwest::multipart::Form::new(), |form, (name, part)| {
+                    form.part(name, part)
+                });
+            request = request.multipart(form);
+        } else if let Some(body) = &wire.body {
+            let content_type = op.content_type.unwrap_or("application/json");
             request = request
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
         if let Some((username, password)) = &inner.basic_auth {
@@ -605,6 +633,50 @@ fn error_from_response(
 pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
 
 impl Success {
+    /// The response's status (2xx).
+    pub(crate) fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// Decodes the whole body as `T`; an empty body decodes like null, so an
+    /// `Option<T>` result becomes `None`.
+    pub(crate) fn json<T: DeserializeOwned>(&self, op: &'static Operation) -> Result<T, Error> {
+        let json: &[u8] = match self.body.trim_ascii() {
+            [] => b"null",
+            _ => &self.body,
+        };
+        self.decode(op, json, None)
+    }
+
+    /// The body as it is.
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
+        self.body
+    }
+
+    /// The body as text.
+    pub(crate) fn text(self, op: &'static Operation) -> Result<String, Error> {
+        match String::from_utf8(self.body) {
+            Ok(text) => Ok(text),
+            Err(error) => {
+                let body = error.into_bytes();
+                let valid = Success { body, ..self };
+                Err(valid.decode_error(op, ".".to_owned(), "the body is not UTF-8 text".to_owned()))
+            }
+        }
+    }
+
+    /// The error for a success status the operation does not declare.
+    pub(crate) fn unexpected_status(&self, op: &'static Operation) -> Error {
+        self.decode_error(
+            op,
+            ".".to_owned(),
+            format!(
+                "the API answered {}, a status the operation does not declare",
+                self.status
+            ),
+        )
+    }
+
     /// Parses the body as the API's success envelope: a JSON object whose
     /// success field is `true`. An API without an envelope has none to check.
     pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {

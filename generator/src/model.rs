@@ -21,6 +21,9 @@ impl TypeId {
     }
 }
 
+mod http;
+pub use http::*;
+
 /// The whole client: its resource tree and its named types.
 #[derive(Debug, Clone)]
 pub struct Api {
@@ -130,49 +133,14 @@ pub struct Operation {
     pub http_method: String,
     /// Where the parameter struct (`body_type`) travels.
     pub params_in: ParamsIn,
+    /// The media type of the body sent (`application/json`), if one is sent.
+    pub content_type: Option<String>,
     pub pagination: Option<Pagination>,
     /// The body has fields that no argument sets (optional ones, extra properties), so
     /// the builder fills them with `..Default::default()`.
     pub body_fills_default: bool,
     /// What the method's compiled (`no_run`) doc example calls it with.
     pub example: Example,
-}
-
-/// Where an operation's parameter struct travels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamsIn {
-    /// As the JSON body.
-    Json,
-    /// In the query string, in the profile's style for a parameter object.
-    Query,
-    /// Nowhere: the operation has no body (its parameters, if any, are path,
-    /// query or header parameters).
-    Nothing,
-}
-
-/// Where a parameter travels, with its serialization style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    /// A field of the parameter struct.
-    Struct,
-    /// A `{name}` of the path template (`simple` style).
-    Path {
-        explode: bool,
-    },
-    Query(QueryStyle),
-    /// A request header (`simple` style).
-    Header {
-        explode: bool,
-    },
-}
-
-/// How a query parameter is written (OpenAPI's `style` and `explode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum QueryStyle {
-    Form { explode: bool },
-    SpaceDelimited,
-    PipeDelimited,
-    DeepObject,
 }
 
 impl Operation {
@@ -227,7 +195,35 @@ impl Operation {
                 nullable: false,
             } => ty.rust(),
             ResponseShape::Body { ty, nullable: true } => format!("Option<{}>", ty.rust()),
+            ResponseShape::Raw(kind) => kind.rust().to_owned(),
+            ResponseShape::ByStatus(status_enum) => status_enum.name.clone(),
         }
+    }
+
+    /// The kind of a body returned as it is (bytes or text), if it is.
+    pub fn raw_response(&self) -> Option<RawKind> {
+        match self.response {
+            ResponseShape::Raw(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// The enum returned when successes differ by status.
+    pub fn status_enum(&self) -> Option<&StatusEnum> {
+        match &self.response {
+            ResponseShape::ByStatus(status_enum) => Some(status_enum),
+            _ => None,
+        }
+    }
+
+    /// The body field a binary multipart part is read from: (wire name, field, required).
+    pub fn file_parts(&self) -> Vec<(&Param, bool)> {
+        let required = self.required.iter().map(|p| (p, true));
+        let optional = self.optional.iter().map(|p| (p, false));
+        required
+            .chain(optional)
+            .filter(|(p, _)| p.in_struct() && p.ty == TypeRef::Bytes)
+            .collect()
     }
 
     /// Whether the method returns the whole success body.
@@ -238,8 +234,8 @@ impl Operation {
     /// The key the returned value sits under, or `None` for a void operation.
     pub fn response_key(&self) -> Option<&str> {
         match &self.response {
-            ResponseShape::Void | ResponseShape::Body { .. } => None,
             ResponseShape::Keyed { key, .. } => Some(key),
+            _ => None,
         }
     }
 
@@ -308,40 +304,6 @@ pub struct PagedList {
     pub cursor_repr: FieldRepr,
 }
 
-/// What an operation returns.
-#[derive(Debug, Clone)]
-pub enum ResponseShape {
-    /// Nothing worth returning (`x-response-key: null`).
-    Void,
-    /// The value under `key` in the 200 body; `optional` when the response may leave
-    /// it out or send null (the method then returns `Option<ty>`).
-    Keyed {
-        key: String,
-        ty: TypeRef,
-        optional: bool,
-    },
-    /// The whole 2xx body (an API without a success envelope); `nullable` when
-    /// it may be `null`.
-    Body { ty: TypeRef, nullable: bool },
-}
-
-impl ResponseShape {
-    /// The type of the value a method returns, if it returns one.
-    pub fn returned_type(&self) -> Option<&TypeRef> {
-        match self {
-            ResponseShape::Void => None,
-            ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => Some(ty),
-        }
-    }
-
-    pub fn returned_type_mut(&mut self) -> Option<&mut TypeRef> {
-        match self {
-            ResponseShape::Void => None,
-            ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => Some(ty),
-        }
-    }
-}
-
 /// How a paginated list asks for its next page.
 #[derive(Debug, Clone)]
 pub struct Pagination {
@@ -377,6 +339,7 @@ impl Param {
     pub fn arg_type(&self) -> String {
         match &self.ty {
             TypeRef::String => "impl Into<String>".to_owned(),
+            TypeRef::Bytes => "impl Into<Vec<u8>>".to_owned(),
             // Integers convert losslessly, so `.limit(10)` reads naturally.
             TypeRef::Number => "impl Into<f64>".to_owned(),
             TypeRef::List(item) if **item == TypeRef::String => {
@@ -391,7 +354,7 @@ impl Param {
     fn convert(&self) -> String {
         let name = &self.setter_name;
         match &self.ty {
-            TypeRef::String | TypeRef::Number => format!("{name}.into()"),
+            TypeRef::String | TypeRef::Number | TypeRef::Bytes => format!("{name}.into()"),
             TypeRef::List(item) if **item == TypeRef::String => {
                 format!("{name}.into_iter().map(Into::into).collect()")
             }
@@ -446,6 +409,8 @@ pub enum TypeRef {
     DateTime,
     /// Anything JSON: schemas without a type.
     Json,
+    /// Raw bytes: a binary multipart field or request body.
+    Bytes,
     Named {
         id: TypeId,
         name: String,
@@ -466,6 +431,7 @@ impl TypeRef {
             TypeRef::Number => "f64".to_owned(),
             TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
             TypeRef::Json => "serde_json::Value".to_owned(),
+            TypeRef::Bytes => "Vec<u8>".to_owned(),
             TypeRef::Named { name, .. } => name.clone(),
             TypeRef::List(item) => format!("Vec<{}>", item.rust()),
             TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
@@ -581,6 +547,10 @@ impl Field {
     /// struct template spells them.
     pub fn serde_args(&self) -> Vec<SerdeArg> {
         let mut args = Vec::new();
+        // A file is a part of its own in a multipart body, never a JSON value.
+        if self.ty == TypeRef::Bytes {
+            return vec![SerdeArg::Skip];
+        }
         if self.needs_rename() {
             args.push(SerdeArg::Rename(self.wire_name.clone()));
         }
@@ -615,6 +585,8 @@ pub enum SerdeArg {
     SkipIfNone,
     /// `null` is kept apart from absent (`Option<Option<T>>`).
     DoubleOption,
+    /// Not (de)serialized: a file of a multipart body, sent as a part of its own.
+    Skip,
 }
 
 /// A string enum with a catch-all variant that keeps unknown values.

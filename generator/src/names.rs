@@ -100,6 +100,8 @@ pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "call",
     "call_body",
     "call_void",
+    "call_bytes",
+    "call_text",
     "call_page",
     "attempt",
     "retry_delay",

@@ -6,8 +6,8 @@
 //! Rust files from `templates/runtime/`, copied as they are.
 
 use crate::model::{
-    Api, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle, Resource, SerdeArg,
-    TypeDef, TypeKind,
+    Api, BodyEncoding, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle,
+    RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
 };
 use crate::names::rust_string_literal;
 use crate::profile::{Credential, Placement, Profile};
@@ -42,6 +42,10 @@ const RUNTIME_CLIENT: &str = "Client";
 
 /// Runtime modules, copied verbatim into `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    (
+        "src/body.rs",
+        include_str!("../../templates/runtime/body.rs"),
+    ),
     (
         "src/client.rs",
         include_str!("../../templates/runtime/client.rs"),

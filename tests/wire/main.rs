@@ -5,6 +5,7 @@
 mod config;
 mod errors;
 mod generic;
+mod generic_bodies;
 mod generic_http;
 mod models;
 mod operations;

@@ -23,6 +23,7 @@ use openapiv3::{
 use std::borrow::Borrow;
 use std::collections::{BTreeSet, HashMap};
 
+mod bodies;
 mod components;
 mod hints;
 mod operations;
@@ -30,10 +31,12 @@ mod parameters;
 mod passes;
 mod refs;
 mod resources;
+mod responses;
 mod schemas;
 mod structs;
 mod unions;
 
+use bodies::*;
 use hints::*;
 use passes::*;
 use schemas::*;

@@ -62,24 +62,6 @@ pub(in crate::lower) fn operation_names(
     (group, name)
 }
 
-/// The JSON media type of a content map (`application/json` or any `+json`).
-pub(in crate::lower) fn json_media(
-    content: &IndexMap<String, openapiv3::MediaType>,
-) -> Option<(&str, &openapiv3::MediaType)> {
-    content
-        .iter()
-        .find(|(media_type, _)| {
-            let essence = media_type
-                .split(';')
-                .next()
-                .unwrap_or_default()
-                .trim()
-                .to_ascii_lowercase();
-            essence == "application/json" || essence.ends_with("+json")
-        })
-        .map(|(media_type, media)| (media_type.as_str(), media))
-}
-
 // ---- whole-model passes ------------------------------------------------------------
 
 /// Where an operation stands in the document and what the resource tree
@@ -215,68 +197,48 @@ impl<'s> Lowerer<'s, '_> {
             .collect::<Vec<_>>()
             .join(".");
         let wire_parameters = self.wire_parameters(&site, &display_name)?;
-        let params_in = match &self.profile.aliases {
-            Some(aliases)
-                if aliases
-                    .query_methods
-                    .iter()
-                    .any(|m| m.eq_ignore_ascii_case(http_method)) =>
-            {
-                ParamsIn::Query
-            }
-            Some(_) => ParamsIn::Json,
-            None if body_operation.request_body.is_some() => ParamsIn::Json,
-            None => ParamsIn::Nothing,
-        };
         let body_pointer = Pointer::root().join("paths").join(path).join(body_method);
-
-        // Request body.
-        let body_schema = match &body_operation.request_body {
-            None => None,
-            Some(body) => {
-                let body = match body {
-                    ReferenceOr::Item(body) => Some(body),
-                    ReferenceOr::Reference { reference } => {
-                        let at = body_pointer.join("requestBody");
-                        let name = self.component_name(reference, &at, "requestBodies");
-                        let found = name
-                            .and_then(|n| self.spec.components.as_ref()?.request_bodies.get(&n));
-                        match found {
-                            Some(ReferenceOr::Item(body)) => Some(body),
-                            _ => {
-                                self.diags
-                                    .error(&at, format!("$ref `{reference}` points nowhere"))
-                                    .operation(display_name.clone());
-                                None
-                            }
-                        }
-                    }
+        let plan = self.body_plan(body_operation, &body_pointer, &display_name)?;
+        // An API whose SDKs send a method's parameters in the query string (Seam's
+        // GET and DELETE) sends the body operation's parameter object there.
+        let query_method = self.profile.aliases.as_ref().is_some_and(|aliases| {
+            aliases
+                .query_methods
+                .iter()
+                .any(|m| m.eq_ignore_ascii_case(http_method))
+        });
+        let (params_in, content_type, body_schema, whole_body) = match plan {
+            _ if query_method => {
+                let schema = match plan {
+                    BodyPlan::Struct { schema, .. } => schema,
+                    _ => None,
                 };
-                match body {
-                    None => None,
-                    Some(body) => match json_media(&body.content) {
-                        Some((media_type, media)) => media.schema.as_ref().map(|s| {
-                            (
-                                s,
-                                body_pointer
-                                    .join("requestBody")
-                                    .join("content")
-                                    .join(media_type)
-                                    .join("schema"),
-                            )
-                        }),
-                        None => {
-                            let types: Vec<&str> =
-                                body.content.keys().map(String::as_str).collect();
-                            self.diags
-                                .warning(body_pointer.join("requestBody"), format!("the operation is skipped: request content type {} is not supported", types.join(", ")))
-                                .operation(display_name.clone())
-                                .help("only application/json request bodies are supported");
-                            return None;
-                        }
-                    },
-                }
+                (ParamsIn::Query, None, schema, None)
             }
+            BodyPlan::Nothing if self.profile.aliases.is_some() => (
+                ParamsIn::Json,
+                Some("application/json".to_owned()),
+                None,
+                None,
+            ),
+            BodyPlan::Nothing => (ParamsIn::Nothing, None, None, None),
+            BodyPlan::Struct {
+                params_in,
+                media_type,
+                schema,
+            } => (params_in, Some(media_type), schema, None),
+            BodyPlan::Whole {
+                encoding,
+                media_type,
+                schema,
+                required,
+                description,
+            } => (
+                ParamsIn::Nothing,
+                Some(media_type),
+                None,
+                Some((encoding, schema, required, description)),
+            ),
         };
 
         // Names are claimed only for operations that are generated. Builders, handles and
@@ -295,6 +257,8 @@ impl<'s> Lowerer<'s, '_> {
                 .claim(names::type_name(&format!("{builder_name}_request")));
             let what = match params_in {
                 ParamsIn::Query => "The parameters of `{}`, sent in the query string.",
+                ParamsIn::Form => "The form body of `{}`.",
+                ParamsIn::Multipart => "The multipart body of `{}`.",
                 _ => "The JSON body of `{}`.",
             };
             let id = TypeId::new(self.types.len());
@@ -313,7 +277,18 @@ impl<'s> Lowerer<'s, '_> {
             if let Some((resolved, resolved_at)) = self.resolve(schema, &at) {
                 let mut parts = ObjectParts::default();
                 self.collect_object(resolved, &resolved_at, &mut parts);
+                let binary = match params_in {
+                    ParamsIn::Multipart => self.binary_properties(&parts),
+                    _ => Vec::new(),
+                };
                 struct_def = self.struct_def(parts, &builder_name);
+                // A file part is bytes, whatever else the schema says of it.
+                for field in &mut struct_def.fields {
+                    if binary.contains(&field.wire_name) {
+                        field.ty = TypeRef::Bytes;
+                        field.nullable = false;
+                    }
+                }
             }
         }
         // Setters live beside the builder's own methods; parameters outside the
@@ -374,6 +349,47 @@ impl<'s> Lowerer<'s, '_> {
             };
             let path_param = matches!(param.location, ParamLocation::Path { .. });
             if path_param || wire.data.required {
+                required.push(param)
+            } else {
+                optional.push(param)
+            }
+        }
+        if let Some((encoding, schema, body_required, description)) = whole_body {
+            let (ty, nullable) = match (encoding, schema) {
+                (BodyEncoding::Json, Some((schema, at))) => {
+                    let hint = NameHint::new(&builder_name, "body");
+                    let lowered = self.schema_ref(schema, &hint, &at);
+                    (lowered.ty, lowered.nullable)
+                }
+                (BodyEncoding::Raw(RawKind::Text), _) => (TypeRef::String, false),
+                _ => (TypeRef::Bytes, false),
+            };
+            let default_docs = format!(
+                "The request body ({}).",
+                content_type.as_deref().unwrap_or_default()
+            );
+            // `body` is reserved, so no other parameter is named so.
+            let param = Param {
+                field_name: "body".to_owned(),
+                setter_name: "body".to_owned(),
+                wire_name: "body".to_owned(),
+                ty,
+                docs: Docs {
+                    lines: names::doc_lines(
+                        description
+                            .as_deref()
+                            .filter(|d| !d.trim().is_empty())
+                            .unwrap_or(&default_docs),
+                    ),
+                },
+                nullable,
+                deprecated: None,
+                undocumented: None,
+                double_option: false,
+                null_setter: String::new(),
+                location: ParamLocation::Body(encoding),
+            };
+            if body_required {
                 required.push(param)
             } else {
                 optional.push(param)
@@ -465,6 +481,7 @@ impl<'s> Lowerer<'s, '_> {
             undocumented,
             http_method,
             params_in,
+            content_type,
             pagination,
             body_fills_default,
             example: Example::default(),
@@ -474,7 +491,7 @@ impl<'s> Lowerer<'s, '_> {
     /// A list is paginated when its response has `pagination` and its body `page_cursor`.
     pub(in crate::lower) fn pagination(
         &mut self,
-        operation: &openapiv3::Operation,
+        operation: &'s openapiv3::Operation,
         pointer: &Pointer,
         body: &StructDef,
     ) -> Option<Pagination> {
@@ -503,140 +520,5 @@ impl<'s> Lowerer<'s, '_> {
             // The cursor is a field of the parameter struct, a request type.
             cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
         })
-    }
-
-    pub(in crate::lower) fn success_schema<'r>(
-        &mut self,
-        operation: &'r openapiv3::Operation,
-        pointer: &Pointer,
-    ) -> Option<(&'r ReferenceOr<Schema>, Pointer)>
-    where
-        's: 'r,
-    {
-        use openapiv3::StatusCode;
-        let (status, response) = operation.responses.responses.iter().find(|(status, _)| {
-            matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2))
-        })?;
-        let at = pointer.join("responses").join(status.to_string());
-        let response = match response {
-            ReferenceOr::Item(response) => response,
-            ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, &at, "responses")?;
-                match self.spec.components.as_ref()?.responses.get(&name) {
-                    Some(ReferenceOr::Item(response)) => response,
-                    _ => {
-                        self.diags
-                            .error(&at, format!("$ref `{reference}` points nowhere"));
-                        return None;
-                    }
-                }
-            }
-        };
-        let (media_type, media) = json_media(&response.content)?;
-        let schema = media.schema.as_ref()?;
-        Some((schema, at.join("content").join(media_type).join("schema")))
-    }
-
-    /// Without an envelope, a method returns its JSON success body, whole.
-    fn whole_body(
-        &mut self,
-        operation: &openapiv3::Operation,
-        builder_name: &str,
-        pointer: &Pointer,
-    ) -> ResponseShape {
-        let Some((schema, at)) = self.success_schema(operation, pointer) else {
-            return ResponseShape::Void;
-        };
-        let hint = NameHint::new(builder_name, "response");
-        let lowered = self.schema_ref(schema, &hint, &at);
-        ResponseShape::Body {
-            ty: lowered.ty,
-            nullable: lowered.nullable,
-        }
-    }
-
-    pub(in crate::lower) fn response(
-        &mut self,
-        operation: &openapiv3::Operation,
-        builder_name: &str,
-        display_name: &str,
-        pointer: &Pointer,
-    ) -> ResponseShape {
-        let profile = self.profile;
-        let Some(envelope) = &profile.envelope else {
-            return self.whole_body(operation, builder_name, pointer);
-        };
-        let key_extension = envelope.response_key_extension.as_str();
-        let key = match operation.extensions.get(key_extension) {
-            Some(serde_json::Value::Null) => return ResponseShape::Void,
-            Some(serde_json::Value::String(key)) => Some(key.clone()),
-            _ => None,
-        };
-        let Some((schema, at)) = self.success_schema(operation, pointer) else {
-            if let Some(key) = key {
-                self.diags
-                    .error(
-                        pointer.join("responses"),
-                        format!(
-                            "`{key_extension}` is `{key}` but there is no JSON success response",
-                        ),
-                    )
-                    .operation(display_name.to_owned())
-                    .help(format!(
-                        "add a 200 response with an application/json schema, or set {key_extension} to null",
-                    ));
-            }
-            return ResponseShape::Void;
-        };
-        let Some((schema, at)) = self.resolve(schema, &at) else {
-            return ResponseShape::Void;
-        };
-        let mut parts = ObjectParts::default();
-        self.collect_object(schema, &at, &mut parts);
-        let key = match key {
-            Some(key) => key,
-            None => {
-                let candidates: Vec<&String> = parts
-                    .properties
-                    .keys()
-                    .filter(|k| !profile.envelope_fields().contains(&k.as_str()))
-                    .collect();
-                match candidates.as_slice() {
-                    [] => return ResponseShape::Void,
-                    [only] => (*only).clone(),
-                    many => {
-                        self.diags
-                            .warning(&at, format!("the response has several properties ({}) and no `{key_extension}`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
-                            .operation(display_name.to_owned())
-                            .help(format!("set {key_extension} to the property the method should return"));
-                        return ResponseShape::Void;
-                    }
-                }
-            }
-        };
-        let Some((property, property_at)) =
-            parts.properties.get(&key).and_then(|s| s.first()).cloned()
-        else {
-            self.diags
-                .error(
-                    &at,
-                    format!(
-                        "`{key_extension}` is `{key}` but the success response has no such property",
-                    ),
-                )
-                .operation(display_name.to_owned())
-                .help(format!(
-                    "make {key_extension} name a property of the 200 response",
-                ));
-            return ResponseShape::Void;
-        };
-        let hint = NameHint::new(builder_name, &key);
-        let lowered = self.schema_ref(property, &hint, &property_at);
-        let optional = lowered.nullable || !parts.required.contains(&key);
-        ResponseShape::Keyed {
-            key,
-            ty: lowered.ty,
-            optional,
-        }
     }
 }

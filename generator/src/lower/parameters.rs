@@ -248,6 +248,7 @@ pub(in crate::lower) fn location_word(location: ParamLocation) -> &'static str {
         ParamLocation::Path { .. } => "path",
         ParamLocation::Query(_) => "query",
         ParamLocation::Header { .. } => "header",
+        ParamLocation::Body(_) => "body",
     }
 }
 

@@ -135,6 +135,7 @@ impl<'s> Lowerer<'s, '_> {
                 TypeRef::Number => "Number".to_owned(),
                 TypeRef::DateTime => "DateTime".to_owned(),
                 TypeRef::Json => "Json".to_owned(),
+                TypeRef::Bytes => "Bytes".to_owned(),
                 TypeRef::Named { name, .. } => name
                     .strip_prefix(type_name)
                     .filter(|s| !s.is_empty())

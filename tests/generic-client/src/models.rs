@@ -47,3 +47,72 @@ pub struct PetsGetFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub age: Option<i64>,
 }
+
+/// The form body of `pets.search`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PetsSearchRequest {
+    /// The `name` property.
+    pub name: String,
+    /// The `tags` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `limit` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limit: Option<i64>,
+}
+
+/// The multipart body of `pets.upload`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PetsUploadRequest {
+    /// The `file` property.
+    #[serde(skip)]
+    pub file: Vec<u8>,
+    /// The `thumbnail` property.
+    #[serde(skip)]
+    pub thumbnail: Option<Vec<u8>>,
+    /// The `caption` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<String>,
+    /// The `tags` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The `meta` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PetsUploadMeta>,
+}
+
+/// The `PetsUploadMeta` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PetsUploadMeta {
+    /// The `width` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
+}
+
+/// The `PetsAdoptBody` object.
+///
+/// The first variant whose shape matches is used; anything else is kept as JSON.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PetsAdoptBody {
+    /// A value of this shape.
+    Pet(Pet),
+    /// A value of this shape.
+    List(Vec<Pet>),
+    /// A value of another shape, kept as sent.
+    Other(serde_json::Value),
+}
+
+impl Default for PetsAdoptBody {
+    fn default() -> Self {
+        Self::Other(serde_json::Value::Null)
+    }
+}
+
+/// The `PetsAdoptResponse202` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct PetsAdoptResponse202 {
+    /// The `queued` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub queued: Option<i64>,
+}

@@ -41,6 +41,10 @@ pub enum Params {
     Json,
     /// In the query string (see the module documentation).
     Query,
+    /// As an `application/x-www-form-urlencoded` body.
+    Form,
+    /// As a `multipart/form-data` body.
+    Multipart,
     /// The operation has no parameter struct.
     Nothing,
 }
@@ -65,8 +69,10 @@ pub(crate) struct Request {
     pub(crate) path: String,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
-    /// The JSON body, if the operation sends one.
+    /// The body, if the operation sends one (of the operation's content type).
     pub(crate) body: Option<Vec<u8>>,
+    /// A multipart body's parts, sent instead of `body`.
+    pub(crate) multipart: Option<Vec<crate::body::Part>>,
     /// Secret values this request carries, hidden from error text.
     pub(crate) secrets: Vec<String>,
     /// Whether the path or query string holds a secret: errors then leave the URL out.
@@ -100,6 +106,7 @@ impl Request {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            multipart: None,
             secrets: Vec::new(),
             secret_in_url: false,
             problem: None,
@@ -130,7 +137,11 @@ impl Request {
     }
 
     /// A value as JSON, once inspected.
-    fn json<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Option<Value> {
+    pub(crate) fn checked_json<T: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &T,
+    ) -> Option<Value> {
         if !self.inspected(name, value) {
             return None;
         }
@@ -169,7 +180,7 @@ impl Request {
         value: &T,
         explode: bool,
     ) {
-        let Some(value) = self.json(name, value) else {
+        let Some(value) = self.checked_json(name, value) else {
             return;
         };
         let secrets_before = self.secrets.len();
@@ -193,7 +204,7 @@ impl Request {
         value: &T,
         explode: bool,
     ) {
-        let Some(value) = self.json(name, value) else {
+        let Some(value) = self.checked_json(name, value) else {
             return;
         };
         if value.is_null() {
@@ -223,7 +234,7 @@ impl Request {
         style: QueryStyle,
     ) {
         let secrets_before = self.secrets.len();
-        let Some(value) = self.json(name, value) else {
+        let Some(value) = self.checked_json(name, value) else {
             return;
         };
         let mut pairs = Vec::new();
@@ -269,9 +280,11 @@ impl Request {
                     }
                 }
             }
+            Params::Form => self.form_body(params),
+            Params::Multipart => self.multipart_body(params),
             Params::Query => {
                 let secrets_before = self.secrets.len();
-                let Some(value) = self.json("the parameters", params) else {
+                let Some(value) = self.checked_json("the parameters", params) else {
                     return;
                 };
                 self.secret_in_url |= self.secrets.len() > secrets_before;

@@ -15,6 +15,16 @@ impl PetStore {
         Pets { client: self.clone() }
     }
 
+    /// Operations under `/photos`.
+    pub fn photos(&self) -> Photos {
+        Photos { client: self.clone() }
+    }
+
+    /// Operations under `/notes`.
+    pub fn notes(&self) -> Notes {
+        Notes { client: self.clone() }
+    }
+
     /// `POST /pets/create`
     ///
     /// # Example
@@ -48,6 +58,7 @@ const CREATE_PET: Operation = Operation {
     method: reqwest::Method::POST,
     path: "/pets/create",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -106,6 +117,7 @@ const DELETE_PET: Operation = Operation {
     method: reqwest::Method::POST,
     path: "/pets/delete",
     params: crate::request::Params::Json,
+    content_type: Some("application/json"),
     retry_safe: false,
 };
 
@@ -187,6 +199,52 @@ impl Pets {
     pub fn delete(&self, owner_id: i64, pet_name: impl Into<String>) -> PetsDelete {
         PetsDelete::new(self.client.clone(), owner_id, pet_name)
     }
+
+    /// `POST /pets/search`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().search("name").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn search(&self, name: impl Into<String>) -> PetsSearch {
+        PetsSearch::new(self.client.clone(), name)
+    }
+
+    /// `POST /pets/{petName}/upload`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().upload("petName", Vec::new()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn upload(
+        &self,
+        pet_name: impl Into<String>,
+        file: impl Into<Vec<u8>>,
+    ) -> PetsUpload {
+        PetsUpload::new(self.client.clone(), pet_name, file)
+    }
+
+    /// `POST /pets/adopt`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().adopt(Default::default()).await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn adopt(&self, body: PetsAdoptBody) -> PetsAdopt {
+        PetsAdopt::new(self.client.clone(), body)
+    }
 }
 
 const PETS_GET: Operation = Operation {
@@ -194,6 +252,7 @@ const PETS_GET: Operation = Operation {
     method: reqwest::Method::GET,
     path: "/owners/{ownerId}/pets/{petName}",
     params: crate::request::Params::Nothing,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -334,6 +393,7 @@ const PETS_DELETE: Operation = Operation {
     method: reqwest::Method::DELETE,
     path: "/owners/{ownerId}/pets/{petName}",
     params: crate::request::Params::Nothing,
+    content_type: None,
     retry_safe: true,
 };
 
@@ -379,3 +439,470 @@ impl PetsDelete {
 }
 
 crate::codec::request_builder!(PetsDelete, ());
+
+const PETS_SEARCH: Operation = Operation {
+    name: "pets.search",
+    method: reqwest::Method::POST,
+    path: "/pets/search",
+    params: crate::request::Params::Form,
+    content_type: Some("application/x-www-form-urlencoded"),
+    retry_safe: false,
+};
+
+/// Request builder for [`Pets::search`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsSearch {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsSearchRequest,
+}
+
+impl PetsSearch {
+    fn new(client: PetStore, name: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            body: PetsSearchRequest {
+                name: name.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_SEARCH)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_SEARCH, &self.body);
+        request
+    }
+
+    /// The `tags` property.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `limit` property.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.body.limit = Some(limit);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<Pet>, Error> {
+        self.client.call_body(&PETS_SEARCH, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Vec<Pet>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_SEARCH, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsSearch, Vec < Pet >, PetsSearchRequest);
+
+const PETS_UPLOAD: Operation = Operation {
+    name: "pets.upload",
+    method: reqwest::Method::POST,
+    path: "/pets/{petName}/upload",
+    params: crate::request::Params::Multipart,
+    content_type: Some("multipart/form-data"),
+    retry_safe: false,
+};
+
+/// Request builder for [`Pets::upload`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsUpload {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsUploadRequest,
+    pet_name: String,
+}
+
+impl PetsUpload {
+    fn new(
+        client: PetStore,
+        pet_name: impl Into<String>,
+        file: impl Into<Vec<u8>>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+            body: PetsUploadRequest {
+                file: file.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_UPLOAD);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_UPLOAD, &self.body);
+        request.file_part("file", &self.body.file);
+        if let Some(bytes) = &self.body.thumbnail {
+            request.file_part("thumbnail", bytes);
+        }
+        request
+    }
+
+    /// The `thumbnail` property.
+    pub fn thumbnail(mut self, thumbnail: impl Into<Vec<u8>>) -> Self {
+        self.body.thumbnail = Some(thumbnail.into());
+        self
+    }
+
+    /// The `caption` property.
+    pub fn caption(mut self, caption: impl Into<String>) -> Self {
+        self.body.caption = Some(caption.into());
+        self
+    }
+
+    /// The `tags` property.
+    pub fn tags(mut self, tags: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.tags = Some(tags.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `meta` property.
+    pub fn meta(mut self, meta: PetsUploadMeta) -> Self {
+        self.body.meta = Some(meta);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Pet, Error> {
+        self.client.call_body(&PETS_UPLOAD, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Pet`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_UPLOAD, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsUpload, Pet, PetsUploadRequest);
+
+const PETS_ADOPT: Operation = Operation {
+    name: "pets.adopt",
+    method: reqwest::Method::POST,
+    path: "/pets/adopt",
+    params: crate::request::Params::Nothing,
+    content_type: Some("application/json"),
+    retry_safe: false,
+};
+
+/// What [`PetsAdopt`] returns, by the status of the response.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum PetsAdoptOutcome {
+    /// Adopted at once.
+    Created(Pet),
+    /// Queued; the adoption is processed later.
+    Accepted(PetsAdoptResponse202),
+    /// Nothing to adopt.
+    NoContent,
+}
+
+/// Request builder for [`Pets::adopt`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsAdopt {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsAdoptBody,
+}
+
+impl PetsAdopt {
+    fn new(client: PetStore, body: PetsAdoptBody) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            body,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_ADOPT);
+        request.json_body(&self.body);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<PetsAdoptOutcome, Error> {
+        let response = self
+            .client
+            .send(&PETS_ADOPT, self.request(), &self.options)
+            .await?;
+        Ok(
+            match response.status() {
+                201 => PetsAdoptOutcome::Created(response.json(&PETS_ADOPT)?),
+                202 => PetsAdoptOutcome::Accepted(response.json(&PETS_ADOPT)?),
+                204 => PetsAdoptOutcome::NoContent,
+                _ => return Err(response.unexpected_status(&PETS_ADOPT)),
+            },
+        )
+    }
+}
+
+crate::codec::request_builder!(PetsAdopt, PetsAdoptOutcome);
+
+/// Operations under `/photos`.
+#[derive(Debug, Clone)]
+pub struct Photos {
+    client: PetStore,
+}
+
+impl Photos {
+    /// `GET /pets/{petName}/photo`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let bytes = client.photos().get("petName").await?;
+    /// # let _ = bytes;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn get(&self, pet_name: impl Into<String>) -> PhotosGet {
+        PhotosGet::new(self.client.clone(), pet_name)
+    }
+
+    /// `PUT /pets/{petName}/photo`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let bytes = client.photos().put("petName", Vec::new()).await?;
+    /// # let _ = bytes;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn put(
+        &self,
+        pet_name: impl Into<String>,
+        body: impl Into<Vec<u8>>,
+    ) -> PhotosPut {
+        PhotosPut::new(self.client.clone(), pet_name, body)
+    }
+}
+
+const PHOTOS_GET: Operation = Operation {
+    name: "photos.get",
+    method: reqwest::Method::GET,
+    path: "/pets/{petName}/photo",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: true,
+};
+
+/// Request builder for [`Photos::get`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PhotosGet {
+    client: PetStore,
+    options: RequestOptions,
+    pet_name: String,
+}
+
+impl PhotosGet {
+    fn new(client: PetStore, pet_name: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PHOTOS_GET);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<u8>, Error> {
+        self.client.call_bytes(&PHOTOS_GET, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PhotosGet, Vec < u8 >);
+
+const PHOTOS_PUT: Operation = Operation {
+    name: "photos.put",
+    method: reqwest::Method::PUT,
+    path: "/pets/{petName}/photo",
+    params: crate::request::Params::Nothing,
+    content_type: Some("image/png"),
+    retry_safe: true,
+};
+
+/// Request builder for [`Photos::put`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PhotosPut {
+    client: PetStore,
+    options: RequestOptions,
+    pet_name: String,
+    body: Vec<u8>,
+}
+
+impl PhotosPut {
+    fn new(
+        client: PetStore,
+        pet_name: impl Into<String>,
+        body: impl Into<Vec<u8>>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+            body: body.into(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PHOTOS_PUT);
+        request.path_param("petName", &self.pet_name, false);
+        request.raw_body(&self.body);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<u8>, Error> {
+        self.client.call_bytes(&PHOTOS_PUT, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PhotosPut, Vec < u8 >);
+
+/// Operations under `/notes`.
+#[derive(Debug, Clone)]
+pub struct Notes {
+    client: PetStore,
+}
+
+impl Notes {
+    /// `POST /pets/{petName}/notes`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let text = client.notes().append("petName", "body").await?;
+    /// # let _ = text;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn append(
+        &self,
+        pet_name: impl Into<String>,
+        body: impl Into<String>,
+    ) -> NotesAppend {
+        NotesAppend::new(self.client.clone(), pet_name, body)
+    }
+}
+
+const NOTES_APPEND: Operation = Operation {
+    name: "notes.append",
+    method: reqwest::Method::POST,
+    path: "/pets/{petName}/notes",
+    params: crate::request::Params::Nothing,
+    content_type: Some("text/plain"),
+    retry_safe: false,
+};
+
+/// Request builder for [`Notes::append`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct NotesAppend {
+    client: PetStore,
+    options: RequestOptions,
+    pet_name: String,
+    body: String,
+}
+
+impl NotesAppend {
+    fn new(
+        client: PetStore,
+        pet_name: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+            body: body.into(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&NOTES_APPEND);
+        request.path_param("petName", &self.pet_name, false);
+        request.raw_body(&self.body);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<String, Error> {
+        self.client.call_text(&NOTES_APPEND, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(NotesAppend, String);

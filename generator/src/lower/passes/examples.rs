@@ -21,7 +21,11 @@ pub(in crate::lower) fn fill_examples(
             binding: match &operation.response {
                 ResponseShape::Void => None,
                 ResponseShape::Keyed { key, .. } => Some(names::snake_name(key)),
-                ResponseShape::Body { .. } => Some("response".to_owned()),
+                ResponseShape::Body { .. } | ResponseShape::ByStatus(_) => {
+                    Some("response".to_owned())
+                }
+                ResponseShape::Raw(RawKind::Bytes) => Some("bytes".to_owned()),
+                ResponseShape::Raw(RawKind::Text) => Some("text".to_owned()),
             },
         };
     }
@@ -59,6 +63,7 @@ pub(in crate::lower) fn example_arg(
             _ => ExampleArg::Default,
         },
         TypeRef::List(_) => ExampleArg::EmptyList,
+        TypeRef::Bytes => ExampleArg::EmptyList,
         TypeRef::Map(_) | TypeRef::Boxed(_) => ExampleArg::Default,
     }
 }

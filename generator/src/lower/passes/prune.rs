@@ -14,7 +14,7 @@ pub(in crate::lower) fn prune_unreachable(
     let mut stack = components;
     for operation in root.all_operations() {
         stack.extend(operation.body_type);
-        if let Some(ty) = operation.response.returned_type() {
+        for ty in operation.response.returned_types() {
             stack.extend(referenced_by(ty));
         }
         for param in operation.required.iter().chain(&operation.optional) {
@@ -53,7 +53,7 @@ pub(in crate::lower) fn prune_unreachable(
 pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option<TypeId>]) {
     for operation in &mut node.operations {
         operation.body_type = operation.body_type.and_then(|id| new_ids[id.index()]);
-        if let Some(ty) = operation.response.returned_type_mut() {
+        for ty in operation.response.returned_types_mut() {
             renumber_type(ty, new_ids);
         }
         for param in operation

@@ -1,0 +1,215 @@
+//! Request bodies: which of a body's media types is sent, and how. An object
+//! schema becomes the parameter struct (sent as JSON, a form or multipart);
+//! any other JSON schema (a `oneOf`, an array, a scalar) is one `body`
+//! argument of its type; a body that is not structured (binary, text) is one
+//! `body` argument of bytes or text.
+
+use super::*;
+
+/// How an operation's request body is sent.
+pub(in crate::lower) enum BodyPlan<'s> {
+    /// The operation sends no body.
+    Nothing,
+    /// An object schema, whose properties become the parameter struct.
+    Struct {
+        params_in: ParamsIn,
+        media_type: String,
+        schema: Option<(&'s ReferenceOr<Schema>, Pointer)>,
+    },
+    /// The whole body is one argument: JSON of a non-object schema, or raw.
+    Whole {
+        encoding: BodyEncoding,
+        media_type: String,
+        /// The JSON schema, for a JSON body.
+        schema: Option<(&'s ReferenceOr<Schema>, Pointer)>,
+        required: bool,
+        description: Option<String>,
+    },
+}
+
+/// The media type's essence, lowercase, without parameters (`application/json`).
+pub(in crate::lower) fn essence(media_type: &str) -> String {
+    media_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase()
+}
+
+pub(in crate::lower) fn is_json(media_type: &str) -> bool {
+    let essence = essence(media_type);
+    essence == "application/json" || essence.ends_with("+json")
+}
+
+/// The JSON media type of a content map (`application/json` or any `+json`).
+pub(in crate::lower) fn json_media(
+    content: &IndexMap<String, openapiv3::MediaType>,
+) -> Option<(&str, &openapiv3::MediaType)> {
+    content
+        .iter()
+        .find(|(media_type, _)| is_json(media_type))
+        .map(|(media_type, media)| (media_type.as_str(), media))
+}
+
+/// How a body that is not JSON, a form or multipart is read or written: text
+/// for `text/*` and XML, bytes for anything else.
+pub(in crate::lower) fn raw_kind(media_type: &str) -> RawKind {
+    let essence = essence(media_type);
+    if essence.starts_with("text/") || essence.ends_with("/xml") || essence.ends_with("+xml") {
+        RawKind::Text
+    } else {
+        RawKind::Bytes
+    }
+}
+
+/// The `Content-Type` sent for a declared media type: a wildcard (`*/*`,
+/// `image/*`) names no type, so the body goes as `application/octet-stream`.
+fn sent_media_type(media_type: &str) -> String {
+    let essence = essence(media_type);
+    if essence.contains('*') {
+        "application/octet-stream".to_owned()
+    } else {
+        essence
+    }
+}
+
+/// Whether a schema is an object the parameter struct can stand for (an
+/// object, an `allOf`, or a schema with properties) rather than a union, list
+/// or scalar sent whole.
+fn is_object_schema(schema: &Schema) -> bool {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
+        SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.is_none(),
+        _ => false,
+    }
+}
+
+impl<'s> Lowerer<'s, '_> {
+    /// The request body of `operation` (at `pointer`): the JSON media type if
+    /// there is one, else a form, else multipart, else the first one, sent raw.
+    /// `None` when the body cannot be read (already reported).
+    pub(in crate::lower) fn body_plan(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        pointer: &Pointer,
+        display_name: &str,
+    ) -> Option<BodyPlan<'s>> {
+        let Some(body) = &operation.request_body else {
+            return Some(BodyPlan::Nothing);
+        };
+        let at = pointer.join("requestBody");
+        let body = match body {
+            ReferenceOr::Item(body) => body,
+            ReferenceOr::Reference { reference } => {
+                let name = self.component_name(reference, &at, "requestBodies");
+                let spec = self.spec;
+                let found = name.and_then(|n| spec.components.as_ref()?.request_bodies.get(&n));
+                match found {
+                    Some(ReferenceOr::Item(body)) => body,
+                    _ => {
+                        self.diags
+                            .error(&at, format!("$ref `{reference}` points nowhere"))
+                            .operation(display_name.to_owned());
+                        return None;
+                    }
+                }
+            }
+        };
+        let chosen = body
+            .content
+            .iter()
+            .find(|(media_type, _)| is_json(media_type))
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "application/x-www-form-urlencoded")
+            })
+            .or_else(|| {
+                body.content
+                    .iter()
+                    .find(|(m, _)| essence(m) == "multipart/form-data")
+            })
+            .or_else(|| body.content.iter().next());
+        let Some((media_type, media)) = chosen else {
+            // No content at all: nothing to send.
+            return Some(BodyPlan::Nothing);
+        };
+        let schema_at = at.join("content").join(media_type).join("schema");
+        let schema = media.schema.as_ref().map(|s| (s, schema_at.clone()));
+        let essence = essence(media_type);
+        let params_in = match essence.as_str() {
+            _ if is_json(media_type) => ParamsIn::Json,
+            "application/x-www-form-urlencoded" => ParamsIn::Form,
+            "multipart/form-data" => ParamsIn::Multipart,
+            _ => {
+                return Some(BodyPlan::Whole {
+                    encoding: BodyEncoding::Raw(raw_kind(media_type)),
+                    media_type: sent_media_type(media_type),
+                    schema: None,
+                    required: body.required,
+                    description: body.description.clone(),
+                })
+            }
+        };
+        // A union, list or scalar JSON body is passed whole; an object (or no
+        // schema at all) is the parameter struct.
+        if let (ParamsIn::Json, Some((schema_ref, schema_at))) = (params_in, &schema) {
+            let resolved = self.resolve(*schema_ref, schema_at).map(|(s, _)| s);
+            if resolved.is_some_and(|s| !is_object_schema(s)) {
+                return Some(BodyPlan::Whole {
+                    encoding: BodyEncoding::Json,
+                    media_type: essence,
+                    schema,
+                    required: body.required,
+                    description: body.description.clone(),
+                });
+            }
+        }
+        if params_in != ParamsIn::Json {
+            let is_object = match &schema {
+                Some((schema_ref, schema_at)) => self
+                    .resolve(*schema_ref, schema_at)
+                    .is_some_and(|(s, _)| is_object_schema(s)),
+                None => true,
+            };
+            if !is_object {
+                self.diags
+                    .warning(
+                        &schema_at,
+                        format!(
+                            "the operation is skipped: a {essence} body must be an object schema"
+                        ),
+                    )
+                    .operation(display_name.to_owned())
+                    .help("describe the form's fields as the properties of an object schema");
+                return None;
+            }
+        }
+        Some(BodyPlan::Struct {
+            params_in,
+            media_type: essence,
+            schema,
+        })
+    }
+
+    /// The wire names of a multipart body's properties that hold files
+    /// (`type: string, format: binary`): sent as file parts, typed as bytes.
+    pub(in crate::lower) fn binary_properties(&mut self, parts: &ObjectParts<'_>) -> Vec<String> {
+        let mut binary = Vec::new();
+        for (wire_name, sources) in &parts.properties {
+            let Some((schema, at)) = sources.first() else {
+                continue;
+            };
+            let Some((schema, _)) = self.resolve(*schema, at) else {
+                continue;
+            };
+            if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+                if string.format == VariantOrUnknownOrEmpty::Item(StringFormat::Binary) {
+                    binary.push(wire_name.clone());
+                }
+            }
+        }
+        binary
+    }
+}

@@ -1,0 +1,298 @@
+//! Responses: what a method returns. With the profile's success envelope,
+//! the value under the response key; without one, the success body by status:
+//! one body (JSON, bytes or text) when every success status carries the same,
+//! else an enum with a variant per status.
+
+use super::*;
+
+/// The variant name of a success status, from its reason phrase.
+fn status_variant_name(status: &openapiv3::StatusCode) -> String {
+    use openapiv3::StatusCode;
+    match status {
+        StatusCode::Code(code) => match code {
+            200 => "Ok",
+            201 => "Created",
+            202 => "Accepted",
+            203 => "NonAuthoritativeInformation",
+            204 => "NoContent",
+            205 => "ResetContent",
+            206 => "PartialContent",
+            207 => "MultiStatus",
+            208 => "AlreadyReported",
+            226 => "ImUsed",
+            other => return format!("Status{other}"),
+        }
+        .to_owned(),
+        StatusCode::Range(range) => format!("Status{range}xx"),
+    }
+}
+
+/// The statuses a response key matches, inclusive.
+fn status_bounds(status: &openapiv3::StatusCode) -> (u16, u16) {
+    use openapiv3::StatusCode;
+    match status {
+        StatusCode::Code(code) => (*code, *code),
+        StatusCode::Range(range) => (*range * 100, *range * 100 + 99),
+    }
+}
+
+/// A success status as declared, before its body is lowered.
+struct DeclaredSuccess<'s> {
+    status: &'s openapiv3::StatusCode,
+    description: String,
+    body: DeclaredBody<'s>,
+}
+
+enum DeclaredBody<'s> {
+    Empty,
+    Json(Option<(&'s ReferenceOr<Schema>, Pointer)>),
+    Raw(RawKind),
+}
+
+impl<'s> Lowerer<'s, '_> {
+    /// The response a status key names, following a `$ref` into components.
+    fn response_item(
+        &mut self,
+        response: &'s ReferenceOr<openapiv3::Response>,
+        at: &Pointer,
+    ) -> Option<&'s openapiv3::Response> {
+        match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { reference } => {
+                let name = self.component_name(reference, at, "responses")?;
+                let spec = self.spec;
+                match spec.components.as_ref()?.responses.get(&name) {
+                    Some(ReferenceOr::Item(response)) => Some(response),
+                    _ => {
+                        self.diags
+                            .error(at, format!("$ref `{reference}` points nowhere"));
+                        None
+                    }
+                }
+            }
+        }
+    }
+
+    /// The 2xx responses of an operation, in the spec's order.
+    fn declared_successes(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        pointer: &Pointer,
+    ) -> Vec<DeclaredSuccess<'s>> {
+        use openapiv3::StatusCode;
+        let mut out = Vec::new();
+        for (status, response) in &operation.responses.responses {
+            if !matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)) {
+                continue;
+            }
+            let at = pointer.join("responses").join(status.to_string());
+            let Some(response) = self.response_item(response, &at) else {
+                continue;
+            };
+            let body = match json_media(&response.content) {
+                Some((media_type, media)) => DeclaredBody::Json(
+                    media
+                        .schema
+                        .as_ref()
+                        .map(|s| (s, at.join("content").join(media_type).join("schema"))),
+                ),
+                None => match response.content.keys().next() {
+                    Some(media_type) => DeclaredBody::Raw(raw_kind(media_type)),
+                    None => DeclaredBody::Empty,
+                },
+            };
+            out.push(DeclaredSuccess {
+                status,
+                description: response.description.clone(),
+                body,
+            });
+        }
+        out
+    }
+
+    /// Without an envelope: the success body, or an enum of them by status.
+    fn by_status(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        builder_name: &str,
+        pointer: &Pointer,
+    ) -> ResponseShape {
+        let declared = self.declared_successes(operation, pointer);
+        let mut variants = Vec::new();
+        let mut first_json = true;
+        for success in &declared {
+            let body = match &success.body {
+                DeclaredBody::Empty => StatusBody::Empty,
+                DeclaredBody::Raw(kind) => StatusBody::Raw(*kind),
+                DeclaredBody::Json(None) => StatusBody::Json {
+                    ty: TypeRef::Json,
+                    nullable: false,
+                },
+                DeclaredBody::Json(Some((schema, at))) => {
+                    // The first JSON body keeps the name a single one would have,
+                    // so that a status added later renames nothing.
+                    let part = if std::mem::take(&mut first_json) {
+                        "response".to_owned()
+                    } else {
+                        format!("response_{}", success.status)
+                    };
+                    let lowered = self.schema_ref(*schema, &NameHint::new(builder_name, &part), at);
+                    StatusBody::Json {
+                        ty: lowered.ty,
+                        nullable: lowered.nullable,
+                    }
+                }
+            };
+            let (low, high) = status_bounds(success.status);
+            variants.push(StatusVariant {
+                name: status_variant_name(success.status),
+                low,
+                high,
+                body,
+                docs: Docs {
+                    lines: names::doc_lines(&success.description),
+                },
+            });
+        }
+        let Some(first) = variants.first() else {
+            return ResponseShape::Void;
+        };
+        if variants.iter().all(|v| same_body(&v.body, &first.body)) {
+            return match &first.body {
+                StatusBody::Empty => ResponseShape::Void,
+                StatusBody::Raw(kind) => ResponseShape::Raw(*kind),
+                StatusBody::Json { ty, .. } => ResponseShape::Body {
+                    ty: ty.clone(),
+                    // An empty success (a second status without a body) reads as null.
+                    nullable: variants
+                        .iter()
+                        .any(|v| matches!(v.body, StatusBody::Json { nullable: true, .. })),
+                },
+            };
+        }
+        let (name, _) = self
+            .type_scope
+            .claim(names::type_name(&format!("{builder_name}_outcome")));
+        ResponseShape::ByStatus(StatusEnum {
+            docs: Docs {
+                lines: vec![format!(
+                    "What [`{builder_name}`] returns, by the status of the response."
+                )],
+            },
+            name,
+            variants,
+        })
+    }
+
+    /// The JSON schema of the first success response.
+    pub(in crate::lower) fn success_schema(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        pointer: &Pointer,
+    ) -> Option<(&'s ReferenceOr<Schema>, Pointer)> {
+        use openapiv3::StatusCode;
+        let (status, response) = operation.responses.responses.iter().find(|(status, _)| {
+            matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2))
+        })?;
+        let at = pointer.join("responses").join(status.to_string());
+        let response = self.response_item(response, &at)?;
+        let (media_type, media) = json_media(&response.content)?;
+        let schema = media.schema.as_ref()?;
+        Some((schema, at.join("content").join(media_type).join("schema")))
+    }
+
+    pub(in crate::lower) fn response(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        builder_name: &str,
+        display_name: &str,
+        pointer: &Pointer,
+    ) -> ResponseShape {
+        let profile = self.profile;
+        let Some(envelope) = &profile.envelope else {
+            return self.by_status(operation, builder_name, pointer);
+        };
+        let key_extension = envelope.response_key_extension.as_str();
+        let key = match operation.extensions.get(key_extension) {
+            Some(serde_json::Value::Null) => return ResponseShape::Void,
+            Some(serde_json::Value::String(key)) => Some(key.clone()),
+            _ => None,
+        };
+        let Some((schema, at)) = self.success_schema(operation, pointer) else {
+            if let Some(key) = key {
+                self.diags
+                    .error(
+                        pointer.join("responses"),
+                        format!(
+                            "`{key_extension}` is `{key}` but there is no JSON success response",
+                        ),
+                    )
+                    .operation(display_name.to_owned())
+                    .help(format!(
+                        "add a 200 response with an application/json schema, or set {key_extension} to null",
+                    ));
+            }
+            return ResponseShape::Void;
+        };
+        let Some((schema, at)) = self.resolve(schema, &at) else {
+            return ResponseShape::Void;
+        };
+        let mut parts = ObjectParts::default();
+        self.collect_object(schema, &at, &mut parts);
+        let key = match key {
+            Some(key) => key,
+            None => {
+                let candidates: Vec<&String> = parts
+                    .properties
+                    .keys()
+                    .filter(|k| !profile.envelope_fields().contains(&k.as_str()))
+                    .collect();
+                match candidates.as_slice() {
+                    [] => return ResponseShape::Void,
+                    [only] => (*only).clone(),
+                    many => {
+                        self.diags
+                            .warning(&at, format!("the response has several properties ({}) and no `{key_extension}`; the method returns nothing", many.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")))
+                            .operation(display_name.to_owned())
+                            .help(format!("set {key_extension} to the property the method should return"));
+                        return ResponseShape::Void;
+                    }
+                }
+            }
+        };
+        let Some((property, property_at)) =
+            parts.properties.get(&key).and_then(|s| s.first()).cloned()
+        else {
+            self.diags
+                .error(
+                    &at,
+                    format!(
+                        "`{key_extension}` is `{key}` but the success response has no such property",
+                    ),
+                )
+                .operation(display_name.to_owned())
+                .help(format!(
+                    "make {key_extension} name a property of the 200 response",
+                ));
+            return ResponseShape::Void;
+        };
+        let hint = NameHint::new(builder_name, &key);
+        let lowered = self.schema_ref(property, &hint, &property_at);
+        let optional = lowered.nullable || !parts.required.contains(&key);
+        ResponseShape::Keyed {
+            key,
+            ty: lowered.ty,
+            optional,
+        }
+    }
+}
+
+/// Whether two statuses carry the same body (so one return type serves both).
+fn same_body(a: &StatusBody, b: &StatusBody) -> bool {
+    match (a, b) {
+        (StatusBody::Empty, StatusBody::Empty) => true,
+        (StatusBody::Raw(a), StatusBody::Raw(b)) => a == b,
+        (StatusBody::Json { ty: a, .. }, StatusBody::Json { ty: b, .. }) => a == b,
+        _ => false,
+    }
+}
