@@ -131,6 +131,9 @@ pub enum Error {
         request_id: Option<String>,
         /// The server's `Retry-After`, when it sent one.
         retry_after: Option<Duration>,
+        /// The body decoded as the type the operation declares for this
+        /// status, if it declares one and the body fits it (see [`Error::detail`]).
+        detail: Option<Box<crate::models::ErrorBody>>,
     },
 
     /// The server answered with a redirect (3xx). The API is not expected to redirect,
@@ -353,6 +356,16 @@ impl Error {
             Error::InvalidInput {
                 validation_errors, ..
             } => Some(validation_errors),
+            _ => None,
+        }
+    }
+
+    /// The error body decoded as the type the operation declares for the
+    /// status (an API without an error format of its own): `None` for other
+    /// errors, or when the body does not fit the declared type.
+    pub fn detail(&self) -> Option<&crate::models::ErrorBody> {
+        match self {
+            Error::Http { detail, .. } => detail.as_deref(),
             _ => None,
         }
     }

@@ -1395,3 +1395,10 @@ pub struct AcsCredentialsUnmanagedGetRequest {
 /// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AcsCredentialsUnmanagedListRequest {}
+/// An error response's body, decoded as the type the operation declares for
+/// its status (see [`Error::detail`](crate::Error::detail)).
+///
+/// Errors the API adds later are new variants: match with a wildcard arm.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ErrorBody {}

@@ -232,6 +232,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::create`].
@@ -419,6 +420,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::assign`].
@@ -485,6 +487,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::unassign`].
@@ -553,6 +556,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::update`].
@@ -619,6 +623,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::delete`].
@@ -672,6 +677,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::get`].
@@ -738,6 +744,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::list`].
@@ -917,6 +924,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::list_accessible_entrances`].
@@ -995,6 +1003,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentials::create_offline_code`].
@@ -1157,6 +1166,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentialsUnmanaged::get`].
@@ -1237,6 +1247,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     params: crate::request::Params::Query,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`AcsCredentialsUnmanaged::list`].

@@ -40,6 +40,8 @@ pub struct Api {
     pub profile: crate::profile::Profile,
     /// Operations of the document left out, each with a warning saying why.
     pub skipped_operations: usize,
+    /// The types of typed error bodies, by name: the variants of `ErrorBody`.
+    pub error_bodies: Vec<String>,
 }
 
 impl Api {
@@ -135,6 +137,8 @@ pub struct Operation {
     pub params_in: ParamsIn,
     /// The media type of the body sent (`application/json`), if one is sent.
     pub content_type: Option<String>,
+    /// Error statuses with a typed body, exact codes first, then ranges, then `default`.
+    pub errors: Vec<ErrorStatus>,
     pub pagination: Option<Pagination>,
     /// The body has fields that no argument sets (optional ones, extra properties), so
     /// the builder fills them with `..Default::default()`.

@@ -111,6 +111,13 @@ struct UntaggedTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "error_body.rs.j2", escape = "none")]
+struct ErrorBodyTemplate<'a> {
+    enum_name: &'a str,
+    variants: &'a [String],
+}
+
+#[derive(Template)]
 #[template(path = "resource.rs.j2", escape = "none")]
 struct ResourceTemplate<'a> {
     r: &'a Resource,
@@ -334,11 +341,18 @@ pub fn render_type(def: &TypeDef) -> Result<String, askama::Error> {
 }
 
 fn render_models(api: &Api) -> Result<String, askama::Error> {
-    let items = api
+    let mut items = api
         .types
         .iter()
         .map(render_type)
         .collect::<Result<Vec<_>, _>>()?;
+    items.push(
+        ErrorBodyTemplate {
+            enum_name: crate::model::ERROR_BODY_ENUM,
+            variants: &api.error_bodies,
+        }
+        .render()?,
+    );
     ModuleTemplate {
         docs: &["The API's data types: resources, request bodies, enums and unions."],
         imports: &[],

@@ -66,6 +66,19 @@ pub struct Operation {
     pub content_type: Option<&'static str>,
     /// Whether repeating the request is harmless (its method is), so that it may be retried.
     pub retry_safe: bool,
+    /// Error statuses with a typed body; the first that matches decodes it.
+    pub errors: &'static [TypedError],
+}
+
+/// An error status (or range) whose body the operation declares a type for.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct TypedError {
+    /// The statuses it matches, inclusive.
+    pub low: u16,
+    pub high: u16,
+    /// Decodes the (redacted) JSON body; `None` when it is not of the type.
+    pub decode: fn(Value) -> Option<crate::models::ErrorBody>,
 }
 
 /// Settings for one call that override the client's.
@@ -581,6 +594,7 @@ fn error_from_response(
                 body: redactor.excerpt(&response.body, EXCERPT_CHARS),
                 request_id: header_request_id,
                 retry_after,
+                detail: typed_detail(op, status, &response.body, redactor),
             }
         };
     };
@@ -625,6 +639,23 @@ fn error_from_response(
             retry_after,
         }
     }
+}
+
+/// The error body decoded as the type the operation declares for `status`,
+/// with secrets redacted first; `None` when none is declared or it does not fit.
+fn typed_detail(
+    op: &'static Operation,
+    status: u16,
+    body: &[u8],
+    redactor: &Redactor,
+) -> Option<Box<crate::models::ErrorBody>> {
+    let typed = op
+        .errors
+        .iter()
+        .find(|e| (e.low..=e.high).contains(&status))?;
+    let mut value: Value = serde_json::from_slice(body).ok()?;
+    redactor.json(&mut value);
+    (typed.decode)(value).map(Box::new)
 }
 
 /// The top level of a success envelope: each field's JSON text, undecoded, so

@@ -30,6 +30,7 @@ const TEMPLATE_METHODS: &[&str] = &[
 
 fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for resource in api.root.walk() {
         items.insert(resource.type_name.clone());
@@ -39,6 +40,9 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
         for op in &resource.operations {
             items.insert(op.builder_name.clone());
             items.insert(op.const_name.clone());
+            if let Some(outcome) = op.status_enum() {
+                items.insert(outcome.name.clone());
+            }
             let setters = methods.entry(op.builder_name.clone()).or_default();
             for param in &op.optional {
                 setters.insert(param.setter_name.clone());

@@ -251,7 +251,7 @@ async fn plain_text_not_found_from_every_operation() {
         )
         .await;
         assert!(
-            matches!(&err, Error::Http { operation, status: 404, body, request_id: None, retry_after: None }
+            matches!(&err, Error::Http { operation, status: 404, body, request_id: None, retry_after: None, detail: None }
                 if *operation == op.name() && body == "Not Found"),
             "{op:?}: {err:?}"
         );
@@ -502,7 +502,7 @@ fn the_error_type_is_small_and_shareable() {
 async fn empty_error_body() {
     let err = get_error(ResponseTemplate::new(503)).await;
     assert!(
-        matches!(&err, Error::Http { operation: "acs.credentials.get", status: 503, body, request_id: None, retry_after: None } if body.is_empty()),
+        matches!(&err, Error::Http { operation: "acs.credentials.get", status: 503, body, request_id: None, retry_after: None, detail: None } if body.is_empty()),
         "{err:?}"
     );
     assert!(std::error::Error::source(&err).is_none());

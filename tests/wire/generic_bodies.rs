@@ -318,3 +318,65 @@ async fn successes_that_differ_by_status_are_told_apart() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn an_error_body_is_decoded_as_the_type_declared_for_its_status() {
+    use generic_client::models::{ErrorBody, PetsSearchError422, Problem};
+    let not_found = answering(ResponseTemplate::new(404).set_body_json(
+        json!({"message": "no pet called pet-token here", "documentation_url": "https://docs"}),
+    ))
+    .await;
+    let err = client(&not_found)
+        .pets()
+        .get(1, "a", "t")
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Http { status: 404, .. }), "{err:?}");
+    // The client's own credential is hidden in the typed body too.
+    assert_eq!(
+        err.detail(),
+        Some(&ErrorBody::Problem(Problem {
+            message: "no pet called <redacted> here".to_owned(),
+            documentation_url: Some("https://docs".to_owned()),
+        }))
+    );
+
+    // 422 has a type of its own; any other status falls to `default`.
+    let invalid =
+        answering(ResponseTemplate::new(422).set_body_json(json!({"errors": ["name is empty"]})))
+            .await;
+    let err = client(&invalid).pets().search("").await.unwrap_err();
+    assert_eq!(
+        err.detail(),
+        Some(&ErrorBody::PetsSearchError422(PetsSearchError422 {
+            errors: vec!["name is empty".to_owned()],
+        }))
+    );
+    let teapot =
+        answering(ResponseTemplate::new(418).set_body_json(json!({"message": "short and stout"})))
+            .await;
+    let err = client(&teapot).pets().search("x").await.unwrap_err();
+    assert!(
+        matches!(err.detail(), Some(ErrorBody::Problem(p)) if p.message == "short and stout"),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_error_body_that_does_not_fit_its_type_is_still_quoted() {
+    // 4XX declares text; a JSON 404 of the wrong shape decodes to nothing.
+    let wrong = answering(ResponseTemplate::new(404).set_body_json(json!({"msg": 1}))).await;
+    let err = client(&wrong).pets().get(1, "a", "t").await.unwrap_err();
+    assert_eq!(err.detail(), None);
+    assert!(
+        matches!(&err, Error::Http { status: 404, body, .. } if body.contains("msg")),
+        "{err:?}"
+    );
+    let text = answering(ResponseTemplate::new(409).set_body_string("taken")).await;
+    let err = client(&text).pets().get(1, "a", "t").await.unwrap_err();
+    assert_eq!(err.detail(), None);
+    assert!(
+        matches!(&err, Error::Http { status: 409, body, .. } if body == "taken"),
+        "{err:?}"
+    );
+}

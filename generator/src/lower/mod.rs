@@ -105,6 +105,10 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     }
     let sensitive_fields = sensitive_fields(&types, &profile);
     let skipped_operations = lowerer.skipped_operations;
+    let error_bodies: BTreeSet<String> = root
+        .all_operations()
+        .flat_map(|o| o.errors.iter().map(ErrorStatus::variant))
+        .collect();
     Api {
         crate_name: options.crate_name,
         title: info.title.clone(),
@@ -116,6 +120,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         sensitive_fields,
         profile,
         skipped_operations,
+        error_bodies: error_bodies.into_iter().collect(),
     }
 }
 

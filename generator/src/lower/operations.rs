@@ -430,6 +430,7 @@ impl<'s> Lowerer<'s, '_> {
         }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
+        let errors = self.error_statuses(operation, &builder_name, pointer);
 
         let mut doc_text = String::new();
         if let Some(title) =
@@ -482,6 +483,7 @@ impl<'s> Lowerer<'s, '_> {
             http_method,
             params_in,
             content_type,
+            errors,
             pagination,
             body_fills_default,
             example: Example::default(),

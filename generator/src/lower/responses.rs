@@ -110,6 +110,67 @@ impl<'s> Lowerer<'s, '_> {
         out
     }
 
+    /// The error statuses whose JSON body is a named type, for an API without
+    /// an error envelope of its own: exact codes, then ranges, then `default`.
+    pub(in crate::lower) fn error_statuses(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        builder_name: &str,
+        pointer: &Pointer,
+    ) -> Vec<ErrorStatus> {
+        use openapiv3::StatusCode;
+        if self.profile.error_field.is_some() {
+            return Vec::new();
+        }
+        let declared = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(status, r)| {
+                let (rank, low, high) = match status {
+                    StatusCode::Code(code @ 400..=599) => (0, *code, *code),
+                    StatusCode::Range(range @ 4..=5) => (1, range * 100, range * 100 + 99),
+                    _ => return None,
+                };
+                Some((rank, low, high, status.to_string(), r))
+            });
+        let default = operation
+            .responses
+            .default
+            .as_ref()
+            .map(|r| (2, 400, 599, "default".to_owned(), r));
+        let mut found: Vec<(u8, ErrorStatus)> = Vec::new();
+        for (rank, low, high, key, response) in declared.chain(default) {
+            let at = pointer.join("responses").join(&key);
+            let Some(response) = self.response_item(response, &at) else {
+                continue;
+            };
+            let Some((media_type, media)) = json_media(&response.content) else {
+                continue;
+            };
+            let Some(schema) = &media.schema else {
+                continue;
+            };
+            let at = at.join("content").join(media_type).join("schema");
+            let hint = NameHint::new(builder_name, &format!("error_{key}"));
+            let lowered = self.schema_ref(schema, &hint, &at);
+            // Only a type of its own can be an `ErrorBody` variant; any other
+            // body is quoted as text, as for an undeclared error.
+            if let TypeRef::Named { .. } = lowered.ty {
+                found.push((
+                    rank,
+                    ErrorStatus {
+                        low,
+                        high,
+                        ty: lowered.ty,
+                    },
+                ));
+            }
+        }
+        found.sort_by_key(|(rank, _)| *rank);
+        found.into_iter().map(|(_, e)| e).collect()
+    }
+
     /// Without an envelope: the success body, or an enum of them by status.
     fn by_status(
         &mut self,

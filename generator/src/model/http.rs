@@ -179,3 +179,23 @@ impl ResponseShape {
         }
     }
 }
+
+/// The enum of every typed error body, in `models` (the runtime names it too).
+pub const ERROR_BODY_ENUM: &str = "ErrorBody";
+
+/// An error status (or range) whose JSON body has a type of its own.
+#[derive(Debug, Clone)]
+pub struct ErrorStatus {
+    /// The statuses it matches, inclusive (`404..=404`, `400..=599` for `default`).
+    pub low: u16,
+    pub high: u16,
+    /// A named type; its name is the `ErrorBody` variant.
+    pub ty: TypeRef,
+}
+
+impl ErrorStatus {
+    /// The `ErrorBody` variant (the type's own name).
+    pub fn variant(&self) -> String {
+        self.ty.rust()
+    }
+}

@@ -255,7 +255,11 @@ impl Profile {
         Some((key, value))
     }
 
-    pub fn reserved_type_names(&self) -> [&str; 2] {
-        [&self.client_name, &self.client_builder_name]
+    pub fn reserved_type_names(&self) -> [&str; 3] {
+        [
+            &self.client_name,
+            &self.client_builder_name,
+            crate::model::ERROR_BODY_ENUM,
+        ]
     }
 }

@@ -60,6 +60,7 @@ const CREATE_PET: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`PetStore::create_pet`].
@@ -119,6 +120,7 @@ const DELETE_PET: Operation = Operation {
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`PetStore::delete_pet`].
@@ -254,6 +256,13 @@ const PETS_GET: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: None,
     retry_safe: true,
+    errors: &[
+        crate::transport::TypedError {
+            low: 404,
+            high: 404,
+            decode: |value| serde_json::from_value(value).ok().map(ErrorBody::Problem),
+        },
+    ],
 };
 
 /// Request builder for [`Pets::get`].
@@ -395,6 +404,7 @@ const PETS_DELETE: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`Pets::delete`].
@@ -447,6 +457,20 @@ const PETS_SEARCH: Operation = Operation {
     params: crate::request::Params::Form,
     content_type: Some("application/x-www-form-urlencoded"),
     retry_safe: false,
+    errors: &[
+        crate::transport::TypedError {
+            low: 422,
+            high: 422,
+            decode: |value| {
+                serde_json::from_value(value).ok().map(ErrorBody::PetsSearchError422)
+            },
+        },
+        crate::transport::TypedError {
+            low: 400,
+            high: 599,
+            decode: |value| serde_json::from_value(value).ok().map(ErrorBody::Problem),
+        },
+    ],
 };
 
 /// Request builder for [`Pets::search`].
@@ -519,6 +543,7 @@ const PETS_UPLOAD: Operation = Operation {
     params: crate::request::Params::Multipart,
     content_type: Some("multipart/form-data"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`Pets::upload`].
@@ -615,6 +640,7 @@ const PETS_ADOPT: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: Some("application/json"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// What [`PetsAdopt`] returns, by the status of the response.
@@ -727,6 +753,7 @@ const PHOTOS_GET: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: None,
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`Photos::get`].
@@ -776,6 +803,7 @@ const PHOTOS_PUT: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: Some("image/png"),
     retry_safe: true,
+    errors: &[],
 };
 
 /// Request builder for [`Photos::put`].
@@ -858,6 +886,7 @@ const NOTES_APPEND: Operation = Operation {
     params: crate::request::Params::Nothing,
     content_type: Some("text/plain"),
     retry_safe: false,
+    errors: &[],
 };
 
 /// Request builder for [`Notes::append`].

@@ -17,6 +17,9 @@ pub(in crate::lower) fn prune_unreachable(
         for ty in operation.response.returned_types() {
             stack.extend(referenced_by(ty));
         }
+        for error in &operation.errors {
+            stack.extend(referenced_by(&error.ty));
+        }
         for param in operation.required.iter().chain(&operation.optional) {
             stack.extend(referenced_by(&param.ty));
         }
@@ -55,6 +58,9 @@ pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option
         operation.body_type = operation.body_type.and_then(|id| new_ids[id.index()]);
         for ty in operation.response.returned_types_mut() {
             renumber_type(ty, new_ids);
+        }
+        for error in &mut operation.errors {
+            renumber_type(&mut error.ty, new_ids);
         }
         for param in operation
             .required
