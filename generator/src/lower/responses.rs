@@ -39,6 +39,8 @@ fn status_bounds(status: &openapiv3::StatusCode) -> (u16, u16) {
 /// A success status as declared, before its body is lowered.
 struct DeclaredSuccess<'s> {
     status: &'s openapiv3::StatusCode,
+    /// The response component it refers to, if any.
+    component: Option<String>,
     description: String,
     body: DeclaredBody<'s>,
 }
@@ -50,19 +52,27 @@ enum DeclaredBody<'s> {
 }
 
 impl<'s> Lowerer<'s, '_> {
-    /// The response a status key names, following a `$ref` into components.
+    /// The response a status key names, following a `$ref` into components:
+    /// with the pointer where it is defined and, for a component, its name
+    /// (which names the inline types in it, wherever it is used).
     fn response_item(
         &mut self,
         response: &'s ReferenceOr<openapiv3::Response>,
         at: &Pointer,
-    ) -> Option<&'s openapiv3::Response> {
+    ) -> Option<(&'s openapiv3::Response, Pointer, Option<String>)> {
         match response {
-            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Item(response) => Some((response, at.clone(), None)),
             ReferenceOr::Reference { reference } => {
                 let name = self.component_name(reference, at, "responses")?;
                 let spec = self.spec;
                 match spec.components.as_ref()?.responses.get(&name) {
-                    Some(ReferenceOr::Item(response)) => Some(response),
+                    Some(ReferenceOr::Item(response)) => {
+                        let defined = Pointer::root()
+                            .join("components")
+                            .join("responses")
+                            .join(&name);
+                        Some((response, defined, Some(name)))
+                    }
                     _ => {
                         self.diags
                             .error(at, format!("$ref `{reference}` points nowhere"));
@@ -70,6 +80,15 @@ impl<'s> Lowerer<'s, '_> {
                     }
                 }
             }
+        }
+    }
+
+    /// The name hint of a response's inline body: the component's name, else
+    /// the operation's with `part`.
+    fn response_hint(component: Option<&str>, builder_name: &str, part: &str) -> NameHint {
+        match component {
+            Some(name) => NameHint::exact(name),
+            None => NameHint::new(builder_name, part),
         }
     }
 
@@ -86,7 +105,7 @@ impl<'s> Lowerer<'s, '_> {
                 continue;
             }
             let at = pointer.join("responses").join(status.to_string());
-            let Some(response) = self.response_item(response, &at) else {
+            let Some((response, at, component)) = self.response_item(response, &at) else {
                 continue;
             };
             let body = match json_media(&response.content) {
@@ -103,6 +122,7 @@ impl<'s> Lowerer<'s, '_> {
             };
             out.push(DeclaredSuccess {
                 status,
+                component,
                 description: response.description.clone(),
                 body,
             });
@@ -142,7 +162,7 @@ impl<'s> Lowerer<'s, '_> {
         let mut found: Vec<(u8, ErrorStatus)> = Vec::new();
         for (rank, low, high, key, response) in declared.chain(default) {
             let at = pointer.join("responses").join(&key);
-            let Some(response) = self.response_item(response, &at) else {
+            let Some((response, at, component)) = self.response_item(response, &at) else {
                 continue;
             };
             let Some((media_type, media)) = json_media(&response.content) else {
@@ -152,7 +172,8 @@ impl<'s> Lowerer<'s, '_> {
                 continue;
             };
             let at = at.join("content").join(media_type).join("schema");
-            let hint = NameHint::new(builder_name, &format!("error_{key}"));
+            let hint =
+                Self::response_hint(component.as_deref(), builder_name, &format!("error_{key}"));
             let lowered = self.schema_ref(schema, &hint, &at);
             // Only a type of its own can be an `ErrorBody` variant; any other
             // body is quoted as text, as for an undeclared error.
@@ -197,7 +218,9 @@ impl<'s> Lowerer<'s, '_> {
                     } else {
                         format!("response_{}", success.status)
                     };
-                    let lowered = self.schema_ref(*schema, &NameHint::new(builder_name, &part), at);
+                    let hint =
+                        Self::response_hint(success.component.as_deref(), builder_name, &part);
+                    let lowered = self.schema_ref(*schema, &hint, at);
                     StatusBody::Json {
                         ty: lowered.ty,
                         nullable: lowered.nullable,
@@ -256,7 +279,7 @@ impl<'s> Lowerer<'s, '_> {
             matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2))
         })?;
         let at = pointer.join("responses").join(status.to_string());
-        let response = self.response_item(response, &at)?;
+        let (response, at, _) = self.response_item(response, &at)?;
         let (media_type, media) = json_media(&response.content)?;
         let schema = media.schema.as_ref()?;
         Some((schema, at.join("content").join(media_type).join("schema")))
