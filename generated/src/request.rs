@@ -93,8 +93,11 @@ impl Clone for Problem {
     fn clone(&self) -> Self {
         match self {
             Problem::Invalid(message) => Problem::Invalid(message.clone()),
-            // serde_json's error is not `Clone`; its message is what matters.
-            Problem::Encode(error) => Problem::Invalid(error.to_string()),
+            // serde_json's error is not `Clone`; an encoding error carries
+            // nothing but its message, so a copy made from that is the same.
+            Problem::Encode(error) => {
+                Problem::Encode(<serde_json::Error as serde::ser::Error>::custom(error))
+            }
         }
     }
 }
@@ -473,6 +476,16 @@ mod tests {
         pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
         let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(text, ["a.x=true", "a.y=", "b=1", "b=2", "d="]);
+    }
+
+    #[test]
+    fn a_copied_encoding_problem_stays_an_encoding_problem() {
+        let error = <serde_json::Error as serde::ser::Error>::custom("key must be a string");
+        let copy = Problem::Encode(error).clone();
+        assert!(
+            matches!(&copy, Problem::Encode(e) if e.to_string() == "key must be a string"),
+            "{copy:?}"
+        );
     }
 
     #[test]

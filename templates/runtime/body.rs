@@ -188,6 +188,7 @@ mod tests {
         params: Params::Form,
         content_type: Some("application/x-www-form-urlencoded"),
         retry_safe: false,
+        errors: &[],
     };
 
     #[test]
