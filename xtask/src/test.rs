@@ -240,6 +240,36 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         )
     })?;
 
+    // Seam's newer document (with its query-parameter operations): all of it.
+    let newer_spec = root.join("target/seam-openapi-1977.json");
+    let newer_out = root.join("target/seam-1977");
+    step(
+        "Seam 1.977.0: every operation generated, clippy clean",
+        || {
+            run_cmd(
+                Command::new("node")
+                    .arg("tests/node/dump-openapi.mjs")
+                    .arg(&newer_spec)
+                    .arg("seamapi-types-1977")
+                    .current_dir(&root),
+            )?;
+            every_operation(&newer_spec, &newer_out, "seam-1977")?;
+            let manifest = newer_out.join("Cargo.toml");
+            run_cmd(
+                cargo_cmd(&[
+                    "clippy",
+                    "--manifest-path",
+                    manifest.to_str().unwrap_or_default(),
+                    "--all-features",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .env("CARGO_TARGET_DIR", root.join("target")),
+            )
+        },
+    )?;
+
     // Beyond Seam: GitHub's REST description, with the generic profile.
     let github_out = root.join("target/github-client");
     step(
@@ -265,6 +295,30 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// Generates a Seam document into `out`, failing if any operation is skipped.
+fn every_operation(spec: &Path, out: &Path, crate_name: &str) -> Result<(), String> {
+    let options = seam_codegen::Options {
+        crate_name: crate_name.to_owned(),
+        ..Default::default()
+    };
+    let generated = seam_codegen::generate_file(spec, &options)
+        .map_err(|e| format!("{}: {e}", spec.display()))?;
+    println!(
+        "{crate_name}: {} operations generated, {} skipped",
+        generated.operations, generated.skipped_operations
+    );
+    if generated.skipped_operations > 0 {
+        return Err(format!(
+            "{} operations of {} were skipped:\n{}",
+            generated.skipped_operations,
+            spec.display(),
+            generated.warnings
+        ));
+    }
+    seam_codegen::write::write(out, &generated.files).map_err(|e| e.to_string())?;
     Ok(())
 }
 
