@@ -63,6 +63,18 @@ pub(in crate::lower) fn raw_kind(media_type: &str) -> RawKind {
     }
 }
 
+/// Whether `essence` is `type/subtype` made of HTTP token characters (or a
+/// wildcard), so that it can be sent as a `Content-Type` header.
+fn is_media_type(essence: &str) -> bool {
+    let token = |part: &str| {
+        !part.is_empty()
+            && part
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+    };
+    matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
+}
+
 /// The `Content-Type` sent for a declared media type: a wildcard (`*/*`,
 /// `image/*`) names no type, so the body goes as `application/octet-stream`.
 fn sent_media_type(media_type: &str) -> String {
@@ -82,6 +94,25 @@ fn is_object_schema(schema: &Schema) -> bool {
         SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
         SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.is_none(),
         _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_checked_and_classified() {
+        assert!(is_media_type("application/vnd.github+json"));
+        assert!(is_media_type("image/*"));
+        assert!(!is_media_type("text"));
+        assert!(!is_media_type("text/plain\r\nx-evil: 1"));
+        assert_eq!(raw_kind("text/csv; charset=utf-8"), RawKind::Text);
+        assert_eq!(raw_kind("application/xml"), RawKind::Text);
+        assert_eq!(raw_kind("image/png"), RawKind::Bytes);
+        assert_eq!(sent_media_type("*/*"), "application/octet-stream");
+        assert_eq!(sent_media_type("Image/PNG; q=1"), "image/png");
+        assert!(is_json("application/problem+json"));
     }
 }
 
@@ -135,7 +166,15 @@ impl<'s> Lowerer<'s, '_> {
             // No content at all: nothing to send.
             return Some(BodyPlan::Nothing);
         };
-        let schema_at = at.join("content").join(media_type).join("schema");
+        let content_at = at.join("content").join(media_type);
+        if !is_media_type(&essence(media_type)) {
+            self.diags
+                .warning(&content_at, format!("the operation is skipped: `{media_type}` is not a media type"))
+                .operation(display_name.to_owned())
+                .help("name the body's media type as `type/subtype`, such as `application/octet-stream`");
+            return None;
+        }
+        let schema_at = content_at.join("schema");
         let schema = media.schema.as_ref().map(|s| (s, schema_at.clone()));
         let essence = essence(media_type);
         let params_in = match essence.as_str() {
