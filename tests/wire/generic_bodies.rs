@@ -3,35 +3,13 @@
 //! bytes and text sent and returned as they are, a `oneOf` JSON body passed whole,
 //! and a method whose successes differ by status returning an enum.
 
-use std::time::Duration;
-
 use generic_client::models::{Pet, PetsAdoptBody};
 use generic_client::resources::PetsAdoptOutcome;
 use generic_client::{Error, PetStore};
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Request, ResponseTemplate};
 
-use crate::support::{header, only_request};
-
-fn client(server: &MockServer) -> PetStore {
-    PetStore::builder()
-        .ignore_env()
-        .endpoint(server.uri())
-        .token("pet-token")
-        .retry_base_delay(Duration::from_millis(1))
-        .build()
-        .unwrap()
-}
-
-async fn answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
+use crate::support::{answering_with, header, only_request, pet_store};
 
 fn pet_json() -> Value {
     json!({"id": "p1", "name": "Rex"})
@@ -96,8 +74,9 @@ fn multipart_parts(request: &Request) -> Vec<Part> {
 
 #[tokio::test]
 async fn a_form_body_is_url_encoded() {
-    let server = answering(ResponseTemplate::new(200).set_body_json(json!([pet_json()]))).await;
-    let pets = client(&server)
+    let server =
+        answering_with(ResponseTemplate::new(200).set_body_json(json!([pet_json()]))).await;
+    let pets = pet_store(&server)
         .pets()
         .search("Rex & co")
         .tags(["good boy", "brown"])
@@ -120,9 +99,9 @@ async fn a_form_body_is_url_encoded() {
 
 #[tokio::test]
 async fn a_multipart_body_sends_fields_as_text_or_json_and_files_as_files() {
-    let server = answering(ResponseTemplate::new(201).set_body_json(pet_json())).await;
+    let server = answering_with(ResponseTemplate::new(201).set_body_json(pet_json())).await;
     let photo = vec![0u8, 159, 146, 150, 13, 10, 45, 45];
-    let pet = client(&server)
+    let pet = pet_store(&server)
         .pets()
         .upload("Rex", photo.clone())
         .caption("at the beach")
@@ -175,14 +154,14 @@ async fn a_multipart_body_sends_fields_as_text_or_json_and_files_as_files() {
 #[tokio::test]
 async fn bytes_are_sent_and_returned_as_they_are() {
     let checksum = vec![0xde_u8, 0xad, 0xbe, 0xef, 0x00];
-    let server = answering(
+    let server = answering_with(
         ResponseTemplate::new(200)
             .insert_header("content-type", "application/octet-stream")
             .set_body_bytes(checksum.clone()),
     )
     .await;
     let image = vec![0x89_u8, b'P', b'N', b'G', 0, 0xff];
-    let returned = client(&server)
+    let returned = pet_store(&server)
         .photos()
         .put("Rex", image.clone())
         .await
@@ -198,13 +177,13 @@ async fn bytes_are_sent_and_returned_as_they_are() {
 #[tokio::test]
 async fn a_binary_download_returns_the_bytes_and_keeps_the_size_limit() {
     let image: Vec<u8> = (0..=255).collect();
-    let server = answering(
+    let server = answering_with(
         ResponseTemplate::new(200)
             .insert_header("content-type", "image/png")
             .set_body_bytes(image.clone()),
     )
     .await;
-    let returned = client(&server).photos().get("Rex").await.unwrap();
+    let returned = pet_store(&server).photos().get("Rex").await.unwrap();
     assert_eq!(returned, image);
     let small = PetStore::builder()
         .ignore_env()
@@ -222,13 +201,13 @@ async fn a_binary_download_returns_the_bytes_and_keeps_the_size_limit() {
 
 #[tokio::test]
 async fn text_is_sent_and_returned_as_text() {
-    let server = answering(
+    let server = answering_with(
         ResponseTemplate::new(200)
             .insert_header("content-type", "text/plain")
             .set_body_string("fed at 8\nwalked at 9"),
     )
     .await;
-    let notes = client(&server)
+    let notes = pet_store(&server)
         .notes()
         .append("Rex", "walked at 9")
         .await
@@ -241,8 +220,8 @@ async fn text_is_sent_and_returned_as_text() {
 
 #[tokio::test]
 async fn text_that_is_not_utf8_is_a_decode_error() {
-    let server = answering(ResponseTemplate::new(200).set_body_bytes(vec![0xff, 0xfe])).await;
-    let err = client(&server)
+    let server = answering_with(ResponseTemplate::new(200).set_body_bytes(vec![0xff, 0xfe])).await;
+    let err = pet_store(&server)
         .notes()
         .append("Rex", "x")
         .await
@@ -255,7 +234,7 @@ async fn text_that_is_not_utf8_is_a_decode_error() {
 
 #[tokio::test]
 async fn a_one_of_body_is_passed_whole_as_json() {
-    let server = answering(ResponseTemplate::new(201).set_body_json(pet_json())).await;
+    let server = answering_with(ResponseTemplate::new(201).set_body_json(pet_json())).await;
     let pets = vec![
         Pet {
             id: "p1".to_owned(),
@@ -268,7 +247,7 @@ async fn a_one_of_body_is_passed_whole_as_json() {
             password: None,
         },
     ];
-    client(&server)
+    pet_store(&server)
         .pets()
         .adopt(PetsAdoptBody::List(pets))
         .await
@@ -289,30 +268,35 @@ async fn successes_that_differ_by_status_are_told_apart() {
         name: "Rex".to_owned(),
         password: None,
     });
-    let created = answering(ResponseTemplate::new(201).set_body_json(pet_json())).await;
-    let outcome = client(&created).pets().adopt(rex.clone()).await.unwrap();
+    let created = answering_with(ResponseTemplate::new(201).set_body_json(pet_json())).await;
+    let outcome = pet_store(&created).pets().adopt(rex.clone()).await.unwrap();
     assert!(
         matches!(&outcome, PetsAdoptOutcome::Created(pet) if pet.name == "Rex"),
         "{outcome:?}"
     );
 
-    let accepted = answering(ResponseTemplate::new(202).set_body_json(json!({"queued": 3}))).await;
-    let outcome = client(&accepted).pets().adopt(rex.clone()).await.unwrap();
+    let accepted =
+        answering_with(ResponseTemplate::new(202).set_body_json(json!({"queued": 3}))).await;
+    let outcome = pet_store(&accepted)
+        .pets()
+        .adopt(rex.clone())
+        .await
+        .unwrap();
     assert!(
         matches!(&outcome, PetsAdoptOutcome::Accepted(q) if q.queued == Some(3)),
         "{outcome:?}"
     );
 
-    let nothing = answering(ResponseTemplate::new(204)).await;
-    let outcome = client(&nothing).pets().adopt(rex.clone()).await.unwrap();
+    let nothing = answering_with(ResponseTemplate::new(204)).await;
+    let outcome = pet_store(&nothing).pets().adopt(rex.clone()).await.unwrap();
     assert!(
         matches!(outcome, PetsAdoptOutcome::NoContent),
         "{outcome:?}"
     );
 
     // A success the spec does not declare is an error, not a guess.
-    let undeclared = answering(ResponseTemplate::new(200).set_body_json(pet_json())).await;
-    let err = client(&undeclared).pets().adopt(rex).await.unwrap_err();
+    let undeclared = answering_with(ResponseTemplate::new(200).set_body_json(pet_json())).await;
+    let err = pet_store(&undeclared).pets().adopt(rex).await.unwrap_err();
     assert!(
         matches!(&err, Error::Decode { message, .. } if message.contains("200")),
         "{err:?}"
@@ -322,11 +306,11 @@ async fn successes_that_differ_by_status_are_told_apart() {
 #[tokio::test]
 async fn an_error_body_is_decoded_as_the_type_declared_for_its_status() {
     use generic_client::models::{ErrorBody, PetsSearchError422, Problem};
-    let not_found = answering(ResponseTemplate::new(404).set_body_json(
+    let not_found = answering_with(ResponseTemplate::new(404).set_body_json(
         json!({"message": "no pet called pet-token here", "documentation_url": "https://docs"}),
     ))
     .await;
-    let err = client(&not_found)
+    let err = pet_store(&not_found)
         .pets()
         .get(1, "a", "t")
         .await
@@ -342,20 +326,22 @@ async fn an_error_body_is_decoded_as_the_type_declared_for_its_status() {
     );
 
     // 422 has a type of its own; any other status falls to `default`.
-    let invalid =
-        answering(ResponseTemplate::new(422).set_body_json(json!({"errors": ["name is empty"]})))
-            .await;
-    let err = client(&invalid).pets().search("").await.unwrap_err();
+    let invalid = answering_with(
+        ResponseTemplate::new(422).set_body_json(json!({"errors": ["name is empty"]})),
+    )
+    .await;
+    let err = pet_store(&invalid).pets().search("").await.unwrap_err();
     assert_eq!(
         err.detail(),
         Some(&ErrorBody::PetsSearchError422(PetsSearchError422 {
             errors: vec!["name is empty".to_owned()],
         }))
     );
-    let teapot =
-        answering(ResponseTemplate::new(418).set_body_json(json!({"message": "short and stout"})))
-            .await;
-    let err = client(&teapot).pets().search("x").await.unwrap_err();
+    let teapot = answering_with(
+        ResponseTemplate::new(418).set_body_json(json!({"message": "short and stout"})),
+    )
+    .await;
+    let err = pet_store(&teapot).pets().search("x").await.unwrap_err();
     assert!(
         matches!(err.detail(), Some(ErrorBody::Problem(p)) if p.message == "short and stout"),
         "{err:?}"
@@ -365,15 +351,15 @@ async fn an_error_body_is_decoded_as_the_type_declared_for_its_status() {
 #[tokio::test]
 async fn an_error_body_that_does_not_fit_its_type_is_still_quoted() {
     // 4XX declares text; a JSON 404 of the wrong shape decodes to nothing.
-    let wrong = answering(ResponseTemplate::new(404).set_body_json(json!({"msg": 1}))).await;
-    let err = client(&wrong).pets().get(1, "a", "t").await.unwrap_err();
+    let wrong = answering_with(ResponseTemplate::new(404).set_body_json(json!({"msg": 1}))).await;
+    let err = pet_store(&wrong).pets().get(1, "a", "t").await.unwrap_err();
     assert_eq!(err.detail(), None);
     assert!(
         matches!(&err, Error::Http { status: 404, body, .. } if body.contains("msg")),
         "{err:?}"
     );
-    let text = answering(ResponseTemplate::new(409).set_body_string("taken")).await;
-    let err = client(&text).pets().get(1, "a", "t").await.unwrap_err();
+    let text = answering_with(ResponseTemplate::new(409).set_body_string("taken")).await;
+    let err = pet_store(&text).pets().get(1, "a", "t").await.unwrap_err();
     assert_eq!(err.detail(), None);
     assert!(
         matches!(&err, Error::Http { status: 409, body, .. } if body == "taken"),

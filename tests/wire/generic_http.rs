@@ -3,35 +3,21 @@
 //! whole, query parameters in each OpenAPI style, header parameters, the
 //! method each operation declares, and retries only for methods safe to repeat.
 
-use std::time::Duration;
-
 use generic_client::models::PetsGetFilter;
 use generic_client::{Error, PetStore};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use crate::support::{header, only_request, request_count};
+use crate::support::{answering_with, header, only_request, pet_store, request_count};
 
 fn client(server: &MockServer) -> PetStore {
-    PetStore::builder()
-        .ignore_env()
-        .endpoint(server.uri())
-        .token("pet-token")
-        .retry_base_delay(Duration::from_millis(1))
-        .build()
-        .unwrap()
+    pet_store(server)
 }
 
 async fn answering(status: u16) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(status).set_body_json(json!({"id": "p1", "name": "Rex"})),
-        )
-        .mount(&server)
-        .await;
-    server
+    answering_with(ResponseTemplate::new(status).set_body_json(json!({"id": "p1", "name": "Rex"})))
+        .await
 }
 
 #[tokio::test]

@@ -7,7 +7,8 @@ use std::time::Duration;
 use seam::models::AccessMethod;
 use seam::{Error, Seam, SeamBuilder};
 use serde_json::{json, Value};
-use wiremock::{MockServer, Request};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 pub const API_KEY: &str = "seam_testkey1_SECRETSECRET";
 pub const PAT: &str = "seam_at1_SECRETSECRET";
@@ -512,4 +513,26 @@ pub fn assert_error_has_no_token(err: &Error) {
         source = cause.source();
     }
     assert_no_token(&shown);
+}
+
+/// A client of the generic fixture API (tests/generic-client) for `server`,
+/// with a bearer token and retries that do not wait.
+pub fn pet_store(server: &MockServer) -> generic_client::PetStore {
+    generic_client::PetStore::builder()
+        .ignore_env()
+        .endpoint(server.uri())
+        .token("pet-token")
+        .retry_base_delay(Duration::from_millis(1))
+        .build()
+        .unwrap()
+}
+
+/// A server that answers every request with `response`.
+pub async fn answering_with(response: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(response)
+        .mount(&server)
+        .await;
+    server
 }
