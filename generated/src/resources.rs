@@ -32,6 +32,9 @@ impl Acs {
 }
 
 /// Operations under `/acs/credentials`.
+///
+/// With the crate's `undocumented` feature, operations the API leaves
+/// undocumented are here too: `unmanaged`, `create_offline_code`.
 #[derive(Debug, Clone)]
 pub struct AcsCredentials {
     client: Seam,

@@ -102,6 +102,22 @@ impl Resource {
         out
     }
 
+    /// The accessors and methods that exist only with the `undocumented`
+    /// feature, in order (the handle's docs list them).
+    pub fn gated_names(&self) -> Vec<&str> {
+        let children = self
+            .children
+            .iter()
+            .filter(|c| c.undocumented)
+            .map(|c| c.accessor.as_str());
+        let operations = self
+            .operations
+            .iter()
+            .filter(|o| o.undocumented.is_some())
+            .map(|o| o.method_name.as_str());
+        children.chain(operations).collect()
+    }
+
     /// The operations of this resource and all below it.
     pub fn all_operations(&self) -> impl Iterator<Item = &Operation> {
         self.walk().into_iter().flat_map(|r| r.operations.iter())
