@@ -236,3 +236,6 @@ pub(crate) const PAGINATION: Option<crate::pagination::Fields> = Some(crate::pag
 
 /// A pair appended to a non-empty query string that carries a parameter object.
 pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = Some(("_strict", "true"));
+
+/// How an action's attempt looks, for operations that start one.
+pub(crate) const ACTION_ATTEMPTS: Option<crate::action::ActionAttempts> = None;

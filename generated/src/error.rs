@@ -234,6 +234,36 @@ pub enum Error {
         /// What went wrong.
         problem: PaginationProblem,
     },
+
+    /// An action the API performs in the background (unlocking a door, say)
+    /// failed: its attempt's status is `error`.
+    #[error("{operation}: action attempt {action_attempt_id} failed: {error_type}: {message}")]
+    ActionAttemptFailed {
+        /// The operation that started the action, such as `locks.unlock_door`.
+        operation: &'static str,
+        /// The attempt's id.
+        action_attempt_id: String,
+        /// The attempt's error type, such as `lock_offline`.
+        error_type: String,
+        /// The attempt's error message.
+        message: String,
+        /// The failed attempt as the API sent it (secrets redacted).
+        attempt: Box<serde_json::Value>,
+    },
+
+    /// An action the API performs in the background was still pending when
+    /// the wait for it ran out. It may still finish: read its attempt again.
+    #[error("{operation}: action attempt {action_attempt_id} was still pending after {timeout:?}")]
+    ActionAttemptTimeout {
+        /// The operation that started the action.
+        operation: &'static str,
+        /// The attempt's id, to read it again later.
+        action_attempt_id: String,
+        /// How long the client waited.
+        timeout: Duration,
+        /// The pending attempt as last read (secrets redacted).
+        attempt: Box<serde_json::Value>,
+    },
 }
 
 /// Why a paginated listing stopped early: see [`Error::Pagination`].
@@ -299,7 +329,9 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::Encode { operation, .. }
             | Error::Decode { operation, .. }
-            | Error::Pagination { operation, .. } => Some(operation),
+            | Error::Pagination { operation, .. }
+            | Error::ActionAttemptFailed { operation, .. }
+            | Error::ActionAttemptTimeout { operation, .. } => Some(operation),
             Error::InvalidOptions { .. } => None,
         }
     }

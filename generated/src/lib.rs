@@ -15,6 +15,9 @@
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant)]
 #[allow(dead_code)]
+mod action;
+
+#[allow(dead_code)]
 mod body;
 
 #[allow(dead_code)]

@@ -45,6 +45,12 @@ pub struct Api {
 }
 
 impl Api {
+    /// The profile's action attempts, when some operation starts an action.
+    pub fn action_attempts(&self) -> Option<&crate::profile::ActionAttempts> {
+        let used = self.root.all_operations().any(|o| o.action_poll.is_some());
+        self.profile.action_attempts.as_ref().filter(|_| used)
+    }
+
     /// The crate's name as Rust code writes it (`seam_full`).
     pub fn crate_ident(&self) -> String {
         crate::names::crate_ident(&self.crate_name)
@@ -153,6 +159,9 @@ pub struct Operation {
     pub params_in: ParamsIn,
     /// The media type of the body sent (`application/json`), if one is sent.
     pub content_type: Option<String>,
+    /// For an operation that answers an action attempt: the const of the
+    /// operation that reads it again, which the client polls until it is done.
+    pub action_poll: Option<String>,
     /// Error statuses with a typed body, exact codes first, then ranges, then `default`.
     pub errors: Vec<ErrorStatus>,
     pub pagination: Option<Pagination>,

@@ -83,6 +83,10 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "body",
     "new",
     "client",
+    // Settings of operations that start an action.
+    "wait_for_action_attempt",
+    "action_attempt_timeout",
+    "action_attempt_poll_interval",
     // Builder fields and private helpers of the operation template.
     "options",
     "base_request",
@@ -102,6 +106,9 @@ pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "call_void",
     "call_bytes",
     "call_text",
+    "call_action",
+    "settle",
+    "redacted",
     "call_page",
     "attempt",
     "retry_delay",

@@ -43,6 +43,10 @@ const RUNTIME_CLIENT: &str = "Client";
 /// Runtime modules, copied verbatim into `src/`.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     (
+        "src/action.rs",
+        include_str!("../../templates/runtime/action.rs"),
+    ),
+    (
         "src/body.rs",
         include_str!("../../templates/runtime/body.rs"),
     ),

@@ -103,6 +103,13 @@ pub struct RequestOptions {
     /// For list operations' `pages()` and `items()`: the most pages to fetch,
     /// instead of the client's `max_pages`.
     pub max_pages: Option<u32>,
+    /// For operations that start an action: whether to wait for its outcome,
+    /// instead of the client's setting.
+    pub wait_for_action_attempt: Option<bool>,
+    /// How long to wait for an action's outcome, instead of the client's setting.
+    pub action_attempt_timeout: Option<Duration>,
+    /// How often to ask for an action's outcome, instead of the client's setting.
+    pub action_attempt_poll_interval: Option<Duration>,
 }
 
 impl RequestOptions {

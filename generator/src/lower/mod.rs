@@ -93,6 +93,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         .collect();
     let mut types = prune_unreachable(types, &mut root, kept_components);
     fill_examples(&mut root, &types, &[]);
+    mark_action_operations(&mut root, &profile);
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);

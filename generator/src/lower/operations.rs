@@ -483,6 +483,7 @@ impl<'s> Lowerer<'s, '_> {
             http_method,
             params_in,
             content_type,
+            action_poll: None,
             errors,
             pagination,
             body_fills_default,

@@ -226,7 +226,8 @@ impl<'s> Lowerer<'s, '_> {
 
     /// Lowers a property given by one or more schemas (merged `oneOf` variants): identical
     /// schemas lower once, string enums merge their values (a tag that differs per variant
-    /// becomes one enum of all tags), and anything else that disagrees is kept as JSON.
+    /// becomes one enum of all tags), strings of which some are enums are strings, objects
+    /// merge into one struct, and anything else that disagrees is kept as JSON.
     pub(in crate::lower) fn merged_property(
         &mut self,
         sources: &[(&ReferenceOr<Box<Schema>>, Pointer)],
@@ -267,6 +268,61 @@ impl<'s> Lowerer<'s, '_> {
             merged.schema_data.nullable = nullable;
             let at = unique[0].1.clone();
             return self.schema(&merged, hint, &at);
+        }
+        // Strings, some of them enums: a string (an enum would refuse the others).
+        if resolved.len() == unique.len()
+            && resolved
+                .iter()
+                .all(|s| matches!(&s.schema_kind, SchemaKind::Type(Type::String(_))))
+        {
+            return Lowered {
+                ty: TypeRef::String,
+                nullable,
+            };
+        }
+        // Objects that differ (in their docs, or in fields one of them lacks)
+        // merge into one struct, as a `oneOf` of them would.
+        let objects = resolved.len() == unique.len()
+            && resolved.iter().all(|s| match &s.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => !object.properties.is_empty(),
+                SchemaKind::OneOf { one_of: variants } | SchemaKind::AnyOf { any_of: variants } => {
+                    variants.iter().all(|v| match v {
+                        ReferenceOr::Item(item) => is_object_like(item),
+                        ReferenceOr::Reference { .. } => false,
+                    })
+                }
+                _ => false,
+            });
+        if objects {
+            // A source that is itself a union of objects gives its variants.
+            let mut one_of = Vec::new();
+            for (schema, resolved) in unique.iter().map(|(s, _)| s).zip(&resolved) {
+                match (&resolved.schema_kind, schema) {
+                    (
+                        SchemaKind::OneOf { one_of: variants }
+                        | SchemaKind::AnyOf { any_of: variants },
+                        _,
+                    ) => one_of.extend(variants.iter().cloned()),
+                    (_, ReferenceOr::Item(item)) => {
+                        one_of.push(ReferenceOr::Item((**item).clone()))
+                    }
+                    (_, ReferenceOr::Reference { reference }) => {
+                        one_of.push(ReferenceOr::Reference {
+                            reference: reference.clone(),
+                        })
+                    }
+                }
+            }
+            let merged = Schema {
+                schema_data: openapiv3::SchemaData {
+                    nullable,
+                    description: resolved[0].schema_data.description.clone(),
+                    ..Default::default()
+                },
+                schema_kind: SchemaKind::OneOf { one_of },
+            };
+            let ty = self.inline_named(&merged, hint, &unique[0].1);
+            return Lowered { ty, nullable };
         }
         let mut lowered = Vec::new();
         for (schema, at) in &unique {

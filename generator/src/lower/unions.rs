@@ -25,10 +25,24 @@ impl<'s> Lowerer<'s, '_> {
             resolved.push((variant, variant_schema, variant_at));
         }
         let all_objects = resolved.iter().all(|(_, s, _)| is_object_like(s));
+        // The profile's action attempt: one variant per status.
+        let attempts = self.profile.action_attempts.as_ref();
+        if let Some(attempts) = attempts.filter(|a| *pointer == schema_pointer(&a.schema)) {
+            if all_objects {
+                if let Some(def) =
+                    self.tagged_union(&attempts.status_field, &resolved, type_name, true)
+                {
+                    return Some(TypeKind::TaggedUnion(def));
+                }
+            }
+            self.diags
+                .warning(pointer, format!("the action attempt is not a union of objects with a one-value `{}` in each; it is not typed by status", attempts.status_field))
+                .help("give each variant's status property a one-value `enum`");
+        }
         if let Some(discriminator) = &schema.schema_data.discriminator {
             if all_objects {
                 if let Some(def) =
-                    self.tagged_union(&discriminator.property_name, &resolved, type_name)
+                    self.tagged_union(&discriminator.property_name, &resolved, type_name, false)
                 {
                     return Some(TypeKind::TaggedUnion(def));
                 }
@@ -43,15 +57,19 @@ impl<'s> Lowerer<'s, '_> {
         Some(TypeKind::Untagged(self.untagged(&resolved, type_name)))
     }
 
+    /// A union told apart by `tag`, a one-value string enum in every variant.
+    /// With `merge_repeated`, variants sharing a tag value are merged into one
+    /// (the profile's action attempts: one per status, whatever the action);
+    /// without it, the first wins.
     pub(in crate::lower) fn tagged_union(
         &mut self,
         tag: &str,
         variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
         type_name: &str,
+        merge_repeated: bool,
     ) -> Option<UnionDef> {
-        let mut scope = Scope::default();
-        let mut out = Vec::new();
-        let mut seen_tags = BTreeSet::new();
+        // (tag value, the variants' schemas, their merged properties), in order.
+        let mut groups: Vec<(String, Vec<&Schema>, ObjectParts<'_>)> = Vec::new();
         for (_, variant, at) in variants {
             let mut parts = ObjectParts::default();
             self.collect_object(variant, at, &mut parts);
@@ -61,29 +79,46 @@ impl<'s> Lowerer<'s, '_> {
             let [tag_value] = values.as_slice() else {
                 return None;
             };
-            if !seen_tags.insert(tag_value.clone()) {
-                self.diags.warning(
-                    at,
-                    format!(
-                        "discriminator value `{tag_value}` appears in two variants; the first wins"
-                    ),
-                );
-                continue;
-            }
             parts.properties.shift_remove(tag);
             parts.required.remove(tag);
-            let (variant_name, _) = scope.claim(names::variant_name(tag_value));
+            match groups.iter_mut().find(|(value, ..)| value == tag_value) {
+                None => groups.push((tag_value.clone(), vec![*variant], parts)),
+                Some((_, schemas, group)) if merge_repeated => {
+                    schemas.push(*variant);
+                    group.required = group
+                        .required
+                        .intersection(&parts.required)
+                        .cloned()
+                        .collect();
+                    for (name, sources) in parts.properties {
+                        group.properties.entry(name).or_default().extend(sources);
+                    }
+                }
+                Some(_) => {
+                    self.diags.warning(
+                        at,
+                        format!(
+                            "discriminator value `{tag_value}` appears in two variants; the first wins"
+                        ),
+                    );
+                }
+            }
+        }
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (tag_value, schemas, parts) in groups {
+            let (variant_name, _) = scope.claim(names::variant_name(&tag_value));
             // A variant's payload is the variant without its tag, so even a component
             // variant gets its own struct, named after the union; identical ones are shared.
             let key = format!(
                 "{}#{tag}",
-                serde_json::to_string(variant).unwrap_or_default()
+                serde_json::to_string(&schemas).unwrap_or_default()
             );
             let ty = match self.types_by_schema.get(&key) {
                 Some(existing) => existing.clone(),
                 None => {
                     let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
-                    let id = self.reserve(&name, variant);
+                    let id = self.reserve(&name, schemas[0]);
                     let def = self.struct_def(parts, &name);
                     self.types[id.index()].kind = TypeKind::Struct(def);
                     let ty = TypeRef::Named { id, name };
@@ -91,21 +126,19 @@ impl<'s> Lowerer<'s, '_> {
                     ty
                 }
             };
+            let description = match schemas.as_slice() {
+                [only] => only.schema_data.description.as_deref().unwrap_or_default(),
+                _ => "",
+            };
             let mut docs = Docs {
-                lines: names::doc_lines(
-                    variant
-                        .schema_data
-                        .description
-                        .as_deref()
-                        .unwrap_or_default(),
-                ),
+                lines: names::doc_lines(description),
             };
             if docs.is_empty() {
                 docs.lines = names::doc_lines(&format!("`{tag}` is `{tag_value}`."));
             }
             out.push(UnionVariant {
                 name: variant_name,
-                tag_value: tag_value.clone(),
+                tag_value,
                 ty,
                 docs,
             });

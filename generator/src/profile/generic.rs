@@ -64,6 +64,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         envelope: None,
         aliases: None,
         pagination: None,
+        action_attempts: None,
         extensions: Extensions::default(),
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
     }

@@ -112,6 +112,9 @@ pub struct Profile {
     /// of a path is an operation of its own.
     pub aliases: Option<Aliases>,
     pub pagination: Option<Pagination>,
+    /// Operations that answer an asynchronous action's attempt, which the
+    /// client waits on by default.
+    pub action_attempts: Option<ActionAttempts>,
     pub extensions: Extensions,
     /// Field names (as on the wire) whose values are secrets; fields whose
     /// schema says `format: password` are secret as well.
@@ -205,6 +208,27 @@ pub struct Pagination {
     pub field: String,
     pub next_cursor_field: String,
     pub has_next_page_field: String,
+}
+
+/// An action the API performs in the background: an operation answers its
+/// attempt (under `response_key`, of the `schema` component), and the client
+/// reads it again through the operation at `poll_path` until its
+/// `status_field` says it succeeded or failed.
+#[derive(Debug, Clone)]
+pub struct ActionAttempts {
+    pub schema: String,
+    pub response_key: String,
+    pub poll_path: String,
+    pub id_field: String,
+    pub status_field: String,
+    pub pending: String,
+    pub success: String,
+    pub error: String,
+    /// The field of a failed attempt holding its `type` and `message`.
+    pub error_field: String,
+    /// How long to wait for the outcome, and how often to ask, by default.
+    pub timeout_ms: u64,
+    pub poll_interval_ms: u64,
 }
 
 /// The extensions that carry meaning; `None` where the API has no such extension.

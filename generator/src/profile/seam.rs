@@ -109,6 +109,21 @@ pub fn profile() -> Profile {
             next_cursor_field: s("next_page_cursor"),
             has_next_page_field: s("has_next_page"),
         }),
+        // Both SDKs wait for an action to finish; this client waits as long as
+        // `@seamapi/http` does (10 s, asking every second).
+        action_attempts: Some(ActionAttempts {
+            schema: s("action_attempt"),
+            response_key: s("action_attempt"),
+            poll_path: s("/action_attempts/get"),
+            id_field: s("action_attempt_id"),
+            status_field: s("status"),
+            pending: s("pending"),
+            success: s("success"),
+            error: s("error"),
+            error_field: s("error"),
+            timeout_ms: 10_000,
+            poll_interval_ms: 1_000,
+        }),
         extensions: Extensions {
             title: Some(s("x-title")),
             undocumented: Some(s("x-undocumented")),

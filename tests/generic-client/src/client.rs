@@ -99,6 +99,8 @@ pub(crate) struct ClientInner {
     pub(crate) max_response_bytes: u64,
     pub(crate) max_pages: u32,
     pub(crate) max_empty_pages: u32,
+    /// Whether and how operations that start an action wait for its outcome.
+    pub(crate) action_wait: crate::action::ActionWait,
     /// Hides the token wherever a server echoes it into an error.
     pub(crate) redactor: Redactor,
     /// The kind of credentials, which `Debug` shows instead of the token.
@@ -227,6 +229,7 @@ pub(crate) struct Settings {
     max_response_bytes: Option<u64>,
     max_pages: Option<u32>,
     max_empty_pages: Option<u32>,
+    pub(crate) action_wait: crate::action::ActionWait,
     configure_http: Option<Arc<ConfigureHttp>>,
     env: EnvSource,
 }
@@ -392,6 +395,13 @@ impl ClientBuilder {
             "max_response_bytes",
         )?;
         let max_pages = positive(settings.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
+        // Asking without a pause would flood the API.
+        let action_wait = settings.action_wait;
+        if action_wait.enabled && action_wait.poll_interval.is_zero() {
+            return Err(Error::InvalidOptions {
+                message: "the action attempt poll interval must be longer than zero".to_owned(),
+            });
+        }
         let max_empty_pages = positive(
             settings.max_empty_pages,
             DEFAULT_MAX_EMPTY_PAGES,
@@ -489,6 +499,7 @@ impl ClientBuilder {
                 max_response_bytes,
                 max_pages,
                 max_empty_pages,
+                action_wait,
                 redactor: Redactor::new(secrets),
                 auth,
                 context,

@@ -227,3 +227,6 @@ pub(crate) const PAGINATION: Option<crate::pagination::Fields> = None;
 
 /// A pair appended to a non-empty query string that carries a parameter object.
 pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = None;
+
+/// How an action's attempt looks, for operations that start one.
+pub(crate) const ACTION_ATTEMPTS: Option<crate::action::ActionAttempts> = None;

@@ -14,6 +14,9 @@
 #![warn(missing_docs)]
 #![allow(clippy::large_enum_variant)]
 #[allow(dead_code)]
+mod action;
+
+#[allow(dead_code)]
 mod body;
 
 #[allow(dead_code)]

@@ -4,6 +4,7 @@
 
 use super::*;
 
+mod action_attempts;
 mod boxing;
 mod examples;
 mod field_reprs;
@@ -13,6 +14,7 @@ mod sensitive;
 #[cfg(test)]
 mod test_support;
 
+pub(in crate::lower) use action_attempts::*;
 pub(in crate::lower) use boxing::*;
 pub(in crate::lower) use examples::*;
 pub(in crate::lower) use field_reprs::*;
