@@ -7,6 +7,7 @@
 
 pub mod diagnostics;
 pub mod format;
+pub mod fragment;
 pub mod load;
 pub mod lower;
 pub mod model;

@@ -2,26 +2,46 @@
 //! the schema a reference or inline schema stands for.
 
 use super::*;
+use crate::fragment::local_segments;
 
 impl<'s> Lowerer<'s, '_> {
-    /// The component name a `$ref` names (its pointer segment unescaped: `a~1b` is
-    /// `a/b`), or an error at `pointer`.
+    /// Where a `$ref` points under `#/components/{section}/`: the component's name
+    /// and the path inside it (none: the component itself), its fragment decoded
+    /// (`%7Bid%7D` is `{id}`, `a~1b` is `a/b`); or an error at `pointer`.
+    pub(in crate::lower) fn component_path(
+        &mut self,
+        reference: &str,
+        pointer: &Pointer,
+        section: &str,
+    ) -> Option<(String, Vec<String>)> {
+        match local_segments(reference).as_deref() {
+            Ok([components, kind, name, path @ ..]) if components == "components" && kind == section => {
+                Some((name.clone(), path.to_vec()))
+            }
+            _ => {
+                self.diags
+                    .error(pointer, format!("unsupported $ref `{reference}`: expected a reference into `#/components/{section}/`"))
+                    .help("only local references to components are supported; inline the schema or move it under components");
+                None
+            }
+        }
+    }
+
+    /// The component a `$ref` names as a whole, or an error at `pointer`.
     pub(in crate::lower) fn component_name(
         &mut self,
         reference: &str,
         pointer: &Pointer,
         section: &str,
     ) -> Option<String> {
-        let prefix = format!("#/components/{section}/");
-        match reference.strip_prefix(&prefix) {
-            Some(name) => Some(name.replace("~1", "/").replace("~0", "~")),
-            None => {
-                self.diags
-                    .error(pointer, format!("unsupported $ref `{reference}`: expected a reference into `{prefix}`"))
-                    .help("only local references to components are supported; inline the schema or move it under components");
-                None
-            }
+        let (name, path) = self.component_path(reference, pointer, section)?;
+        if !path.is_empty() {
+            self.diags
+                .error(pointer, format!("unsupported $ref `{reference}`: it points inside a component of `#/components/{section}/`"))
+                .help("refer to the whole component");
+            return None;
         }
+        Some(name)
     }
 
     /// Follows a `$ref` (through chains of refs) to the component schema it names:

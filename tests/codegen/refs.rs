@@ -1,0 +1,75 @@
+//! `$ref`s as real documents write them: percent-encoded fragments, references into
+//! a schema's parts, and recursion in either declaration order. Each test generates a
+//! fixture under tests/fixtures/regressions/ and checks the types it yields.
+
+use crate::support::root;
+use seam_codegen::model::{Api, TypeDef, TypeKind, TypeRef};
+use seam_codegen::profile::Choice;
+use seam_codegen::Options;
+
+/// The model of a regression fixture, lowered with the generic profile.
+fn model(fixture: &str) -> Api {
+    let path = root().join("tests/fixtures/regressions").join(fixture);
+    let bytes = std::fs::read(&path).expect("readable fixture");
+    let options = Options {
+        profile: Choice::Generic,
+        ..Default::default()
+    };
+    match seam_codegen::model_bytes(&bytes, "yaml", &options) {
+        Ok((api, _)) => api,
+        Err(err) => panic!("{fixture} failed to generate:\n{err}"),
+    }
+}
+
+fn find<'a>(api: &'a Api, name: &str) -> &'a TypeDef {
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    api.types
+        .iter()
+        .find(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type `{name}` among {names:?}"))
+}
+
+/// The type of a struct's field, written as Rust would (`Vec<Node>`).
+fn field_type(api: &Api, type_name: &str, field: &str) -> String {
+    let TypeKind::Struct(def) = &find(api, type_name).kind else {
+        panic!("`{type_name}` is not a struct");
+    };
+    let field = def
+        .fields
+        .iter()
+        .find(|f| f.wire_name == field)
+        .unwrap_or_else(|| panic!("`{type_name}` has no field `{field}`"));
+    rust_type(&field.ty)
+}
+
+fn rust_type(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named { name, .. } => name.clone(),
+        TypeRef::Boxed(inner) => format!("Box<{}>", rust_type(inner)),
+        TypeRef::List(inner) => format!("Vec<{}>", rust_type(inner)),
+        TypeRef::Map(inner) => format!("Map<{}>", rust_type(inner)),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn percent_encoded_refs_name_their_components() {
+    let api = model("percent_encoded_refs.yaml");
+    assert_eq!(field_type(&api, "Foo", "spaced"), "WithSpace");
+    assert_eq!(field_type(&api, "Foo", "escaped"), "ABC");
+    assert_eq!(field_type(&api, "ABC", "count"), "Integer");
+    // The parameter, request body and response were each a percent-encoded $ref.
+    let operation = api
+        .root
+        .all_operations()
+        .find(|o| o.path == "/things/{id}")
+        .expect("the operation is generated");
+    let params: Vec<&str> = operation
+        .required
+        .iter()
+        .map(|p| p.wire_name.as_str())
+        .collect();
+    assert_eq!(params, ["id"]);
+    assert_eq!(field_type(&api, "UpdateThingRequest", "spaced"), "WithSpace");
+    assert_eq!(field_type(&api, "UpdateThingResponse", "thing"), "Foo");
+}
