@@ -73,3 +73,42 @@ fn percent_encoded_refs_name_their_components() {
     assert_eq!(field_type(&api, "UpdateThingRequest", "spaced"), "WithSpace");
     assert_eq!(field_type(&api, "UpdateThingResponse", "thing"), "Foo");
 }
+
+/// The items of the generated models.rs, each as its tokens, sorted: the code
+/// without its order.
+fn model_items(fixture: &str) -> Vec<String> {
+    let path = root().join("tests/fixtures/regressions").join(fixture);
+    let options = Options {
+        profile: Choice::Generic,
+        ..Default::default()
+    };
+    let generated = seam_codegen::generate_file(&path, &options)
+        .unwrap_or_else(|err| panic!("{fixture} failed to generate:\n{err}"));
+    let models = generated
+        .files
+        .iter()
+        .find(|f| f.path.ends_with("models.rs"))
+        .expect("a models.rs");
+    let file: syn::File = syn::parse_str(&models.contents).expect("models.rs parses");
+    let mut items: Vec<String> = file
+        .items
+        .iter()
+        .map(|item| quote::quote!(#item).to_string())
+        .collect();
+    items.sort();
+    items
+}
+
+#[test]
+fn recursion_does_not_depend_on_declaration_order() {
+    let first = model_items("recursion_order_container_first.yaml");
+    let last = model_items("recursion_order_container_last.yaml");
+    assert_eq!(first, last);
+    let api = model("recursion_order_container_first.yaml");
+    assert_eq!(field_type(&api, "Tree", "nodes"), "Vec<Node>");
+    assert_eq!(field_type(&api, "Node", "children"), "Vec<Node>");
+    assert_eq!(field_type(&api, "Node", "siblings"), "Vec<Node>");
+    assert_eq!(field_type(&api, "Node", "parent"), "Box<Node>");
+    assert_eq!(field_type(&api, "A", "bs"), "Vec<B>");
+    assert_eq!(field_type(&api, "B", "a"), "A");
+}

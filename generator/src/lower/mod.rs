@@ -67,7 +67,8 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         // The client and its builder, named by the profile, are taken.
         type_scope: Scope::with_reserved(&profile.reserved_type_names()),
         components: HashMap::new(),
-        components_in_progress: BTreeSet::new(),
+        components_in_progress: HashMap::new(),
+        filling: 0,
         enums_by_values: HashMap::new(),
         types_by_schema: HashMap::new(),
         depth: 0,
@@ -156,7 +157,10 @@ struct Lowerer<'s, 'd> {
     type_scope: Scope,
     /// Component schemas already lowered; lookups only, never iterated into output.
     components: HashMap<String, TypeRef>,
-    components_in_progress: BTreeSet<String>,
+    /// Components being lowered, each with `filling` as it was when it began.
+    components_in_progress: HashMap<String, usize>,
+    /// Named types being filled: how many enclose the schema being lowered now.
+    filling: usize,
     /// Inline string enums by their values, so identical enums are generated once.
     enums_by_values: HashMap<Vec<String>, TypeRef>,
     /// Inline object and union types by their schema's JSON, generated once.
