@@ -112,3 +112,47 @@ fn recursion_does_not_depend_on_declaration_order() {
     assert_eq!(field_type(&api, "A", "bs"), "Vec<B>");
     assert_eq!(field_type(&api, "B", "a"), "A");
 }
+
+#[test]
+fn refs_into_schemas_reuse_the_type_they_get_in_place() {
+    let api = model("sub_schema_refs.yaml");
+    // One type per schema, named from where it stands: no copy for the $refs.
+    let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(
+        names,
+        [
+            "A",
+            "LabelsValue",
+            "Node",
+            "NodeMeta",
+            "Tag",
+            "ThingsGetPostResponse",
+            "W",
+            "WExtra",
+            "X",
+            "XAB",
+            "XY",
+        ]
+    );
+    for (field, in_place) in [
+        ("y", "XY"),
+        ("tag", "Tag"),
+        ("count", "Integer"),
+        ("slashed", "XAB"),
+        ("label", "LabelsValue"),
+        ("first_part", "X"),
+        ("extra", "WExtra"),
+        ("chained", "XY"),
+        ("meta", "NodeMeta"),
+    ] {
+        assert_eq!(field_type(&api, "A", field), in_place, "A.{field}");
+    }
+    assert_eq!(field_type(&api, "X", "y"), "XY");
+    assert_eq!(field_type(&api, "X", "tags"), "Vec<Tag>");
+    assert_eq!(field_type(&api, "W", "extra"), "WExtra");
+    // A part of `Node` referred to from inside `Node`, before the part is lowered.
+    assert_eq!(field_type(&api, "Node", "copy"), "NodeMeta");
+    assert_eq!(field_type(&api, "Node", "meta"), "NodeMeta");
+    assert_eq!(field_type(&api, "NodeMeta", "up"), "Box<NodeMeta>");
+}

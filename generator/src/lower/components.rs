@@ -54,10 +54,7 @@ impl<'s> Lowerer<'s, '_> {
         let hint = NameHint::exact(name);
         self.depth += 1;
         let ty = match schema {
-            ReferenceOr::Reference { reference } => match self.follow(reference, pointer) {
-                Some((_, target, at)) => self.component(&target, &at),
-                None => TypeRef::Json,
-            },
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer).ty,
             ReferenceOr::Item(item) => {
                 if self.is_named_kind(item, pointer) {
                     // Reserve the slot first so recursive references find it.

@@ -25,6 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 
 mod components;
 mod hints;
+mod inside;
 mod operations;
 mod parameters;
 mod passes;
@@ -71,6 +72,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         filling: 0,
         enums_by_values: HashMap::new(),
         types_by_schema: HashMap::new(),
+        lowered_at: HashMap::new(),
         depth: 0,
         collected: 0,
         skipped_operations: 0,
@@ -118,6 +120,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
 }
 
 /// A schema after lowering, with what its field needs to know about it.
+#[derive(Clone)]
 struct Lowered {
     ty: TypeRef,
     nullable: bool,
@@ -165,6 +168,9 @@ struct Lowerer<'s, 'd> {
     enums_by_values: HashMap<Vec<String>, TypeRef>,
     /// Inline object and union types by their schema's JSON, generated once.
     types_by_schema: HashMap<String, TypeRef>,
+    /// What each schema lowered in place became, by the pointer where it stands, so
+    /// that a `$ref` into a component finds the same type.
+    lowered_at: HashMap<String, Lowered>,
     depth: usize,
     /// `collect_object` calls so far, bounded by `MAX_COLLECTED`.
     collected: usize,

@@ -1,7 +1,26 @@
 //! Following `$ref`s: component names from pointers, chains of references, and
 //! the schema a reference or inline schema stands for.
 
+/// What a schema `$ref` leads to, at the end of its chain.
+pub(in crate::lower) struct Target<'s> {
+    pub(in crate::lower) schema: &'s Schema,
+    /// Where the schema stands in the document.
+    pub(in crate::lower) pointer: Pointer,
+    pub(in crate::lower) place: Place,
+}
+
+/// Whether a `$ref` names a whole component or a schema inside one.
+pub(in crate::lower) enum Place {
+    Component(String),
+    /// The path from the component to the schema (`["properties", "y"]`).
+    Inside {
+        component: String,
+        path: Vec<String>,
+    },
+}
+
 use super::*;
+use super::inside::{walk, Node};
 use crate::fragment::local_segments;
 
 impl<'s> Lowerer<'s, '_> {
@@ -44,19 +63,19 @@ impl<'s> Lowerer<'s, '_> {
         Some(name)
     }
 
-    /// Follows a `$ref` (through chains of refs) to the component schema it names:
-    /// the schema, its component name, and the pointer where it stands.
+    /// Follows a `$ref` (through chains of refs) to the schema it names, a whole
+    /// component or a schema inside one (`#/components/schemas/X/properties/y`).
     pub(in crate::lower) fn follow(
         &mut self,
         reference: &str,
         pointer: &Pointer,
-    ) -> Option<(&'s Schema, String, Pointer)> {
+    ) -> Option<Target<'s>> {
         let spec = self.spec;
         let mut reference = reference.to_owned();
         let mut at = pointer.clone();
         for _ in 0..MAX_DEPTH {
-            let name = self.component_name(&reference, &at, "schemas")?;
-            let Some(target) = spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
+            let (name, path) = self.component_path(&reference, &at, "schemas")?;
+            let Some(root) = spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
                 self.diags
                     .error(
                         &at,
@@ -65,10 +84,35 @@ impl<'s> Lowerer<'s, '_> {
                     .help("add the schema under #/components/schemas or fix the reference");
                 return None;
             };
-            at = schema_pointer(&name);
-            match target {
-                ReferenceOr::Item(item) => return Some((item, name, at)),
-                ReferenceOr::Reference { reference: next } => reference = next.clone(),
+            let Some((node, here)) = walk(Node::of(root), schema_pointer(&name), &path) else {
+                self.diags
+                    .error(
+                        &at,
+                        format!("$ref `{reference}` points nowhere: schema `{name}` has no such part"),
+                    )
+                    .help("point at a part the schema has: properties/<name>, items, additionalProperties, allOf/<i>, oneOf/<i>, anyOf/<i> or not");
+                return None;
+            };
+            match node {
+                Node::Schema(schema) => {
+                    let place = if path.is_empty() {
+                        Place::Component(name)
+                    } else {
+                        Place::Inside {
+                            component: name,
+                            path,
+                        }
+                    };
+                    return Some(Target {
+                        schema,
+                        pointer: here,
+                        place,
+                    });
+                }
+                Node::Ref(next) => {
+                    reference = next.to_owned();
+                    at = here;
+                }
             }
         }
         self.diags
@@ -77,7 +121,6 @@ impl<'s> Lowerer<'s, '_> {
         None
     }
 
-    /// The schema a schema-or-reference stands for, with the pointer where it stands.
     /// The schema a schema-or-reference stands for (boxed or not, as openapiv3 has
     /// both), with the pointer where it stands.
     pub(in crate::lower) fn resolve<'r, S: Borrow<Schema>>(
@@ -90,24 +133,31 @@ impl<'s> Lowerer<'s, '_> {
     {
         match schema {
             ReferenceOr::Item(item) => Some((item.borrow(), pointer.clone())),
-            ReferenceOr::Reference { reference } => {
-                self.follow(reference, pointer).map(|(s, _, at)| (s, at))
-            }
+            ReferenceOr::Reference { reference } => self
+                .follow(reference, pointer)
+                .map(|target| (target.schema, target.pointer)),
         }
     }
 
     // ---- components ----------------------------------------------------------------
 
+    /// The type a `$ref` stands for: its component's, or for a schema inside a
+    /// component, the type that schema gets where it stands.
     pub(in crate::lower) fn reference(&mut self, reference: &str, pointer: &Pointer) -> Lowered {
-        match self.follow(reference, pointer) {
-            Some((schema, name, at)) => Lowered {
-                ty: self.component(&name, &at),
-                nullable: schema.schema_data.nullable,
-            },
-            None => Lowered {
+        let Some(target) = self.follow(reference, pointer) else {
+            return Lowered {
                 ty: TypeRef::Json,
                 nullable: false,
+            };
+        };
+        match target.place {
+            Place::Component(name) => Lowered {
+                ty: self.component(&name, &target.pointer),
+                nullable: target.schema.schema_data.nullable,
             },
+            Place::Inside { component, path } => {
+                self.inside(target.schema, &component, &path, &target.pointer)
+            }
         }
     }
 }

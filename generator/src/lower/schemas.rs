@@ -99,7 +99,14 @@ impl<'s> Lowerer<'s, '_> {
         pointer: &Pointer,
     ) -> Lowered {
         match schema {
-            ReferenceOr::Item(item) => self.schema(item.borrow(), hint, pointer),
+            ReferenceOr::Item(item) => {
+                let lowered = self.schema(item.borrow(), hint, pointer);
+                // Kept for `$ref`s into this place; the first lowering is the type.
+                self.lowered_at
+                    .entry(pointer.as_str().to_owned())
+                    .or_insert_with(|| lowered.clone());
+                lowered
+            }
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
     }
