@@ -12,6 +12,7 @@ pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod narrow;
 pub mod profile;
 pub mod render;
 pub mod validate;
