@@ -21,44 +21,59 @@ impl<'s> Node<'s> {
 }
 
 /// Walks `path` down from `node` (which stands at `pointer`): the node at its end and
-/// where that stands, or `None` when a part is missing. Like a JSON pointer, the walk
-/// does not pass through a `$ref`; one at the end is for the caller to follow.
+/// where that stands, or the first pointer on the way that is not a schema. Like a
+/// JSON pointer, the walk does not pass through a `$ref`; one at the end is for the
+/// caller to follow.
 pub(in crate::lower) fn walk<'s>(
     mut node: Node<'s>,
     mut pointer: Pointer,
     path: &[String],
-) -> Option<(Node<'s>, Pointer)> {
+) -> Result<(Node<'s>, Pointer), Pointer> {
     let mut segments = path.iter();
     while let Some(key) = segments.next() {
-        let Node::Schema(schema) = node else {
-            return None;
-        };
         pointer = pointer.join(key);
-        node = match key.as_str() {
-            "properties" => {
-                let name = segments.next()?;
-                pointer = pointer.join(name);
-                Node::of(properties(schema)?.get(name)?)
-            }
-            "allOf" | "oneOf" | "anyOf" => {
-                let index = segments.next()?;
-                pointer = pointer.join(index);
-                Node::of(parts(schema, key)?.get(index.parse::<usize>().ok()?)?)
-            }
-            "items" => Node::of(items(schema)?),
-            "additionalProperties" => match additional(schema)? {
-                AdditionalProperties::Schema(value) => Node::of(value.as_ref()),
-                AdditionalProperties::Any(_) => return None,
-            },
-            "not" => match &schema.schema_kind {
-                SchemaKind::Not { not } => Node::of(not.as_ref()),
-                SchemaKind::Any(any) => Node::of(any.not.as_deref()?),
-                _ => return None,
-            },
-            _ => return None,
+        let Node::Schema(schema) = node else {
+            return Err(pointer);
+        };
+        node = match step(schema, key, &mut segments, &mut pointer) {
+            Some(node) => node,
+            None => return Err(pointer),
         };
     }
-    Some((node, pointer))
+    Ok((node, pointer))
+}
+
+/// One step into `schema` by `key` (and the segment after it, for a property or a
+/// list's part), moving `pointer` along.
+fn step<'s>(
+    schema: &'s Schema,
+    key: &str,
+    segments: &mut std::slice::Iter<'_, String>,
+    pointer: &mut Pointer,
+) -> Option<Node<'s>> {
+    Some(match key {
+        "properties" => {
+            let name = segments.next()?;
+            *pointer = pointer.join(name);
+            Node::of(properties(schema)?.get(name)?)
+        }
+        "allOf" | "oneOf" | "anyOf" => {
+            let index = segments.next()?;
+            *pointer = pointer.join(index);
+            Node::of(parts(schema, key)?.get(index.parse::<usize>().ok()?)?)
+        }
+        "items" => Node::of(items(schema)?),
+        "additionalProperties" => match additional(schema)? {
+            AdditionalProperties::Schema(value) => Node::of(value.as_ref()),
+            AdditionalProperties::Any(_) => return None,
+        },
+        "not" => match &schema.schema_kind {
+            SchemaKind::Not { not } => Node::of(not.as_ref()),
+            SchemaKind::Any(any) => Node::of(any.not.as_deref()?),
+            _ => return None,
+        },
+        _ => return None,
+    })
 }
 
 fn properties(schema: &Schema) -> Option<&IndexMap<String, ReferenceOr<Box<Schema>>>> {

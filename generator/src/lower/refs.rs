@@ -84,14 +84,17 @@ impl<'s> Lowerer<'s, '_> {
                     .help("add the schema under #/components/schemas or fix the reference");
                 return None;
             };
-            let Some((node, here)) = walk(Node::of(root), schema_pointer(&name), &path) else {
-                self.diags
-                    .error(
-                        &at,
-                        format!("$ref `{reference}` points nowhere: schema `{name}` has no such part"),
-                    )
-                    .help("point at a part the schema has: properties/<name>, items, additionalProperties, allOf/<i>, oneOf/<i>, anyOf/<i> or not");
-                return None;
+            let (node, here) = match walk(Node::of(root), schema_pointer(&name), &path) {
+                Ok(found) => found,
+                Err(missing) => {
+                    self.diags
+                        .error(
+                            &at,
+                            format!("$ref `{reference}` points to no schema: there is none at {missing}"),
+                        )
+                        .help("point at a schema: a component, or inside one properties/<name>, items, additionalProperties, allOf/<i>, oneOf/<i>, anyOf/<i> or not");
+                    return None;
+                }
             };
             match node {
                 Node::Schema(schema) => {

@@ -143,7 +143,7 @@ impl<'s> Lowerer<'s, '_> {
             }
             SchemaKind::Not { .. } => {
                 self.diags
-                    .warning(pointer, "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
+                    .warning(pointer.join("not"), "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
                     .help("describe the allowed shape positively if a typed field is wanted");
                 TypeRef::Json
             }

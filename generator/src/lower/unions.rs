@@ -26,15 +26,17 @@ impl<'s> Lowerer<'s, '_> {
         }
         let all_objects = resolved.iter().all(|(_, s, _)| is_object_like(s));
         if let Some(discriminator) = &schema.schema_data.discriminator {
-            if all_objects {
-                if let Some(def) =
-                    self.tagged_union(&discriminator.property_name, &resolved, type_name)
-                {
-                    return Some(TypeKind::TaggedUnion(def));
-                }
-            }
+            let tagged = match resolved.iter().find(|(_, s, _)| !is_object_like(s)) {
+                Some((_, _, variant_at)) => Err(variant_at.clone()),
+                None => self.tagged_union(&discriminator.property_name, &resolved, type_name),
+            };
+            // Shown at the variant (or its tag property) that is not tagged.
+            let at = match tagged {
+                Ok(def) => return Some(TypeKind::TaggedUnion(def)),
+                Err(at) => at,
+            };
             self.diags
-                .warning(pointer, format!("discriminator `{}` is not a single-value string enum in every variant; the variants are merged", discriminator.property_name))
+                .warning(&at, format!("discriminator `{}` is not a single-value string enum in every variant; the variants are merged", discriminator.property_name))
                 .help("give each variant's discriminator property a one-value `enum`");
         }
         if all_objects {
@@ -43,23 +45,29 @@ impl<'s> Lowerer<'s, '_> {
         Some(TypeKind::Untagged(self.untagged(&resolved, type_name)))
     }
 
+    /// The tagged union of object variants, or where a variant lacks a one-value tag.
     pub(in crate::lower) fn tagged_union(
         &mut self,
         tag: &str,
         variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
         type_name: &str,
-    ) -> Option<UnionDef> {
+    ) -> Result<UnionDef, Pointer> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         let mut seen_tags = BTreeSet::new();
         for (_, variant, at) in variants {
             let mut parts = ObjectParts::default();
             self.collect_object(variant, at, &mut parts);
-            let (tag_schema, tag_at) = parts.properties.get(tag)?.first()?.clone();
-            let (tag_schema, _) = self.resolve(tag_schema, &tag_at)?;
-            let values = string_enum_values(tag_schema)?;
-            let [tag_value] = values.as_slice() else {
-                return None;
+            let Some((tag_schema, tag_at)) =
+                parts.properties.get(tag).and_then(|s| s.first()).cloned()
+            else {
+                return Err(at.clone());
+            };
+            let values = self
+                .resolve(tag_schema, &tag_at)
+                .and_then(|(s, _)| string_enum_values(s));
+            let Some([tag_value]) = values.as_deref() else {
+                return Err(tag_at);
             };
             if !seen_tags.insert(tag_value.clone()) {
                 self.diags.warning(
@@ -111,7 +119,7 @@ impl<'s> Lowerer<'s, '_> {
             });
         }
         let (catch_all, _) = scope.claim("Unknown".to_owned());
-        Some(UnionDef {
+        Ok(UnionDef {
             tag: tag.to_owned(),
             variants: out,
             catch_all,
