@@ -106,6 +106,7 @@ fn recursion_does_not_depend_on_declaration_order() {
     assert_eq!(first, last);
     let api = model("recursion_order_container_first.yaml");
     assert_eq!(field_type(&api, "Tree", "nodes"), "Vec<Node>");
+    assert_eq!(field_type(&api, "Forest", "roots"), "Vec<Node>");
     assert_eq!(field_type(&api, "Node", "children"), "Vec<Node>");
     assert_eq!(field_type(&api, "Node", "siblings"), "Vec<Node>");
     assert_eq!(field_type(&api, "Node", "parent"), "Box<Node>");
@@ -155,4 +156,35 @@ fn refs_into_schemas_reuse_the_type_they_get_in_place() {
     assert_eq!(field_type(&api, "Node", "copy"), "NodeMeta");
     assert_eq!(field_type(&api, "Node", "meta"), "NodeMeta");
     assert_eq!(field_type(&api, "NodeMeta", "up"), "Box<NodeMeta>");
+}
+
+#[test]
+fn looping_refs_into_schemas_are_refused_where_they_stand() {
+    let path = root().join("tests/fixtures/regressions/sub_schema_ref_loops.yaml");
+    let Err(seam_codegen::Error::Spec(diags)) =
+        seam_codegen::generate_file(&path, &Options::default())
+    else {
+        panic!("looping refs should be refused");
+    };
+    let errors: Vec<(&str, &str)> = diags
+        .iter()
+        .map(|d| (d.pointer.as_str(), d.message.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            (
+                "#/components/schemas/Self/properties/me",
+                "a chain of $refs loops or is too long"
+            ),
+            (
+                "#/components/schemas/Nested/properties/list",
+                "schemas are nested too deeply"
+            ),
+            (
+                "#/components/schemas/Items/items",
+                "a chain of $refs loops or is too long"
+            ),
+        ]
+    );
 }

@@ -141,10 +141,10 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// The name hint a schema at `path` inside `component` gets where it stands: a
-    /// property is named after its type (`XY`), items and values after theirs
-    /// (`XYItem`... as [`HintStep`]s), and an `allOf`/`oneOf`/`anyOf` part after its
-    /// list (`XAllOf1`) unless the path goes on into it, as a part's properties are
-    /// merged into the type that holds the list.
+    /// property's is qualified by the type holding it (`XY`), items and map values
+    /// take a step from their container's (as [`HintStep`] says), and an
+    /// `allOf`/`oneOf`/`anyOf` part is named after its list (`XAllOf1`), unless the
+    /// path goes on into it: a part's properties merge into the type holding the list.
     fn hint_inside(&self, component: &str, path: &[String]) -> NameHint {
         let base = match self.components.get(component) {
             Some(TypeRef::Named { name, .. }) => name.clone(),
