@@ -18,9 +18,7 @@ pub enum FragmentError {
 /// The decoded segments of a local reference: `#` is the document (no segment),
 /// `#/a~1b/c%20d` is `["a/b", "c d"]`.
 pub fn local_segments(reference: &str) -> Result<Vec<String>, FragmentError> {
-    let fragment = reference
-        .strip_prefix('#')
-        .ok_or(FragmentError::External)?;
+    let fragment = reference.strip_prefix('#').ok_or(FragmentError::External)?;
     // Decoded whole before splitting: `%2F` is a `/` of the pointer (RFC 6901, §6).
     let pointer = percent_decode_str(fragment)
         .decode_utf8()
@@ -28,9 +26,7 @@ pub fn local_segments(reference: &str) -> Result<Vec<String>, FragmentError> {
     if pointer.is_empty() {
         return Ok(Vec::new());
     }
-    let rest = pointer
-        .strip_prefix('/')
-        .ok_or(FragmentError::NotPointer)?;
+    let rest = pointer.strip_prefix('/').ok_or(FragmentError::NotPointer)?;
     // `~1` before `~0`, so that `~01` stays `~1` (RFC 6901, §4).
     Ok(rest
         .split('/')
@@ -59,7 +55,10 @@ mod tests {
 
     #[test]
     fn non_pointers_are_refused() {
-        assert_eq!(local_segments("other.yaml#/a"), Err(FragmentError::External));
+        assert_eq!(
+            local_segments("other.yaml#/a"),
+            Err(FragmentError::External)
+        );
         assert_eq!(local_segments("#a"), Err(FragmentError::NotPointer));
         assert_eq!(local_segments("#/%FF"), Err(FragmentError::NotPointer));
     }

@@ -44,10 +44,7 @@ const MAX_PARSES: usize = 2_000;
 /// The pointer below `pointer` (a `#/…` pointer into `document`) of the part that
 /// causes `message`; `pointer` itself when no part can be singled out.
 pub fn narrow(document: &Value, pointer: &str, message: &str) -> String {
-    let Some(value) = pointer
-        .strip_prefix('#')
-        .and_then(|p| document.pointer(p))
-    else {
+    let Some(value) = pointer.strip_prefix('#').and_then(|p| document.pointer(p)) else {
         return pointer.to_owned();
     };
     let Some(parser) = PARSERS
@@ -123,7 +120,8 @@ fn culprit(
         }?;
         match parser(&without) {
             Err(other) if other == message => {}
-            Err(other) if matches!(&child, Step::Key(key) if other == format!("missing field `{key}`")) => {
+            Err(other) if matches!(&child, Step::Key(key) if other == format!("missing field `{key}`")) =>
+            {
                 missing.get_or_insert(child);
             }
             _ if removed.is_object() || removed.is_array() => return Some(child),

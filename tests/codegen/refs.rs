@@ -70,7 +70,10 @@ fn percent_encoded_refs_name_their_components() {
         .map(|p| p.wire_name.as_str())
         .collect();
     assert_eq!(params, ["id"]);
-    assert_eq!(field_type(&api, "UpdateThingRequest", "spaced"), "WithSpace");
+    assert_eq!(
+        field_type(&api, "UpdateThingRequest", "spaced"),
+        "WithSpace"
+    );
     assert_eq!(field_type(&api, "UpdateThingResponse", "thing"), "Foo");
 }
 

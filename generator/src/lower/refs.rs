@@ -19,8 +19,8 @@ pub(in crate::lower) enum Place {
     },
 }
 
-use super::*;
 use super::inside::{walk, Node};
+use super::*;
 use crate::fragment::local_segments;
 
 impl<'s> Lowerer<'s, '_> {
@@ -34,7 +34,9 @@ impl<'s> Lowerer<'s, '_> {
         section: &str,
     ) -> Option<(String, Vec<String>)> {
         match local_segments(reference).as_deref() {
-            Ok([components, kind, name, path @ ..]) if components == "components" && kind == section => {
+            Ok([components, kind, name, path @ ..])
+                if components == "components" && kind == section =>
+            {
                 Some((name.clone(), path.to_vec()))
             }
             _ => {
