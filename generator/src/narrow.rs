@@ -38,25 +38,39 @@ const PARSERS: &[Parser] = &[
     parse::<OpenAPI>,
 ];
 
-/// How many parses one narrowing may spend (each of the value found at `pointer`).
-const MAX_PARSES: usize = 2_000;
+/// How many parses one narrowing may spend.
+const MAX_PARSES: usize = 20_000;
+
+/// Past this many children, a part is not searched by removing each child in turn
+/// (each removal parses a copy of the whole root, as `#/paths` of a large API is).
+const MAX_REMOVALS: usize = 64;
 
 /// The pointer below `pointer` (a `#/…` pointer into `document`) of the part that
 /// causes `message`; `pointer` itself when no part can be singled out.
 pub fn narrow(document: &Value, pointer: &str, message: &str) -> String {
-    let Some(value) = pointer.strip_prefix('#').and_then(|p| document.pointer(p)) else {
-        return pointer.to_owned();
-    };
-    let Some(parser) = PARSERS
-        .iter()
-        .find(|parse| parse(value).err().as_deref() == Some(message))
-    else {
+    let Some(mut root) = pointer.strip_prefix('#').and_then(|p| document.pointer(p)) else {
         return pointer.to_owned();
     };
     let mut narrowed = pointer.to_owned();
+    let mut parser: Option<Parser> = None;
     let mut path: Vec<Step> = Vec::new();
     let mut budget = MAX_PARSES;
-    while let Some(step) = culprit(value, &path, *parser, message, &mut budget) {
+    // Each part that gives the error alone becomes the root the trials copy, so
+    // that they stay small far down a large document.
+    while let Some(node) = at(root, &path) {
+        budget = budget.saturating_sub(PARSERS.len());
+        if let Some(own) = PARSERS
+            .iter()
+            .find(|parse| parse(node).err().as_deref() == Some(message))
+        {
+            root = node;
+            path.clear();
+            parser = Some(*own);
+        }
+        let Some(parser) = parser else { break };
+        let Some(step) = culprit(root, &path, parser, message, &mut budget) else {
+            break;
+        };
         narrowed.push('/');
         narrowed.push_str(&match &step {
             Step::Key(key) => escape_pointer_segment(key),
@@ -81,61 +95,130 @@ fn at<'v>(value: &'v Value, path: &[Step]) -> Option<&'v Value> {
     })
 }
 
-fn at_mut<'v>(value: &'v mut Value, path: &[Step]) -> Option<&'v mut Value> {
-    path.iter().try_fold(value, |v, step| match step {
+/// `root` with the part at `path` replaced by `part`.
+fn replaced(root: &Value, path: &[Step], part: Value) -> Value {
+    let Some((last, parents)) = path.split_last() else {
+        return part;
+    };
+    let mut copy = root.clone();
+    let slot = parents.iter().try_fold(&mut copy, |v, step| match step {
         Step::Key(key) => v.get_mut(key),
         Step::Index(index) => v.get_mut(index),
-    })
+    });
+    let slot = slot.and_then(|v| match last {
+        Step::Key(key) => v.get_mut(key),
+        Step::Index(index) => v.get_mut(index),
+    });
+    if let Some(slot) = slot {
+        *slot = part;
+    }
+    copy
 }
 
-/// The child of the part at `path` that the error comes from: one whose removal
-/// makes the error go away or turn into another one. Removing a required field
-/// only says the field is missing, so such a child is taken only when no other is,
-/// and an object or list is preferred to a scalar (removing `type` can turn a
-/// schema into one that takes what a bad `enum` holds).
+/// The part `node` with only `child` kept, or with `child` removed.
+fn with_child(node: &Value, child: &Step, keep: bool) -> Value {
+    match (node, child) {
+        (Value::Object(map), Step::Key(key)) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| (*k == key) == keep)
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
+        ),
+        (Value::Array(items), Step::Index(index)) => Value::Array(
+            items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| (i == index) == keep)
+                .map(|(_, v)| v.clone())
+                .collect(),
+        ),
+        _ => node.clone(),
+    }
+}
+
+/// What removing a child does to the error.
+#[derive(PartialEq)]
+enum Removal {
+    /// The same error: the child is not to blame.
+    Same,
+    /// Only that the child is missing: it is required, and may be to blame.
+    Missing,
+    /// Gone, or another error: the child is to blame.
+    Changed,
+}
+
+fn removal(parsed: Result<(), String>, child: &Step, message: &str) -> Removal {
+    match parsed {
+        Err(other) if other == message => Removal::Same,
+        Err(other) if matches!(child, Step::Key(key) if other == format!("missing field `{key}`")) => {
+            Removal::Missing
+        }
+        _ => Removal::Changed,
+    }
+}
+
+/// The child of the part at `path` that the error comes from. First a child that
+/// gives the error alone and without which it goes away; then, in a part small
+/// enough, any child without which it goes away, an object or list before a scalar
+/// (removing `type` can let a schema take what a bad keyword holds), and last a
+/// required child whose removal only says it is missing.
 fn culprit(
-    value: &Value,
+    root: &Value,
     path: &[Step],
     parser: Parser,
     message: &str,
     budget: &mut usize,
 ) -> Option<Step> {
-    let children: Vec<Step> = match at(value, path)? {
+    let node = at(root, path)?;
+    let children: Vec<Step> = match node {
         Value::Object(map) => map.keys().cloned().map(Step::Key).collect(),
         Value::Array(items) => (0..items.len()).map(Step::Index).collect(),
         _ => return None,
     };
-    let mut scalar = None;
-    let mut missing = None;
-    for child in children {
-        if *budget == 0 {
-            break;
+    let mut try_parse = |part: Value| {
+        *budget = budget.checked_sub(1)?;
+        Some(parser(&replaced(root, path, part)))
+    };
+    for child in &children {
+        if try_parse(with_child(node, child, true))?.err().as_deref() == Some(message)
+            && removal(try_parse(with_child(node, child, false))?, child, message)
+                == Removal::Changed
+        {
+            return Some(child.clone());
         }
-        *budget -= 1;
-        let mut without = value.clone();
-        let removed = match (at_mut(&mut without, path)?, &child) {
-            (Value::Object(map), Step::Key(key)) => map.shift_remove(key),
-            (Value::Array(items), Step::Index(index)) => Some(items.remove(*index)),
-            _ => None,
-        }?;
-        match parser(&without) {
-            Err(other) if other == message => {}
-            Err(other) if matches!(&child, Step::Key(key) if other == format!("missing field `{key}`")) =>
-            {
+    }
+    if children.len() > MAX_REMOVALS {
+        return None;
+    }
+    let (mut scalar, mut missing) = (None, None);
+    for child in children {
+        match removal(try_parse(with_child(node, &child, false))?, &child, message) {
+            Removal::Same => {}
+            Removal::Missing => {
                 missing.get_or_insert(child);
             }
-            _ if removed.is_object() || removed.is_array() => return Some(child),
-            _ => {
+            Removal::Changed if node_is_container(node, &child) => return Some(child),
+            Removal::Changed => {
                 scalar.get_or_insert(child);
             }
         }
     }
-    scalar.or(missing)
+    // A missing field is the fault of the part that lacks it, not of its children.
+    scalar.or(missing.filter(|_| !message.starts_with("missing field")))
+}
+
+fn node_is_container(node: &Value, child: &Step) -> bool {
+    let value = match child {
+        Step::Key(key) => node.get(key),
+        Step::Index(index) => node.get(index),
+    };
+    value.is_some_and(|v| v.is_object() || v.is_array())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     /// The pointer the typed parse of `yaml` reports, narrowed.
     fn narrowed(yaml: &str) -> String {
@@ -169,6 +252,34 @@ mod tests {
             narrowed(&yaml),
             "#/components/schemas/X/allOf/1/items/nullable"
         );
+    }
+
+    #[test]
+    fn the_last_of_many_paths_is_found() {
+        // Each part that gives the error alone is parsed alone: no copy of all paths
+        // per trial, and no running out of parses before the last path.
+        let mut paths = serde_json::Map::new();
+        for i in 0..3_000 {
+            let maximum = if i == 2_999 { json!("lots") } else { json!(10) };
+            let parameter = json!({"name": "limit", "in": "query", "schema": {"type": "integer", "maximum": maximum}});
+            let operation =
+                json!({"parameters": [parameter], "responses": {"200": {"description": "OK"}}});
+            paths.insert(format!("/things{i}"), json!({ "get": operation }));
+        }
+        let document =
+            json!({"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": paths});
+        let message = "invalid type: string \"lots\", expected a JSON number";
+        assert_eq!(
+            narrow(&document, "#/paths", message),
+            "#/paths/~1things2999/get/parameters/0/schema/maximum"
+        );
+    }
+
+    #[test]
+    fn a_missing_field_is_shown_at_the_part_that_lacks_it() {
+        let yaml =
+            format!("{HEAD}{{parameters: {{P: {{in: query, schema: {{type: string}}}}}}}}}}");
+        assert_eq!(narrowed(&yaml), "#/components/parameters/P");
     }
 
     #[test]
