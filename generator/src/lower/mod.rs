@@ -6,9 +6,10 @@
 //! once, and alias methods of one path (GET, PATCH, DELETE beside POST) fold into one
 //! operation. Every name is claimed from a `names::Scope` the moment it is made.
 //!
-//! The work is split by what it lowers: `refs` (following `$ref`s), `components`
-//! (named types), `schemas`, `unions`, `structs`, `operations`, `resources` (the tree),
-//! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
+//! The work is split by what it lowers: `refs` (following `$ref`s), `inside` (schemas
+//! inside a component, named by a `$ref`), `components` (named types), `schemas`,
+//! `unions`, `structs`, `parameters`, `operations`, `resources` (the tree), `hints`
+//! (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
 
 use crate::diagnostics::{Diagnostics, Pointer};

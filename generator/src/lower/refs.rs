@@ -1,5 +1,10 @@
-//! Following `$ref`s: component names from pointers, chains of references, and
-//! the schema a reference or inline schema stands for.
+//! Following `$ref`s: component names from pointers, chains of references to a
+//! component or a schema inside one, and the schema a reference or inline schema
+//! stands for.
+
+use super::inside::{walk, Node};
+use super::*;
+use crate::fragment::local_segments;
 
 /// What a schema `$ref` leads to, at the end of its chain.
 pub(in crate::lower) struct Target<'s> {
@@ -18,10 +23,6 @@ pub(in crate::lower) enum Place {
         path: Vec<String>,
     },
 }
-
-use super::inside::{walk, Node};
-use super::*;
-use crate::fragment::local_segments;
 
 impl<'s> Lowerer<'s, '_> {
     /// Where a `$ref` points under `#/components/{section}/`: the component's name
