@@ -7,10 +7,12 @@
 
 pub mod diagnostics;
 pub mod format;
+pub mod fragment;
 pub mod load;
 pub mod lower;
 pub mod model;
 pub mod names;
+pub mod narrow;
 pub mod profile;
 pub mod render;
 pub mod validate;

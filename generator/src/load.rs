@@ -58,10 +58,12 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
     if let Ok(openapi) = <openapiv3::OpenAPI as serde::Deserialize>::deserialize(&value) {
         return Some(LoadedSpec { openapi });
     }
-    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(value) {
+    match serde_path_to_error::deserialize::<_, openapiv3::OpenAPI>(&value) {
         Ok(openapi) => Some(LoadedSpec { openapi }),
         Err(err) => {
-            let pointer = pointer_from_path(err.path());
+            // The path stops where serde buffers (untagged, flattened); narrowed from there.
+            let message = err.inner().to_string();
+            let pointer = crate::narrow::narrow(&value, &pointer_from_path(err.path()), &message);
             diags
                 .error(pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
                 .help("fix the value at this location so that it matches the OpenAPI 3.0 specification");

@@ -3,6 +3,7 @@
 //! generator would ever reach it; enums that allow no value are flagged.
 
 use crate::diagnostics::{escape_pointer_segment, Diagnostics};
+use crate::fragment::{local_segments, FragmentError};
 
 /// Checks every `$ref` in `document`; problems go into `diags`.
 pub fn validate(document: &serde_json::Value, diags: &mut Diagnostics) {
@@ -43,16 +44,30 @@ fn check_ref(
     pointer: &str,
     diags: &mut Diagnostics,
 ) {
-    let Some(target) = reference.strip_prefix('#') else {
-        diags
-            .error(
-                pointer,
-                format!("$ref `{reference}` points outside this document"),
-            )
-            .help("external references are not supported; copy the schema under #/components");
-        return;
+    let segments = match local_segments(reference) {
+        Ok(segments) => segments,
+        Err(FragmentError::External) => {
+            diags
+                .error(
+                    pointer,
+                    format!("$ref `{reference}` points outside this document"),
+                )
+                .help("external references are not supported; copy the schema under #/components");
+            return;
+        }
+        Err(FragmentError::NotPointer) => {
+            diags
+                .error(pointer, format!("$ref `{reference}` is not a JSON pointer"))
+                .help("write a local reference as `#/components/schemas/Name`, percent-encoding what a URI fragment cannot hold");
+            return;
+        }
     };
-    if document.pointer(target).is_none() {
+    // Re-escaped, as serde_json reads pointers in their RFC 6901 form.
+    let target: String = segments
+        .iter()
+        .map(|s| format!("/{}", escape_pointer_segment(s)))
+        .collect();
+    if document.pointer(&target).is_none() {
         diags
             .error(pointer, format!("$ref `{reference}` points nowhere"))
             .help("add the referenced component or fix the reference");

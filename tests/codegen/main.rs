@@ -7,6 +7,7 @@ mod conventions;
 mod determinism;
 mod diagnostics;
 mod items;
+mod refs;
 mod regressions;
 mod snapshots;
 mod spec;

@@ -30,23 +30,31 @@ impl<'s> Lowerer<'s, '_> {
                 .help("schemas may nest at most 64 levels deep, counting $refs to other schemas");
             return TypeRef::Json;
         }
-        if !self.components_in_progress.insert(name.to_owned()) {
+        let reentered = match self.components_in_progress.get(name) {
             // A component that contains itself without passing through an object.
-            self.diags
-                .error(
-                    pointer,
-                    format!("schema `{name}` refers to itself without an object in between"),
-                )
-                .help("a recursive schema must recurse through an object property");
-            return TypeRef::Json;
-        }
+            Some(&filling) if filling == self.filling => {
+                self.diags
+                    .error(
+                        pointer,
+                        format!("schema `{name}` refers to itself without an object in between"),
+                    )
+                    .help("a recursive schema must recurse through an object property");
+                return TypeRef::Json;
+            }
+            // Back through a named type (an array of `Node` inside `Node`): lowered
+            // again, it stops at that type, now reserved, so the result does not
+            // depend on which schema of the cycle was declared first.
+            Some(_) => true,
+            None => {
+                self.components_in_progress
+                    .insert(name.to_owned(), self.filling);
+                false
+            }
+        };
         let hint = NameHint::exact(name);
         self.depth += 1;
         let ty = match schema {
-            ReferenceOr::Reference { reference } => match self.follow(reference, pointer) {
-                Some((_, target, at)) => self.component(&target, &at),
-                None => TypeRef::Json,
-            },
+            ReferenceOr::Reference { reference } => self.reference(reference, pointer).ty,
             ReferenceOr::Item(item) => {
                 if self.is_named_kind(item, pointer) {
                     // Reserve the slot first so recursive references find it.
@@ -76,8 +84,10 @@ impl<'s> Lowerer<'s, '_> {
             }
         };
         self.depth -= 1;
-        self.components_in_progress.remove(name);
-        self.components.insert(name.to_owned(), ty.clone());
+        if !reentered {
+            self.components_in_progress.remove(name);
+            self.components.insert(name.to_owned(), ty.clone());
+        }
         ty
     }
 
@@ -143,7 +153,9 @@ impl<'s> Lowerer<'s, '_> {
     /// Lowers the body of a named type into its reserved slot.
     pub(in crate::lower) fn fill(&mut self, id: TypeId, schema: &Schema, pointer: &Pointer) {
         let type_name = self.types[id.index()].name.clone();
+        self.filling += 1;
         let kind = self.named_kind(schema, &type_name, pointer);
+        self.filling -= 1;
         self.types[id.index()].kind = kind;
     }
 

@@ -6,9 +6,10 @@
 //! once, and alias methods of one path (GET, PATCH, DELETE beside POST) fold into one
 //! operation. Every name is claimed from a `names::Scope` the moment it is made.
 //!
-//! The work is split by what it lowers: `refs` (following `$ref`s), `components`
-//! (named types), `schemas`, `unions`, `structs`, `operations`, `resources` (the tree),
-//! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
+//! The work is split by what it lowers: `refs` (following `$ref`s), `inside` (schemas
+//! inside a component, named by a `$ref`), `components` (named types), `schemas`,
+//! `unions`, `structs`, `parameters`, `operations`, `resources` (the tree), `hints`
+//! (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
 
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -26,6 +27,7 @@ use std::collections::{BTreeSet, HashMap};
 mod bodies;
 mod components;
 mod hints;
+mod inside;
 mod operations;
 mod parameters;
 mod passes;
@@ -70,9 +72,11 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         // The client and its builder, named by the profile, are taken.
         type_scope: Scope::with_reserved(&profile.reserved_type_names()),
         components: HashMap::new(),
-        components_in_progress: BTreeSet::new(),
+        components_in_progress: HashMap::new(),
+        filling: 0,
         enums_by_values: HashMap::new(),
         types_by_schema: HashMap::new(),
+        lowered_at: HashMap::new(),
         depth: 0,
         collected: 0,
         skipped_operations: 0,
@@ -126,6 +130,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
 }
 
 /// A schema after lowering, with what its field needs to know about it.
+#[derive(Clone)]
 struct Lowered {
     ty: TypeRef,
     nullable: bool,
@@ -165,11 +170,17 @@ struct Lowerer<'s, 'd> {
     type_scope: Scope,
     /// Component schemas already lowered; lookups only, never iterated into output.
     components: HashMap<String, TypeRef>,
-    components_in_progress: BTreeSet<String>,
+    /// Components being lowered, each with `filling` as it was when it began.
+    components_in_progress: HashMap<String, usize>,
+    /// Named types being filled: how many enclose the schema being lowered now.
+    filling: usize,
     /// Inline string enums by their values, so identical enums are generated once.
     enums_by_values: HashMap<Vec<String>, TypeRef>,
     /// Inline object and union types by their schema's JSON, generated once.
     types_by_schema: HashMap<String, TypeRef>,
+    /// What each schema lowered in place became, by the pointer where it stands, so
+    /// that a `$ref` into a component finds the same type.
+    lowered_at: HashMap<String, Lowered>,
     depth: usize,
     /// `collect_object` calls so far, bounded by `MAX_COLLECTED`.
     collected: usize,

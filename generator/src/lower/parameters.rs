@@ -45,12 +45,16 @@ impl<'s> Lowerer<'s, '_> {
             );
         let mut by_key: IndexMap<(&'static str, String), WireParameter<'s>> = IndexMap::new();
         let mut complete = true;
-        for (parameter, at) in declared {
-            let Some(parameter) = self.parameter(parameter, &at, display_name) else {
+        for (declared, at) in declared {
+            let Some(parameter) = self.parameter(declared, &at, display_name) else {
                 continue;
             };
+            // A problem is shown at the field at fault when the parameter is written
+            // here; one from a `$ref` is shown at the `$ref`, per operation.
+            let inline = matches!(declared, ReferenceOr::Item(_));
+            let field = |name: &str| if inline { at.join(name) } else { at.clone() };
             let data = parameter.parameter_data_ref();
-            let location = match self.location(parameter, &at, display_name) {
+            let location = match self.location(parameter, &field, display_name) {
                 Ok(Some(location)) => location,
                 Ok(None) => continue,
                 Err(()) => {
@@ -61,7 +65,7 @@ impl<'s> Lowerer<'s, '_> {
             if let ParameterSchemaOrContent::Content(_) = &data.format {
                 let what = format!("the {} parameter `{}`", location_word(location), data.name);
                 let help = "describe the parameter with `schema`, not `content`";
-                if !self.cannot_send(&at, display_name, data.required, &what, help) {
+                if !self.cannot_send(&field("content"), display_name, data.required, &what, help) {
                     complete = false;
                 }
                 continue;
@@ -143,17 +147,18 @@ impl<'s> Lowerer<'s, '_> {
 
     /// Where a parameter travels: `Ok(None)` when it is dropped (an optional one
     /// that cannot be sent, or a header OpenAPI says to ignore), `Err` when the
-    /// operation cannot be called without it.
+    /// operation cannot be called without it. `field` is where a field of the
+    /// parameter stands, for the warnings.
     fn location(
         &mut self,
         parameter: &Parameter,
-        at: &Pointer,
+        field: &dyn Fn(&str) -> Pointer,
         display_name: &str,
     ) -> Result<Option<ParamLocation>, ()> {
         let data = parameter.parameter_data_ref();
         let name = &data.name;
-        let refuse = |lowerer: &mut Self, what: String, help: &str| {
-            if lowerer.cannot_send(at, display_name, data.required, &what, help) {
+        let refuse = |lowerer: &mut Self, at: Pointer, what: String, help: &str| {
+            if lowerer.cannot_send(&at, display_name, data.required, &what, help) {
                 Ok(None)
             } else {
                 Err(())
@@ -167,7 +172,7 @@ impl<'s> Lowerer<'s, '_> {
                 PathStyle::Label | PathStyle::Matrix => {
                     // A path parameter is always required.
                     self.cannot_send(
-                        at,
+                        &field("style"),
                         display_name,
                         true,
                         &format!("the path parameter `{name}` (label and matrix styles)"),
@@ -195,6 +200,7 @@ impl<'s> Lowerer<'s, '_> {
                 if !is_token(name) {
                     return refuse(
                         self,
+                        field("name"),
                         format!("the header parameter `{name}`, which is not a valid header name"),
                         "use a header name made of letters, digits and !#$%&'*+-.^_`|~",
                     );
@@ -205,6 +211,7 @@ impl<'s> Lowerer<'s, '_> {
             }
             Parameter::Cookie { .. } => refuse(
                 self,
+                field("in"),
                 format!("the cookie parameter `{name}`"),
                 "cookie parameters are not supported",
             ),

@@ -83,7 +83,7 @@ pub(in crate::lower) fn settle_method_names(
         let (name, changed) = scope.claim(operation.method_name.clone());
         if changed {
             diags
-                .warning(format!("#/paths/{}", crate::diagnostics::escape_pointer_segment(&operation.path)), format!("operation method `{}` is named `{name}`: the name is already used in this resource", operation.method_name))
+                .warning(Pointer::root().join("paths").join(&operation.path).join(operation.http_method.to_ascii_lowercase()), format!("operation method `{}` is named `{name}`: the name is already used in this resource", operation.method_name))
                 .operation(operation.display_name.clone())
                 .help(match &profile.extensions.method_name {
                     Some(extension) => format!("give the operations distinct {extension} values"),

@@ -306,7 +306,7 @@ impl<'s> Lowerer<'s, '_> {
             if let Some(key) = key {
                 self.diags
                     .error(
-                        pointer.join("responses"),
+                        pointer.join(key_extension),
                         format!(
                             "`{key_extension}` is `{key}` but there is no JSON success response",
                         ),
@@ -349,7 +349,7 @@ impl<'s> Lowerer<'s, '_> {
         else {
             self.diags
                 .error(
-                    &at,
+                    pointer.join(key_extension),
                     format!(
                         "`{key_extension}` is `{key}` but the success response has no such property",
                     ),

@@ -99,7 +99,14 @@ impl<'s> Lowerer<'s, '_> {
         pointer: &Pointer,
     ) -> Lowered {
         match schema {
-            ReferenceOr::Item(item) => self.schema(item.borrow(), hint, pointer),
+            ReferenceOr::Item(item) => {
+                let lowered = self.schema(item.borrow(), hint, pointer);
+                // Kept for `$ref`s into this place; the first lowering is the type.
+                self.lowered_at
+                    .entry(pointer.as_str().to_owned())
+                    .or_insert_with(|| lowered.clone());
+                lowered
+            }
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
         }
     }
@@ -136,7 +143,7 @@ impl<'s> Lowerer<'s, '_> {
             }
             SchemaKind::Not { .. } => {
                 self.diags
-                    .warning(pointer, "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
+                    .warning(pointer.join("not"), "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
                     .help("describe the allowed shape positively if a typed field is wanted");
                 TypeRef::Json
             }

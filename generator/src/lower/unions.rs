@@ -29,7 +29,7 @@ impl<'s> Lowerer<'s, '_> {
         let attempts = self.profile.action_attempts.as_ref();
         if let Some(attempts) = attempts.filter(|a| *pointer == schema_pointer(&a.schema)) {
             if all_objects {
-                if let Some(def) =
+                if let Ok(def) =
                     self.tagged_union(&attempts.status_field, &resolved, type_name, true)
                 {
                     return Some(TypeKind::TaggedUnion(def));
@@ -40,15 +40,19 @@ impl<'s> Lowerer<'s, '_> {
                 .help("give each variant's status property a one-value `enum`");
         }
         if let Some(discriminator) = &schema.schema_data.discriminator {
-            if all_objects {
-                if let Some(def) =
+            let tagged = match resolved.iter().find(|(_, s, _)| !is_object_like(s)) {
+                Some((_, _, variant_at)) => Err(variant_at.clone()),
+                None => {
                     self.tagged_union(&discriminator.property_name, &resolved, type_name, false)
-                {
-                    return Some(TypeKind::TaggedUnion(def));
                 }
-            }
+            };
+            // Shown at the variant (or its tag property) that is not tagged.
+            let at = match tagged {
+                Ok(def) => return Some(TypeKind::TaggedUnion(def)),
+                Err(at) => at,
+            };
             self.diags
-                .warning(pointer, format!("discriminator `{}` is not a single-value string enum in every variant; the variants are merged", discriminator.property_name))
+                .warning(&at, format!("discriminator `{}` is not a single-value string enum in every variant; the variants are merged", discriminator.property_name))
                 .help("give each variant's discriminator property a one-value `enum`");
         }
         if all_objects {
@@ -60,24 +64,29 @@ impl<'s> Lowerer<'s, '_> {
     /// A union told apart by `tag`, a one-value string enum in every variant.
     /// With `merge_repeated`, variants sharing a tag value are merged into one
     /// (the profile's action attempts: one per status, whatever the action);
-    /// without it, the first wins.
+    /// without it, the first wins. `Err` points where a variant lacks a one-value tag.
     pub(in crate::lower) fn tagged_union(
         &mut self,
         tag: &str,
         variants: &[(&ReferenceOr<Schema>, &Schema, Pointer)],
         type_name: &str,
         merge_repeated: bool,
-    ) -> Option<UnionDef> {
+    ) -> Result<UnionDef, Pointer> {
         // (tag value, the variants' schemas, their merged properties), in order.
         let mut groups: Vec<(String, Vec<&Schema>, ObjectParts<'_>)> = Vec::new();
         for (_, variant, at) in variants {
             let mut parts = ObjectParts::default();
             self.collect_object(variant, at, &mut parts);
-            let (tag_schema, tag_at) = parts.properties.get(tag)?.first()?.clone();
-            let (tag_schema, _) = self.resolve(tag_schema, &tag_at)?;
-            let values = string_enum_values(tag_schema)?;
-            let [tag_value] = values.as_slice() else {
-                return None;
+            let Some((tag_schema, tag_at)) =
+                parts.properties.get(tag).and_then(|s| s.first()).cloned()
+            else {
+                return Err(at.clone());
+            };
+            let values = self
+                .resolve(tag_schema, &tag_at)
+                .and_then(|(s, _)| string_enum_values(s));
+            let Some([tag_value]) = values.as_deref() else {
+                return Err(tag_at);
             };
             parts.properties.shift_remove(tag);
             parts.required.remove(tag);
@@ -144,7 +153,7 @@ impl<'s> Lowerer<'s, '_> {
             });
         }
         let (catch_all, _) = scope.claim("Unknown".to_owned());
-        Some(UnionDef {
+        Ok(UnionDef {
             tag: tag.to_owned(),
             variants: out,
             catch_all,

@@ -123,12 +123,18 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
                 ..
             } => {
                 diags
-                    .warning(&at, "an API key in a cookie is not supported; the client cannot use this scheme")
+                    .warning(at.join("in"), "an API key in a cookie is not supported; the client cannot use this scheme")
                     .help("configure the cookie yourself with configure_http_client");
                 continue;
             }
             _ => {
-                diags.warning(&at, "this security scheme is not supported (bearer, basic, OAuth 2, OpenID Connect and API keys in a header or the query are); the client cannot use it");
+                // The field that rules the scheme out: its HTTP scheme, or its key's name.
+                let field = match scheme {
+                    SecurityScheme::HTTP { .. } => "scheme",
+                    SecurityScheme::APIKey { .. } => "name",
+                    _ => "type",
+                };
+                diags.warning(at.join(field), "this security scheme is not supported (bearer, basic, OAuth 2, OpenID Connect and API keys in a header or the query are); the client cannot use it");
                 continue;
             }
         };
