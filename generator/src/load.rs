@@ -2,7 +2,11 @@
 //!
 //! The text is parsed as JSON or YAML (by extension, else by content) into a JSON value
 //! first, so that the OpenAPI version can be checked before the typed parse and so that
-//! typed-parse failures can be reported with a JSON pointer.
+//! typed-parse failures can be reported with a JSON pointer. What the typed model cannot
+//! hold is rewritten first (`$ref` callbacks: see the submodules).
+
+mod at;
+mod callbacks;
 
 use crate::diagnostics::{escape_pointer_segment, Diagnostics};
 use std::path::Path;
@@ -44,12 +48,13 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
         "yaml" | "yml" => false,
         _ => text.trim_start().starts_with('{'),
     };
-    let value = if is_json {
+    let mut value = if is_json {
         parse_json(text, diags)?
     } else {
         parse_yaml(text, diags)?
     };
     check_version(&value, diags)?;
+    callbacks::drop_referenced_callbacks(&mut value, diags);
     crate::validate::validate(&value, diags);
     if diags.has_errors() {
         return None;
