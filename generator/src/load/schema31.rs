@@ -407,6 +407,7 @@ fn map_type_list(map: &mut Map<String, Value>, at: &At, diags: &mut Diagnostics)
             types.push(t);
         }
     }
+    let listed = types.clone();
     // Every integer is a number.
     if types.iter().any(|t| t == "number") {
         types.retain(|t| t != "integer");
@@ -421,7 +422,7 @@ fn map_type_list(map: &mut Map<String, Value>, at: &At, diags: &mut Diagnostics)
         _ if map.contains_key("anyOf") || map.contains_key("oneOf") => {
             map.remove("type");
             // Members that each name one of the listed types already say it all.
-            if !union_members_typed(map, &types) {
+            if !union_members_typed(map, &listed) {
                 diags
                     .warning(
                         at.key("type").pointer(),
@@ -445,17 +446,19 @@ fn map_type_list(map: &mut Map<String, Value>, at: &At, diags: &mut Diagnostics)
     }
 }
 
-/// Whether every `anyOf`/`oneOf` member is inline with a `type` from `types`.
+/// Whether every `anyOf`/`oneOf` member says its own type: a `$ref` (its schema
+/// does) or a `type` from `types`. Then the list beside them only adds `null`.
 fn union_members_typed(map: &Map<String, Value>, types: &[String]) -> bool {
     ["anyOf", "oneOf"]
         .iter()
         .filter_map(|key| map.get(*key).and_then(Value::as_array))
         .flatten()
         .all(|member| {
-            member
-                .get("type")
-                .and_then(Value::as_str)
-                .is_some_and(|t| types.iter().any(|listed| listed == t))
+            member.get("$ref").is_some()
+                || member
+                    .get("type")
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| types.iter().any(|listed| listed == t))
         })
 }
 

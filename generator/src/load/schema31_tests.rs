@@ -68,6 +68,11 @@ fn several_types_are_an_any_of_with_each_types_keywords() {
         json!({"nullable": true,
                "oneOf": [{"type": "integer"}, {"type": "string", "format": "date-time"}]})
     );
+    assert_eq!(
+        clean(json!({"type": ["string", "number", "integer"],
+                     "anyOf": [{"type": "number"}, {"$ref": "#/components/schemas/S"}]})),
+        json!({"anyOf": [{"type": "number"}, {"$ref": "#/components/schemas/S"}]})
+    );
     let (_, diags) = mapped(json!({"type": ["integer", "string"], "anyOf": [{"minimum": 1}]}));
     assert_eq!(diags, [(Severity::Warning, "#/s/type".to_owned())]);
     // Every integer is a number, so the pair is one type.
