@@ -57,10 +57,11 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
         parse_yaml(text, diags)?
     };
     let version = check_version(&value, diags)?;
-    callbacks::drop_referenced_callbacks(&mut value, diags);
+    // 3.1 first: the path items it copies in may hold `$ref` callbacks too.
     if version == Version::V3_1 {
         openapi31::downgrade(&mut value, diags);
     }
+    callbacks::drop_referenced_callbacks(&mut value, diags);
     crate::validate::validate(&value, diags);
     if diags.has_errors() {
         return None;

@@ -75,15 +75,15 @@ fn top_level(root: &mut Map<String, Value>, at: &At, diags: &mut Diagnostics) {
     inline_path_item_refs(root, at, diags);
 }
 
-/// 3.1's `components.pathItems`: a path that references one gets a copy of it
-/// (openapiv3 has no such section), and the section is dropped.
+/// 3.1's `components.pathItems`: a path that references one gets a copy of it, as
+/// openapiv3 has no such section (it ignores the section itself, and validation
+/// still sees it, so a reference to a missing item is reported once, as any other).
 fn inline_path_item_refs(root: &mut Map<String, Value>, at: &At, diags: &mut Diagnostics) {
-    let items = match root.get_mut("components") {
-        Some(Value::Object(components)) => components.remove("pathItems"),
-        _ => None,
+    let items = match root.get("components") {
+        Some(components) => components.get("pathItems").cloned(),
+        None => None,
     };
-    let items = items.unwrap_or(Value::Null);
-    let Some(Value::Object(paths)) = root.get_mut("paths") else {
+    let (Some(items), Some(Value::Object(paths))) = (items, root.get_mut("paths")) else {
         return;
     };
     let paths_at = at.key("paths");
@@ -96,15 +96,16 @@ fn inline_path_item_refs(root: &mut Map<String, Value>, at: &At, diags: &mut Dia
         };
         let name = name.replace("~1", "/").replace("~0", "~");
         match items.get(&name) {
-            Some(target) if target.get("$ref").is_none() => *item = target.clone(),
-            _ => {
+            Some(target) if target.get("$ref").is_some() => {
                 diags
                     .error(
                         paths_at.key(path).key("$ref").pointer(),
-                        format!("$ref `{reference}` does not name a path item under #/components/pathItems"),
+                        format!("$ref `{reference}` names a path item that is itself a $ref"),
                     )
-                    .help("add the path item under #/components/pathItems or write it inline");
+                    .help("make the path item under #/components/pathItems an inline one");
             }
+            Some(target) => *item = target.clone(),
+            None => {}
         }
     }
 }
@@ -215,13 +216,21 @@ mod tests {
         let (document, diags) = downgraded(json!({
             "paths": {
                 "/a": {"$ref": "#/components/pathItems/A"},
-                "/b": {"$ref": "#/components/pathItems/Missing"}
+                "/b": {"$ref": "#/components/pathItems/Chain"},
+                "/c": {"$ref": "#/components/pathItems/Missing"}
             },
-            "components": {"pathItems": {"A": {"get": {"responses": {}}}}}
+            "components": {"pathItems": {
+                "A": {"get": {"responses": {}}},
+                "Chain": {"$ref": "#/components/pathItems/A"}
+            }}
         }));
         assert_eq!(document["paths"]["/a"], json!({"get": {"responses": {}}}));
-        assert!(document["components"].get("pathItems").is_none());
-        let error = diags.iter().next().unwrap();
-        assert_eq!(error.pointer, "#/paths/~1b/$ref");
+        // Left for validation, which reports a reference to nothing.
+        assert_eq!(
+            document["paths"]["/c"],
+            json!({"$ref": "#/components/pathItems/Missing"})
+        );
+        let pointers: Vec<&str> = diags.iter().map(|d| d.pointer.as_str()).collect();
+        assert_eq!(pointers, ["#/paths/~1b/$ref"]);
     }
 }
