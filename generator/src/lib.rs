@@ -1,5 +1,5 @@
-//! `seam-codegen`: turns an OpenAPI 3.0 description into a Rust client crate, following
-//! one API's conventions (a [`profile`]).
+//! `seam-codegen`: turns an OpenAPI 3.0 description (or a 3.1 one, which [`load`] maps
+//! onto 3.0) into a Rust client crate, following one API's conventions (a [`profile`]).
 //!
 //! The pipeline runs one way: [`load`] (text to `openapiv3`, checked by [`validate`]), [`lower`] (to our
 //! [`model`], with every name settled by [`names`]), [`render`] (askama templates),

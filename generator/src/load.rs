@@ -1,8 +1,15 @@
 //! Loading: bytes on disk to a checked `openapiv3::OpenAPI`.
 //!
 //! The text is parsed as JSON or YAML (by extension, else by content) into a JSON value
-//! first, so that the OpenAPI version can be checked before the typed parse and so that
-//! typed-parse failures can be reported with a JSON pointer.
+//! first, so that the OpenAPI version can be checked before the typed parse, so that
+//! what the 3.0 model cannot hold can be rewritten first (an OpenAPI 3.1 document,
+//! `$ref` callbacks: see the submodules), and so that typed-parse failures can be
+//! reported with a JSON pointer.
+
+mod at;
+mod callbacks;
+mod openapi31;
+mod schema31;
 
 use crate::diagnostics::{escape_pointer_segment, Diagnostics};
 use std::path::Path;
@@ -44,12 +51,17 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
         "yaml" | "yml" => false,
         _ => text.trim_start().starts_with('{'),
     };
-    let value = if is_json {
+    let mut value = if is_json {
         parse_json(text, diags)?
     } else {
         parse_yaml(text, diags)?
     };
-    check_version(&value, diags)?;
+    let version = check_version(&value, diags)?;
+    // 3.1 first: the path items it copies in may hold `$ref` callbacks too.
+    if version == Version::V3_1 {
+        openapi31::downgrade(&mut value, diags);
+    }
+    callbacks::drop_referenced_callbacks(&mut value, diags);
     crate::validate::validate(&value, diags);
     if diags.has_errors() {
         return None;
@@ -65,8 +77,8 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
             let message = err.inner().to_string();
             let pointer = crate::narrow::narrow(&value, &pointer_from_path(err.path()), &message);
             diags
-                .error(pointer, format!("not a valid OpenAPI 3.0 document: {}", err.inner()))
-                .help("fix the value at this location so that it matches the OpenAPI 3.0 specification");
+                .error(pointer, format!("not a valid OpenAPI {} document: {}", version.name(), err.inner()))
+                .help(format!("fix the value at this location so that it matches the OpenAPI {} specification", version.name()));
             None
         }
     }
@@ -168,8 +180,25 @@ fn yaml_to_json(
     })
 }
 
-/// Refuses documents that are not OpenAPI 3.0, naming the version found.
-fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<()> {
+/// The OpenAPI versions read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V3_0,
+    /// Mapped onto 3.0 before the typed parse.
+    V3_1,
+}
+
+impl Version {
+    fn name(self) -> &'static str {
+        match self {
+            Version::V3_0 => "3.0",
+            Version::V3_1 => "3.1",
+        }
+    }
+}
+
+/// Refuses documents that are not OpenAPI 3.0 or 3.1, naming the version found.
+fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<Version> {
     let Some(object) = value.as_object() else {
         diags
             .error("#", "the spec is not an object")
@@ -181,7 +210,7 @@ fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<(
             .error(
                 "#/swagger",
                 format!(
-                    "this is a Swagger {} document; only OpenAPI 3.0 is supported",
+                    "this is a Swagger {} document; only OpenAPI 3.0 and 3.1 are supported",
                     display_scalar(swagger)
                 ),
             )
@@ -189,17 +218,22 @@ fn check_version(value: &serde_json::Value, diags: &mut Diagnostics) -> Option<(
         return None;
     }
     match object.get("openapi") {
-        Some(serde_json::Value::String(version)) if version.starts_with("3.0") => Some(()),
+        Some(serde_json::Value::String(version)) if version.starts_with("3.0") => {
+            Some(Version::V3_0)
+        }
+        Some(serde_json::Value::String(version)) if version.starts_with("3.1") => {
+            Some(Version::V3_1)
+        }
         Some(version) => {
             diags
                 .error(
                     "#/openapi",
                     format!(
-                        "OpenAPI {} is not supported; only OpenAPI 3.0.x is",
+                        "OpenAPI {} is not supported; only OpenAPI 3.0.x and 3.1.x are",
                         display_scalar(version)
                     ),
                 )
-                .help("describe the API as OpenAPI 3.0.x (3.1 changed the schema language)");
+                .help("describe the API as OpenAPI 3.0.x or 3.1.x");
             None
         }
         None => {

@@ -113,3 +113,23 @@ fn crash_inputs_never_crash_with_any_loader() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// An operation whose callback is a `$ref` generates (the callback is dropped with a
+/// warning naming the operation) instead of failing openapiv3's typed parse.
+#[test]
+fn a_referenced_callback_does_not_refuse_the_document() {
+    let path = root().join("tests/fixtures/regressions/callback_ref.yaml");
+    let options = Options {
+        profile: seam_codegen::profile::Choice::Generic,
+        ..Options::default()
+    };
+    let generated = seam_codegen::generate_file(&path, &options)
+        .unwrap_or_else(|err| panic!("{} should generate:\n{err}", path.display()));
+    assert_eq!(generated.operations, 1);
+    let warning = generated
+        .warnings
+        .iter()
+        .find(|w| w.pointer == "#/paths/~1subscriptions/post/callbacks/onEvent")
+        .unwrap_or_else(|| panic!("no callback warning in:\n{}", generated.warnings));
+    assert_eq!(warning.operation.as_deref(), Some("subscribe"));
+}

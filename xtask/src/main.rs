@@ -195,6 +195,9 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let bytes = std::fs::read(&args.spec)
         .map_err(|e| format!("cannot read {}: {e}", display_path(&args.spec)))?;
     let is_json = args.spec.extension().is_some_and(|e| e == "json");
+    // An OpenAPI 3.1 document has no typed model to parse into: its floor parses the
+    // text into a JSON tree instead (the 3.1 mapping is generation's work).
+    let typed_floor = parse_document(&bytes, is_json).is_ok();
     let mut generation = Vec::with_capacity(runs);
     let mut floor = Vec::with_capacity(runs);
     let mut lines = 0;
@@ -223,7 +226,11 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             .map(|f| f.contents.as_str())
             .collect();
         let started = Instant::now();
-        parse_document(&bytes, is_json)?;
+        if typed_floor {
+            parse_document(&bytes, is_json)?;
+        } else {
+            parse_value(&bytes, is_json)?;
+        }
         format_files(&formatted)?;
         floor.push(started.elapsed().as_secs_f64() * 1000.0);
     }
@@ -245,6 +252,9 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         generation_ms / floor_ms
     );
     println!("  median per stage: {}", medians.join(", "));
+    if !typed_floor {
+        println!("  floor: the document parsed into a JSON value, not openapiv3 (not OpenAPI 3.0)");
+    }
     Ok(())
 }
 
@@ -256,6 +266,15 @@ fn median(times: &mut [f64]) -> f64 {
 
 /// The floor's first half: the document into `openapiv3`, nothing else.
 fn parse_document(bytes: &[u8], is_json: bool) -> Result<openapiv3::OpenAPI, String> {
+    if is_json {
+        serde_json::from_slice(bytes).map_err(|e| e.to_string())
+    } else {
+        serde_yaml::from_slice(bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// The floor's first half for a document openapiv3 cannot hold (OpenAPI 3.1).
+fn parse_value(bytes: &[u8], is_json: bool) -> Result<serde_json::Value, String> {
     if is_json {
         serde_json::from_slice(bytes).map_err(|e| e.to_string())
     } else {
