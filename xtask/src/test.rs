@@ -240,6 +240,24 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         )
     })?;
 
+    // A generated crate checked with clippy (warnings denied, every feature on),
+    // in the shared target dir: a check, not a build.
+    let clippy_crate = |dir: &Path| {
+        let manifest = dir.join("Cargo.toml");
+        run_cmd(
+            cargo_cmd(&[
+                "clippy",
+                "--manifest-path",
+                manifest.to_str().unwrap_or_default(),
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ])
+            .env("CARGO_TARGET_DIR", root.join("target")),
+        )
+    };
+
     // Seam's newer document (with its query-parameter operations): all of it.
     let newer_spec = root.join("target/seam-openapi-1977.json");
     let newer_out = root.join("target/seam-1977");
@@ -254,19 +272,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                     .current_dir(&root),
             )?;
             every_operation(&newer_spec, &newer_out, "seam-1977")?;
-            let manifest = newer_out.join("Cargo.toml");
-            run_cmd(
-                cargo_cmd(&[
-                    "clippy",
-                    "--manifest-path",
-                    manifest.to_str().unwrap_or_default(),
-                    "--all-features",
-                    "--",
-                    "-D",
-                    "warnings",
-                ])
-                .env("CARGO_TARGET_DIR", root.join("target")),
-            )
+            clippy_crate(&newer_out)
         },
     )?;
 
@@ -276,18 +282,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         "GitHub's REST API: at least 95 % of operations generated, clippy clean",
         || {
             github_client(&root, &github_out)?;
-            let manifest = github_out.join("Cargo.toml");
-            run_cmd(
-                cargo_cmd(&[
-                    "clippy",
-                    "--manifest-path",
-                    manifest.to_str().unwrap_or_default(),
-                    "--",
-                    "-D",
-                    "warnings",
-                ])
-                .env("CARGO_TARGET_DIR", root.join("target")),
-            )
+            clippy_crate(&github_out)
         },
     )?;
 
@@ -298,18 +293,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         "GitHub's OpenAPI 3.1 description: every schema mapped onto 3.0, clippy clean",
         || {
             github_webhooks_client(&root, &webhooks_out)?;
-            let manifest = webhooks_out.join("Cargo.toml");
-            run_cmd(
-                cargo_cmd(&[
-                    "clippy",
-                    "--manifest-path",
-                    manifest.to_str().unwrap_or_default(),
-                    "--",
-                    "-D",
-                    "warnings",
-                ])
-                .env("CARGO_TARGET_DIR", root.join("target")),
-            )
+            clippy_crate(&webhooks_out)
         },
     )?;
 
