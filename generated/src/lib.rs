@@ -43,6 +43,8 @@ mod redact;
 #[allow(dead_code)]
 mod request;
 
+mod trace;
+
 #[allow(dead_code)]
 mod transport;
 

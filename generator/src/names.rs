@@ -107,6 +107,7 @@ pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "call_bytes",
     "call_text",
     "call_action",
+    "send_attempts",
     "settle",
     "redacted",
     "call_page",

@@ -79,6 +79,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/request.rs"),
     ),
     (
+        "src/trace.rs",
+        include_str!("../../templates/runtime/trace.rs"),
+    ),
+    (
         "src/transport.rs",
         include_str!("../../templates/runtime/transport.rs"),
     ),

@@ -14,6 +14,7 @@ mod retries;
 mod sdk_parity;
 mod seeds;
 mod support;
+mod tracing;
 
 #[path = "../node/sdk_parity.rs"]
 mod js_sdk;

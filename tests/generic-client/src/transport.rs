@@ -240,6 +240,15 @@ impl Client {
     pub(crate) async fn send(
         &self,
         op: &'static Operation,
+        request: Request,
+        options: &RequestOptions,
+    ) -> Result<Success, Error> {
+        crate::trace::instrument(op, self.send_attempts(op, request, options)).await
+    }
+
+    async fn send_attempts(
+        &self,
+        op: &'static Operation,
         mut request: Request,
         options: &RequestOptions,
     ) -> Result<Success, Error> {
@@ -277,7 +286,9 @@ impl Client {
         let mut attempts: u32 = 0;
         loop {
             attempts += 1;
+            let attempt_started = Instant::now();
             let outcome = self.attempt(&request, op, timeout).await;
+            trace_attempt(attempts, &outcome, attempt_started.elapsed());
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
                     is_retry_status(response.status),
@@ -291,7 +302,9 @@ impl Client {
             // answered with the error (which carries the wait), not ignored.
             let within_cap = retry_after.is_none_or(|wait| wait <= inner.retry_max_delay);
             if retryable && within_cap && attempts <= max_retries {
-                tokio::time::sleep(self.retry_delay(attempts - 1, retry_after)).await;
+                let delay = self.retry_delay(attempts - 1, retry_after);
+                crate::trace::retry(attempts, delay);
+                tokio::time::sleep(delay).await;
                 continue;
             }
             return match outcome {
@@ -464,6 +477,22 @@ impl Client {
         let jitter = 1.0 - 0.25 * fastrand::f64();
         Duration::try_from_secs_f64(nominal.as_secs_f64() * jitter).unwrap_or(nominal)
     }
+}
+
+/// Records an attempt's outcome (see `trace`).
+fn trace_attempt(attempt: u32, outcome: &Result<RawResponse, Failure>, elapsed: Duration) {
+    let (kind, status) = match outcome {
+        Ok(response) => ("response", Some(response.status.as_u16())),
+        Err(Failure::Timeout) => ("timeout", None),
+        Err(Failure::Transport { status, .. }) => ("transport", status.map(|s| s.as_u16())),
+        Err(Failure::TooLarge { status, .. }) => ("too_large", Some(status.as_u16())),
+    };
+    let request_id = outcome
+        .as_ref()
+        .ok()
+        .and_then(|response| response.headers.get(REQUEST_ID_HEADER?))
+        .and_then(|value| value.to_str().ok());
+    crate::trace::attempt(attempt, kind, status, request_id, elapsed);
 }
 
 /// The query string (`application/x-www-form-urlencoded`, as browsers and
