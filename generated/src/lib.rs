@@ -58,6 +58,6 @@ pub use conventions::{Seam, SeamBuilder};
 
 pub use error::{Error, PaginationProblem, ValidationErrors};
 
-pub use pagination::Page;
+pub use pagination::{Items, Page, Pages};
 
 pub use transport::RequestOptions;

@@ -13,6 +13,8 @@
 //! The streams also end after any other error.
 
 use std::collections::HashSet;
+use std::pin::Pin;
+use std::task::{Context, Poll};
 
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
@@ -116,6 +118,62 @@ impl Client {
     }
 }
 
+/// Every page of a listing, fetched one at a time as it is asked for: a
+/// [`Stream`] of pages, or [`next_page`](Self::next_page) without importing
+/// a stream trait. A named type, so that it can be kept in a struct.
+#[must_use = "a listing fetches nothing until it is polled"]
+pub struct Pages<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<Page<T>, Error>> + Send>>,
+}
+
+/// Every item of every page of a listing, in order (see [`Pages`]).
+#[must_use = "a listing fetches nothing until it is polled"]
+pub struct Items<T> {
+    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+}
+
+impl<T> Pages<T> {
+    /// The next page, the error that ends the listing, or `None` once it is over.
+    pub async fn next_page(&mut self) -> Option<Result<Page<T>, Error>> {
+        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+    }
+}
+
+impl<T> Items<T> {
+    /// The next item, the error that ends the listing, or `None` once it is over.
+    pub async fn next_item(&mut self) -> Option<Result<T, Error>> {
+        std::future::poll_fn(|cx| self.inner.as_mut().poll_next(cx)).await
+    }
+}
+
+impl<T> Stream for Pages<T> {
+    type Item = Result<Page<T>, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> Stream for Items<T> {
+    type Item = Result<T, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx)
+    }
+}
+
+impl<T> std::fmt::Debug for Pages<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pages").finish_non_exhaustive()
+    }
+}
+
+impl<T> std::fmt::Debug for Items<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Items").finish_non_exhaustive()
+    }
+}
+
 /// A stream of pages of `op`: `base` (the path, query and header parameters)
 /// with `body`, the parameter struct, whose cursor each page moves on.
 pub(crate) fn pages<B, T>(
@@ -126,20 +184,21 @@ pub(crate) fn pages<B, T>(
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
-) -> impl Stream<Item = Result<Page<T>, Error>> + Send + Unpin + 'static
+) -> Pages<T>
 where
     B: Serialize + Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
     let pager = Pager::new(client, op, options, base, body, response_key, set_cursor);
     // Boxed so that the stream is `Unpin` and callers can use `.next()` directly.
-    Box::pin(futures_util::stream::unfold(
+    let inner = Box::pin(futures_util::stream::unfold(
         pager,
         |mut pager| async move {
             let page = pager.next_page().await?;
             Some((page, pager))
         },
-    ))
+    ));
+    Pages { inner }
 }
 
 /// A stream of the items of every page of `op` (see [`pages`]).
@@ -151,14 +210,14 @@ pub(crate) fn items<B, T>(
     body: B,
     response_key: &'static str,
     set_cursor: fn(&mut B, String),
-) -> impl Stream<Item = Result<T, Error>> + Send + Unpin + 'static
+) -> Items<T>
 where
     B: Serialize + Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
     let pager = Pager::new(client, op, options, base, body, response_key, set_cursor);
     let state = (pager, Vec::new().into_iter());
-    Box::pin(futures_util::stream::unfold(
+    let inner = Box::pin(futures_util::stream::unfold(
         state,
         |(mut pager, mut buffered)| async move {
             loop {
@@ -171,7 +230,8 @@ where
                 }
             }
         },
-    ))
+    ));
+    Items { inner }
 }
 
 /// What a [`Pager`] does when asked for the next page.

@@ -879,12 +879,21 @@ impl AcsCredentialsList {
         self
     }
 
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `page_cursor` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<AcsCredential>, Error> {
+        self.client
+            .call_page(
+                &ACS_CREDENTIALS_LIST,
+                self.request(),
+                &self.options,
+                "acs_credentials",
+            )
+            .await
+    }
+
     /// Every page, following `next_page_cursor` until the last one.
-    pub fn pages(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<Page<AcsCredential>, Error>,
-    > + Send + Unpin + 'static {
+    pub fn pages(self) -> crate::Pages<AcsCredential> {
         let base = self.base_request();
         crate::pagination::pages(
             self.client,
@@ -898,11 +907,7 @@ impl AcsCredentialsList {
     }
 
     /// Every item of every page, in order.
-    pub fn items(
-        self,
-    ) -> impl futures_core::Stream<
-        Item = Result<AcsCredential, Error>,
-    > + Send + Unpin + 'static {
+    pub fn items(self) -> crate::Items<AcsCredential> {
         let base = self.base_request();
         crate::pagination::items(
             self.client,

@@ -80,6 +80,7 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "max_pages",
     "pages",
     "items",
+    "first_page",
     "body",
     "new",
     "client",

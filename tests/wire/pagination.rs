@@ -323,3 +323,64 @@ async fn pages_are_retried_like_any_list_request() {
     assert_eq!(ids(&items), [credential_id(1), credential_id(2)]);
     assert_eq!(request_count(&server).await, 3);
 }
+
+#[tokio::test]
+async fn the_first_page_keeps_its_cursor_and_the_next_is_fetched_on_demand() {
+    let server = three_page_server().await;
+    let seam = client(&server);
+    let first = list(&seam).first_page().await.expect("first page");
+    assert_eq!(ids(&first.items), [credential_id(1), credential_id(2)]);
+    assert_eq!(first.next_page_cursor.as_deref(), Some("c2"));
+    assert!(first.has_next_page);
+    // The next page on demand: the same request from the kept cursor.
+    let second = list(&seam)
+        .page_cursor(first.next_page_cursor.unwrap())
+        .first_page()
+        .await
+        .expect("second page");
+    assert_eq!(ids(&second.items), [credential_id(3), credential_id(4)]);
+    assert_eq!(second.next_page_cursor.as_deref(), Some("c3"));
+    let third = list(&seam).page_cursor("c3").first_page().await.unwrap();
+    assert_eq!(ids(&third.items), [credential_id(5)]);
+    assert!(!third.has_next_page);
+}
+
+/// A listing kept in a struct of the caller's, read a page at a time without
+/// importing a stream trait.
+struct Mirror {
+    pages: seam::Pages<AcsCredential>,
+    seen: Vec<String>,
+}
+
+impl Mirror {
+    async fn step(&mut self) -> Option<usize> {
+        let page = self.pages.next_page().await?.expect("a page");
+        self.seen.extend(ids(&page.items));
+        Some(page.items.len())
+    }
+}
+
+#[tokio::test]
+async fn named_streams_can_be_kept_and_read_a_page_or_an_item_at_a_time() {
+    let server = three_page_server().await;
+    let seam = client(&server);
+    let mut sync = Mirror {
+        pages: list(&seam).pages(),
+        seen: Vec::new(),
+    };
+    assert_eq!(sync.step().await, Some(2));
+    assert_eq!(sync.step().await, Some(2));
+    assert_eq!(sync.step().await, Some(1));
+    assert_eq!(sync.step().await, None);
+    assert_eq!(sync.seen.len(), 5);
+
+    let server = three_page_server().await;
+    let seam = client(&server);
+    let mut items: seam::Items<AcsCredential> = list(&seam).items();
+    let mut count = 0;
+    while let Some(item) = items.next_item().await {
+        item.expect("an item");
+        count += 1;
+    }
+    assert_eq!(count, 5);
+}

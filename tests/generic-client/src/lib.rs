@@ -57,6 +57,6 @@ pub use conventions::{PetStore, PetStoreBuilder};
 
 pub use error::{Error, PaginationProblem, ValidationErrors};
 
-pub use pagination::Page;
+pub use pagination::{Items, Page, Pages};
 
 pub use transport::RequestOptions;
