@@ -133,6 +133,9 @@ pub(crate) const DEFAULT_ENDPOINT: Option<&str> = Some("https://connect.getseam.
 
 pub(crate) const ENDPOINT_VAR: &str = "SEAM_ENDPOINT";
 
+/// Older names of [`ENDPOINT_VAR`], read after it with a deprecation warning.
+pub(crate) const DEPRECATED_ENDPOINT_VARS: &[&str] = &["SEAM_API_URL"];
+
 /// The kinds of credentials, in the order messages list them; setters refer to
 /// them by index.
 pub(crate) const CREDENTIALS: &[Credential] = &[

@@ -4,7 +4,8 @@
 //! event (attempt number, outcome, status, request id, duration); a retry is
 //! an event with its delay. Nothing else is recorded: no URL (a query string
 //! may hold a credential), no header, no body, so never a secret. Without the
-//! feature these are empty functions the compiler removes.
+//! feature these are empty functions the compiler removes (except a
+//! deprecation warning, which then goes to standard error).
 
 use std::future::Future;
 use std::time::Duration;
@@ -61,4 +62,13 @@ pub(crate) fn retry(attempt: u32, delay: Duration) {
         delay_ms = delay.as_millis() as u64,
         "retrying after a transient failure"
     );
+}
+
+/// An environment variable read under a deprecated name: a `tracing` warning
+/// with the feature, else a line on standard error.
+pub(crate) fn deprecated_env_var(name: &str, instead: &str) {
+    #[cfg(feature = "tracing")]
+    tracing::warn!(name, instead, "a deprecated environment variable was read");
+    #[cfg(not(feature = "tracing"))]
+    eprintln!("warning: {name} is deprecated; set {instead} instead");
 }

@@ -424,3 +424,24 @@ async fn no_token_in_any_error() {
         .unwrap_err();
     assert_error_has_no_token(&refused);
 }
+
+#[tokio::test]
+async fn the_deprecated_endpoint_variable_is_read_after_the_current_one() {
+    let server = MockServer::start().await;
+    let uri = server.uri();
+    let seam = with_env(&[("SEAM_API_KEY", "seam_key_1"), ("SEAM_API_URL", &uri)])
+        .build()
+        .expect("SEAM_API_URL names the endpoint");
+    let request = request_sent(&server, &seam).await;
+    assert_eq!(request.url.path(), "/acs/credentials/get");
+
+    // SEAM_ENDPOINT wins over its deprecated alias.
+    let seam = with_env(&[
+        ("SEAM_API_KEY", "seam_key_1"),
+        ("SEAM_ENDPOINT", &uri),
+        ("SEAM_API_URL", "http://127.0.0.1:9"),
+    ])
+    .build()
+    .unwrap();
+    request_sent(&server, &seam).await;
+}

@@ -53,6 +53,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         client_name,
         client_variable: "client".to_owned(),
         env_prefix,
+        deprecated_endpoint_vars: Vec::new(),
         default_endpoint: None,
         sdk_headers: Vec::new(),
         user_agent: "{crate}/{version}".to_owned(),

@@ -86,6 +86,9 @@ pub struct Profile {
     pub client_variable: String,
     /// Environment variables are this prefix, `_`, and a name (`SEAM_ENDPOINT`).
     pub env_prefix: String,
+    /// Older names of the endpoint variable, still read (after the current
+    /// one) with a deprecation warning.
+    pub deprecated_endpoint_vars: Vec<String>,
     /// The endpoint a client uses unless told otherwise; `None` until resolved
     /// means "the spec's first server", and still `None` after that means the
     /// caller must always give one.

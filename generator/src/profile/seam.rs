@@ -28,6 +28,8 @@ pub fn profile() -> Profile {
         client_builder_name: s("SeamBuilder"),
         client_variable: s("seam"),
         env_prefix: s("SEAM"),
+        // Seam's SDKs still read it, warning that it is deprecated.
+        deprecated_endpoint_vars: vec![s("SEAM_API_URL")],
         // The spec's server (https://connect.getseam.com).
         default_endpoint: None,
         sdk_headers: vec![

@@ -412,6 +412,7 @@ impl ClientBuilder {
             .endpoint
             .clone()
             .or_else(|| settings.env.get(conventions::ENDPOINT_VAR))
+            .or_else(|| settings.deprecated_endpoint())
             .or_else(|| conventions::DEFAULT_ENDPOINT.map(str::to_owned))
             .ok_or_else(|| {
                 invalid(format!(
@@ -509,6 +510,18 @@ impl ClientBuilder {
 }
 
 impl Settings {
+    /// The endpoint from an older name of the endpoint variable, with a
+    /// warning that it is deprecated (as the API's other SDKs warn).
+    fn deprecated_endpoint(&self) -> Option<String> {
+        conventions::DEPRECATED_ENDPOINT_VARS
+            .iter()
+            .find_map(|name| {
+                let value = self.env.get(name)?;
+                crate::trace::deprecated_env_var(name, conventions::ENDPOINT_VAR);
+                Some(value)
+            })
+    }
+
     /// Picks the one credential to use (explicit first, then the environment)
     /// and checks it; `None` when the API needs none.
     fn resolve_credentials(&self) -> Result<Option<(&'static Credential, Secret)>, Error> {

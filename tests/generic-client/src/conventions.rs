@@ -137,6 +137,9 @@ pub(crate) const DEFAULT_ENDPOINT: Option<&str> = Some("https://eu.pets.example.
 
 pub(crate) const ENDPOINT_VAR: &str = "PET_STORE_ENDPOINT";
 
+/// Older names of [`ENDPOINT_VAR`], read after it with a deprecation warning.
+pub(crate) const DEPRECATED_ENDPOINT_VARS: &[&str] = &[];
+
 /// The kinds of credentials, in the order messages list them; setters refer to
 /// them by index.
 pub(crate) const CREDENTIALS: &[Credential] = &[
