@@ -1394,7 +1394,18 @@ pub struct AcsCredentialsUnmanagedGetRequest {
 
 /// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct AcsCredentialsUnmanagedListRequest {}
+pub struct AcsCredentialsUnmanagedListRequest {
+    /// Only return unmanaged credentials of this access system user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acs_user_id: Option<String>,
+    /// Only return unmanaged credentials in this access system.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub acs_system_id: Option<String>,
+    /// Only return unmanaged credentials linked to this user identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_identity_id: Option<String>,
+}
+
 /// An error response's body, decoded as the type the operation declares for
 /// its status (see [`Error::detail`](crate::Error::detail)).
 ///

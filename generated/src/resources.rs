@@ -1268,9 +1268,6 @@ pub struct AcsCredentialsUnmanagedList {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUnmanagedListRequest,
-    acs_user_id: Option<String>,
-    acs_system_id: Option<String>,
-    user_identity_id: Option<String>,
 }
 
 #[cfg(feature = "undocumented")]
@@ -1279,41 +1276,13 @@ impl AcsCredentialsUnmanagedList {
         Self {
             client,
             options: RequestOptions::default(),
-            acs_user_id: None,
-            acs_system_id: None,
-            user_identity_id: None,
             body: AcsCredentialsUnmanagedListRequest::default(),
         }
     }
 
     /// The path, query and header parameters on a request.
     fn base_request(&self) -> crate::request::Request {
-        let mut request = crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_LIST);
-        request
-            .query_param(
-                "acs_user_id",
-                &self.acs_user_id,
-                crate::request::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query_param(
-                "acs_system_id",
-                &self.acs_system_id,
-                crate::request::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
-            .query_param(
-                "user_identity_id",
-                &self.user_identity_id,
-                crate::request::QueryStyle::Form {
-                    explode: true,
-                },
-            );
-        request
+        crate::request::Request::new(&ACS_CREDENTIALS_UNMANAGED_LIST)
     }
 
     /// The whole request, as [`send`](Self::send) sends it.
@@ -1325,19 +1294,19 @@ impl AcsCredentialsUnmanagedList {
 
     /// Only return unmanaged credentials of this access system user.
     pub fn acs_user_id(mut self, acs_user_id: impl Into<String>) -> Self {
-        self.acs_user_id = Some(acs_user_id.into());
+        self.body.acs_user_id = Some(acs_user_id.into());
         self
     }
 
     /// Only return unmanaged credentials in this access system.
     pub fn acs_system_id(mut self, acs_system_id: impl Into<String>) -> Self {
-        self.acs_system_id = Some(acs_system_id.into());
+        self.body.acs_system_id = Some(acs_system_id.into());
         self
     }
 
     /// Only return unmanaged credentials linked to this user identity.
     pub fn user_identity_id(mut self, user_identity_id: impl Into<String>) -> Self {
-        self.user_identity_id = Some(user_identity_id.into());
+        self.body.user_identity_id = Some(user_identity_id.into());
         self
     }
 

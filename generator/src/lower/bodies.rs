@@ -86,18 +86,32 @@ fn sent_media_type(media_type: &str) -> String {
     }
 }
 
-/// Whether a schema is an object the parameter struct can stand for (an
-/// object, an `allOf`, or a schema with properties) rather than a union, list
-/// or scalar sent whole.
-fn is_object_schema(schema: &Schema) -> bool {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => true,
-        SchemaKind::Any(any) => !any.properties.is_empty() || any.typ.is_none(),
-        _ => false,
-    }
-}
-
 impl<'s> Lowerer<'s, '_> {
+    /// Whether a schema is an object the parameter struct can stand for (an
+    /// object, an `allOf`, a schema with properties, or a union of objects,
+    /// whose properties merge) rather than a union, list or scalar sent whole.
+    fn is_object_schema(&mut self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => return true,
+            SchemaKind::Any(any) => {
+                return !any.properties.is_empty() || any.typ.is_none();
+            }
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return false,
+        };
+        depth < MAX_DEPTH
+            && variants.iter().enumerate().all(|(i, variant)| {
+                let at = at.join(key).join(i.to_string());
+                match self.resolve(variant, &at) {
+                    Some((variant, variant_at)) => {
+                        self.is_object_schema(variant, &variant_at, depth + 1)
+                    }
+                    None => false,
+                }
+            })
+    }
+
     /// The request body of `operation` (at `pointer`): the JSON media type if
     /// there is one, else a form, else multipart, else the first one, sent raw.
     /// `None` when the body cannot be read (already reported).
@@ -175,8 +189,11 @@ impl<'s> Lowerer<'s, '_> {
         // A union, list or scalar JSON body is passed whole; an object (or no
         // schema at all) is the parameter struct.
         if let (ParamsIn::Json, Some((schema_ref, schema_at))) = (params_in, &schema) {
-            let resolved = self.resolve(*schema_ref, schema_at).map(|(s, _)| s);
-            if resolved.is_some_and(|s| !is_object_schema(s)) {
+            let object = match self.resolve(*schema_ref, schema_at) {
+                Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                None => true,
+            };
+            if !object {
                 return Some(BodyPlan::Whole {
                     encoding: BodyEncoding::Json,
                     media_type: essence,
@@ -188,9 +205,10 @@ impl<'s> Lowerer<'s, '_> {
         }
         if params_in != ParamsIn::Json {
             let is_object = match &schema {
-                Some((schema_ref, schema_at)) => self
-                    .resolve(*schema_ref, schema_at)
-                    .is_some_and(|(s, _)| is_object_schema(s)),
+                Some((schema_ref, schema_at)) => match self.resolve(*schema_ref, schema_at) {
+                    Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                    None => false,
+                },
                 None => true,
             };
             if !is_object {
