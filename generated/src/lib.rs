@@ -43,6 +43,9 @@ mod request;
 #[allow(dead_code)]
 mod transport;
 
+#[cfg(feature = "webhooks")]
+mod webhook;
+
 #[rustfmt::skip]
 pub mod models;
 
@@ -56,3 +59,6 @@ pub use error::{Error, PaginationProblem, ValidationErrors};
 pub use pagination::Page;
 
 pub use transport::RequestOptions;
+
+#[cfg(feature = "webhooks")]
+pub use webhook::{WebhookError, WebhookHeader, WebhookVerifier};
