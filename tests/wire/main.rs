@@ -19,3 +19,5 @@ mod webhooks;
 
 #[path = "../node/sdk_parity.rs"]
 mod js_sdk;
+#[path = "../node/webhook_sign.rs"]
+mod js_webhook;
