@@ -97,25 +97,6 @@ fn is_object_schema(schema: &Schema) -> bool {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn media_types_are_checked_and_classified() {
-        assert!(is_media_type("application/vnd.github+json"));
-        assert!(is_media_type("image/*"));
-        assert!(!is_media_type("text"));
-        assert!(!is_media_type("text/plain\r\nx-evil: 1"));
-        assert_eq!(raw_kind("text/csv; charset=utf-8"), RawKind::Text);
-        assert_eq!(raw_kind("application/xml"), RawKind::Text);
-        assert_eq!(raw_kind("image/png"), RawKind::Bytes);
-        assert_eq!(sent_media_type("*/*"), "application/octet-stream");
-        assert_eq!(sent_media_type("Image/PNG; q=1"), "image/png");
-        assert!(is_json("application/problem+json"));
-    }
-}
-
 impl<'s> Lowerer<'s, '_> {
     /// The request body of `operation` (at `pointer`): the JSON media type if
     /// there is one, else a form, else multipart, else the first one, sent raw.
@@ -250,5 +231,24 @@ impl<'s> Lowerer<'s, '_> {
             }
         }
         binary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_are_checked_and_classified() {
+        assert!(is_media_type("application/vnd.github+json"));
+        assert!(is_media_type("image/*"));
+        assert!(!is_media_type("text"));
+        assert!(!is_media_type("text/plain\r\nx-evil: 1"));
+        assert_eq!(raw_kind("text/csv; charset=utf-8"), RawKind::Text);
+        assert_eq!(raw_kind("application/xml"), RawKind::Text);
+        assert_eq!(raw_kind("image/png"), RawKind::Bytes);
+        assert_eq!(sent_media_type("*/*"), "application/octet-stream");
+        assert_eq!(sent_media_type("Image/PNG; q=1"), "image/png");
+        assert!(is_json("application/problem+json"));
     }
 }
