@@ -597,10 +597,10 @@ mod tests {
             ("webhook-signature", signature.as_str()),
         ];
         verifier()
-            .verify_signature_at(PAYLOAD, &pairs, at(100))
+            .verify_signature_at(PAYLOAD, pairs, at(100))
             .unwrap();
         verifier()
-            .verify_signature_at(PAYLOAD, pairs.iter().copied(), at(100))
+            .verify_signature_at(PAYLOAD, pairs.iter(), at(100))
             .unwrap();
         let map: std::collections::HashMap<String, String> = pairs
             .iter()

@@ -147,13 +147,14 @@ fn headers_come_in_any_shape_and_case() {
     let check = |result: Result<EventHead, WebhookError>| {
         assert_eq!(result.unwrap().event_type, "lock.unlocked");
     };
-    // A slice of pairs, an iterator of `(&str, &str)`, owned pairs.
+    // A slice of pairs, an iterator of `(&str, &str)`, owned bytes and pairs.
     check(verifier.verify_as(EVENT, headers));
     check(verifier.verify_as(
         EVENT.as_bytes(),
         headers.iter().map(|(k, v)| (k.as_str(), v.as_str())),
     ));
-    check(verifier.verify_as(EVENT.to_owned(), headers.clone()));
+    let owned: Vec<u8> = EVENT.into();
+    check(verifier.verify_as(owned, headers.clone()));
     // A map, with names in another case (HTTP/1 servers keep the sender's).
     let upper: HashMap<String, String> = headers
         .iter()
