@@ -242,3 +242,35 @@ pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = Some(("_strict", "true"));
 
 /// How an action's attempt looks, for operations that start one.
 pub(crate) const ACTION_ATTEMPTS: Option<crate::action::ActionAttempts> = None;
+
+#[cfg(feature = "webhooks")]
+impl crate::webhook::WebhookVerifier {
+    /// Checks a webhook's signature and timestamp and returns its payload as
+    /// JSON; [`verify_as`](Self::verify_as) decodes it into a type of your
+    /// choosing.
+    ///
+    /// Give `payload` exactly as it was received, and the request's headers
+    /// (see [`WebhookHeader`](crate::WebhookHeader)). Answer a request refused
+    /// with anything but [`WebhookError::InvalidPayload`](crate::WebhookError::InvalidPayload)
+    /// with a 4xx status, and do not act on it.
+    ///
+    /// How Seam sends webhooks: <https://docs.seam.co/latest/developer-tools/webhooks>.
+    ///
+    /// # Examples
+    ///
+    /// ```no_run
+    /// # fn handle(body: &[u8], headers: &reqwest::header::HeaderMap) -> Result<(), seam::WebhookError> {
+    /// let verifier = seam::WebhookVerifier::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let event = verifier.verify(body, headers)?;
+    /// # let _ = event;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn verify(
+        &self,
+        payload: impl AsRef<[u8]>,
+        headers: impl IntoIterator<Item = impl crate::webhook::WebhookHeader>,
+    ) -> Result<serde_json::Value, crate::webhook::WebhookError> {
+        self.verify_as(payload, headers)
+    }
+}

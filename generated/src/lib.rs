@@ -48,6 +48,9 @@ mod trace;
 #[allow(dead_code)]
 mod transport;
 
+#[cfg(feature = "webhooks")]
+mod webhook;
+
 #[rustfmt::skip]
 pub mod models;
 
@@ -61,3 +64,6 @@ pub use error::{Error, PaginationProblem, ValidationErrors};
 pub use pagination::{Items, Page, Pages};
 
 pub use transport::RequestOptions;
+
+#[cfg(feature = "webhooks")]
+pub use webhook::{WebhookError, WebhookHeader, WebhookVerifier};

@@ -42,6 +42,9 @@ pub struct Api {
     pub skipped_operations: usize,
     /// The types of typed error bodies, by name: the variants of `ErrorBody`.
     pub error_bodies: Vec<String>,
+    /// The model (in `models`) a verified webhook decodes into, when the
+    /// profile verifies webhooks and the spec has their schema.
+    pub webhook_event: Option<String>,
 }
 
 impl Api {

@@ -86,7 +86,15 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         "src/transport.rs",
         include_str!("../../templates/runtime/transport.rs"),
     ),
+    (
+        WEBHOOK_RUNTIME,
+        include_str!("../../templates/runtime/webhook.rs"),
+    ),
 ];
+
+/// The runtime module that verifies webhooks: only in crates whose profile
+/// says how the API signs them.
+const WEBHOOK_RUNTIME: &str = "src/webhook.rs";
 
 #[derive(Template)]
 #[template(path = "struct.rs.j2", escape = "none")]
@@ -270,6 +278,8 @@ struct CargoTemplate<'a> {
     crate_name: &'a str,
     crate_version: &'a str,
     title: String,
+    /// The crate has a webhook verifier (the `webhooks` feature).
+    webhooks: bool,
 }
 
 /// Renders every file of the crate.
@@ -281,6 +291,7 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                 crate_name: &api.crate_name,
                 crate_version: &info.crate_version,
                 title: toml_basic_string_contents(&api.title),
+                webhooks: api.profile.webhooks.is_some(),
             }
             .render()?,
             verbatim: false,
@@ -312,6 +323,9 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
     ];
     let crate_ident = api.crate_ident();
     for (path, contents) in RUNTIME_FILES {
+        if *path == WEBHOOK_RUNTIME && api.profile.webhooks.is_none() {
+            continue;
+        }
         files.push(RenderedFile {
             path: (*path).to_owned(),
             contents: runtime_for_crate(contents, &crate_ident, &api.profile.client_name),

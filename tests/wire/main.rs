@@ -1,6 +1,7 @@
 //! The generated `seam` client on the wire, against mock Seam APIs on
 //! 127.0.0.1: every operation's request and response, the seeds' examples,
-//! unknown values, errors, retries, pagination, configuration and redaction.
+//! unknown values, errors, retries, pagination, configuration and redaction;
+//! and webhooks signed by Seam's JavaScript side, verified by the client.
 
 mod config;
 mod errors;
@@ -15,6 +16,9 @@ mod sdk_parity;
 mod seeds;
 mod support;
 mod tracing;
+mod webhooks;
 
 #[path = "../node/sdk_parity.rs"]
 mod js_sdk;
+#[path = "../node/webhook_sign.rs"]
+mod js_webhook;

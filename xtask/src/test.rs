@@ -113,6 +113,16 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             // the crate as a user without `undocumented` compiles it.
             run_cmd(&mut cargo_cmd(&[
                 "clippy", "-p", "seam", "--", "-D", "warnings",
+            ]))?;
+            // And as a user who leaves out the default `webhooks` feature.
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "-p",
+                "seam",
+                "--no-default-features",
+                "--",
+                "-D",
+                "warnings",
             ]))
         },
     )?;

@@ -95,6 +95,15 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         .values()
         .filter_map(TypeRef::named_id)
         .collect();
+    // Component types survive pruning under their names.
+    let webhook_event = profile
+        .webhooks
+        .as_ref()
+        .and_then(|webhooks| lowerer.components.get(&webhooks.event_schema))
+        .and_then(|ty| match ty {
+            TypeRef::Named { name, .. } => Some(name.clone()),
+            _ => None,
+        });
     let mut types = prune_unreachable(types, &mut root, kept_components);
     fill_examples(&mut root, &types, &[]);
     mark_action_operations(&mut root, &profile);
@@ -126,6 +135,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         profile,
         skipped_operations,
         error_bodies: error_bodies.into_iter().collect(),
+        webhook_event,
     }
 }
 

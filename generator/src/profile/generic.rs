@@ -68,6 +68,8 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         action_attempts: None,
         extensions: Extensions::default(),
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
+        // Nothing in an OpenAPI document says how its webhooks are signed.
+        webhooks: None,
     }
 }
 

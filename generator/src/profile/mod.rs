@@ -122,6 +122,25 @@ pub struct Profile {
     /// Field names (as on the wire) whose values are secrets; fields whose
     /// schema says `format: password` are secret as well.
     pub sensitive_fields: Vec<String>,
+    /// How the API signs the webhooks it sends, if the crate should verify
+    /// them; `None`: the crate has no webhook verifier.
+    pub webhooks: Option<Webhooks>,
+}
+
+/// Webhooks signed the Standard Webhooks way, as Svix signs them (headers
+/// `webhook-id`, `webhook-timestamp`, `webhook-signature`; HMAC-SHA256 of
+/// `{id}.{timestamp}.{payload}` keyed with a `whsec_` secret): the crate gets a
+/// `WebhookVerifier` behind the `webhooks` cargo feature.
+#[derive(Debug, Clone)]
+pub struct Webhooks {
+    /// The component schema of what every webhook carries: `verify` returns
+    /// its model. A spec without that schema gets a `verify` that returns JSON
+    /// (and `verify_as` for a type of the caller's choosing).
+    pub event_schema: String,
+    /// Where the API documents its webhooks, for the verifier's docs.
+    pub docs_url: Option<String>,
+    /// A made-up secret for doc examples (`whsec_` and base64).
+    pub example_secret: String,
 }
 
 /// One kind of credentials and how it travels.

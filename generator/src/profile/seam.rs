@@ -152,5 +152,12 @@ pub fn profile() -> Profile {
         ]
         .map(s)
         .to_vec(),
+        // Seam sends webhooks through Svix; `@seamapi/webhook` verifies them and
+        // returns the `event` they carry.
+        webhooks: Some(Webhooks {
+            event_schema: s("event"),
+            docs_url: Some(s("https://docs.seam.co/latest/developer-tools/webhooks")),
+            example_secret: s("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"),
+        }),
     }
 }
