@@ -91,7 +91,7 @@ impl Client {
         serde_json::from_value(attempt).map_err(|e| Error::Decode {
             operation: op.name,
             path: response_key.to_owned(),
-            message: self.inner.redactor.text(&e.to_string()),
+            message: self.auth().redactor.text(&e.to_string()),
             body_excerpt: String::new(),
         })
     }
@@ -119,7 +119,7 @@ impl Client {
                 let error = attempt.get(conventions.error_field);
                 let redact = |field: &str| {
                     let value = error.and_then(|e| e.get(field)).and_then(Value::as_str);
-                    self.inner.redactor.text(value.unwrap_or_default())
+                    self.auth().redactor.text(value.unwrap_or_default())
                 };
                 return Err(Error::ActionAttemptFailed {
                     operation: op.name,
@@ -156,7 +156,7 @@ impl Client {
     }
 
     fn redacted(&self, mut attempt: Value) -> Box<Value> {
-        self.inner.redactor.json(&mut attempt);
+        self.auth().redactor.json(&mut attempt);
         Box::new(attempt)
     }
 }

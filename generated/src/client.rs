@@ -10,14 +10,15 @@
 //! limit above zero.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderName, HeaderValue};
 
+use crate::auth::{Auth, Mode, Resolved};
 use crate::conventions::{self, Client, ClientBuilder};
 use crate::error::Error;
-use crate::redact::{url_for_display, Redactor};
+use crate::redact::url_for_display;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -85,13 +86,9 @@ pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
     /// The endpoint without a trailing slash; operation paths start with one.
     pub(crate) endpoint: String,
-    /// Authentication and SDK headers sent with every request. Token values are
-    /// marked sensitive so that `HeaderMap`'s own `Debug` hides them too.
-    pub(crate) headers: HeaderMap,
-    /// A credential sent as a query parameter of every request.
-    pub(crate) query_auth: Option<(&'static str, String)>,
-    /// A user name and password for `Authorization: Basic`.
-    pub(crate) basic_auth: Option<(String, String)>,
+    /// The credentials and headers every request carries; a token update
+    /// replaces them for every clone at once.
+    pub(crate) auth: RwLock<Arc<Auth>>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
@@ -101,10 +98,8 @@ pub(crate) struct ClientInner {
     pub(crate) max_empty_pages: u32,
     /// Whether and how operations that start an action wait for its outcome.
     pub(crate) action_wait: crate::action::ActionWait,
-    /// Hides the token wherever a server echoes it into an error.
-    pub(crate) redactor: Redactor,
     /// The kind of credentials, which `Debug` shows instead of the token.
-    auth: Option<&'static str>,
+    auth_noun: Option<&'static str>,
     context: Option<String>,
 }
 
@@ -129,12 +124,37 @@ impl Client {
     }
 }
 
+impl Client {
+    /// A client like this one, sharing its connection pool and settings, that
+    /// sends `auth`: to try credentials before this client adopts them.
+    pub(crate) fn with_auth(&self, auth: Arc<Auth>) -> Client {
+        let inner = &self.inner;
+        Client {
+            inner: Arc::new(ClientInner {
+                http: inner.http.clone(),
+                endpoint: inner.endpoint.clone(),
+                auth: RwLock::new(auth),
+                timeout: inner.timeout,
+                max_retries: inner.max_retries,
+                retry_base_delay: inner.retry_base_delay,
+                retry_max_delay: inner.retry_max_delay,
+                max_response_bytes: inner.max_response_bytes,
+                max_pages: inner.max_pages,
+                max_empty_pages: inner.max_empty_pages,
+                action_wait: inner.action_wait,
+                auth_noun: inner.auth_noun,
+                context: inner.context.clone(),
+            }),
+        }
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let mut out = f.debug_struct(conventions::CLIENT_NAME);
         out.field("endpoint", &inner.endpoint)
-            .field("auth", &inner.auth.unwrap_or("none"));
+            .field("auth", &inner.auth_noun.unwrap_or("none"));
         if let Some(context) = &conventions::CONTEXT {
             out.field(context.field, &inner.context);
         }
@@ -142,49 +162,6 @@ impl fmt::Debug for Client {
             .field("max_retries", &inner.max_retries)
             .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()
-    }
-}
-
-impl Credential {
-    /// Where such a token is given, with its environment variable.
-    fn given_with(&self) -> String {
-        match self.env_var {
-            Some(var) => format!("{} or {var}", self.setter),
-            None => self.setter.to_owned(),
-        }
-    }
-
-    /// Refuses a token that, by its prefix, is of another kind (the longest
-    /// matching prefix wins). Messages name kinds, never the token.
-    fn check_prefix(&'static self, token: &str) -> Result<(), Error> {
-        if let Some(refused) = conventions::REFUSED_PREFIXES
-            .iter()
-            .find(|refused| token.starts_with(refused.prefix))
-        {
-            return Err(invalid(format!(
-                "the value given as {} is {}",
-                self.noun, refused.message
-            )));
-        }
-        let found = conventions::CREDENTIALS
-            .iter()
-            .filter(|kind| kind.prefix.is_some_and(|p| token.starts_with(p)))
-            .max_by_key(|kind| kind.prefix.map_or(0, str::len));
-        match (found, self.prefix) {
-            (Some(kind), _) if std::ptr::eq(kind, self) => Ok(()),
-            (Some(kind), _) => Err(invalid(format!(
-                "the value given as {} is {} (it starts with {}): pass it with {} instead",
-                self.noun,
-                kind.noun,
-                kind.prefix.unwrap_or_default(),
-                kind.given_with(),
-            ))),
-            (None, Some(prefix)) => Err(invalid(format!(
-                "the value given as {} has an unknown format: expected it to start with {prefix}",
-                self.noun,
-            ))),
-            (None, None) => Ok(()),
-        }
     }
 }
 
@@ -196,7 +173,7 @@ type EnvLookup = dyn Fn(&str) -> Option<String> + Send + Sync;
 
 /// Where the builder reads the environment variables it was not given explicitly.
 #[derive(Clone, Default)]
-enum EnvSource {
+pub(crate) enum EnvSource {
     #[default]
     Process,
     Custom(Arc<EnvLookup>),
@@ -205,7 +182,7 @@ enum EnvSource {
 
 impl EnvSource {
     /// The variable's value; an empty value counts as unset.
-    fn get(&self, name: &str) -> Option<String> {
+    pub(crate) fn get(&self, name: &str) -> Option<String> {
         let value = match self {
             EnvSource::Process => std::env::var(name).ok(),
             EnvSource::Custom(source) => source(name),
@@ -219,8 +196,8 @@ impl EnvSource {
 #[derive(Clone, Default)]
 pub(crate) struct Settings {
     /// Credentials given explicitly, by their index in `conventions::CREDENTIALS`.
-    credentials: Vec<(usize, Secret)>,
-    context: Option<String>,
+    pub(crate) credentials: Vec<(usize, Secret)>,
+    pub(crate) context: Option<String>,
     endpoint: Option<String>,
     timeout: Option<Duration>,
     max_retries: Option<u32>,
@@ -231,7 +208,7 @@ pub(crate) struct Settings {
     max_empty_pages: Option<u32>,
     pub(crate) action_wait: crate::action::ActionWait,
     configure_http: Option<Arc<ConfigureHttp>>,
-    env: EnvSource,
+    pub(crate) env: EnvSource,
 }
 
 impl ClientBuilder {
@@ -382,9 +359,17 @@ impl ClientBuilder {
     /// allowed, when the endpoint is missing or not a plain `http(s)` URL, or
     /// when a timeout or limit is zero.
     pub fn build(self) -> Result<Client, Error> {
+        self.build_as(Mode::Main)
+    }
+
+    /// Builds a client that authenticates as `mode` says.
+    pub(crate) fn build_as(self, mode: Mode) -> Result<Client, Error> {
         let settings = self.settings;
-        let credential = settings.resolve_credentials()?;
-        let context = settings.resolve_context(credential.as_ref().map(|(kind, _)| *kind))?;
+        let Resolved {
+            mut auth,
+            noun: auth_noun,
+            context,
+        } = settings.resolve_auth(mode)?;
         let timeout = settings.timeout.unwrap_or(DEFAULT_TIMEOUT);
         if timeout.is_zero() {
             return Err(invalid("the timeout must be longer than zero"));
@@ -422,55 +407,13 @@ impl ClientBuilder {
             })?;
         let endpoint = check_endpoint(endpoint)?;
 
-        let auth = credential.as_ref().map(|(kind, _)| kind.noun);
-        let mut headers = HeaderMap::new();
-        let mut query_auth = None;
-        let mut basic_auth = None;
-        let mut secrets = Vec::new();
-        if let Some((kind, secret)) = credential {
-            match (secret, &kind.placement) {
-                (Secret::Basic { username, password }, _) => {
-                    secrets.push(password.clone());
-                    basic_auth = Some((username, password));
-                }
-                (Secret::Token(token), placement) => {
-                    match placement {
-                        // A basic scheme's setter always gives `Secret::Basic`.
-                        Placement::Bearer | Placement::Basic => {
-                            headers.insert(
-                                reqwest::header::AUTHORIZATION,
-                                sensitive_header(&format!("Bearer {token}"))?,
-                            );
-                        }
-                        Placement::Header(name) => {
-                            headers
-                                .insert(HeaderName::from_static(name), sensitive_header(&token)?);
-                        }
-                        Placement::Query(name) => query_auth = Some((*name, token.clone())),
-                    }
-                    if let Some(name) = kind.also_header {
-                        headers.insert(HeaderName::from_static(name), sensitive_header(&token)?);
-                    }
-                    secrets.push(token);
-                }
-            }
-        }
-        if let (Some(value), Some(header)) = (&context, &conventions::CONTEXT) {
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                invalid(format!(
-                    "{} contains characters that cannot be sent in an HTTP header",
-                    header.noun
-                ))
-            })?;
-            headers.insert(HeaderName::from_static(header.header), value);
-        }
         for (name, value) in conventions::SDK_HEADERS {
-            headers.insert(
+            auth.headers.insert(
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             );
         }
-        headers.insert(
+        auth.headers.insert(
             reqwest::header::USER_AGENT,
             HeaderValue::from_static(conventions::USER_AGENT),
         );
@@ -488,9 +431,7 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 endpoint,
-                headers,
-                query_auth,
-                basic_auth,
+                auth: RwLock::new(Arc::new(auth)),
                 timeout,
                 max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_base_delay: settings
@@ -501,8 +442,7 @@ impl ClientBuilder {
                 max_pages,
                 max_empty_pages,
                 action_wait,
-                redactor: Redactor::new(secrets),
-                auth,
+                auth_noun,
                 context,
             }),
         })
@@ -521,149 +461,6 @@ impl Settings {
                 Some(value)
             })
     }
-
-    /// Picks the one credential to use (explicit first, then the environment)
-    /// and checks it; `None` when the API needs none.
-    fn resolve_credentials(&self) -> Result<Option<(&'static Credential, Secret)>, Error> {
-        let kinds = conventions::CREDENTIALS;
-        let (kind, secret) = match self.credentials.as_slice() {
-            [(index, secret)] => (&kinds[*index], secret.clone()),
-            [] if kinds.is_empty() => return Ok(None),
-            [] => self.credentials_from_env()?,
-            [(first, _), (second, _), ..] => {
-                return Err(invalid(format!(
-                    "both {} ({}) and {} ({}) were given: pass only one kind of credentials",
-                    kinds[*first].noun,
-                    kinds[*first].given_with(),
-                    kinds[*second].noun,
-                    kinds[*second].given_with()
-                )))
-            }
-        };
-        match &secret {
-            Secret::Token(token) => {
-                if token.is_empty() {
-                    return Err(invalid(format!("{} was given but is empty", kind.noun)));
-                }
-                if !is_header_token(token) {
-                    return Err(invalid(format!(
-                        "{} contains characters a token cannot have (spaces, tabs, line breaks \
-                         or non-ASCII): check for a stray space or line break where it was copied",
-                        kind.noun
-                    )));
-                }
-                kind.check_prefix(token)?;
-            }
-            Secret::Basic { username, password } => {
-                if username.is_empty() || username.contains(':') {
-                    return Err(invalid(format!(
-                        "the user name of {} must be non-empty and cannot contain `:`",
-                        kind.noun
-                    )));
-                }
-                if username
-                    .chars()
-                    .chain(password.chars())
-                    .any(char::is_control)
-                {
-                    return Err(invalid(format!(
-                        "{} contains control characters (a stray line break?)",
-                        kind.noun
-                    )));
-                }
-            }
-        }
-        Ok(Some((kind, secret)))
-    }
-
-    fn credentials_from_env(&self) -> Result<(&'static Credential, Secret), Error> {
-        let found: Vec<(&'static Credential, &'static str, String)> = conventions::CREDENTIALS
-            .iter()
-            .filter_map(|kind| {
-                let var = kind.env_var?;
-                Some((kind, var, self.env.get(var)?))
-            })
-            .collect();
-        match found.as_slice() {
-            [(kind, _, token)] => Ok((*kind, Secret::Token(token.clone()))),
-            [(_, first, _), (_, second, _), ..] => Err(invalid(format!(
-                "both {first} and {second} are set: unset one, or pass the credentials to use \
-                 explicitly"
-            ))),
-            [] => Err(invalid(no_credentials_message())),
-        }
-    }
-
-    /// The context value (an account id, say) the chosen credential needs, or
-    /// `None` when it needs none.
-    fn resolve_context(&self, kind: Option<&'static Credential>) -> Result<Option<String>, Error> {
-        let Some(context) = &conventions::CONTEXT else {
-            return Ok(None);
-        };
-        let Some(kind) = kind.filter(|kind| kind.needs_context) else {
-            if self.context.is_some() {
-                // An explicit value would be silently ignored. The environment's
-                // is not an error here, since it may be set for other tools.
-                return Err(invalid(format!(
-                    "{} cannot be used with {}, which already belongs to one: remove {}",
-                    context.noun,
-                    kind.map_or("these credentials", |kind| kind.noun),
-                    context.setter
-                )));
-            }
-            return Ok(None);
-        };
-        let value = self
-            .context
-            .clone()
-            .or_else(|| context.env_var.and_then(|var| self.env.get(var)))
-            .ok_or_else(|| {
-                invalid(format!(
-                    "{} needs {}: call {}{}",
-                    kind.noun,
-                    context.noun,
-                    context.setter,
-                    context
-                        .env_var
-                        .map(|var| format!(" or set {var}"))
-                        .unwrap_or_default()
-                ))
-            })?;
-        if value.is_empty() {
-            return Err(invalid(format!("{} is empty", context.noun)));
-        }
-        if !is_header_token(&value) {
-            return Err(invalid(format!(
-                "{} contains characters it cannot have (spaces, tabs, line breaks or non-ASCII)",
-                context.noun
-            )));
-        }
-        Ok(Some(value))
-    }
-}
-
-/// What to call or set when no credentials were found anywhere.
-fn no_credentials_message() -> String {
-    let context = conventions::CONTEXT.as_ref();
-    let ways: Vec<String> = conventions::CREDENTIALS
-        .iter()
-        .map(|kind| {
-            let mut way = kind.setter.to_owned();
-            let context = context.filter(|_| kind.needs_context);
-            if let Some(context) = context {
-                way.push_str(&format!(" with {}", context.setter));
-            }
-            if let Some(var) = kind.env_var {
-                way.push_str(&format!(" (or set {var}"));
-                if let Some(context_var) = context.and_then(|c| c.env_var) {
-                    way.push_str(&format!(" and {context_var}"));
-                }
-                way.push(')');
-            }
-            way
-        })
-        .collect();
-    format!("no credentials: call {}", ways.join(", or "))
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -704,23 +501,14 @@ fn positive<T: Default + PartialEq + Copy>(
 }
 
 /// Whether a value can travel in a header as it is: visible ASCII, no spaces.
-fn is_header_token(value: &str) -> bool {
+pub(crate) fn is_header_token(value: &str) -> bool {
     value.bytes().all(|b| b.is_ascii_graphic())
 }
 
-fn invalid(message: impl Into<String>) -> Error {
+pub(crate) fn invalid(message: impl Into<String>) -> Error {
     Error::InvalidOptions {
         message: message.into(),
     }
-}
-
-/// A header value that `Debug` output of reqwest and `http` types hides.
-fn sensitive_header(value: &str) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::from_str(value).map_err(|_| {
-        invalid("the token contains characters that cannot be sent in an HTTP header")
-    })?;
-    value.set_sensitive(true);
-    Ok(value)
 }
 
 /// Checks that the endpoint is an absolute http(s) URL with nothing a URL

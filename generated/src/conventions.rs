@@ -190,7 +190,7 @@ pub(crate) const CONTEXT: Option<ContextHeader> = Some(ContextHeader {
 pub(crate) const REFUSED_PREFIXES: &[RefusedPrefix] = &[
     RefusedPrefix {
         prefix: "seam_pk",
-        message: "a publishable key (it starts with seam_pk), which cannot authenticate this client: use an API key, or a client session token created with one",
+        message: "a publishable key (it starts with seam_pk), which cannot authenticate this client: exchange it for a client session with from_publishable_key",
     },
 ];
 

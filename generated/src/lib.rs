@@ -18,10 +18,16 @@
 mod action;
 
 #[allow(dead_code)]
+mod auth;
+
+#[allow(dead_code)]
 mod body;
 
 #[allow(dead_code)]
 mod client;
+
+#[rustfmt::skip]
+mod clients;
 
 #[allow(dead_code, unused_macros, unused_imports)]
 mod codec;

@@ -45,6 +45,62 @@ pub struct Api {
     /// The model (in `models`) a verified webhook decodes into, when the
     /// profile verifies webhooks and the spec has their schema.
     pub webhook_event: Option<String>,
+    /// The client for credentials used without the context header, when the
+    /// profile has one and the spec has operations it may call.
+    pub without_context: Option<ScopedClient>,
+    /// Exchanging the profile's key for session credentials, when the spec
+    /// has the operation.
+    pub key_exchange: Option<KeyExchangeCall>,
+    /// The credentials a running client may replace.
+    pub credential_updates: Vec<CredentialUpdateCall>,
+}
+
+/// A client that offers some of the operations (see `profile::WithoutContext`).
+#[derive(Debug, Clone)]
+pub struct ScopedClient {
+    pub client_name: String,
+    /// The main builder's method that builds it.
+    pub build_method: String,
+    pub docs: Docs,
+    /// Its handles, each named after it; the root is the client itself.
+    pub root: Resource,
+    /// The profile's credentials it takes, by index.
+    pub credentials: Vec<usize>,
+}
+
+/// An operation as a client reaches it: `accessors` from the client, then `method`.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub accessors: Vec<String>,
+    pub method: String,
+}
+
+/// How the client exchanges a key for a session (see `profile::KeyExchange`).
+#[derive(Debug, Clone)]
+pub struct KeyExchangeCall {
+    /// The header the key travels in, from its security scheme.
+    pub header: String,
+    pub call: Call,
+    /// The parameter that names the user: the method's only argument when
+    /// required, else a setter.
+    pub user_setter: String,
+    pub user_required: bool,
+    /// The answer's field holding the token.
+    pub token_field: String,
+    /// The credential the token is, by index and setter.
+    pub credential: usize,
+    pub credential_setter: String,
+}
+
+/// A credential a running client may replace (see `profile::CredentialUpdate`).
+#[derive(Debug, Clone)]
+pub struct CredentialUpdateCall {
+    pub credential: usize,
+    pub setter: String,
+    pub noun: String,
+    pub method: String,
+    /// The call that checks the new credential first, if the spec has it.
+    pub check: Option<Call>,
 }
 
 impl Api {
@@ -173,6 +229,9 @@ pub struct Operation {
     pub body_fills_default: bool,
     /// What the method's compiled (`no_run`) doc example calls it with.
     pub example: Example,
+    /// The security schemes any of its requirements names, in spec order
+    /// (the document's own requirements when the operation has none).
+    pub security: Vec<String>,
 }
 
 impl Operation {

@@ -114,6 +114,10 @@ pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "call_page",
     "attempt",
     "retry_delay",
+    "auth",
+    "replaced_auth",
+    "adopt_auth",
+    "with_auth",
 ];
 
 /// Methods of every client builder, from the runtime templates (a test compares
@@ -134,6 +138,7 @@ pub const BUILDER_METHOD_NAMES: &[&str] = &[
     "env_source",
     "ignore_env",
     "build",
+    "build_as",
     // Trait methods (`Clone`, `Debug`, `Default`) that an inherent method would shadow.
     "clone",
     "fmt",

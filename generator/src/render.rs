@@ -47,6 +47,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/action.rs"),
     ),
     (
+        "src/auth.rs",
+        include_str!("../../templates/runtime/auth.rs"),
+    ),
+    (
         "src/body.rs",
         include_str!("../../templates/runtime/body.rs"),
     ),
@@ -144,6 +148,8 @@ struct ResourceTemplate<'a> {
     /// and the profile's client type and variable (`Seam`, `seam`).
     crate_ident: &'a str,
     profile: &'a Profile,
+    /// The client the handle belongs to, which doc examples call.
+    example_client: &'a str,
 }
 
 #[derive(Template)]
@@ -226,6 +232,57 @@ mod filters {
 }
 
 #[derive(Template)]
+#[template(path = "clients.rs.j2", escape = "none")]
+struct ClientsTemplate<'a> {
+    api: &'a Api,
+    profile: &'a Profile,
+}
+
+impl ClientsTemplate<'_> {
+    fn credential(&self, index: &usize) -> &crate::profile::Credential {
+        &self.profile.credentials[*index]
+    }
+
+    fn credential_noun(&self, index: &usize) -> &str {
+        &self.credential(index).noun
+    }
+
+    /// "a personal access token or a console session token".
+    fn credential_nouns(&self, indices: &[usize]) -> String {
+        let nouns: Vec<&str> = indices.iter().map(|i| self.credential_noun(i)).collect();
+        nouns.join(" or ")
+    }
+
+    fn first_credential(&self, indices: &[usize]) -> Option<&crate::profile::Credential> {
+        indices.first().map(|i| self.credential(i))
+    }
+
+    fn context_noun(&self) -> &str {
+        self.profile
+            .context
+            .as_ref()
+            .map_or("a context value", |c| c.noun.as_str())
+    }
+
+    /// How a call reads in prose: `client_sessions().get()`.
+    fn call_text(&self, call: &crate::model::Call) -> String {
+        let accessors: String = call.accessors.iter().map(|a| format!("{a}().")).collect();
+        format!("{accessors}{}()", call.method)
+    }
+
+    /// A made-up key for doc examples, starting as the profile's keys do.
+    fn example_key(&self) -> String {
+        let prefix = self
+            .profile
+            .key_exchange
+            .as_ref()
+            .and_then(|k| k.prefix.as_deref())
+            .unwrap_or_default();
+        format!("{prefix}1_example")
+    }
+}
+
+#[derive(Template)]
 #[template(path = "conventions.rs.j2", escape = "none")]
 struct ConventionsTemplate<'a> {
     api: &'a Api,
@@ -299,6 +356,15 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
         RenderedFile {
             path: "src/lib.rs".to_owned(),
             contents: LibTemplate { api }.render()?,
+            verbatim: false,
+        },
+        RenderedFile {
+            path: "src/clients.rs".to_owned(),
+            contents: ClientsTemplate {
+                api,
+                profile: &api.profile,
+            }
+            .render()?,
             verbatim: false,
         },
         RenderedFile {
@@ -395,6 +461,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
                 client_ref: if is_root { "self" } else { "self.client" },
                 crate_ident: &crate_ident,
                 profile: &api.profile,
+                example_client: &api.profile.client_name,
             }
             .render()?,
         );
@@ -408,6 +475,22 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
                         " Request builder for [`{owner}::{}`].",
                         op.method_name
                     )),
+                }
+                .render()?,
+            );
+        }
+    }
+    // The other client's handles make the same builders; it holds the main client.
+    if let Some(scoped) = &api.without_context {
+        for resource in scoped.root.walk() {
+            items.push(
+                ResourceTemplate {
+                    r: resource,
+                    is_root: resource.path.is_empty(),
+                    client_ref: "self.client",
+                    crate_ident: &crate_ident,
+                    profile: &api.profile,
+                    example_client: &scoped.client_name,
                 }
                 .render()?,
             );
@@ -427,10 +510,11 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
         ),
         None => "Resource handles and request builders.".to_owned(),
     };
-    let client_import = format!(
-        "use crate::{{Error, Page, RequestOptions, {}}};",
-        api.profile.client_name
-    );
+    let mut clients = api.profile.client_name.clone();
+    if let Some(scoped) = &api.without_context {
+        clients = format!("{clients}, {}", scoped.client_name);
+    }
+    let client_import = format!("use crate::{{Error, Page, RequestOptions, {clients}}};");
     ModuleTemplate {
         docs: &[&docs],
         imports: &[

@@ -36,6 +36,13 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
     items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // The client without context makes the main client's builders through handles of its own.
+    for resource in api.without_context.iter().flat_map(|c| c.root.walk()) {
+        items.insert(resource.type_name.clone());
+        let entry = methods.entry(resource.type_name.clone()).or_default();
+        entry.extend(resource.children.iter().map(|c| c.accessor.clone()));
+        entry.extend(resource.operations.iter().map(|o| o.method_name.clone()));
+    }
     for resource in api.root.walk() {
         items.insert(resource.type_name.clone());
         let entry = methods.entry(resource.type_name.clone()).or_default();

@@ -1,7 +1,4 @@
-//! Test-only crate: its integration tests live in `codegen/`, `wire/`; this library
-//! only carries the README so that its Rust examples are compiled as doc tests.
-
-/// The README's examples, compiled by `cargo test --doc`.
-#[cfg(doctest)]
-#[doc = include_str!("../../README.md")]
-pub struct ReadmeDoctests;
+//! Test-only crate: its integration tests live in `codegen/`, `wire/`, `hostile/`
+//! and `hostile_memory/`. The README's examples are compiled by the fake-server
+//! suite (`tests/fake-e2e/src/lib.rs`), against Seam's whole API, because some
+//! of them call operations that spec/ does not have.

@@ -445,3 +445,58 @@ async fn the_deprecated_endpoint_variable_is_read_after_the_current_one() {
     .unwrap();
     request_sent(&server, &seam).await;
 }
+
+/// spec/ has no operation to check a new client session token with, so the
+/// client replaces it at once: every clone and handle sends the new one, both
+/// as the bearer token and in `client-session-token`, and Debug shows neither.
+#[tokio::test]
+async fn a_client_session_token_is_replaced_for_every_clone() {
+    const NEW_CST: &str = "seam_cst_replacement_token";
+    let server = MockServer::start().await;
+    let seam = Auth::ClientSessionToken.client(&server);
+    let clone = seam.clone();
+    let handle = seam.acs().credentials();
+    seam.update_client_session_token(NEW_CST)
+        .await
+        .expect("replaced");
+    for sent in [
+        request_sent(&server, &clone).await,
+        request_sent(&server, &seam).await,
+    ] {
+        assert_eq!(
+            header(&sent, "authorization"),
+            Some(format!("Bearer {NEW_CST}").as_str())
+        );
+        assert_eq!(header(&sent, "client-session-token"), Some(NEW_CST));
+    }
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
+        .mount(&server)
+        .await;
+    handle.get(CREDENTIAL_ID).await.expect("handle from before");
+    assert_eq!(
+        header(&only_request(&server).await, "client-session-token"),
+        Some(NEW_CST)
+    );
+    let shown = format!("{seam:?}");
+    assert!(!shown.contains(NEW_CST) && !shown.contains(CST), "{shown}");
+
+    // Nothing to replace in an API-key client; a token of another kind is refused.
+    let api_key_client = Auth::ApiKey.client(&server);
+    let err = api_key_client
+        .update_client_session_token(NEW_CST)
+        .await
+        .expect_err("no session token");
+    assert!(matches!(err, Error::InvalidOptions { .. }), "{err:?}");
+    let err = seam
+        .update_client_session_token(API_KEY)
+        .await
+        .expect_err("an API key");
+    assert_error_has_no_token(&err);
+    assert!(err.to_string().contains("is an API key"), "{err}");
+    assert_eq!(
+        header(&request_sent(&server, &seam).await, "client-session-token"),
+        Some(NEW_CST)
+    );
+}

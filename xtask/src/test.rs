@@ -85,7 +85,8 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         ]))
     })?;
     // Unit, integration and doc tests: the generated client's examples (with the
-    // `undocumented` feature, which the tests crate turns on) and the README's.
+    // `undocumented` feature, which the tests crate turns on). The README's are
+    // compiled by the fake-server suite, against Seam's whole API.
     step("workspace tests and doc tests", || {
         run_cmd(&mut cargo_cmd(&["test", "--workspace"]))
     })?;
@@ -174,6 +175,8 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 manifest,
                 "-p",
                 "fixture-enums",
+                "-p",
+                "fixture-client_kinds",
                 "--doc",
                 "--all-features",
             ])
@@ -213,7 +216,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         ]))
     })?;
     let e2e_manifest = root.join("tests/fake-e2e/Cargo.toml");
-    step("full API against Seam's fake server", || {
+    step("full API against Seam's fake server, and the README's examples", || {
         run_cmd(
             cargo_cmd(&[
                 "test",

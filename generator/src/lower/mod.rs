@@ -107,6 +107,9 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     let mut types = prune_unreachable(types, &mut root, kept_components);
     fill_examples(&mut root, &types, &[]);
     mark_action_operations(&mut root, &profile);
+    let without_context = without_context_client(&root, &profile, &mut lowerer.type_scope);
+    let key_exchange = key_exchange(&root, &types, &profile, spec);
+    let credential_updates = credential_updates(&root, &profile);
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
@@ -136,6 +139,9 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         skipped_operations,
         error_bodies: error_bodies.into_iter().collect(),
         webhook_event,
+        without_context,
+        key_exchange,
+        credential_updates,
     }
 }
 

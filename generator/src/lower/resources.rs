@@ -72,7 +72,12 @@ pub(in crate::lower) fn settle_method_names(
     let mut scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
     if node.path.is_empty() {
         scope = Scope::with_reserved(
-            &[names::RESERVED_METHOD_NAMES, names::CLIENT_METHOD_NAMES].concat(),
+            &[
+                names::RESERVED_METHOD_NAMES,
+                names::CLIENT_METHOD_NAMES,
+                &profile.client_method_names(),
+            ]
+            .concat(),
         );
     }
     for child in &mut node.children {

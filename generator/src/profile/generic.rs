@@ -70,6 +70,8 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
         // Nothing in an OpenAPI document says how its webhooks are signed.
         webhooks: None,
+        without_context: None,
+        key_exchange: None,
     }
 }
 
@@ -157,6 +159,7 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
             placement,
             also_header: None,
             needs_context: false,
+            update: None,
         });
     }
     out

@@ -125,6 +125,65 @@ pub struct Profile {
     /// How the API signs the webhooks it sends, if the crate should verify
     /// them; `None`: the crate has no webhook verifier.
     pub webhooks: Option<Webhooks>,
+    /// A second client, for credentials that act without the context header.
+    pub without_context: Option<WithoutContext>,
+    /// A key that the client exchanges for a session's credentials.
+    pub key_exchange: Option<KeyExchange>,
+}
+
+/// A client for credentials used without the context header (Seam's personal
+/// access token or console session without a workspace). It offers exactly
+/// the operations whose security requirements name one of `security_schemes`;
+/// a spec with none gets no such client.
+#[derive(Debug, Clone)]
+pub struct WithoutContext {
+    /// Its type: a reserved type name.
+    pub client_name: String,
+    /// The main builder's method that builds it (`build_without_workspace`).
+    pub build_method: String,
+    /// What it is for, the first lines of its docs.
+    pub doc: String,
+    /// The spec's security schemes that mean "without the context".
+    pub security_schemes: Vec<String>,
+    /// The credentials it takes, by setter.
+    pub credentials: Vec<String>,
+}
+
+/// A key that authenticates nothing but one operation, which answers the
+/// session credentials the client then uses (Seam's publishable key, which
+/// gets or creates a client session for a user). Left out when the spec has
+/// no such operation, or its answer has no such token.
+#[derive(Debug, Clone)]
+pub struct KeyExchange {
+    /// How messages name the key ("a publishable key").
+    pub noun: String,
+    pub prefix: Option<String>,
+    /// The spec's security scheme of the key: an `apiKey` in a header.
+    pub security_scheme: String,
+    /// The operation it is exchanged through.
+    pub operation_path: String,
+    /// The parameter (wire name) that says whose session, and how messages name it.
+    pub user_parameter: String,
+    pub user_noun: String,
+    /// The field of the answer that holds the token, and the credential (setter)
+    /// it is.
+    pub token_field: String,
+    pub credential: String,
+    /// The client's constructor and the builder method that exchange it.
+    pub constructor: String,
+    pub build_method: String,
+}
+
+/// Replacing a credential of a running client (Seam's client session token,
+/// which expires): every clone sends the new one once `check_path`'s
+/// operation, called with it, succeeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialUpdate {
+    /// The client's method (`update_client_session_token`).
+    pub method: String,
+    /// An operation without required parameters that any such credential may
+    /// call; without it in the spec, the method replaces without checking.
+    pub check_path: String,
 }
 
 /// Webhooks signed the Standard Webhooks way, as Svix signs them (headers
@@ -164,6 +223,8 @@ pub struct Credential {
     pub also_header: Option<String>,
     /// Requests with it must carry the profile's context header.
     pub needs_context: bool,
+    /// A running client may replace it.
+    pub update: Option<CredentialUpdate>,
 }
 
 /// Where a credential goes on each request.
@@ -301,11 +362,24 @@ impl Profile {
         Some((key, value))
     }
 
-    pub fn reserved_type_names(&self) -> [&str; 3] {
-        [
-            &self.client_name,
+    pub fn reserved_type_names(&self) -> Vec<&str> {
+        let mut names = vec![
+            self.client_name.as_str(),
             &self.client_builder_name,
             crate::model::ERROR_BODY_ENUM,
-        ]
+        ];
+        names.extend(self.without_context.iter().map(|w| w.client_name.as_str()));
+        names
+    }
+
+    /// Methods the rendered conventions add to the client, which no resource
+    /// accessor may take.
+    pub fn client_method_names(&self) -> Vec<&str> {
+        let constructors = self.key_exchange.iter().map(|k| k.constructor.as_str());
+        let updates = self
+            .credentials
+            .iter()
+            .filter_map(|c| c.update.as_ref().map(|u| u.method.as_str()));
+        constructors.chain(updates).collect()
     }
 }

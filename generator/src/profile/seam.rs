@@ -20,6 +20,7 @@ pub fn profile() -> Profile {
         placement: Placement::Bearer,
         also_header: None,
         needs_context: false,
+        update: None,
     };
     Profile {
         api_name: s("Seam"),
@@ -73,6 +74,12 @@ pub fn profile() -> Profile {
             },
             Credential {
                 also_header: Some(s("client-session-token")),
+                // Client sessions expire; both SDKs replace the token in place
+                // and check it with client_sessions/get.
+                update: Some(CredentialUpdate {
+                    method: s("update_client_session_token"),
+                    check_path: s("/client_sessions/get"),
+                }),
                 ..bearer(
                     "client_session_token",
                     "a client session token",
@@ -91,7 +98,7 @@ pub fn profile() -> Profile {
         }),
         refused_prefixes: vec![RefusedPrefix {
             prefix: s("seam_pk"),
-            message: s("a publishable key (it starts with seam_pk), which cannot authenticate this client: use an API key, or a client session token created with one"),
+            message: s("a publishable key (it starts with seam_pk), which cannot authenticate this client: exchange it for a client session with from_publishable_key"),
         }],
         envelope: Some(Envelope {
             success_field: s("ok"),
@@ -152,6 +159,27 @@ pub fn profile() -> Profile {
         ]
         .map(s)
         .to_vec(),
+        // `SeamWithoutWorkspace` in Python, `SeamHttpWithoutWorkspace` in JS.
+        without_context: Some(WithoutContext {
+            client_name: s("SeamWithoutWorkspace"),
+            build_method: s("build_without_workspace"),
+            doc: s("A client for a personal access token or a console session token used without a workspace, for the operations that act across workspaces (creating and listing them)."),
+            security_schemes: vec![s("pat_without_workspace"), s("console_session_without_workspace")],
+            credentials: vec![s("personal_access_token"), s("console_session_token")],
+        }),
+        // `SeamHttp.fromPublishableKey` / `Seam.from_publishable_key`.
+        key_exchange: Some(KeyExchange {
+            noun: s("a publishable key"),
+            prefix: Some(s("seam_pk")),
+            security_scheme: s("publishable_key"),
+            operation_path: s("/client_sessions/get_or_create"),
+            user_parameter: s("user_identifier_key"),
+            user_noun: s("a user identifier key"),
+            token_field: s("token"),
+            credential: s("client_session_token"),
+            constructor: s("from_publishable_key"),
+            build_method: s("build_from_publishable_key"),
+        }),
         // Seam sends webhooks through Svix; `@seamapi/webhook` verifies them and
         // returns the `event` they carry.
         webhooks: Some(Webhooks {

@@ -4,6 +4,13 @@
 //!
 //! Everything binds 127.0.0.1 only.
 
+/// The README's examples, compiled by `cargo test --doc` against Seam's whole
+/// API (the `seam` dependency): action attempts, the client without a
+/// workspace and the publishable key need operations that spec/ lacks.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;
+
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};

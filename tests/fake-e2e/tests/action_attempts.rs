@@ -6,8 +6,8 @@
 use std::time::{Duration, Instant};
 
 use seam_fake_e2e::{CountingProxy, FakeSeam, API_KEY};
-use seam_full::models::ActionAttempt;
-use seam_full::{Error, Seam};
+use seam::models::ActionAttempt;
+use seam::{Error, Seam};
 use serde_json::json;
 
 fn client(endpoint: &str) -> Seam {

@@ -1,4 +1,4 @@
-//! The full generated client (`seam_full`) against Seam's own fake server. Every test
+//! The full generated client (`seam-full`, named `seam` here) against Seam's own fake server. Every test
 //! starts its own freshly seeded fake (see `seam_fake_e2e::FakeSeam`), so tests are
 //! independent and the ids they see are deterministic (`acs_user1`, ...).
 
@@ -9,8 +9,8 @@ use seam_fake_e2e::{
     assert_request_id, CountingProxy, FakeSeam, ACS_SYSTEM_ID, API_KEY, CLIENT_SESSION_TOKEN,
     PERSONAL_ACCESS_TOKEN, WORKSPACE_ID,
 };
-use seam_full::models::{AcsSystem, AcsSystemExternalType, AcsUser, AcsUserExternalType};
-use seam_full::{Error, Seam, SeamBuilder};
+use seam::models::{AcsSystem, AcsSystemExternalType, AcsUser, AcsUserExternalType};
+use seam::{Error, Seam, SeamBuilder};
 use serde_json::{json, Value};
 
 /// A builder pointed at `endpoint`, deaf to `SEAM_*` variables of the environment,
@@ -782,7 +782,7 @@ async fn pages_follow_the_fakes_cursors() {
     assert!(matches!(
         &results[2],
         Err(Error::Pagination {
-            problem: seam_full::PaginationProblem::TooManyPages { limit: 2 },
+            problem: seam::PaginationProblem::TooManyPages { limit: 2 },
             ..
         })
     ));

@@ -1,5 +1,5 @@
 //! Seam's own JavaScript SDK (`@seamapi/http`) and the full generated client
-//! (`seam_full`, Seam's whole published API) send the same requests for the
+//! (`seam-full`, as `seam`: Seam's whole published API) send the same requests for the
 //! same calls. Over 150 different operations of Seam's API, spread over its
 //! resources (ACS users, systems, entrances, access groups, credentials and
 //! encoders; access codes, devices, locks, thermostats, noise sensors,
@@ -24,8 +24,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use seam_fake_e2e::API_KEY;
-use seam_full::models::*;
-use seam_full::Seam;
+use seam::models::*;
+use seam::Seam;
 use serde_json::json;
 
 use crate::js_sdk::*;

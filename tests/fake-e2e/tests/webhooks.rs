@@ -1,7 +1,7 @@
 //! Seam's events, as its fake server records them, sent as webhooks signed by
 //! Seam's JavaScript side (`svix`, as `@seamapi/webhook` uses it; see
 //! `tests/node/webhook_sign.rs`) and verified by the full generated client
-//! into its typed event model, `seam_full::models::Event`.
+//! into its typed event model, `seam::models::Event`.
 
 // Shared with the wire tests, which use all of it.
 #[allow(dead_code)]
@@ -10,8 +10,8 @@ mod js_webhook;
 
 use js_webhook::*;
 use seam_fake_e2e::{FakeSeam, API_KEY};
-use seam_full::models::Event;
-use seam_full::{WebhookError, WebhookVerifier};
+use seam::models::Event;
+use seam::{WebhookError, WebhookVerifier};
 use serde_json::{json, Value};
 
 #[tokio::test]

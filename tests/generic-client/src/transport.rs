@@ -33,6 +33,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::auth::Auth;
 use crate::conventions::Client;
 use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
@@ -275,7 +276,10 @@ impl Client {
         }
         // Secrets this request carries (a PIN code, say) are hidden from error
         // text as well as the client's own credentials.
-        let redactor = inner.redactor.with(request.secrets.clone());
+        // Every attempt sends the credentials the call started with, even if
+        // the client's token is replaced meanwhile.
+        let auth = self.auth();
+        let redactor = auth.redactor.with(request.secrets.clone());
         let max_retries = if op.retry_safe {
             options.max_retries.unwrap_or(inner.max_retries)
         } else {
@@ -287,7 +291,7 @@ impl Client {
         loop {
             attempts += 1;
             let attempt_started = Instant::now();
-            let outcome = self.attempt(&request, op, timeout).await;
+            let outcome = self.attempt(&request, &auth, op, timeout).await;
             trace_attempt(attempts, &outcome, attempt_started.elapsed());
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
@@ -347,12 +351,13 @@ impl Client {
     async fn attempt(
         &self,
         wire: &Request,
+        auth: &Auth,
         op: &'static Operation,
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.endpoint, wire.path);
-        let query = query_string(&wire.query, inner.query_auth.as_ref());
+        let query = query_string(&wire.query, auth.query_auth.as_ref());
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query);
@@ -360,7 +365,7 @@ impl Client {
         let mut request = inner
             .http
             .request(op.method.clone(), url)
-            .headers(inner.headers.clone());
+            .headers(auth.headers.clone());
         for (name, value) in &wire.headers {
             request = request.header(name, value);
         }
@@ -379,11 +384,11 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
-        if let Some((username, password)) = &inner.basic_auth {
+        if let Some((username, password)) = &auth.basic_auth {
             request = request.basic_auth(username, Some(password));
         }
         // A secret in the path or query is part of the URL, which reqwest's errors quote.
-        let hide_url = inner.query_auth.is_some() || wire.secret_in_url;
+        let hide_url = auth.query_auth.is_some() || wire.secret_in_url;
         let transport = move |status, source: reqwest::Error| Failure::Transport {
             status,
             source: if hide_url {

@@ -6,6 +6,7 @@ use super::*;
 
 mod action_attempts;
 mod boxing;
+mod client_kinds;
 mod examples;
 mod field_reprs;
 mod prune;
@@ -16,6 +17,7 @@ mod test_support;
 
 pub(in crate::lower) use action_attempts::*;
 pub(in crate::lower) use boxing::*;
+pub(in crate::lower) use client_kinds::*;
 pub(in crate::lower) use examples::*;
 pub(in crate::lower) use field_reprs::*;
 pub(in crate::lower) use prune::*;
