@@ -216,16 +216,19 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         ]))
     })?;
     let e2e_manifest = root.join("tests/fake-e2e/Cargo.toml");
-    step("full API against Seam's fake server, and the README's examples", || {
-        run_cmd(
-            cargo_cmd(&[
-                "test",
-                "--manifest-path",
-                e2e_manifest.to_str().unwrap_or_default(),
-            ])
-            .env("CARGO_TARGET_DIR", root.join("target")),
-        )
-    })?;
+    step(
+        "full API against Seam's fake server, and the README's examples",
+        || {
+            run_cmd(
+                cargo_cmd(&[
+                    "test",
+                    "--manifest-path",
+                    e2e_manifest.to_str().unwrap_or_default(),
+                ])
+                .env("CARGO_TARGET_DIR", root.join("target")),
+            )
+        },
+    )?;
     step("clippy and rustdoc of the full API crate", || {
         let manifest = full_out.join("Cargo.toml");
         let manifest = manifest.to_str().unwrap_or_default();

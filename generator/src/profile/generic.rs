@@ -180,7 +180,7 @@ pub fn server_endpoint(spec: &OpenAPI) -> Option<String> {
 }
 
 /// Whether `name` is a valid HTTP header name (an RFC 9110 token).
-fn is_header_name(name: &str) -> bool {
+pub(crate) fn is_header_name(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()

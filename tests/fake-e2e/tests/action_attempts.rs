@@ -5,9 +5,9 @@
 
 use std::time::{Duration, Instant};
 
-use seam_fake_e2e::{CountingProxy, FakeSeam, API_KEY};
 use seam::models::ActionAttempt;
 use seam::{Error, Seam};
+use seam_fake_e2e::{CountingProxy, FakeSeam, API_KEY};
 use serde_json::json;
 
 fn client(endpoint: &str) -> Seam {
@@ -45,11 +45,7 @@ async fn unlocking_waits_for_the_attempt_to_succeed() {
     let proxy = CountingProxy::start(fake.addr()).await;
     let seam = client(proxy.url());
     let device_id = lock_id(&seam).await;
-    let attempt = seam
-        .locks()
-        .unlock_door(&device_id)
-        .await
-        .expect("unlock");
+    let attempt = seam.locks().unlock_door(&device_id).await.expect("unlock");
     let ActionAttempt::Success(success) = &attempt else {
         panic!("not a success: {attempt:?}");
     };

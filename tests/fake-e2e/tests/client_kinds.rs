@@ -5,8 +5,8 @@
 //! client session token is replaced in place, after the fake accepts it.
 //! The exact requests are checked against a recording server at the end.
 
-use seam_fake_e2e::{FakeSeam, API_KEY, CLIENT_SESSION_TOKEN, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use seam::{Error, Seam, SeamWithoutWorkspace};
+use seam_fake_e2e::{FakeSeam, API_KEY, CLIENT_SESSION_TOKEN, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -136,7 +136,10 @@ async fn a_publishable_key_becomes_a_client_session() {
         matches!(&err, Error::Unauthorized { .. } | Error::Api { .. }),
         "{err:?}"
     );
-    assert!(!format!("{err:?}{err}").contains("seam_pk_of_nobody"), "{err:?}");
+    assert!(
+        !format!("{err:?}{err}").contains("seam_pk_of_nobody"),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
@@ -183,7 +186,11 @@ async fn a_publishable_key_is_checked_before_anything_is_sent() {
     // Still refused as a token of the main client, pointing at the exchange.
     let message = invalid_options(builder(&server.uri()).api_key(PUBLISHABLE_KEY).build());
     assert!(message.contains("from_publishable_key"), "{message}");
-    assert!(server.received_requests().await.unwrap_or_default().is_empty());
+    assert!(server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .is_empty());
 }
 
 #[tokio::test]
@@ -282,11 +289,17 @@ async fn the_requests_carry_exactly_the_credentials_of_their_kind() {
             .get(name)
             .map(|v| v.to_str().expect("ASCII").to_owned())
     };
-    assert_eq!(header(0, "seam-publishable-key").as_deref(), Some(PUBLISHABLE_KEY));
+    assert_eq!(
+        header(0, "seam-publishable-key").as_deref(),
+        Some(PUBLISHABLE_KEY)
+    );
     assert_eq!(header(0, "authorization"), None);
     assert_eq!(header(0, "seam-workspace"), None);
     let body: serde_json::Value = serde_json::from_slice(&requests[0].body).expect("JSON body");
-    assert_eq!(body, serde_json::json!({ "user_identifier_key": "user-key-1" }));
+    assert_eq!(
+        body,
+        serde_json::json!({ "user_identifier_key": "user-key-1" })
+    );
 
     assert_eq!(requests[1].url.path(), "/client_sessions/get");
     assert_eq!(

@@ -5,12 +5,12 @@
 use std::time::Duration;
 
 use futures_util::StreamExt;
+use seam::models::{AcsSystem, AcsSystemExternalType, AcsUser, AcsUserExternalType};
+use seam::{Error, Seam, SeamBuilder};
 use seam_fake_e2e::{
     assert_request_id, CountingProxy, FakeSeam, ACS_SYSTEM_ID, API_KEY, CLIENT_SESSION_TOKEN,
     PERSONAL_ACCESS_TOKEN, WORKSPACE_ID,
 };
-use seam::models::{AcsSystem, AcsSystemExternalType, AcsUser, AcsUserExternalType};
-use seam::{Error, Seam, SeamBuilder};
 use serde_json::{json, Value};
 
 /// A builder pointed at `endpoint`, deaf to `SEAM_*` variables of the environment,
@@ -185,7 +185,10 @@ async fn api_key_reads_typed_workspace_devices_and_accounts() {
     assert_eq!(workspace.workspace_id, WORKSPACE_ID);
     let devices = seam.devices().list().send().await.expect("list devices");
     assert!(!devices.is_empty());
-    assert!(devices.iter().all(|d| d.workspace_id == WORKSPACE_ID), "{devices:#?}");
+    assert!(
+        devices.iter().all(|d| d.workspace_id == WORKSPACE_ID),
+        "{devices:#?}"
+    );
     let device = seam
         .devices()
         .get()
@@ -211,7 +214,10 @@ async fn api_key_reads_typed_workspace_devices_and_accounts() {
         .send()
         .await
         .expect("create client session");
-    assert!(session.token.starts_with("seam_cst"), "a client session token");
+    assert!(
+        session.token.starts_with("seam_cst"),
+        "a client session token"
+    );
     let shown = format!("{session:?} {session:#?}");
     assert!(!shown.contains(&session.token), "{shown}");
     assert!(shown.contains("token: <redacted>"), "{shown}");
@@ -303,7 +309,13 @@ async fn client_session_token_lists_systems_and_users() {
             .collect::<Vec<_>>(),
         [ACS_SYSTEM_ID]
     );
-    let users: Vec<Value> = seam.acs().users().list().send_as().await.expect("list users");
+    let users: Vec<Value> = seam
+        .acs()
+        .users()
+        .list()
+        .send_as()
+        .await
+        .expect("list users");
     assert_eq!(users, vec![user]);
 }
 
@@ -547,8 +559,11 @@ fn keys(value: &Value) -> Vec<&str> {
 /// Required fields of `schema` (a component of the published spec) that `object` lacks.
 fn missing_required(object: &Value, schema: &str) -> Vec<String> {
     let spec: Value = serde_json::from_slice(
-        &std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/seam-openapi.json"))
-            .expect("target/seam-openapi.json (cargo xtask test writes it)"),
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../target/seam-openapi.json"
+        ))
+        .expect("target/seam-openapi.json (cargo xtask test writes it)"),
     )
     .unwrap();
     let required = spec["components"]["schemas"][schema]["required"]
@@ -579,25 +594,52 @@ async fn the_fakes_incomplete_resources_are_refused_by_name() {
         .await
         .expect_err("the fake's acs_user lacks required fields");
     let raw = fake
-        .raw_post("/acs/users/get", Some(API_KEY), &[], &json!({ "acs_user_id": "acs_user1" }))
+        .raw_post(
+            "/acs/users/get",
+            Some(API_KEY),
+            &[],
+            &json!({ "acs_user_id": "acs_user1" }),
+        )
         .await;
     assert_eq!(raw.status, 200, "{raw:?}");
     let raw_user = &raw.body["acs_user"];
     let missing = missing_required(raw_user, "acs_user");
     for field in ["connected_account_id", "is_managed", "warnings", "errors"] {
-        assert!(missing.contains(&field.to_owned()), "the fake now sends acs_user.{field}: {:?}", keys(raw_user));
+        assert!(
+            missing.contains(&field.to_owned()),
+            "the fake now sends acs_user.{field}: {:?}",
+            keys(raw_user)
+        );
     }
     match &err {
-        Error::Decode { operation, path, message, .. } => {
+        Error::Decode {
+            operation,
+            path,
+            message,
+            ..
+        } => {
             assert_eq!(*operation, "acs.users.create");
             let field = path.strip_prefix("acs_user.").expect("a field of acs_user");
-            assert!(missing.contains(&field.to_owned()), "{field} is not one the fake leaves out");
-            assert!(!["warnings", "errors"].contains(&field), "lists decode as empty");
+            assert!(
+                missing.contains(&field.to_owned()),
+                "{field} is not one the fake leaves out"
+            );
+            assert!(
+                !["warnings", "errors"].contains(&field),
+                "lists decode as empty"
+            );
             assert_eq!(message, &format!("missing field `{field}`"));
         }
         other => panic!("expected Error::Decode, got {other:?}"),
     }
-    let user: Value = seam.acs().users().get().acs_user_id("acs_user1").send_as().await.unwrap();
+    let user: Value = seam
+        .acs()
+        .users()
+        .get()
+        .acs_user_id("acs_user1")
+        .send_as()
+        .await
+        .unwrap();
     assert_eq!(&user, raw_user);
 
     // Completed with what the fake leaves out, the same JSON decodes: the
@@ -618,13 +660,25 @@ async fn the_fakes_incomplete_resources_are_refused_by_name() {
     );
 
     // acs_system, through get and list.
-    let raw = fake.raw_post("/acs/systems/list", Some(API_KEY), &[], &json!({})).await;
+    let raw = fake
+        .raw_post("/acs/systems/list", Some(API_KEY), &[], &json!({}))
+        .await;
     let raw_system = &raw.body["acs_systems"][0];
     let missing = missing_required(raw_system, "acs_system");
     for field in ["is_credential_manager", "image_url", "errors", "warnings"] {
-        assert!(missing.contains(&field.to_owned()), "the fake now sends acs_system.{field}: {:?}", keys(raw_system));
+        assert!(
+            missing.contains(&field.to_owned()),
+            "the fake now sends acs_system.{field}: {:?}",
+            keys(raw_system)
+        );
     }
-    let err = seam.acs().systems().get(ACS_SYSTEM_ID).send().await.unwrap_err();
+    let err = seam
+        .acs()
+        .systems()
+        .get(ACS_SYSTEM_ID)
+        .send()
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, Error::Decode { path, .. }
             if path.strip_prefix("acs_system.").is_some_and(|f| missing.contains(&f.to_owned()))),
@@ -648,14 +702,29 @@ async fn the_fakes_incomplete_resources_are_refused_by_name() {
     }
     let decoded: AcsSystem = serde_json::from_value(complete).expect("decode when complete");
     assert_eq!(decoded.acs_system_id, ACS_SYSTEM_ID);
-    assert_eq!(decoded.system_type, Some(AcsSystemExternalType::VisionlineSystem));
+    assert_eq!(
+        decoded.system_type,
+        Some(AcsSystemExternalType::VisionlineSystem)
+    );
 
     // Connected accounts leave out only lists, which decode as empty.
-    let raw = fake.raw_post("/connected_accounts/list", Some(API_KEY), &[], &json!({})).await;
+    let raw = fake
+        .raw_post("/connected_accounts/list", Some(API_KEY), &[], &json!({}))
+        .await;
     let raw_account = &raw.body["connected_accounts"][0];
-    assert_eq!(missing_required(raw_account, "connected_account"), ["errors", "warnings"]);
-    let accounts = seam.connected_accounts().list().send().await.expect("typed");
-    assert!(accounts.iter().all(|a| a.errors.is_empty() && a.warnings.is_empty()));
+    assert_eq!(
+        missing_required(raw_account, "connected_account"),
+        ["errors", "warnings"]
+    );
+    let accounts = seam
+        .connected_accounts()
+        .list()
+        .send()
+        .await
+        .expect("typed");
+    assert!(accounts
+        .iter()
+        .all(|a| a.errors.is_empty() && a.warnings.is_empty()));
 }
 
 #[tokio::test]
@@ -676,7 +745,10 @@ async fn list_without_pagination_is_one_page() {
             .await
             .expect("create access code");
         // The PIN is a secret: Debug hides it.
-        assert!(!format!("{access_code:?}").contains(code), "{access_code:?}");
+        assert!(
+            !format!("{access_code:?}").contains(code),
+            "{access_code:?}"
+        );
         created.push(access_code.access_code_id);
     }
     // The fake leaves `pagination` out of this list (and ignores `limit`).
@@ -696,7 +768,12 @@ async fn list_without_pagination_is_one_page() {
 
     let proxy = CountingProxy::start(fake.addr()).await;
     let seam = builder(proxy.url()).api_key(API_KEY).build().unwrap();
-    let mut pages = seam.access_codes().list().device_id(&device_id).limit(1).pages();
+    let mut pages = seam
+        .access_codes()
+        .list()
+        .device_id(&device_id)
+        .limit(1)
+        .pages();
     let first = pages.next().await.expect("one page").expect("page decodes");
     assert!(!first.has_next_page);
     assert_eq!(first.next_page_cursor, None);
@@ -714,7 +791,12 @@ async fn list_without_pagination_is_one_page() {
         .await;
     assert_eq!(items, first.items);
     // One request per listing: the helpers stop at a page without `pagination`.
-    assert_eq!(proxy.count("GET /access_codes/list"), 2, "{:?}", proxy.requests());
+    assert_eq!(
+        proxy.count("GET /access_codes/list"),
+        2,
+        "{:?}",
+        proxy.requests()
+    );
 }
 
 /// The fake pages connected accounts and devices with real cursors: the
@@ -744,7 +826,9 @@ async fn pages_follow_the_fakes_cursors() {
         .collect()
         .await;
     assert_eq!(pages.len(), all.len(), "one account per page");
-    assert!(pages[..pages.len() - 1].iter().all(|p| p.has_next_page && p.next_page_cursor.is_some()));
+    assert!(pages[..pages.len() - 1]
+        .iter()
+        .all(|p| p.has_next_page && p.next_page_cursor.is_some()));
     assert!(!pages.last().unwrap().has_next_page);
     let paged: Vec<&str> = pages
         .iter()
@@ -761,7 +845,9 @@ async fn pages_follow_the_fakes_cursors() {
         .map(|item| item.expect("device decodes").device_id)
         .collect()
         .await;
-    let raw = fake.raw_post("/devices/list", Some(API_KEY), &[], &json!({})).await;
+    let raw = fake
+        .raw_post("/devices/list", Some(API_KEY), &[], &json!({}))
+        .await;
     let all_devices: Vec<&str> = raw.body["devices"]
         .as_array()
         .unwrap()
@@ -777,7 +863,14 @@ async fn pages_follow_the_fakes_cursors() {
     );
 
     // A page limit set on the request ends the walk with an error, not silently.
-    let results: Vec<_> = seam.devices().list().limit(1).max_pages(2).items().collect().await;
+    let results: Vec<_> = seam
+        .devices()
+        .list()
+        .limit(1)
+        .max_pages(2)
+        .items()
+        .collect()
+        .await;
     assert_eq!(results.len(), 3, "{results:?}");
     assert!(matches!(
         &results[2],

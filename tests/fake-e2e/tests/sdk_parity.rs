@@ -23,9 +23,9 @@ mod js_sdk;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use seam_fake_e2e::API_KEY;
 use seam::models::*;
 use seam::Seam;
+use seam_fake_e2e::API_KEY;
 use serde_json::json;
 
 use crate::js_sdk::*;

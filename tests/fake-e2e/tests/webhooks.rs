@@ -9,9 +9,9 @@
 mod js_webhook;
 
 use js_webhook::*;
-use seam_fake_e2e::{FakeSeam, API_KEY};
 use seam::models::Event;
 use seam::{WebhookError, WebhookVerifier};
+use seam_fake_e2e::{FakeSeam, API_KEY};
 use serde_json::{json, Value};
 
 #[tokio::test]

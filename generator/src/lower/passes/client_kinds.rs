@@ -43,7 +43,12 @@ pub(in crate::lower) fn without_context_client(
 /// `node` with only the operations `keep` accepts, and only the handles that
 /// lead to one; `None` when none is left.
 fn keep_operations(node: &Resource, keep: &dyn Fn(&Operation) -> bool) -> Option<Resource> {
-    let operations: Vec<Operation> = node.operations.iter().filter(|o| keep(o)).cloned().collect();
+    let operations: Vec<Operation> = node
+        .operations
+        .iter()
+        .filter(|o| keep(o))
+        .cloned()
+        .collect();
     let children: Vec<Resource> = node
         .children
         .iter()
@@ -92,11 +97,12 @@ pub(in crate::lower) fn key_exchange(
         .security_schemes
         .get(&declared.security_scheme)?
     {
+        // The runtime sends it as a static header name: it must be a valid one.
         ReferenceOr::Item(openapiv3::SecurityScheme::APIKey {
             location: openapiv3::APIKeyLocation::Header,
             name,
             ..
-        }) => name.to_ascii_lowercase(),
+        }) if crate::profile::generic::is_header_name(name) => name.to_ascii_lowercase(),
         _ => return None,
     };
     let is_user = |p: &&Param| p.wire_name == declared.user_parameter && p.ty == TypeRef::String;
@@ -117,10 +123,7 @@ pub(in crate::lower) fn key_exchange(
         return None;
     };
     let token = answer.fields.iter().find(|f| {
-        f.wire_name == declared.token_field
-            && f.ty == TypeRef::String
-            && f.required
-            && !f.nullable
+        f.wire_name == declared.token_field && f.ty == TypeRef::String && f.required && !f.nullable
     })?;
     let credential = profile
         .credentials
