@@ -176,7 +176,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "-p",
                 "fixture-enums",
                 "-p",
-                "fixture-client_kinds",
+                "fixture-client-kinds",
                 "--doc",
                 "--all-features",
             ])
