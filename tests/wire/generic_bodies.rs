@@ -33,9 +33,9 @@ impl Part {
 /// Splits a multipart body by the boundary its `Content-Type` names (RFC 7578).
 fn multipart_parts(request: &Request) -> Vec<Part> {
     let content_type = header(request, "content-type").expect("a content type");
-    let boundary = content_type
-        .strip_prefix("multipart/form-data; boundary=")
-        .unwrap_or_else(|| panic!("not multipart: {content_type}"));
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=");
+    assert!(boundary.is_some(), "not multipart: {content_type}");
+    let boundary = boundary.unwrap_or_default();
     let delimiter = format!("--{boundary}");
     let body = &request.body;
     let mut parts = Vec::new();

@@ -31,6 +31,16 @@ async fn lock_id(seam: &Seam) -> String {
         .clone()
 }
 
+/// The id of a pending attempt; fails the test for any other.
+fn pending_id(attempt: &ActionAttempt) -> String {
+    let id = match attempt {
+        ActionAttempt::Pending(pending) => Some(pending.action_attempt_id.clone()),
+        _ => None,
+    };
+    assert!(id.is_some(), "not pending: {attempt:?}");
+    id.unwrap_or_default()
+}
+
 /// Sets an attempt's status through the fake's own route.
 async fn set_attempt(fake: &FakeSeam, body: serde_json::Value) {
     let response = fake
@@ -46,10 +56,10 @@ async fn unlocking_waits_for_the_attempt_to_succeed() {
     let seam = client(proxy.url());
     let device_id = lock_id(&seam).await;
     let attempt = seam.locks().unlock_door(&device_id).await.expect("unlock");
-    let ActionAttempt::Success(success) = &attempt else {
-        panic!("not a success: {attempt:?}");
-    };
-    assert!(!success.action_attempt_id.is_empty());
+    assert!(
+        matches!(&attempt, ActionAttempt::Success(success) if !success.action_attempt_id.is_empty()),
+        "not a success with an id: {attempt:?}"
+    );
     // The fake answers `pending`; the client read the attempt again to see it succeed.
     assert!(
         proxy.count("GET /action_attempts/get") >= 1,
@@ -93,10 +103,7 @@ async fn a_failed_attempt_is_an_error_with_its_type_and_message() {
         .wait_for_action_attempt(false)
         .await
         .expect("unlock");
-    let ActionAttempt::Pending(pending) = pending else {
-        panic!("not pending: {pending:?}");
-    };
-    let id = pending.action_attempt_id;
+    let id = pending_id(&pending);
     set_attempt(
         &fake,
         json!({"action_attempt_id": id, "status": "error",
@@ -104,21 +111,23 @@ async fn a_failed_attempt_is_an_error_with_its_type_and_message() {
     )
     .await;
     let err = seam.action_attempts().get(&id).await.unwrap_err();
-    match &err {
-        Error::ActionAttemptFailed {
-            operation,
-            action_attempt_id,
-            error_type,
-            message,
-            attempt,
-        } => {
-            assert_eq!(*operation, "action_attempts.get");
-            assert_eq!(action_attempt_id, &id);
-            assert_eq!(error_type, "lock_offline");
-            assert_eq!(message, "The lock is offline");
-            assert_eq!(attempt["status"], "error");
-        }
-        other => panic!("not ActionAttemptFailed: {other:?}"),
+    assert!(
+        matches!(err, Error::ActionAttemptFailed { .. }),
+        "not ActionAttemptFailed: {err:?}"
+    );
+    if let Error::ActionAttemptFailed {
+        operation,
+        action_attempt_id,
+        error_type,
+        message,
+        attempt,
+    } = &err
+    {
+        assert_eq!(*operation, "action_attempts.get");
+        assert_eq!(action_attempt_id, &id);
+        assert_eq!(error_type, "lock_offline");
+        assert_eq!(message, "The lock is offline");
+        assert_eq!(attempt["status"], "error");
     }
     assert!(err.to_string().contains("lock_offline"), "{err}");
 }
@@ -134,10 +143,7 @@ async fn a_stuck_attempt_times_out_carrying_the_attempt() {
         .wait_for_action_attempt(false)
         .await
         .expect("unlock");
-    let ActionAttempt::Pending(pending) = pending else {
-        panic!("not pending: {pending:?}");
-    };
-    let id = pending.action_attempt_id;
+    let id = pending_id(&pending);
     set_attempt(&fake, json!({"action_attempt_id": id, "status": "pending"})).await;
     let started = Instant::now();
     let err = seam
@@ -148,18 +154,20 @@ async fn a_stuck_attempt_times_out_carrying_the_attempt() {
         .await
         .unwrap_err();
     let elapsed = started.elapsed();
-    match &err {
-        Error::ActionAttemptTimeout {
-            action_attempt_id,
-            timeout,
-            attempt,
-            ..
-        } => {
-            assert_eq!(action_attempt_id, &id);
-            assert_eq!(*timeout, Duration::from_millis(300));
-            assert_eq!(attempt["status"], "pending");
-        }
-        other => panic!("not ActionAttemptTimeout: {other:?}"),
+    assert!(
+        matches!(err, Error::ActionAttemptTimeout { .. }),
+        "not ActionAttemptTimeout: {err:?}"
+    );
+    if let Error::ActionAttemptTimeout {
+        action_attempt_id,
+        timeout,
+        attempt,
+        ..
+    } = &err
+    {
+        assert_eq!(action_attempt_id, &id);
+        assert_eq!(*timeout, Duration::from_millis(300));
+        assert_eq!(attempt["status"], "pending");
     }
     assert!(
         elapsed >= Duration::from_millis(300) && elapsed < Duration::from_secs(5),
