@@ -87,18 +87,15 @@ pub struct KeyExchangeCall {
     pub user_required: bool,
     /// The answer's field holding the token.
     pub token_field: String,
-    /// The credential the token is, by index and setter.
+    /// The credential the token is, by its index in the profile.
     pub credential: usize,
-    pub credential_setter: String,
 }
 
 /// A credential a running client may replace (see `profile::CredentialUpdate`).
 #[derive(Debug, Clone)]
 pub struct CredentialUpdateCall {
+    /// The credential, by its index in the profile (which names the method).
     pub credential: usize,
-    pub setter: String,
-    pub noun: String,
-    pub method: String,
     /// The call that checks the new credential first, if the spec has it.
     pub check: Option<Call>,
 }

@@ -67,6 +67,8 @@ pub(crate) struct Resolved {
 impl Settings {
     /// The credentials a client of `mode` sends, checked.
     pub(crate) fn resolve_auth(&self, mode: Mode) -> Result<Resolved, Error> {
+        // The kind (none for a key), the secret (none when the API needs no
+        // credentials), and how `Debug` names them.
         let (kind, secret, noun) = match &mode {
             Mode::Key(key, value) => {
                 if let [(index, _), ..] = self.credentials.as_slice() {
@@ -81,14 +83,14 @@ impl Settings {
                 }
                 check_token(key.noun, value)?;
                 check_key_prefix(key, value)?;
-                (None, Secret::Token(value.clone()), Some(key.noun))
+                (None, Some(Secret::Token(value.clone())), Some(key.noun))
             }
             Mode::Main | Mode::WithoutContext { .. } => match self.resolve_credentials(&mode)? {
                 Some((index, secret)) => {
                     let noun = conventions::CREDENTIALS[index].noun;
-                    (Some(index), secret, Some(noun))
+                    (Some(index), Some(secret), Some(noun))
                 }
-                None => (None, Secret::Token(String::new()), None),
+                None => (None, None, None),
             },
         };
         let context = self.resolve_context(&mode, kind)?;
@@ -99,15 +101,15 @@ impl Settings {
             redactor: Redactor::default(),
             kind,
         };
-        match (&mode, kind) {
-            (Mode::Key(key, _), _) => {
+        match (&mode, kind, secret) {
+            (Mode::Key(key, _), _, Some(secret)) => {
                 auth.set_token(&Placement::Header(key.header), None, secret)?
             }
-            (_, Some(index)) => {
+            (_, Some(index), Some(secret)) => {
                 let credential = &conventions::CREDENTIALS[index];
                 auth.set_token(&credential.placement, credential.also_header, secret)?;
             }
-            (_, None) => {}
+            _ => {}
         }
         if let (Some(value), Some(header)) = (&context, &conventions::CONTEXT) {
             let value = HeaderValue::from_str(value).map_err(|_| {
@@ -385,12 +387,7 @@ impl Credential {
                 self.noun, refused.message
             )));
         }
-        let found = conventions::CREDENTIALS
-            .iter()
-            .enumerate()
-            .filter(|(_, kind)| kind.prefix.is_some_and(|p| token.starts_with(p)))
-            .max_by_key(|(_, kind)| kind.prefix.map_or(0, str::len));
-        match (found, self.prefix) {
+        match (kind_by_prefix(token), self.prefix) {
             (Some((found, _)), _) if found == index => Ok(()),
             (Some((_, kind)), _) => Err(invalid(format!(
                 "the value given as {} is {} (it starts with {}): pass it with {} instead",
@@ -408,13 +405,20 @@ impl Credential {
     }
 }
 
+/// The kind of credentials a token is by its prefix (the longest matching
+/// prefix wins), with its index in `conventions::CREDENTIALS`.
+fn kind_by_prefix(token: &str) -> Option<(usize, &'static Credential)> {
+    conventions::CREDENTIALS
+        .iter()
+        .enumerate()
+        .filter(|(_, kind)| kind.prefix.is_some_and(|p| token.starts_with(p)))
+        .max_by_key(|(_, kind)| kind.prefix.map_or(0, str::len))
+}
+
 /// Refuses a key that, by its prefix, is one of the client's credentials, or
 /// does not start as such keys do.
 fn check_key_prefix(key: &KeyAuth, value: &str) -> Result<(), Error> {
-    let credential = conventions::CREDENTIALS
-        .iter()
-        .filter(|kind| kind.prefix.is_some_and(|p| value.starts_with(p)))
-        .max_by_key(|kind| kind.prefix.map_or(0, str::len));
+    let credential = kind_by_prefix(value).map(|(_, kind)| kind);
     let matches_key = key.prefix.is_some_and(|p| value.starts_with(p));
     let longer_credential = credential.filter(|kind| {
         let credential_len = kind.prefix.map_or(0, str::len);

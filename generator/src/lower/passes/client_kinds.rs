@@ -136,7 +136,6 @@ pub(in crate::lower) fn key_exchange(
         user_required,
         token_field: token.rust_name.clone(),
         credential,
-        credential_setter: declared.credential.clone(),
     })
 }
 
@@ -157,9 +156,6 @@ pub(in crate::lower) fn credential_updates(
             .map(call_of);
         updates.push(CredentialUpdateCall {
             credential: index,
-            setter: credential.setter.clone(),
-            noun: credential.noun.clone(),
-            method: update.method.clone(),
             check,
         });
     }
