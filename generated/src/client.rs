@@ -86,9 +86,6 @@ pub(crate) struct ClientInner {
     pub(crate) http: reqwest::Client,
     /// The endpoint without a trailing slash; operation paths start with one.
     pub(crate) endpoint: String,
-    /// The credentials and headers every request carries; a token update
-    /// replaces them for every clone at once.
-    pub(crate) auth: RwLock<Arc<Auth>>,
     pub(crate) timeout: Duration,
     pub(crate) max_retries: u32,
     pub(crate) retry_base_delay: Duration,
@@ -128,23 +125,9 @@ impl Client {
     /// A client like this one, sharing its connection pool and settings, that
     /// sends `auth`: to try credentials before this client adopts them.
     pub(crate) fn with_auth(&self, auth: Arc<Auth>) -> Client {
-        let inner = &self.inner;
         Client {
-            inner: Arc::new(ClientInner {
-                http: inner.http.clone(),
-                endpoint: inner.endpoint.clone(),
-                auth: RwLock::new(auth),
-                timeout: inner.timeout,
-                max_retries: inner.max_retries,
-                retry_base_delay: inner.retry_base_delay,
-                retry_max_delay: inner.retry_max_delay,
-                max_response_bytes: inner.max_response_bytes,
-                max_pages: inner.max_pages,
-                max_empty_pages: inner.max_empty_pages,
-                action_wait: inner.action_wait,
-                auth_noun: inner.auth_noun,
-                context: inner.context.clone(),
-            }),
+            inner: self.inner.clone(),
+            auth: Arc::new(RwLock::new(auth)),
         }
     }
 }
@@ -380,13 +363,7 @@ impl ClientBuilder {
             "max_response_bytes",
         )?;
         let max_pages = positive(settings.max_pages, DEFAULT_MAX_PAGES, "max_pages")?;
-        // Asking without a pause would flood the API.
         let action_wait = settings.action_wait;
-        if action_wait.enabled && action_wait.poll_interval.is_zero() {
-            return Err(Error::InvalidOptions {
-                message: "the action attempt poll interval must be longer than zero".to_owned(),
-            });
-        }
         let max_empty_pages = positive(
             settings.max_empty_pages,
             DEFAULT_MAX_EMPTY_PAGES,
@@ -431,7 +408,6 @@ impl ClientBuilder {
             inner: Arc::new(ClientInner {
                 http,
                 endpoint,
-                auth: RwLock::new(Arc::new(auth)),
                 timeout,
                 max_retries: settings.max_retries.unwrap_or(DEFAULT_MAX_RETRIES),
                 retry_base_delay: settings
@@ -445,6 +421,7 @@ impl ClientBuilder {
                 auth_noun,
                 context,
             }),
+            auth: Arc::new(RwLock::new(Arc::new(auth))),
         })
     }
 }

@@ -12,15 +12,12 @@ use crate::conventions::{Seam, SeamBuilder};
 use crate::error::Error;
 
 impl Seam {
-    /// Replaces this client's credentials, a client session token, with a new one: this client and every clone of it send the new one from now on (calls already under way keep the old one). Fails, changing nothing, when this client was not built with a client session token, or the new value is not one.
+    /// Replaces this client's credentials, a client session token, with a new one: this client and every clone of it send the new one from now on (calls already under way keep the old one). Fails, changing nothing, when this client was not built with a client session token, when the new value is not one, or when another replacement finished first.
     pub async fn update_client_session_token(
         &self,
         client_session_token: impl Into<String>,
     ) -> Result<(), Error> {
-        let auth = std::sync::Arc::new(
-            self.replaced_auth(3, client_session_token.into())?,
-        );
-        self.adopt_auth(auth);
-        Ok(())
+        let (base, auth) = self.replaced_auth(3, client_session_token.into())?;
+        self.adopt_auth(&base, auth)
     }
 }

@@ -388,19 +388,13 @@ fn parse_timestamp(text: &str) -> Result<u64, WebhookError> {
     text.parse().map_err(|_| WebhookError::InvalidTimestamp)
 }
 
-/// The payload, decoded: any error names the JSON path that failed.
+/// The payload, decoded: any error names the JSON path that failed, and
+/// never quotes the value of a secret field.
 fn decode<T: DeserializeOwned>(payload: &[u8]) -> Result<T, WebhookError> {
-    let failed = |path: String, message: String| WebhookError::InvalidPayload {
-        path,
-        message: Redactor::default().text(&message),
-    };
-    let mut deserializer = serde_json::Deserializer::from_slice(payload);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| failed(e.path().to_string(), e.inner().to_string()))?;
-    deserializer
-        .end()
-        .map_err(|e| failed(".".to_owned(), e.to_string()))?;
-    Ok(value)
+    crate::codec::decode_json(payload, None).map_err(|failure| WebhookError::InvalidPayload {
+        path: failure.path,
+        message: Redactor::default().text(&failure.message),
+    })
 }
 
 #[cfg(test)]

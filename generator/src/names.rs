@@ -110,7 +110,6 @@ pub const CLIENT_METHOD_NAMES: &[&str] = &[
     "call_action",
     "send_attempts",
     "settle",
-    "redacted",
     "call_page",
     "attempt",
     "retry_delay",

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use crate::conventions::{Client, ACTION_ATTEMPTS};
 use crate::error::Error;
+use crate::redact::Redactor;
 use crate::request::Request;
 use crate::transport::{Operation, RequestOptions};
 
@@ -55,6 +56,10 @@ impl Default for ActionWait {
     }
 }
 
+/// The shortest poll interval: a smaller one, from the client or a call, is
+/// raised to it, so that no setting makes the client flood the API.
+pub(crate) const MIN_POLL_INTERVAL: Duration = Duration::from_millis(50);
+
 impl ActionWait {
     /// The client's settings with the call's own over them.
     fn for_call(self, options: &RequestOptions) -> Self {
@@ -63,9 +68,22 @@ impl ActionWait {
             timeout: options.action_attempt_timeout.unwrap_or(self.timeout),
             poll_interval: options
                 .action_attempt_poll_interval
-                .unwrap_or(self.poll_interval),
+                .unwrap_or(self.poll_interval)
+                .max(MIN_POLL_INTERVAL),
         }
     }
+}
+
+/// One call's wait for its action.
+struct Waiting<'a> {
+    op: &'static Operation,
+    poll: &'static Operation,
+    options: &'a RequestOptions,
+    response_key: &'static str,
+    wait: ActionWait,
+    conventions: &'static ActionAttempts,
+    /// The call's own: the credentials it started with and the request's secrets.
+    redactor: Redactor,
 }
 
 impl Client {
@@ -80,34 +98,52 @@ impl Client {
         response_key: &'static str,
         poll: &'static Operation,
     ) -> Result<T, Error> {
+        let redactor = self.auth().redactor.with(request.secrets.clone());
         let mut attempt: Value = self.call(op, request, options, response_key).await?;
         let wait = self.inner.action_wait.for_call(options);
         if let (true, Some(conventions)) = (wait.enabled, &ACTION_ATTEMPTS) {
-            attempt = self
-                .settle(op, attempt, wait, conventions, options, response_key, poll)
-                .await?;
+            let waiting = Waiting {
+                op,
+                poll,
+                options,
+                response_key,
+                wait,
+                conventions,
+                redactor: redactor.clone(),
+            };
+            attempt = self.settle(&waiting, attempt).await?;
         }
-        serde_json::from_value(attempt).map_err(|e| Error::Decode {
+        let json = serde_json::to_vec(&attempt).unwrap_or_default();
+        crate::codec::decode_json(&json, Some(response_key)).map_err(|failure| Error::Decode {
             operation: op.name,
-            path: response_key.to_owned(),
-            message: self.auth().redactor.text(&e.to_string()),
+            path: failure.path,
+            message: redactor.text(&failure.message),
             body_excerpt: String::new(),
         })
     }
 
-    /// Reads the attempt again until it is no longer pending, or the time is up.
-    #[allow(clippy::too_many_arguments)]
-    async fn settle(
-        &self,
-        op: &'static Operation,
-        mut attempt: Value,
-        wait: ActionWait,
-        conventions: &ActionAttempts,
-        options: &RequestOptions,
-        response_key: &'static str,
-        poll: &'static Operation,
-    ) -> Result<Value, Error> {
+    /// Reads the attempt again until it is no longer pending, or the time is
+    /// up: the deadline bounds the reads too, not only the pauses between them.
+    async fn settle(&self, waiting: &Waiting<'_>, mut attempt: Value) -> Result<Value, Error> {
+        let Waiting {
+            op,
+            poll,
+            options,
+            response_key,
+            wait,
+            conventions,
+            ref redactor,
+        } = *waiting;
         let deadline = Instant::now() + wait.timeout;
+        let timed_out = |id: String, mut attempt: Value| {
+            redactor.json(&mut attempt);
+            Error::ActionAttemptTimeout {
+                operation: op.name,
+                action_attempt_id: id,
+                timeout: wait.timeout,
+                attempt: Box::new(attempt),
+            }
+        };
         loop {
             let id = text(&attempt, conventions.id_field);
             let status = text(&attempt, conventions.status_field);
@@ -118,14 +154,16 @@ impl Client {
                 let error = attempt.get(conventions.error_field);
                 let redact = |field: &str| {
                     let value = error.and_then(|e| e.get(field)).and_then(Value::as_str);
-                    self.auth().redactor.text(value.unwrap_or_default())
+                    redactor.text(value.unwrap_or_default())
                 };
+                let (error_type, message) = (redact("type"), redact("message"));
+                redactor.json(&mut attempt);
                 return Err(Error::ActionAttemptFailed {
                     operation: op.name,
                     action_attempt_id: id,
-                    error_type: redact("type"),
-                    message: redact("message"),
-                    attempt: self.redacted(attempt),
+                    error_type,
+                    message,
+                    attempt: Box::new(attempt),
                 });
             }
             if status != conventions.pending {
@@ -140,23 +178,18 @@ impl Client {
             }
             let now = Instant::now();
             if now >= deadline {
-                return Err(Error::ActionAttemptTimeout {
-                    operation: op.name,
-                    action_attempt_id: id,
-                    timeout: wait.timeout,
-                    attempt: self.redacted(attempt),
-                });
+                return Err(timed_out(id, attempt));
             }
             tokio::time::sleep(wait.poll_interval.min(deadline - now)).await;
             let mut request = Request::new(poll);
             request.params(poll, &serde_json::json!({ conventions.id_field: id }));
-            attempt = self.call(poll, request, options, response_key).await?;
+            let left = deadline.saturating_duration_since(Instant::now());
+            let read = self.call(poll, request, options, response_key);
+            attempt = match tokio::time::timeout(left, read).await {
+                Ok(read) => read?,
+                Err(_) => return Err(timed_out(id, attempt)),
+            };
         }
-    }
-
-    fn redacted(&self, mut attempt: Value) -> Box<Value> {
-        self.auth().redactor.json(&mut attempt);
-        Box::new(attempt)
     }
 }
 

@@ -1,5 +1,7 @@
 //! Serde helpers the generated models share: string enums with a catch-all variant,
-//! tagged unions that keep unknown variants, and fields that tell "absent" from "null".
+//! tagged unions that keep unknown variants, and fields that tell "absent" from "null";
+//! and decoding JSON into them with a failure that names its path and never quotes
+//! a secret (responses, action attempts, webhook payloads).
 
 /// Implements `Display`, `FromStr`, `Serialize` and `Deserialize` for a string enum from
 /// its `as_str` and `From<&str>`, so unknown values round-trip unchanged.
@@ -124,4 +126,59 @@ where
     D: serde::Deserializer<'de>,
 {
     <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
+}
+
+/// Why a JSON value did not decode: the JSON path at fault (`acs_credential.code`,
+/// `.` for the root) and serde's message, without the position and without a
+/// quoted value where the path is a secret field.
+pub(crate) struct DecodeFailure {
+    pub(crate) path: String,
+    pub(crate) message: String,
+}
+
+/// Decodes `json` (the value at `path`, or the whole text) as `T`, with nothing
+/// after it.
+pub(crate) fn decode_json<T: serde::de::DeserializeOwned>(
+    json: &[u8],
+    path: Option<&str>,
+) -> Result<T, DecodeFailure> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        // serde_path_to_error prints the root as "." and array indexes as "[0]".
+        let mut path = match (e.path().to_string(), path) {
+            (inner, None) => inner,
+            (inner, Some(path)) if inner == "." => path.to_owned(),
+            (inner, Some(path)) if inner.starts_with('[') => format!("{path}{inner}"),
+            (inner, Some(path)) => format!("{path}.{inner}"),
+        };
+        let inner = e.into_inner();
+        // The position is within the field's own text, which no one sees: drop it.
+        let position = format!(" at line {} column {}", inner.line(), inner.column());
+        let mut message = inner.to_string();
+        if let Some(stripped) = message.strip_suffix(&position) {
+            message = stripped.to_owned();
+        }
+        // A missing field is reported at its parent: name the field itself.
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next())
+        {
+            path = match path.as_str() {
+                "." => field.to_owned(),
+                _ => format!("{path}.{field}"),
+            };
+        } else if path.split('.').any(|segment| {
+            crate::redact::is_sensitive(segment.split('[').next().unwrap_or_default())
+        }) {
+            // serde quotes the offending value, which here is a secret.
+            message =
+                "the value has the wrong type (not shown: the field holds a secret)".to_owned();
+        }
+        DecodeFailure { path, message }
+    })?;
+    deserializer.end().map_err(|e| DecodeFailure {
+        path: path.unwrap_or(".").to_owned(),
+        message: format!("unexpected text after the JSON value: {e}"),
+    })?;
+    Ok(value)
 }

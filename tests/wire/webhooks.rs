@@ -120,7 +120,8 @@ fn what_seams_javascript_signs_verifies_in_rust() {
             }
             ("msg_other_secret" | "msg_tampered", Err(WebhookError::NoMatchingSignature)) => {}
             ("msg_not_event", Err(WebhookError::InvalidPayload { path, .. })) => {
-                assert_eq!(path, ".");
+                // Named as responses name it: the missing field itself.
+                assert_eq!(path, "event_id");
                 // The signature matched: as JSON, it is accepted.
                 let value = verifier.verify(payload, &s.headers).unwrap();
                 assert_eq!(value, json!({ "hello": "world" }));
@@ -203,4 +204,38 @@ fn errors_and_debug_never_show_the_secret() {
     let err = WebhookVerifier::new("whsec_seam test secret!").unwrap_err();
     let text = format!("{err} {err:?}");
     assert!(!text.contains("seam test secret"), "{text}");
+}
+
+/// A payload whose secret field has the wrong type is refused naming the
+/// field, never quoting its value (serde's message would).
+#[test]
+fn a_badly_typed_secret_field_is_named_not_quoted() {
+    #[derive(Debug, serde::Deserialize)]
+    struct WithCode {
+        #[allow(dead_code)]
+        code: String,
+    }
+    let verifier = verifier();
+    let payload = r#"{"code": 987654321}"#;
+    let timestamp = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let headers = [
+        ("webhook-id", "msg_code".to_owned()),
+        ("webhook-timestamp", timestamp.to_string()),
+        (
+            "webhook-signature",
+            verifier.sign("msg_code", timestamp, payload),
+        ),
+    ];
+    let err = verifier
+        .verify_as::<WithCode>(payload, headers.iter().map(|(n, v)| (*n, v.as_str())))
+        .expect_err("a number is not a string");
+    assert!(
+        matches!(&err, WebhookError::InvalidPayload { path, .. } if path == "code"),
+        "{err:?}"
+    );
+    let shown = format!("{err:?} {err}");
+    assert!(!shown.contains("987654321"), "{shown}");
 }

@@ -174,3 +174,87 @@ async fn a_stuck_attempt_times_out_carrying_the_attempt() {
         "{elapsed:?}"
     );
 }
+
+/// A server that answers every action with a pending attempt, and every read
+/// of it after `read_delay`.
+async fn always_pending(read_delay: Duration) -> wiremock::MockServer {
+    use wiremock::matchers::path;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let pending = json!({
+        "ok": true,
+        "action_attempt": {
+            "action_attempt_id": "attempt-1",
+            "action_type": "UNLOCK_DOOR",
+            "status": "pending",
+            "result": null,
+            "error": null,
+        },
+    });
+    let server = MockServer::start().await;
+    Mock::given(path("/action_attempts/get"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(pending.clone())
+                .set_delay(read_delay),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(path("/locks/unlock_door"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(pending))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// The timeout bounds the whole wait, a slow read of the attempt included.
+#[tokio::test]
+async fn the_timeout_bounds_slow_reads_too() {
+    let server = always_pending(Duration::from_secs(5)).await;
+    let seam = client(&server.uri());
+    let started = Instant::now();
+    let err = seam
+        .locks()
+        .unlock_door("device-1")
+        .action_attempt_timeout(Duration::from_millis(300))
+        .await
+        .expect_err("still pending");
+    let elapsed = started.elapsed();
+    assert!(
+        matches!(&err, Error::ActionAttemptTimeout { attempt, .. } if attempt["status"] == "pending"),
+        "{err:?}"
+    );
+    assert!(elapsed < Duration::from_secs(2), "waited {elapsed:?}");
+}
+
+/// No setting makes the client ask without a pause: a zero interval, from the
+/// client or the call, is raised to the floor (50 ms).
+#[tokio::test]
+async fn a_zero_poll_interval_does_not_flood_the_api() {
+    let server = always_pending(Duration::ZERO).await;
+    let seam = Seam::builder()
+        .endpoint(server.uri())
+        .ignore_env()
+        .api_key(API_KEY)
+        .wait_for_action_attempts(false)
+        .action_attempt_poll_interval(Duration::ZERO)
+        .build()
+        .expect("builds: waiting is off");
+    let err = seam
+        .locks()
+        .unlock_door("device-1")
+        .wait_for_action_attempt(true)
+        .action_attempt_poll_interval(Duration::ZERO)
+        .action_attempt_timeout(Duration::from_millis(500))
+        .await
+        .expect_err("still pending");
+    assert!(matches!(err, Error::ActionAttemptTimeout { .. }), "{err:?}");
+    let reads = server
+        .received_requests()
+        .await
+        .unwrap_or_default()
+        .iter()
+        .filter(|r| r.url.path() == "/action_attempts/get")
+        .count();
+    // 500 ms at one read per 50 ms at most, with room for a late first tick.
+    assert!((1..=11).contains(&reads), "{reads} reads");
+}

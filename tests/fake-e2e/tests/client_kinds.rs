@@ -339,3 +339,63 @@ fn session_json(token: &str) -> serde_json::Value {
         "workspace_id": "ws1",
     })
 }
+
+/// Two replacements at once: the one that finishes its check last does not
+/// undo the other, whose token stays (the later one is refused, not lost silently).
+#[tokio::test]
+async fn a_replacement_made_from_older_credentials_does_not_undo_a_newer_one() {
+    use wiremock::matchers::header;
+    let server = MockServer::start().await;
+    let answer = |token: &str| {
+        ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "ok": true,
+            "client_session": session_json(token),
+        }))
+    };
+    Mock::given(header("client-session-token", "seam_cst_slow_check"))
+        .respond_with(
+            answer("seam_cst_slow_check").set_delay(std::time::Duration::from_millis(400)),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(header("client-session-token", "seam_cst_fast_check"))
+        .respond_with(answer("seam_cst_fast_check"))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(answer("any"))
+        .mount(&server)
+        .await;
+    let seam = builder(&server.uri())
+        .client_session_token(CLIENT_SESSION_TOKEN)
+        .build()
+        .expect("session client");
+    let (slow, fast) = tokio::join!(
+        seam.update_client_session_token("seam_cst_slow_check"),
+        async {
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            seam.update_client_session_token("seam_cst_fast_check")
+                .await
+        }
+    );
+    fast.expect("the fast replacement");
+    let message = invalid_options(slow);
+    assert!(
+        message.contains("replaced by another call meanwhile"),
+        "{message}"
+    );
+    server.reset().await;
+    Mock::given(method("GET"))
+        .respond_with(answer("any"))
+        .mount(&server)
+        .await;
+    seam.client_sessions().get().await.expect("get");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(
+        requests[0]
+            .headers
+            .get("client-session-token")
+            .and_then(|v| v.to_str().ok()),
+        Some("seam_cst_fast_check")
+    );
+}

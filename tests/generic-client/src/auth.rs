@@ -323,16 +323,19 @@ impl Auth {
 impl Client {
     /// The credentials requests are sent with now.
     pub(crate) fn auth(&self) -> Arc<Auth> {
-        self.inner
-            .auth
+        self.auth
             .read()
             .unwrap_or_else(PoisonError::into_inner)
             .clone()
     }
 
-    /// This client's credentials with its token, of kind `index`, replaced by
-    /// `token`, which is checked as `build` checks it.
-    pub(crate) fn replaced_auth(&self, index: usize, token: String) -> Result<Auth, Error> {
+    /// This client's credentials now, and the same with its token, of kind
+    /// `index`, replaced by `token`, which is checked as `build` checks it.
+    pub(crate) fn replaced_auth(
+        &self,
+        index: usize,
+        token: String,
+    ) -> Result<(Arc<Auth>, Arc<Auth>), Error> {
         let kind = &conventions::CREDENTIALS[index];
         let current = self.auth();
         if current.kind != Some(index) {
@@ -351,17 +354,23 @@ impl Client {
             kind: Some(index),
         };
         auth.set_token(&kind.placement, kind.also_header, Secret::Token(token))?;
-        Ok(auth)
+        Ok((current, Arc::new(auth)))
     }
 
     /// Makes this client and every clone of it send `auth` from now on
-    /// (requests already under way keep the credentials they started with).
-    pub(crate) fn adopt_auth(&self, auth: Arc<Auth>) {
-        *self
-            .inner
-            .auth
-            .write()
-            .unwrap_or_else(PoisonError::into_inner) = auth;
+    /// (requests already under way keep the credentials they started with),
+    /// unless the credentials are no longer `base`: another replacement came
+    /// first, and this one, made from older ones, must not undo it.
+    pub(crate) fn adopt_auth(&self, base: &Arc<Auth>, auth: Arc<Auth>) -> Result<(), Error> {
+        let mut current = self.auth.write().unwrap_or_else(PoisonError::into_inner);
+        if !Arc::ptr_eq(&current, base) {
+            return Err(invalid(
+                "the credentials were replaced by another call meanwhile; this replacement \
+                 was not made",
+            ));
+        }
+        *current = auth;
+        Ok(())
     }
 }
 

@@ -39,6 +39,9 @@ use crate::error::Error;
 #[derive(Clone)]
 pub struct PetStore {
     pub(crate) inner: Arc<ClientInner>,
+    /// What it authenticates with, shared by its clones: replacing a token
+    /// replaces it for all of them.
+    pub(crate) auth: Arc<std::sync::RwLock<Arc<crate::auth::Auth>>>,
 }
 
 /// The client type, under the name the runtime knows it by.

@@ -37,7 +37,7 @@ use crate::auth::Auth;
 use crate::conventions::Client;
 use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
-use crate::redact::{is_sensitive, Redactor};
+use crate::redact::Redactor;
 use crate::request::{Params, Problem, Request};
 
 /// How many characters of a response body errors quote.
@@ -816,46 +816,8 @@ impl Success {
         json: &[u8],
         path: Option<&str>,
     ) -> Result<T, Error> {
-        let mut deserializer = serde_json::Deserializer::from_slice(json);
-        let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            // serde_path_to_error prints the root as "." and array indexes as "[0]".
-            let mut path = match (e.path().to_string(), path) {
-                (inner, None) => inner,
-                (inner, Some(path)) if inner == "." => path.to_owned(),
-                (inner, Some(path)) if inner.starts_with('[') => format!("{path}{inner}"),
-                (inner, Some(path)) => format!("{path}.{inner}"),
-            };
-            let inner = e.into_inner();
-            // The position is within the field's own text, which no one sees: drop it.
-            let position = format!(" at line {} column {}", inner.line(), inner.column());
-            let mut message = inner.to_string();
-            if let Some(stripped) = message.strip_suffix(&position) {
-                message = stripped.to_owned();
-            }
-            // A missing field is reported at its parent: name the field itself.
-            if let Some(field) = message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.split('`').next())
-            {
-                path = match path.as_str() {
-                    "." => field.to_owned(),
-                    _ => format!("{path}.{field}"),
-                };
-            } else if path
-                .split('.')
-                .any(|segment| is_sensitive(segment.split('[').next().unwrap_or_default()))
-            {
-                // serde quotes the offending value, which here is a secret.
-                message =
-                    "the value has the wrong type (not shown: the field holds a secret)".to_owned();
-            }
-            self.decode_error(op, path, message)
-        })?;
-        deserializer.end().map_err(|e| {
-            let at = path.unwrap_or(".").to_owned();
-            self.decode_error(op, at, format!("unexpected text after the JSON value: {e}"))
-        })?;
-        Ok(value)
+        crate::codec::decode_json(json, path)
+            .map_err(|failure| self.decode_error(op, failure.path, failure.message))
     }
 
     pub(crate) fn decode_error(
