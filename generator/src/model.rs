@@ -241,12 +241,16 @@ impl Operation {
         )
     }
 
-    /// The parameters outside the struct (path, query, header), required first.
-    pub fn wire_params(&self) -> impl Iterator<Item = (&Param, bool)> {
+    /// Every parameter with whether it is required, required first.
+    fn params(&self) -> impl Iterator<Item = (&Param, bool)> {
         let required = self.required.iter().map(|p| (p, true));
         let optional = self.optional.iter().map(|p| (p, false));
-        required
-            .chain(optional)
+        required.chain(optional)
+    }
+
+    /// The parameters outside the struct (path, query, header), required first.
+    pub fn wire_params(&self) -> impl Iterator<Item = (&Param, bool)> {
+        self.params()
             .filter(|(p, _)| p.location != ParamLocation::Struct)
     }
 
@@ -304,12 +308,9 @@ impl Operation {
         }
     }
 
-    /// The body field a binary multipart part is read from: (wire name, field, required).
+    /// The body fields sent as binary multipart parts, each with whether it is required.
     pub fn file_parts(&self) -> Vec<(&Param, bool)> {
-        let required = self.required.iter().map(|p| (p, true));
-        let optional = self.optional.iter().map(|p| (p, false));
-        required
-            .chain(optional)
+        self.params()
             .filter(|(p, _)| p.in_struct() && p.ty == TypeRef::Bytes)
             .collect()
     }

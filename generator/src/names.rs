@@ -70,6 +70,15 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "Vec",
 ];
 
+/// Whether `text` is an HTTP token (RFC 9110): what a header name, and each
+/// half of a media type, must be made of to be sent as it is.
+pub fn is_http_token(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// Method names that request builders and resource handles already define.
 pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "send",

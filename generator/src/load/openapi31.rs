@@ -91,10 +91,15 @@ fn inline_path_item_refs(root: &mut Map<String, Value>, at: &At, diags: &mut Dia
         let Some(Value::String(reference)) = item.get("$ref") else {
             continue;
         };
-        let Some(name) = reference.strip_prefix("#/components/pathItems/") else {
-            continue;
+        // Decoded as every other reference is (percent-encoding, then `~1`, `~0`).
+        let name = match crate::fragment::local_segments(reference).as_deref() {
+            Ok([components, path_items, name])
+                if components == "components" && path_items == "pathItems" =>
+            {
+                name.clone()
+            }
+            _ => continue,
         };
-        let name = name.replace("~1", "/").replace("~0", "~");
         match items.get(&name) {
             Some(target) if target.get("$ref").is_some() => {
                 diags

@@ -66,13 +66,8 @@ pub(in crate::lower) fn raw_kind(media_type: &str) -> RawKind {
 /// Whether `essence` is `type/subtype` made of HTTP token characters (or a
 /// wildcard), so that it can be sent as a `Content-Type` header.
 fn is_media_type(essence: &str) -> bool {
-    let token = |part: &str| {
-        !part.is_empty()
-            && part
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
-    };
-    matches!(essence.split_once('/'), Some((kind, sub)) if token(kind) && token(sub))
+    matches!(essence.split_once('/'), Some((kind, sub))
+        if names::is_http_token(kind) && names::is_http_token(sub))
 }
 
 /// The `Content-Type` sent for a declared media type: a wildcard (`*/*`,

@@ -8,8 +8,9 @@
 //!
 //! The work is split by what it lowers: `refs` (following `$ref`s), `inside` (schemas
 //! inside a component, named by a `$ref`), `components` (named types), `schemas`,
-//! `unions`, `structs`, `parameters`, `operations`, `resources` (the tree), `hints`
-//! (names of inline types). Once every operation is lowered, [`lower`] runs the
+//! `unions`, `structs`, `parameters`, `bodies` (request bodies by media type),
+//! `responses` (by status, typed errors), `operations`, `resources` (the tree),
+//! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
 
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -96,17 +97,15 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         .filter_map(TypeRef::named_id)
         .collect();
     // Component types survive pruning under their names.
-    let webhook_event = profile
-        .webhooks
-        .as_ref()
-        .and_then(|webhooks| lowerer.components.get(&webhooks.event_schema))
-        .and_then(|ty| match ty {
-            TypeRef::Named { name, .. } => Some(name.clone()),
-            _ => None,
-        });
+    let component_type = |schema: &str| match lowerer.components.get(schema) {
+        Some(TypeRef::Named { name, .. }) => Some(name.clone()),
+        _ => None,
+    };
+    let webhook_event = (profile.webhooks.as_ref()).and_then(|w| component_type(&w.event_schema));
+    let action_attempt = (profile.action_attempts.as_ref()).and_then(|a| component_type(&a.schema));
     let mut types = prune_unreachable(types, &mut root, kept_components);
     fill_examples(&mut root, &types, &[]);
-    mark_action_operations(&mut root, &profile);
+    mark_action_operations(&mut root, &profile, action_attempt.as_deref());
     let without_context = without_context_client(&root, &profile, &mut lowerer.type_scope);
     let key_exchange = key_exchange(&root, &types, &profile, spec);
     let credential_updates = credential_updates(&root, &profile);

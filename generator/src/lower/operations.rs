@@ -1,5 +1,6 @@
 //! Paths to operations: the methods of a path folded into one operation, its
-//! parameters, response key, pagination and names.
+//! parameters (the request body is `bodies`', the responses `responses`'),
+//! pagination, security schemes and names.
 
 use super::parameters::location_word;
 use super::*;

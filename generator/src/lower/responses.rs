@@ -238,6 +238,9 @@ impl<'s> Lowerer<'s, '_> {
                 },
             });
         }
+        // Matched in order: an exact status before any range, whatever order
+        // the spec declares them in (a `2XX` first would hide a `201`).
+        variants.sort_by_key(|v| v.low != v.high);
         let Some(first) = variants.first() else {
             return ResponseShape::Void;
         };
@@ -247,7 +250,6 @@ impl<'s> Lowerer<'s, '_> {
                 StatusBody::Raw(kind) => ResponseShape::Raw(*kind),
                 StatusBody::Json { ty, .. } => ResponseShape::Body {
                     ty: ty.clone(),
-                    // An empty success (a second status without a body) reads as null.
                     nullable: variants
                         .iter()
                         .any(|v| matches!(v.body, StatusBody::Json { nullable: true, .. })),

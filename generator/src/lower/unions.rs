@@ -3,7 +3,9 @@
 use super::*;
 
 impl<'s> Lowerer<'s, '_> {
-    /// A discriminated `oneOf` becomes a tagged union; others return `None` here.
+    /// A discriminated `oneOf` (or the profile's action attempt, told apart by
+    /// its status) becomes a tagged union, any other union an untagged one;
+    /// `None` when the schema is no union.
     pub(in crate::lower) fn union_kind(
         &mut self,
         schema: &Schema,

@@ -56,7 +56,7 @@ pub enum QueryStyle {
     DeepObject,
 }
 
-/// A response body that is not JSON.
+/// A body that is not JSON, sent or received: bytes, or text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RawKind {
     /// Any bytes (`application/octet-stream`, images, archives): `Vec<u8>`.

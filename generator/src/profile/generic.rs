@@ -111,7 +111,7 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
                 name,
                 ..
             // Lowercase: header names are case-insensitive, and HTTP/2 sends them so.
-            } if is_header_name(name) => (
+            } if crate::names::is_http_token(name) => (
                 Placement::Header(name.to_ascii_lowercase()),
                 format!("the `{key}` API key"),
             ),
@@ -177,12 +177,4 @@ pub fn server_endpoint(spec: &OpenAPI) -> Option<String> {
     let plain = !url.contains(['{', '}', '?', '#', '@'])
         && !url.chars().any(|c| c.is_whitespace() || c.is_control());
     (absolute && plain).then(|| url.trim_end_matches('/').to_owned())
-}
-
-/// Whether `name` is a valid HTTP header name (an RFC 9110 token).
-pub(crate) fn is_header_name(name: &str) -> bool {
-    !name.is_empty()
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }

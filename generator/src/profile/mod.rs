@@ -2,7 +2,9 @@
 //! extensions carry titles, response keys, SDK grouping, and the undocumented,
 //! draft and deprecated flags; which envelope wraps a response and an error; how
 //! a list paginates; what the client is called, where it connects, how it
-//! authenticates and which headers it sends; which fields hold secrets.
+//! authenticates and which headers it sends; which fields hold secrets; how
+//! actions are waited on and webhooks verified; and the other kinds of client
+//! (without the context header, from an exchanged key, with a replaceable token).
 //!
 //! A profile is data. Seam's is written out in [`seam`]; any other spec gets
 //! [`generic`]'s, derived from its own `info`, `servers` and `securitySchemes`.

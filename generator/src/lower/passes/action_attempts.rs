@@ -4,10 +4,14 @@
 use super::*;
 
 /// Marks each operation whose response (under the profile's key) is the action
-/// attempt component with the poll operation's const; none without a poll
-/// operation in the document.
-pub(in crate::lower) fn mark_action_operations(root: &mut Resource, profile: &Profile) {
-    let Some(attempts) = &profile.action_attempts else {
+/// attempt component, named `attempt_type`, with the poll operation's const;
+/// none without that component or a poll operation in the document.
+pub(in crate::lower) fn mark_action_operations(
+    root: &mut Resource,
+    profile: &Profile,
+    attempt_type: Option<&str>,
+) {
+    let (Some(attempts), Some(attempt_type)) = (&profile.action_attempts, attempt_type) else {
         return;
     };
     let Some(poll) = root
@@ -17,21 +21,26 @@ pub(in crate::lower) fn mark_action_operations(root: &mut Resource, profile: &Pr
     else {
         return;
     };
-    mark(root, attempts, &poll);
+    mark(root, attempts, attempt_type, &poll);
 }
 
-fn mark(node: &mut Resource, attempts: &crate::profile::ActionAttempts, poll: &str) {
+fn mark(
+    node: &mut Resource,
+    attempts: &crate::profile::ActionAttempts,
+    attempt_type: &str,
+    poll: &str,
+) {
     for operation in &mut node.operations {
         let answers_attempt = matches!(
             &operation.response,
-            ResponseShape::Keyed { key, ty: TypeRef::Named { .. }, optional: false }
-                if *key == attempts.response_key
+            ResponseShape::Keyed { key, ty: TypeRef::Named { name, .. }, optional: false }
+                if *key == attempts.response_key && name == attempt_type
         );
         if answers_attempt {
             operation.action_poll = Some(poll.to_owned());
         }
     }
     for child in &mut node.children {
-        mark(child, attempts, poll);
+        mark(child, attempts, attempt_type, poll);
     }
 }

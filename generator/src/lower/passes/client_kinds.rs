@@ -68,7 +68,8 @@ fn rename_handles(node: &mut Resource, client_name: &str, scope: &mut Scope) {
     node.type_name = if node.path.is_empty() {
         client_name.to_owned()
     } else {
-        scope.claim(format!("{client_name}{}", node.type_name)).0
+        let name = names::type_name(&format!("{client_name}_{}", node.type_name));
+        scope.claim(name).0
     };
     for child in &mut node.children {
         rename_handles(child, client_name, scope);
@@ -102,7 +103,7 @@ pub(in crate::lower) fn key_exchange(
             location: openapiv3::APIKeyLocation::Header,
             name,
             ..
-        }) if crate::profile::generic::is_header_name(name) => name.to_ascii_lowercase(),
+        }) if names::is_http_token(name) => name.to_ascii_lowercase(),
         _ => return None,
     };
     let is_user = |p: &&Param| p.wire_name == declared.user_parameter && p.ty == TypeRef::String;
