@@ -71,13 +71,18 @@ async fn each_attempt_is_an_event_in_the_calls_span_and_no_secret_is_recorded() 
     assert!(text.contains("api_request"), "{text}");
     assert!(text.contains("operation=\"acs.credentials.get\""), "{text}");
     assert!(text.contains("method=GET"), "{text}");
+    // Each attempt is one event, inside the call's span, with its own status.
+    let line_with = |parts: &[&str]| {
+        text.lines()
+            .any(|line| parts.iter().all(|p| line.contains(p)))
+    };
     assert!(
-        text.contains("attempt=1") && text.contains("status=503"),
+        line_with(&["api_request{", "attempt=1", "status=503"]),
         "{text}"
     );
-    assert!(text.contains("retrying"), "{text}");
+    assert!(line_with(&["api_request{", "retrying"]), "{text}");
     assert!(
-        text.contains("attempt=2") && text.contains("status=200"),
+        line_with(&["api_request{", "attempt=2", "status=200"]),
         "{text}"
     );
     assert!(text.contains("request_id=\"req_42\""), "{text}");
@@ -87,4 +92,48 @@ async fn each_attempt_is_an_event_in_the_calls_span_and_no_secret_is_recorded() 
         !text.contains("cred-1"),
         "the query string is not recorded: {text}"
     );
+}
+
+/// `SEAM_API_URL`, the deprecated name of `SEAM_ENDPOINT`, is read with a
+/// warning naming both; `SEAM_ENDPOINT` wins and then nothing is said.
+#[test]
+fn the_deprecated_endpoint_variable_is_read_with_a_warning() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let _guard = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish()
+        .set_default();
+    let from_old_name = seam::Seam::builder()
+        .api_key("seam_secret_key_123")
+        .env_source(|name| (name == "SEAM_API_URL").then(|| "http://127.0.0.1:9/old".to_owned()))
+        .build()
+        .expect("builds");
+    assert!(format!("{from_old_name:?}").contains("http://127.0.0.1:9/old"));
+    let text = captured.text();
+    assert!(
+        text.lines().any(|line| line.contains("WARN")
+            && line.contains("name=\"SEAM_API_URL\"")
+            && line.contains("instead=\"SEAM_ENDPOINT\"")),
+        "{text}"
+    );
+
+    let quiet = Captured::default();
+    let writer = quiet.clone();
+    let _guard = tracing_subscriber::fmt()
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish()
+        .set_default();
+    seam::Seam::builder()
+        .api_key("seam_secret_key_123")
+        .env_source(|name| match name {
+            "SEAM_API_URL" => Some("http://127.0.0.1:9/old".to_owned()),
+            "SEAM_ENDPOINT" => Some("http://127.0.0.1:9/new".to_owned()),
+            _ => None,
+        })
+        .build()
+        .expect("builds");
+    assert!(!quiet.text().contains("SEAM_API_URL"), "{}", quiet.text());
 }
