@@ -639,7 +639,8 @@ mod tests {
             .verify_as::<Event>(PAYLOAD, signed(now, PAYLOAD))
             .unwrap_err();
         assert!(
-            matches!(err, WebhookError::InvalidPayload { ref path, .. } if path == "."),
+            // Named as responses name it: the missing field itself.
+            matches!(err, WebhookError::InvalidPayload { ref path, .. } if path == "occurred_at"),
             "{err:?}"
         );
         let payload = br#"{"event_id":"e1","occurred_at":"soon"}"#;
