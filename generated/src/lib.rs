@@ -65,6 +65,8 @@ pub mod resources;
 
 pub use conventions::{Seam, SeamBuilder};
 
+pub use codec::{UnknownJson, UnknownValue};
+
 pub use error::{Error, PaginationProblem, ValidationErrors};
 
 pub use pagination::{Items, Page, Pages};

@@ -2,6 +2,7 @@
 //! The API's data types: resources, request bodies, enums and unions.
 /// A credential managed by Seam that lets an access system user get through entrances: a PIN code, a key card or a mobile key. Its access method, validity window and vendor-specific details are described by the fields below.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredential {
     /// Unique identifier of the credential.
     pub acs_credential_id: String,
@@ -14,7 +15,7 @@ pub struct AcsCredential {
     /// Readable name of the credential, based on its type.
     pub display_name: String,
     /// How the holder uses the credential: a PIN `code`, a physical `card` or a phone-based `mobile_key`.
-    pub access_method: AccessMethod,
+    pub access_method: AcsCredentialAccessMethod,
     /// When Seam created the credential record.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Errors currently affecting the credential; empty when there are none.
@@ -71,7 +72,7 @@ pub struct AcsCredential {
     pub is_multi_phone_sync_credential: Option<bool>,
     /// The vendor's own name for this kind of credential. More values may be added over time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_type: Option<ExternalType>,
+    pub external_type: Option<AcsCredentialExternalType>,
     /// Readable label for `external_type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
@@ -130,52 +131,55 @@ impl std::fmt::Debug for AcsCredential {
 
 /// Values of `access_method`.
 ///
-/// Values this client does not know yet decode into [`AccessMethod::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsCredentialAccessMethod::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum AccessMethod {
+#[non_exhaustive]
+pub enum AcsCredentialAccessMethod {
     /// `code`
     Code,
     /// `card`
     Card,
     /// `mobile_key`
     MobileKey,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl AccessMethod {
+impl AcsCredentialAccessMethod {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Code => "code",
             Self::Card => "card",
             Self::MobileKey => "mobile_key",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for AccessMethod {
+impl From<&str> for AcsCredentialAccessMethod {
     fn from(value: &str) -> Self {
         match value {
             "code" => Self::Code,
             "card" => Self::Card,
             "mobile_key" => Self::MobileKey,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for AccessMethod {
+impl Default for AcsCredentialAccessMethod {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(AccessMethod);
+crate::codec::string_enum!(AcsCredentialAccessMethod);
 
 /// One error reported for the credential.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialError {
     /// Machine-readable code naming the kind of error.
     pub error_code: String,
@@ -187,6 +191,7 @@ pub struct AcsCredentialError {
 ///
 /// Told apart by its `warning_code` property; variants this client does not know yet are kept as JSON.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub enum AcsCredentialWarning {
     /// The credential has not been issued yet.
     WaitingToBeIssued(AcsCredentialWarningWaitingToBeIssued),
@@ -200,8 +205,9 @@ pub enum AcsCredentialWarning {
     UnknownIssueWithAcsCredential(AcsCredentialWarningUnknownIssueWithAcsCredential),
     /// The credential's access rights changed; it must be re-encoded (reissued) before they take effect.
     NeedsToBeReissued(AcsCredentialWarningNeedsToBeReissued),
-    /// A variant this client does not know, kept as sent.
-    Unknown(serde_json::Value),
+    /// A variant this client does not know, kept as sent: compare [`Self::tag`],
+    /// never this variant, with a tag a later version may name.
+    Unknown(crate::UnknownJson),
 }
 
 impl AcsCredentialWarning {
@@ -217,7 +223,7 @@ impl AcsCredentialWarning {
             }
             Self::NeedsToBeReissued(_) => Some("needs_to_be_reissued"),
             Self::Unknown(value) => {
-                value.get("warning_code").and_then(serde_json::Value::as_str)
+                value.as_json().get("warning_code").and_then(serde_json::Value::as_str)
             }
         }
     }
@@ -225,7 +231,7 @@ impl AcsCredentialWarning {
 
 impl Default for AcsCredentialWarning {
     fn default() -> Self {
-        Self::Unknown(serde_json::Value::Null)
+        Self::Unknown(crate::UnknownJson::default())
     }
 }
 
@@ -311,13 +317,14 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarning {
             Some("needs_to_be_reissued") => {
                 crate::codec::from_value(value).map(Self::NeedsToBeReissued)
             }
-            _ => Ok(Self::Unknown(value)),
+            _ => Ok(Self::Unknown(crate::UnknownJson::new(value))),
         }
     }
 }
 
 /// The credential has not been issued yet.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningWaitingToBeIssued {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -327,6 +334,7 @@ pub struct AcsCredentialWarningWaitingToBeIssued {
 
 /// The schedule of one of this credential's child credentials was changed outside Seam.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningScheduleExternallyModified {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -336,6 +344,7 @@ pub struct AcsCredentialWarningScheduleExternallyModified {
 
 /// Seam moved the credential's schedule so that it would not start in the past.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningScheduleModified {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -345,6 +354,7 @@ pub struct AcsCredentialWarningScheduleModified {
 
 /// Deletion of the credential is under way.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningBeingDeleted {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -354,6 +364,7 @@ pub struct AcsCredentialWarningBeingDeleted {
 
 /// Syncing the credential with the provider failed for an unidentified reason, which may keep it from working.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -363,6 +374,7 @@ pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
 
 /// The credential's access rights changed; it must be re-encoded (reissued) before they take effect.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialWarningNeedsToBeReissued {
     /// When Seam raised this warning.
     pub created_at: chrono::DateTime<chrono::Utc>,
@@ -372,9 +384,10 @@ pub struct AcsCredentialWarningNeedsToBeReissued {
 
 /// Values of `external_type`.
 ///
-/// Values this client does not know yet decode into [`ExternalType::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsCredentialExternalType::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum ExternalType {
+#[non_exhaustive]
+pub enum AcsCredentialExternalType {
     /// `pti_card`
     PtiCard,
     /// `brivo_credential`
@@ -395,11 +408,12 @@ pub enum ExternalType {
     DormakabaAmbianceCredential,
     /// `hotek_card`
     HotekCard,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl ExternalType {
+impl AcsCredentialExternalType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -413,12 +427,12 @@ impl ExternalType {
             Self::LatchAccess => "latch_access",
             Self::DormakabaAmbianceCredential => "dormakaba_ambiance_credential",
             Self::HotekCard => "hotek_card",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for ExternalType {
+impl From<&str> for AcsCredentialExternalType {
     fn from(value: &str) -> Self {
         match value {
             "pti_card" => Self::PtiCard,
@@ -431,24 +445,25 @@ impl From<&str> for ExternalType {
             "latch_access" => Self::LatchAccess,
             "dormakaba_ambiance_credential" => Self::DormakabaAmbianceCredential,
             "hotek_card" => Self::HotekCard,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for ExternalType {
+impl Default for AcsCredentialExternalType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(ExternalType);
+crate::codec::string_enum!(AcsCredentialExternalType);
 
 /// Details that only apply to credentials in an ASSA ABLOY Visionline system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialVisionlineMetadata {
     /// Whether Visionline treats the card as a `guest` card or a `staff` card.
-    pub card_function_type: CardFunctionType,
+    pub card_function_type: AcsCredentialVisionlineMetadataCardFunctionType,
     /// Identifier of the card inside Visionline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub card_id: Option<String>,
@@ -474,48 +489,51 @@ pub struct AcsCredentialVisionlineMetadata {
 
 /// Values of `card_function_type`.
 ///
-/// Values this client does not know yet decode into [`CardFunctionType::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsCredentialVisionlineMetadataCardFunctionType::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CardFunctionType {
+#[non_exhaustive]
+pub enum AcsCredentialVisionlineMetadataCardFunctionType {
     /// `guest`
     Guest,
     /// `staff`
     Staff,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl CardFunctionType {
+impl AcsCredentialVisionlineMetadataCardFunctionType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Guest => "guest",
             Self::Staff => "staff",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for CardFunctionType {
+impl From<&str> for AcsCredentialVisionlineMetadataCardFunctionType {
     fn from(value: &str) -> Self {
         match value {
             "guest" => Self::Guest,
             "staff" => Self::Staff,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for CardFunctionType {
+impl Default for AcsCredentialVisionlineMetadataCardFunctionType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(CardFunctionType);
+crate::codec::string_enum!(AcsCredentialVisionlineMetadataCardFunctionType);
 
 /// Details that only apply to credentials in an ASSA ABLOY Vostio system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Whether Seam chooses the key behaviour itself: an override key when the doors have no other keys, a joiner key otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -539,6 +557,7 @@ pub struct AcsCredentialAssaAbloyVostioMetadata {
 
 /// A credential that exists in the access system but is not managed by Seam. It has the same fields as `acs_credential`, with `is_managed` set to `false`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UnmanagedAcsCredential {
     /// Unique identifier of the credential.
     pub acs_credential_id: String,
@@ -551,7 +570,7 @@ pub struct UnmanagedAcsCredential {
     /// Readable name of the credential, based on its type.
     pub display_name: String,
     /// How the holder uses the credential: a PIN `code`, a physical `card` or a phone-based `mobile_key`.
-    pub access_method: AccessMethod,
+    pub access_method: AcsCredentialAccessMethod,
     /// When Seam created the credential record.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// Errors currently affecting the credential; empty when there are none.
@@ -608,7 +627,7 @@ pub struct UnmanagedAcsCredential {
     pub is_multi_phone_sync_credential: Option<bool>,
     /// The vendor's own name for this kind of credential. More values may be added over time.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_type: Option<ExternalType>,
+    pub external_type: Option<AcsCredentialExternalType>,
     /// Readable label for `external_type`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_type_display_name: Option<String>,
@@ -667,6 +686,7 @@ impl std::fmt::Debug for UnmanagedAcsCredential {
 
 /// A door, gate or other entry point controlled by an access system, as seen through Seam.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntrance {
     /// Unique identifier of the entrance.
     pub acs_entrance_id: String,
@@ -724,6 +744,7 @@ pub struct AcsEntrance {
 
 /// One error reported for the entrance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceError {
     /// Machine-readable code naming the kind of error.
     pub error_code: String,
@@ -733,6 +754,7 @@ pub struct AcsEntranceError {
 
 /// Details that only apply to entrances in an ASSA ABLOY Vostio system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Vostio name of the door.
     pub door_name: String,
@@ -740,7 +762,7 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub door_number: Option<f64>,
     /// Kind of door in Vostio.
-    pub door_type: DoorType,
+    pub door_type: AcsEntranceAssaAbloyVostioMetadataDoorType,
     /// Property-management-system identifier of the door in Vostio.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pms_id: Option<String>,
@@ -751,9 +773,10 @@ pub struct AcsEntranceAssaAbloyVostioMetadata {
 
 /// Values of `door_type`.
 ///
-/// Values this client does not know yet decode into [`DoorType::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsEntranceAssaAbloyVostioMetadataDoorType::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DoorType {
+#[non_exhaustive]
+pub enum AcsEntranceAssaAbloyVostioMetadataDoorType {
     /// `CommonDoor`
     CommonDoor,
     /// `EntranceDoor`
@@ -762,11 +785,12 @@ pub enum DoorType {
     GuestDoor,
     /// `Elevator`
     Elevator,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl DoorType {
+impl AcsEntranceAssaAbloyVostioMetadataDoorType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -774,33 +798,34 @@ impl DoorType {
             Self::EntranceDoor => "EntranceDoor",
             Self::GuestDoor => "GuestDoor",
             Self::Elevator => "Elevator",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for DoorType {
+impl From<&str> for AcsEntranceAssaAbloyVostioMetadataDoorType {
     fn from(value: &str) -> Self {
         match value {
             "CommonDoor" => Self::CommonDoor,
             "EntranceDoor" => Self::EntranceDoor,
             "GuestDoor" => Self::GuestDoor,
             "Elevator" => Self::Elevator,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for DoorType {
+impl Default for AcsEntranceAssaAbloyVostioMetadataDoorType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(DoorType);
+crate::codec::string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 
 /// Details that only apply to entrances in a dormakaba Ambiance system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Ambiance name of the access point.
     pub access_point_name: String,
@@ -808,6 +833,7 @@ pub struct AcsEntranceDormakabaAmbianceMetadata {
 
 /// Details that only apply to entrances in a dormakaba Community system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Community access point profile type.
     pub access_point_profile: String,
@@ -815,6 +841,7 @@ pub struct AcsEntranceDormakabaCommunityMetadata {
 
 /// Details that only apply to entrances in a Hotek system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Name of the common area, for common-area entrances.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -829,6 +856,7 @@ pub struct AcsEntranceHotekMetadata {
 
 /// Details that only apply to entrances in a Latch system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Latch accessibility type of the door.
     pub accessibility_type: String,
@@ -842,6 +870,7 @@ pub struct AcsEntranceLatchMetadata {
 
 /// Details that only apply to entrances in a Salto KS system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the device on the door.
     pub battery_level: String,
@@ -867,6 +896,7 @@ pub struct AcsEntranceSaltoKsMetadata {
 
 /// Details that only apply to entrances in a Salto Space system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Whether Salto Space records audit trails on keys for this door.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -895,9 +925,10 @@ pub struct AcsEntranceSaltoSpaceMetadata {
 
 /// Details that only apply to entrances in an ASSA ABLOY Visionline system.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Visionline category of the door.
-    pub door_category: DoorCategory,
+    pub door_category: AcsEntranceVisionlineMetadataDoorCategory,
     /// Visionline name of the door.
     pub door_name: String,
     /// Door profiles configured for the door in Visionline.
@@ -907,9 +938,10 @@ pub struct AcsEntranceVisionlineMetadata {
 
 /// Values of `door_category`.
 ///
-/// Values this client does not know yet decode into [`DoorCategory::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsEntranceVisionlineMetadataDoorCategory::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum DoorCategory {
+#[non_exhaustive]
+pub enum AcsEntranceVisionlineMetadataDoorCategory {
     /// `entrance`
     Entrance,
     /// `guest`
@@ -920,11 +952,12 @@ pub enum DoorCategory {
     Common,
     /// `common (PMS)`
     CommonPms,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl DoorCategory {
+impl AcsEntranceVisionlineMetadataDoorCategory {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -933,12 +966,12 @@ impl DoorCategory {
             Self::ElevatorReader => "elevator reader",
             Self::Common => "common",
             Self::CommonPms => "common (PMS)",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for DoorCategory {
+impl From<&str> for AcsEntranceVisionlineMetadataDoorCategory {
     fn from(value: &str) -> Self {
         match value {
             "entrance" => Self::Entrance,
@@ -946,76 +979,82 @@ impl From<&str> for DoorCategory {
             "elevator reader" => Self::ElevatorReader,
             "common" => Self::Common,
             "common (PMS)" => Self::CommonPms,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for DoorCategory {
+impl Default for AcsEntranceVisionlineMetadataDoorCategory {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(DoorCategory);
+crate::codec::string_enum!(AcsEntranceVisionlineMetadataDoorCategory);
 
 /// One Visionline door profile.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Visionline identifier of the door profile.
     pub visionline_door_profile_id: String,
     /// Kind of door profile.
-    pub visionline_door_profile_type: VisionlineDoorProfileType,
+    pub visionline_door_profile_type: AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType,
 }
 
 /// Values of `visionline_door_profile_type`.
 ///
-/// Values this client does not know yet decode into [`VisionlineDoorProfileType::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum VisionlineDoorProfileType {
+#[non_exhaustive]
+pub enum AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
     /// `BLE`
     Ble,
     /// `commonDoor`
     CommonDoor,
     /// `touch`
     Touch,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl VisionlineDoorProfileType {
+impl AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Ble => "BLE",
             Self::CommonDoor => "commonDoor",
             Self::Touch => "touch",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for VisionlineDoorProfileType {
+impl From<&str> for AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
     fn from(value: &str) -> Self {
         match value {
             "BLE" => Self::Ble,
             "commonDoor" => Self::CommonDoor,
             "touch" => Self::Touch,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for VisionlineDoorProfileType {
+impl Default for AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(VisionlineDoorProfileType);
+crate::codec::string_enum!(
+    AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType
+);
 
 /// Where the current page of results sits and how to fetch the next one.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pagination {
     /// Opaque cursor to pass as `page_cursor` to get the next page; null on the last page.
     pub next_page_cursor: Option<String>,
@@ -1027,6 +1066,7 @@ pub struct Pagination {
 
 /// Body that Seam returns when a request fails.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorResponseError,
@@ -1036,6 +1076,7 @@ pub struct ErrorResponse {
 
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseError {
     /// Machine-readable error type, for example `unauthorized`, `invalid_input` or a `*_not_found` code.
     #[serde(rename = "type")]
@@ -1054,6 +1095,7 @@ pub struct ErrorResponseError {
 
 /// Problems with one field.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseErrorValidationErrorsValue {
     /// Messages describing what is wrong with the field.
     #[serde(rename = "_errors", skip_serializing_if = "Option::is_none")]
@@ -1062,9 +1104,10 @@ pub struct ErrorResponseErrorValidationErrorsValue {
 
 /// The JSON body of `acs.credentials.create`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateRequest {
     /// How the new credential will be used: `code`, `card` or `mobile_key`.
-    pub access_method: AccessMethod,
+    pub access_method: AcsCredentialAccessMethod,
     /// Access system user who will hold the new credential. Provide either this, or `user_identity_id` together with `acs_system_id`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub acs_user_id: Option<String>,
@@ -1140,17 +1183,136 @@ impl std::fmt::Debug for AcsCredentialsCreateRequest {
     }
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateRequest {
+    /// Sets [`Self::access_method`].
+    pub fn with_access_method(
+        mut self,
+        value: impl Into<AcsCredentialAccessMethod>,
+    ) -> Self {
+        self.access_method = value.into();
+        self
+    }
+
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::user_identity_id`].
+    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.user_identity_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::acs_system_id`].
+    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_system_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::credential_manager_acs_system_id`].
+    pub fn with_credential_manager_acs_system_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.credential_manager_acs_system_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::allowed_acs_entrance_ids`].
+    pub fn with_allowed_acs_entrance_ids(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.allowed_acs_entrance_ids = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::code`].
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::starts_at`].
+    pub fn with_starts_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.starts_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::ends_at`].
+    pub fn with_ends_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.ends_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::is_multi_phone_sync_credential`].
+    pub fn with_is_multi_phone_sync_credential(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.is_multi_phone_sync_credential = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::visionline_metadata`].
+    pub fn with_visionline_metadata(
+        mut self,
+        value: impl Into<AcsCredentialsCreateVisionlineMetadata>,
+    ) -> Self {
+        self.visionline_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::assa_abloy_vostio_metadata`].
+    pub fn with_assa_abloy_vostio_metadata(
+        mut self,
+        value: impl Into<AcsCredentialsCreateAssaAbloyVostioMetadata>,
+    ) -> Self {
+        self.assa_abloy_vostio_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::salto_space_metadata`].
+    pub fn with_salto_space_metadata(
+        mut self,
+        value: impl Into<AcsCredentialsCreateSaltoSpaceMetadata>,
+    ) -> Self {
+        self.salto_space_metadata = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::hotek_metadata`].
+    pub fn with_hotek_metadata(
+        mut self,
+        value: impl Into<AcsCredentialsCreateHotekMetadata>,
+    ) -> Self {
+        self.hotek_metadata = Some(value.into());
+        self
+    }
+}
+
 /// Options that only apply when the access system is ASSA ABLOY Visionline.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateVisionlineMetadata {
     /// Encoding format for the card: `TLCode` or `rfid48`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_format: Option<CardFormat>,
+    pub card_format: Option<AcsCredentialsCreateVisionlineMetadataCardFormat>,
     /// Whether to issue a `guest` card or a `staff` card.
     ///
     /// Defaults to `"guest"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub card_function_type: Option<CardFunctionType>,
+    pub card_function_type: Option<AcsCredentialVisionlineMetadataCardFunctionType>,
     /// Existing credentials that the new card should join.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
@@ -1176,50 +1338,111 @@ pub struct AcsCredentialsCreateVisionlineMetadata {
     pub assa_abloy_credential_service_mobile_endpoint_id: Option<String>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateVisionlineMetadata {
+    /// Sets [`Self::card_format`].
+    pub fn with_card_format(
+        mut self,
+        value: impl Into<AcsCredentialsCreateVisionlineMetadataCardFormat>,
+    ) -> Self {
+        self.card_format = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::card_function_type`].
+    pub fn with_card_function_type(
+        mut self,
+        value: impl Into<AcsCredentialVisionlineMetadataCardFunctionType>,
+    ) -> Self {
+        self.card_function_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::joiner_acs_credential_ids`].
+    pub fn with_joiner_acs_credential_ids(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.joiner_acs_credential_ids = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::override_`].
+    pub fn with_override(mut self, value: impl Into<bool>) -> Self {
+        self.override_ = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::auto_join`].
+    pub fn with_auto_join(mut self, value: impl Into<bool>) -> Self {
+        self.auto_join = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::is_override_key`].
+    pub fn with_is_override_key(mut self, value: impl Into<bool>) -> Self {
+        self.is_override_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::assa_abloy_credential_service_mobile_endpoint_id`].
+    pub fn with_assa_abloy_credential_service_mobile_endpoint_id(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.assa_abloy_credential_service_mobile_endpoint_id = Some(value.into());
+        self
+    }
+}
+
 /// Values of `card_format`.
 ///
-/// Values this client does not know yet decode into [`CardFormat::Unknown`] and are sent back unchanged.
+/// Values this client does not know yet decode into [`AcsCredentialsCreateVisionlineMetadataCardFormat::Unknown`] and are sent back unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum CardFormat {
+#[non_exhaustive]
+pub enum AcsCredentialsCreateVisionlineMetadataCardFormat {
     /// `TLCode`
     TlCode,
     /// `rfid48`
     Rfid48,
-    /// A value this client does not know, kept as sent.
-    Unknown(String),
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
 }
 
-impl CardFormat {
+impl AcsCredentialsCreateVisionlineMetadataCardFormat {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::TlCode => "TLCode",
             Self::Rfid48 => "rfid48",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
     }
 }
 
-impl From<&str> for CardFormat {
+impl From<&str> for AcsCredentialsCreateVisionlineMetadataCardFormat {
     fn from(value: &str) -> Self {
         match value {
             "TLCode" => Self::TlCode,
             "rfid48" => Self::Rfid48,
-            other => Self::Unknown(other.to_owned()),
+            other => Self::Unknown(crate::UnknownValue::new(other)),
         }
     }
 }
 
-impl Default for CardFormat {
+impl Default for AcsCredentialsCreateVisionlineMetadataCardFormat {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Unknown(crate::UnknownValue::new(""))
     }
 }
 
-crate::codec::string_enum!(CardFormat);
+crate::codec::string_enum!(AcsCredentialsCreateVisionlineMetadataCardFormat);
 
 /// Options that only apply when the access system is ASSA ABLOY Vostio.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
     /// Let Seam choose: an override key when the doors have no other keys, a joiner key otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1235,8 +1458,43 @@ pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateAssaAbloyVostioMetadata {
+    /// Sets [`Self::auto_join`].
+    pub fn with_auto_join(mut self, value: impl Into<bool>) -> Self {
+        self.auto_join = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::join_all_guest_acs_entrances`].
+    pub fn with_join_all_guest_acs_entrances(mut self, value: impl Into<bool>) -> Self {
+        self.join_all_guest_acs_entrances = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::override_all_guest_acs_entrances`].
+    pub fn with_override_all_guest_acs_entrances(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.override_all_guest_acs_entrances = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::override_guest_acs_entrance_ids`].
+    pub fn with_override_guest_acs_entrance_ids(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.override_guest_acs_entrance_ids = Some(value.into());
+        self
+    }
+}
+
 /// Options that only apply when the access system is Salto Space.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateSaltoSpaceMetadata {
     /// Whether to give the user a first, new card.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1248,8 +1506,25 @@ pub struct AcsCredentialsCreateSaltoSpaceMetadata {
     pub update_current_key: Option<bool>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateSaltoSpaceMetadata {
+    /// Sets [`Self::assign_new_key`].
+    pub fn with_assign_new_key(mut self, value: impl Into<bool>) -> Self {
+        self.assign_new_key = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::update_current_key`].
+    pub fn with_update_current_key(mut self, value: impl Into<bool>) -> Self {
+        self.update_current_key = Some(value.into());
+        self
+    }
+}
+
 /// Options that only apply when the access system is Hotek.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateHotekMetadata {
     /// Let Seam choose between override and joiner behaviour.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1259,8 +1534,25 @@ pub struct AcsCredentialsCreateHotekMetadata {
     pub override_: Option<bool>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateHotekMetadata {
+    /// Sets [`Self::auto_join`].
+    pub fn with_auto_join(mut self, value: impl Into<bool>) -> Self {
+        self.auto_join = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::override_`].
+    pub fn with_override(mut self, value: impl Into<bool>) -> Self {
+        self.override_ = Some(value.into());
+        self
+    }
+}
+
 /// The JSON body of `acs.credentials.assign`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsAssignRequest {
     /// Credential to assign.
     pub acs_credential_id: String,
@@ -1272,8 +1564,31 @@ pub struct AcsCredentialsAssignRequest {
     pub user_identity_id: Option<String>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsAssignRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::user_identity_id`].
+    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.user_identity_id = Some(value.into());
+        self
+    }
+}
+
 /// The JSON body of `acs.credentials.unassign`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsUnassignRequest {
     /// Credential to unassign.
     pub acs_credential_id: String,
@@ -1285,8 +1600,31 @@ pub struct AcsCredentialsUnassignRequest {
     pub user_identity_id: Option<String>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsUnassignRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::user_identity_id`].
+    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.user_identity_id = Some(value.into());
+        self
+    }
+}
+
 /// The JSON body of `acs.credentials.update`.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsUpdateRequest {
     /// Credential to change.
     pub acs_credential_id: String,
@@ -1309,22 +1647,70 @@ impl std::fmt::Debug for AcsCredentialsUpdateRequest {
     }
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsUpdateRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+
+    /// Sets [`Self::code`].
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::ends_at`].
+    pub fn with_ends_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.ends_at = Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.delete`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsDeleteRequest {
     /// Credential to delete.
     pub acs_credential_id: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsDeleteRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsGetRequest {
     /// Credential to fetch.
     pub acs_credential_id: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsGetRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsListRequest {
     /// Only return credentials held by this access system user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1358,15 +1744,85 @@ pub struct AcsCredentialsListRequest {
     pub search: Option<String>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsListRequest {
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::acs_system_id`].
+    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_system_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::user_identity_id`].
+    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.user_identity_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::limit`].
+    pub fn with_limit(mut self, value: impl Into<f64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::page_cursor`].
+    pub fn with_page_cursor(mut self, value: impl Into<Option<String>>) -> Self {
+        self.page_cursor = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::created_before`].
+    pub fn with_created_before(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.created_before = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::is_multi_phone_sync_credential`].
+    pub fn with_is_multi_phone_sync_credential(
+        mut self,
+        value: impl Into<bool>,
+    ) -> Self {
+        self.is_multi_phone_sync_credential = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::search`].
+    pub fn with_search(mut self, value: impl Into<String>) -> Self {
+        self.search = Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.list_accessible_entrances`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// Credential whose entrances to list.
     pub acs_credential_id: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsListAccessibleEntrancesRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+}
+
 /// The JSON body of `acs.credentials.create_offline_code`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsCreateOfflineCodeRequest {
     /// Access system user who will hold the offline code.
     pub acs_user_id: String,
@@ -1385,15 +1841,67 @@ pub struct AcsCredentialsCreateOfflineCodeRequest {
     pub is_one_time_use: Option<bool>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsCreateOfflineCodeRequest {
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = value.into();
+        self
+    }
+
+    /// Sets [`Self::allowed_acs_entrance_id`].
+    pub fn with_allowed_acs_entrance_id(mut self, value: impl Into<String>) -> Self {
+        self.allowed_acs_entrance_id = value.into();
+        self
+    }
+
+    /// Sets [`Self::starts_at`].
+    pub fn with_starts_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.starts_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::ends_at`].
+    pub fn with_ends_at(
+        mut self,
+        value: impl Into<chrono::DateTime<chrono::Utc>>,
+    ) -> Self {
+        self.ends_at = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::is_one_time_use`].
+    pub fn with_is_one_time_use(mut self, value: impl Into<bool>) -> Self {
+        self.is_one_time_use = Some(value.into());
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.unmanaged.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// Unmanaged credential to fetch.
     pub acs_credential_id: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsUnmanagedGetRequest {
+    /// Sets [`Self::acs_credential_id`].
+    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_credential_id = value.into();
+        self
+    }
+}
+
 /// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AcsCredentialsUnmanagedListRequest {
     /// Only return unmanaged credentials of this access system user.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1404,6 +1912,28 @@ pub struct AcsCredentialsUnmanagedListRequest {
     /// Only return unmanaged credentials linked to this user identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
+}
+
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl AcsCredentialsUnmanagedListRequest {
+    /// Sets [`Self::acs_user_id`].
+    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_user_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::acs_system_id`].
+    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
+        self.acs_system_id = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::user_identity_id`].
+    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
+        self.user_identity_id = Some(value.into());
+        self
+    }
 }
 
 /// An error response's body, decoded as the type the operation declares for

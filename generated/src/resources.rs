@@ -11,21 +11,23 @@ use crate::transport::Operation;
 
 impl Seam {
     /// Operations under `/acs`.
-    pub fn acs(&self) -> Acs {
-        Acs { client: self.clone() }
+    pub fn acs(&self) -> AcsResource {
+        AcsResource {
+            client: self.clone(),
+        }
     }
 }
 
 /// Operations under `/acs`.
 #[derive(Debug, Clone)]
-pub struct Acs {
+pub struct AcsResource {
     client: Seam,
 }
 
-impl Acs {
+impl AcsResource {
     /// Operations under `/acs/credentials`.
-    pub fn credentials(&self) -> AcsCredentials {
-        AcsCredentials {
+    pub fn credentials(&self) -> AcsCredentialsResource {
+        AcsCredentialsResource {
             client: self.client.clone(),
         }
     }
@@ -36,15 +38,15 @@ impl Acs {
 /// With the crate's `undocumented` feature, operations the API leaves
 /// undocumented are here too: `unmanaged`, `create_offline_code`.
 #[derive(Debug, Clone)]
-pub struct AcsCredentials {
+pub struct AcsCredentialsResource {
     client: Seam,
 }
 
-impl AcsCredentials {
+impl AcsCredentialsResource {
     /// Operations under `/acs/credentials/unmanaged`.
     #[cfg(feature = "undocumented")]
-    pub fn unmanaged(&self) -> AcsCredentialsUnmanaged {
-        AcsCredentialsUnmanaged {
+    pub fn unmanaged(&self) -> AcsCredentialsUnmanagedResource {
+        AcsCredentialsUnmanagedResource {
             client: self.client.clone(),
         }
     }
@@ -58,12 +60,15 @@ impl AcsCredentials {
     /// # Example
     /// ```no_run
     /// # async fn example(seam: seam::Seam) -> Result<(), seam::Error> {
-    /// let acs_credential = seam.acs().credentials().create(seam::models::AccessMethod::Code).await?;
+    /// let acs_credential = seam.acs().credentials().create(seam::models::AcsCredentialAccessMethod::Code).await?;
     /// # let _ = acs_credential;
     /// # Ok(())
     /// # }
     /// ```
-    pub fn create(&self, access_method: AccessMethod) -> AcsCredentialsCreate {
+    pub fn create(
+        &self,
+        access_method: AcsCredentialAccessMethod,
+    ) -> AcsCredentialsCreate {
         AcsCredentialsCreate::new(self.client.clone(), access_method)
     }
 
@@ -238,7 +243,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::create`].
+/// Request builder for [`AcsCredentialsResource::create`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -250,7 +255,7 @@ pub struct AcsCredentialsCreate {
 }
 
 impl AcsCredentialsCreate {
-    fn new(client: Seam, access_method: AccessMethod) -> Self {
+    fn new(client: Seam, access_method: AcsCredentialAccessMethod) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
@@ -426,7 +431,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::assign`].
+/// Request builder for [`AcsCredentialsResource::assign`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -493,7 +498,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::unassign`].
+/// Request builder for [`AcsCredentialsResource::unassign`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -562,7 +567,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::update`].
+/// Request builder for [`AcsCredentialsResource::update`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -629,7 +634,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::delete`].
+/// Request builder for [`AcsCredentialsResource::delete`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -683,7 +688,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::get`].
+/// Request builder for [`AcsCredentialsResource::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -750,7 +755,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::list`].
+/// Request builder for [`AcsCredentialsResource::list`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -935,7 +940,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::list_accessible_entrances`].
+/// Request builder for [`AcsCredentialsResource::list_accessible_entrances`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -1014,7 +1019,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentials::create_offline_code`].
+/// Request builder for [`AcsCredentialsResource::create_offline_code`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]
@@ -1114,12 +1119,12 @@ crate::codec::request_builder!(
 /// Operations under `/acs/credentials/unmanaged`.
 #[cfg(feature = "undocumented")]
 #[derive(Debug, Clone)]
-pub struct AcsCredentialsUnmanaged {
+pub struct AcsCredentialsUnmanagedResource {
     client: Seam,
 }
 
 #[cfg(feature = "undocumented")]
-impl AcsCredentialsUnmanaged {
+impl AcsCredentialsUnmanagedResource {
     /// Get an Unmanaged Credential
     ///
     /// Returns one credential that exists in the access system but is not managed by Seam.
@@ -1177,7 +1182,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentialsUnmanaged::get`].
+/// Request builder for [`AcsCredentialsUnmanagedResource::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]
@@ -1258,7 +1263,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`AcsCredentialsUnmanaged::list`].
+/// Request builder for [`AcsCredentialsUnmanagedResource::list`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[cfg(feature = "undocumented")]

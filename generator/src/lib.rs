@@ -3,7 +3,8 @@
 //!
 //! The pipeline runs one way: [`load`] (text to `openapiv3`, checked by [`validate`]), [`lower`] (to our
 //! [`model`], with every name settled by [`names`]), [`render`] (askama templates),
-//! [`format`] (syn + prettyplease), [`write`] (all or nothing, or `--check`).
+//! [`format`] (syn + prettyplease), [`write`] (all or nothing, or `--check`). Beside
+//! the crate goes its public [`surface`], which the next generation compares with.
 
 pub mod diagnostics;
 pub mod format;
@@ -15,6 +16,7 @@ pub mod names;
 pub mod narrow;
 pub mod profile;
 pub mod render;
+pub mod surface;
 pub mod validate;
 pub mod write;
 
@@ -51,6 +53,8 @@ pub struct Generated {
     /// Operations of the document left out, each with a warning.
     pub skipped_operations: usize,
     pub types: usize,
+    /// The crate's public API, also among `files` as `api-surface.json`.
+    pub surface: surface::Surface,
     /// Warnings found along the way (generation succeeded regardless).
     pub warnings: Diagnostics,
     /// Time spent in each stage, in pipeline order.
@@ -152,13 +156,20 @@ fn generate_spec(
     };
     let rendered = render::render(&api, &info)?;
     lap("render");
-    let files = format::format(rendered)?;
+    let mut files = format::format(rendered)?;
     lap("format");
+    let surface = surface::Surface::of(&api);
+    files.push(RenderedFile {
+        path: surface::SURFACE_FILE.to_owned(),
+        contents: surface.to_json(),
+        verbatim: true,
+    });
     Ok(Generated {
         files,
         operations: api.root.all_operations().count(),
         skipped_operations: api.skipped_operations,
         types: api.types.len(),
+        surface,
         warnings: diags,
         timings,
     })

@@ -562,6 +562,10 @@ pub struct StructDef {
     pub additional: Option<TypeRef>,
     /// The map field's name (`additional_properties` unless a property took it).
     pub additional_name: String,
+    /// Required properties' wire names in the order the spec's `required` lists
+    /// them, which is the order of a request's arguments (the properties may be
+    /// sorted alphabetically: `starts_daily_at` still comes before `ends_daily_at`).
+    pub required_order: Vec<String>,
 }
 
 impl StructDef {
@@ -621,6 +625,26 @@ impl Field {
     /// Whether serde needs a `rename` (the Rust name differs from the wire name).
     pub fn needs_rename(&self) -> bool {
         self.rust_name != self.wire_name
+    }
+
+    /// The chainable setter of a request type's field: `with_` and its name.
+    pub fn with_setter_name(&self) -> String {
+        format!("with_{}", self.rust_name.trim_end_matches('_'))
+    }
+
+    /// What that setter takes: the field's type without the `Option` that
+    /// only says "absent".
+    pub fn setter_type(&self) -> String {
+        let inner = self.ty.rust();
+        match self.repr {
+            FieldRepr::Plain | FieldRepr::Optional => inner,
+            FieldRepr::Nullable | FieldRepr::OptionalNullable => format!("Option<{inner}>"),
+        }
+    }
+
+    /// Whether the setter wraps its value in `Some` (the field may be absent).
+    pub fn setter_wraps(&self) -> bool {
+        matches!(self.repr, FieldRepr::Optional | FieldRepr::OptionalNullable)
     }
 
     pub fn rust_type(&self) -> String {

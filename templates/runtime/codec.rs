@@ -82,6 +82,47 @@ macro_rules! request_builder {
 }
 pub(crate) use request_builder;
 
+/// A value of a string enum that this version of the client has no variant for,
+/// kept as sent. It cannot be built or matched by value outside this crate: a
+/// later version may give the value a variant of its own, and code matching it
+/// here would stop matching without a word. Compare the enum's `as_str()` instead.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct UnknownValue(String);
+
+impl UnknownValue {
+    pub(crate) fn new(value: &str) -> Self {
+        UnknownValue(value.to_owned())
+    }
+
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for UnknownValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A union variant, or a value of a shape, that this version of the client does
+/// not know, kept as sent; like [`UnknownValue`], only readable.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct UnknownJson(serde_json::Value);
+
+impl UnknownJson {
+    pub(crate) fn new(value: serde_json::Value) -> Self {
+        UnknownJson(value)
+    }
+
+    /// The value as sent.
+    pub fn as_json(&self) -> &serde_json::Value {
+        &self.0
+    }
+}
+
 /// The string value of `tag` in a JSON object, if there is one.
 pub(crate) fn tag_of<'a>(value: &'a serde_json::Value, tag: &str) -> Option<&'a str> {
     value.get(tag).and_then(serde_json::Value::as_str)

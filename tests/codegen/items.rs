@@ -36,6 +36,16 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
     items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // A request type's chainable setters, one a field.
+    for ty in api.types.iter().filter(|t| t.in_request) {
+        if let TypeKind::Struct(s) = &ty.kind {
+            let setters = methods.entry(ty.name.clone()).or_default();
+            setters.extend(s.fields.iter().map(|f| f.with_setter_name()));
+            if s.additional.is_some() {
+                setters.insert(format!("with_{}", s.additional_name));
+            }
+        }
+    }
     // The client without context makes the main client's builders through handles of its own.
     for resource in api.without_context.iter().flat_map(|c| c.root.walk()) {
         items.insert(resource.type_name.clone());

@@ -131,18 +131,18 @@ fn refs_into_schemas_reuse_the_type_they_get_in_place() {
             "LabelsValue",
             "Node",
             "NodeMeta",
-            "Tag",
             "ThingsGetPostResponse",
             "W",
             "WExtra",
             "X",
             "XAB",
+            "XTag",
             "XY",
         ]
     );
     for (field, in_place) in [
         ("y", "XY"),
-        ("tag", "Tag"),
+        ("tag", "XTag"),
         ("count", "Integer"),
         ("slashed", "XAB"),
         ("label", "LabelsValue"),
@@ -154,7 +154,7 @@ fn refs_into_schemas_reuse_the_type_they_get_in_place() {
         assert_eq!(field_type(&api, "A", field), in_place, "A.{field}");
     }
     assert_eq!(field_type(&api, "X", "y"), "XY");
-    assert_eq!(field_type(&api, "X", "tags"), "Vec<Tag>");
+    assert_eq!(field_type(&api, "X", "tags"), "Vec<XTag>");
     assert_eq!(field_type(&api, "W", "extra"), "WExtra");
     // A part of `Node` referred to from inside `Node`, before the part is lowered.
     assert_eq!(field_type(&api, "Node", "copy"), "NodeMeta");

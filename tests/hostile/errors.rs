@@ -95,7 +95,7 @@ async fn a_body_cut_short_after_the_headers_says_so() {
     let err = client(&server.url())
         .acs()
         .credentials()
-        .create(seam::models::AccessMethod::Code)
+        .create(seam::models::AcsCredentialAccessMethod::Code)
         .send()
         .await
         .unwrap_err();

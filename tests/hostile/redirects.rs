@@ -3,7 +3,7 @@
 //! included) to another origin, or turn a POST into a GET that "succeeds"
 //! without doing anything. A 3xx answer is `Error::Redirect` naming the Location.
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::{Error, Seam};
 
 use crate::server::{json_response, RawServer};
@@ -47,7 +47,7 @@ async fn no_redirect_status_reaches_another_origin() {
             let err = seam
                 .acs()
                 .credentials()
-                .create(AccessMethod::Code)
+                .create(AcsCredentialAccessMethod::Code)
                 .code(PIN)
                 .send()
                 .await

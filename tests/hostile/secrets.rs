@@ -2,7 +2,7 @@
 //! password in the endpoint, not a token or PIN code that a server echoes back
 //! in a body that an error quotes.
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::Error;
 
 use crate::server::{json_response, response, RawServer};
@@ -17,7 +17,7 @@ async fn request_builders_do_not_show_pin_codes() {
     let create = seam
         .acs()
         .credentials()
-        .create(AccessMethod::Code)
+        .create(AcsCredentialAccessMethod::Code)
         .code(PIN);
     let shown = format!("{create:?} {:?}", create.body());
     assert_no_secret(&shown);
@@ -102,7 +102,7 @@ async fn echoed_tokens_and_pins_are_redacted_from_error_text() {
         let err = client(&server.url())
             .acs()
             .credentials()
-            .create(AccessMethod::Code)
+            .create(AcsCredentialAccessMethod::Code)
             .code(PIN)
             .send()
             .await
@@ -177,7 +177,7 @@ async fn validation_messages_error_codes_and_request_ids_are_redacted() {
     let err = client(&server.url())
         .acs()
         .credentials()
-        .create(AccessMethod::Code)
+        .create(AcsCredentialAccessMethod::Code)
         .code(PIN)
         .send()
         .await

@@ -40,7 +40,7 @@ pub async fn create_error(server: &RawServer) -> seam::Error {
     client(&server.url())
         .acs()
         .credentials()
-        .create(seam::models::AccessMethod::Code)
+        .create(seam::models::AcsCredentialAccessMethod::Code)
         .send()
         .await
         .expect_err("the server's answer is an error")

@@ -12,7 +12,7 @@ mod server;
 
 use std::time::{Duration, Instant};
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::{Error, Seam};
 use server::{endless_chunked, huge_content_length, RawServer};
 use tokio::io::AsyncWriteExt;
@@ -99,7 +99,7 @@ async fn memory_stays_under_100_mib_against_10_gib_bodies() {
     let err = client(&failing.url())
         .acs()
         .credentials()
-        .create(AccessMethod::Code)
+        .create(AcsCredentialAccessMethod::Code)
         .send()
         .await
         .unwrap_err();

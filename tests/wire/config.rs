@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::time::Duration;
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::{Error, Seam, SeamBuilder};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -370,7 +370,9 @@ fn debug_output_never_shows_tokens() {
         let credentials = seam.acs().credentials();
         let shown = format!(
             "{credentials:?} {:?} {:#?} {:?}",
-            credentials.create(AccessMethod::Code).code("1234"),
+            credentials
+                .create(AcsCredentialAccessMethod::Code)
+                .code("1234"),
             credentials.list().page_cursor_null(),
             credentials.unmanaged().get(CREDENTIAL_ID),
         );

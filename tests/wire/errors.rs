@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::Error;
 use serde_json::json;
 use wiremock::matchers::any;
@@ -58,7 +58,7 @@ async fn invalid_input_has_per_field_messages() {
     let err = client(&server)
         .acs()
         .credentials()
-        .create(AccessMethod::Card)
+        .create(AcsCredentialAccessMethod::Card)
         .allowed_acs_entrance_ids([ENTRANCE_ID, "not-a-uuid"])
         .await
         .unwrap_err();

@@ -28,10 +28,11 @@ async fn path_query_and_header_parameters_are_written_in_their_styles() {
         .get(7, "Rex the 2nd/é?", "tag-1")
         .include(["owner", "vet visits"])
         .fields(["id", "name"])
-        .filter(PetsGetFilter {
-            color: Some("brown & white".to_owned()),
-            age: Some(3),
-        })
+        .filter(
+            PetsGetFilter::default()
+                .with_color("brown & white")
+                .with_age(3),
+        )
         .sep([1, 2])
         .await
         .unwrap();

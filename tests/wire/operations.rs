@@ -2,10 +2,12 @@
 //! and the value returned.
 
 use seam::models::{
-    AccessMethod, AcsCredential, AcsCredentialsCreateAssaAbloyVostioMetadata,
-    AcsCredentialsCreateHotekMetadata, AcsCredentialsCreateSaltoSpaceMetadata,
-    AcsCredentialsCreateVisionlineMetadata, AcsEntrance, CardFormat, CardFunctionType,
-    DoorCategory, UnmanagedAcsCredential, VisionlineDoorProfileType,
+    AcsCredential, AcsCredentialAccessMethod, AcsCredentialVisionlineMetadataCardFunctionType,
+    AcsCredentialsCreateAssaAbloyVostioMetadata, AcsCredentialsCreateHotekMetadata,
+    AcsCredentialsCreateSaltoSpaceMetadata, AcsCredentialsCreateVisionlineMetadata,
+    AcsCredentialsCreateVisionlineMetadataCardFormat, AcsEntrance,
+    AcsEntranceVisionlineMetadataDoorCategory,
+    AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType, UnmanagedAcsCredential,
 };
 use serde_json::{json, Value};
 use wiremock::matchers::{any, path};
@@ -27,22 +29,21 @@ async fn server_for(op: Op, body: Value) -> MockServer {
 
 /// The credential that `credential(CREDENTIAL_ID)` describes, decoded.
 fn expected_credential(id: &str) -> AcsCredential {
-    AcsCredential {
-        acs_credential_id: id.to_owned(),
-        connected_account_id: "11111111-1111-1111-1111-111111111111".to_owned(),
-        acs_system_id: SYSTEM_ID.to_owned(),
-        acs_user_id: Some(USER_ID.to_owned()),
-        workspace_id: WORKSPACE_ID.to_owned(),
-        display_name: "Multi Phone Sync Credential".to_owned(),
-        access_method: AccessMethod::MobileKey,
-        code: None,
-        created_at: at("2024-04-12T03:56:22.396Z"),
-        errors: vec![],
-        warnings: vec![],
-        is_managed: true,
-        is_multi_phone_sync_credential: Some(true),
-        ..AcsCredential::default()
-    }
+    let mut credential = AcsCredential::default();
+    credential.acs_credential_id = id.to_owned();
+    credential.connected_account_id = "11111111-1111-1111-1111-111111111111".to_owned();
+    credential.acs_system_id = SYSTEM_ID.to_owned();
+    credential.acs_user_id = Some(USER_ID.to_owned());
+    credential.workspace_id = WORKSPACE_ID.to_owned();
+    credential.display_name = "Multi Phone Sync Credential".to_owned();
+    credential.access_method = AcsCredentialAccessMethod::MobileKey;
+    credential.code = None;
+    credential.created_at = at("2024-04-12T03:56:22.396Z");
+    credential.errors = vec![];
+    credential.warnings = vec![];
+    credential.is_managed = true;
+    credential.is_multi_phone_sync_credential = Some(true);
+    credential
 }
 
 #[tokio::test]
@@ -54,7 +55,7 @@ async fn create_sends_every_field_and_returns_the_credential() {
     let request = seam
         .acs()
         .credentials()
-        .create(AccessMethod::Card)
+        .create(AcsCredentialAccessMethod::Card)
         .acs_user_id(USER_ID)
         .user_identity_id(IDENTITY_ID)
         .acs_system_id(SYSTEM_ID)
@@ -64,27 +65,23 @@ async fn create_sends_every_field_and_returns_the_credential() {
         .starts_at(at("2024-03-01T10:40:00Z"))
         .ends_at(at("2024-03-04T10:40:00.250Z"))
         .is_multi_phone_sync_credential(false)
-        .visionline_metadata(AcsCredentialsCreateVisionlineMetadata {
-            card_format: Some(CardFormat::Rfid48),
-            card_function_type: Some(CardFunctionType::Staff),
-            joiner_acs_credential_ids: Some(vec![credential_id(7)]),
-            override_: Some(true),
-            auto_join: Some(false),
-            ..Default::default()
-        })
-        .assa_abloy_vostio_metadata(AcsCredentialsCreateAssaAbloyVostioMetadata {
-            auto_join: Some(true),
-            override_guest_acs_entrance_ids: Some(vec![ENTRANCE_ID.to_owned()]),
-            ..Default::default()
-        })
-        .salto_space_metadata(AcsCredentialsCreateSaltoSpaceMetadata {
-            assign_new_key: Some(true),
-            ..Default::default()
-        })
-        .hotek_metadata(AcsCredentialsCreateHotekMetadata {
-            auto_join: None,
-            override_: Some(false),
-        });
+        .visionline_metadata(
+            AcsCredentialsCreateVisionlineMetadata::default()
+                .with_card_format(AcsCredentialsCreateVisionlineMetadataCardFormat::Rfid48)
+                .with_card_function_type(AcsCredentialVisionlineMetadataCardFunctionType::Staff)
+                .with_joiner_acs_credential_ids(vec![credential_id(7)])
+                .with_override(true)
+                .with_auto_join(false),
+        )
+        .assa_abloy_vostio_metadata(
+            AcsCredentialsCreateAssaAbloyVostioMetadata::default()
+                .with_auto_join(true)
+                .with_override_guest_acs_entrance_ids(vec![ENTRANCE_ID.to_owned()]),
+        )
+        .salto_space_metadata(
+            AcsCredentialsCreateSaltoSpaceMetadata::default().with_assign_new_key(true),
+        )
+        .hotek_metadata(AcsCredentialsCreateHotekMetadata::default().with_override(false));
     let expected_body = json!({
         "access_method": "card",
         "acs_user_id": USER_ID,
@@ -132,7 +129,7 @@ async fn create_omits_unset_optional_fields() {
     let credential = seam
         .acs()
         .credentials()
-        .create(AccessMethod::Code)
+        .create(AcsCredentialAccessMethod::Code)
         .acs_user_id(USER_ID)
         .await
         .unwrap();
@@ -378,11 +375,14 @@ async fn list_accessible_entrances_returns_entrances() {
     assert_eq!(entrance.can_unlock_with_code, Some(false));
     assert_eq!(entrance.can_unlock_with_mobile_key, None);
     let visionline = entrance.visionline_metadata.as_ref().unwrap();
-    assert_eq!(visionline.door_category, DoorCategory::Guest);
+    assert_eq!(
+        visionline.door_category,
+        AcsEntranceVisionlineMetadataDoorCategory::Guest
+    );
     let profiles = visionline.profiles.as_ref().unwrap();
     assert_eq!(
         profiles[0].visionline_door_profile_type,
-        VisionlineDoorProfileType::Ble
+        AcsEntranceVisionlineMetadataProfileVisionlineDoorProfileType::Ble
     );
     assert_eq!(
         serde_json::to_value(entrance).unwrap(),
@@ -460,7 +460,7 @@ async fn unmanaged_get_returns_an_unmanaged_credential() {
         .unwrap();
     assert_eq!(credential.acs_credential_id, CREDENTIAL_ID);
     assert!(!credential.is_managed);
-    assert_eq!(credential.access_method, AccessMethod::Card);
+    assert_eq!(credential.access_method, AcsCredentialAccessMethod::Card);
     assert_eq!(credential.card_number.as_deref(), Some("0042"));
     assert_eq!(credential.display_name, "Front desk card");
     assert_request(

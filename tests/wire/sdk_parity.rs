@@ -2,7 +2,7 @@
 //! generated client, against one recording server: the same method, path,
 //! query string (byte for byte) and body (see `tests/node/sdk_parity.rs`).
 
-use seam::models::{AccessMethod, AcsCredentialsCreateVisionlineMetadata};
+use seam::models::{AcsCredentialAccessMethod, AcsCredentialsCreateVisionlineMetadata};
 use serde_json::json;
 
 use crate::js_sdk::*;
@@ -87,15 +87,13 @@ fn calls() -> Vec<JsCall> {
 /// The same calls, in the same order, through the Rust client.
 async fn rust_calls(seam: &seam::Seam) {
     let credentials = seam.acs().credentials();
-    let visionline = AcsCredentialsCreateVisionlineMetadata {
-        joiner_acs_credential_ids: Some(vec![ID.to_owned()]),
-        override_: Some(true),
-        ..Default::default()
-    };
+    let visionline = AcsCredentialsCreateVisionlineMetadata::default()
+        .with_joiner_acs_credential_ids(vec![ID.to_owned()])
+        .with_override(true);
     // Each response is `{"ok": true}`, which some calls cannot decode: only
     // what is sent matters here.
     let _ = credentials
-        .create(AccessMethod::Card)
+        .create(AcsCredentialAccessMethod::Card)
         .acs_user_id(USER)
         .allowed_acs_entrance_ids([ENTRANCE, ID])
         .starts_at(at("2025-06-01T10:00:00Z"))

@@ -8,7 +8,7 @@
 //! The page texts below are copied verbatim from the seeds, comments and
 //! trailing commas included; `relaxed_json` turns them into JSON.
 
-use seam::models::{AccessMethod, AcsCredential};
+use seam::models::{AcsCredential, AcsCredentialAccessMethod};
 use serde_json::{json, Value};
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -155,7 +155,10 @@ fn assert_seed_credential(credential: &AcsCredential, acs_system_id: &str) {
     assert_eq!(credential.display_name, "Multi Phone Sync Credential");
     assert_eq!(credential.code, None);
     assert_eq!(credential.acs_system_id, acs_system_id);
-    assert_eq!(credential.access_method, AccessMethod::MobileKey);
+    assert_eq!(
+        credential.access_method,
+        AcsCredentialAccessMethod::MobileKey
+    );
     assert_eq!(credential.workspace_id, WORKSPACE_ID);
     assert_eq!(credential.created_at, at("2024-04-12T03:56:22.396Z"));
     assert_eq!(credential.is_multi_phone_sync_credential, Some(true));
@@ -201,7 +204,7 @@ async fn the_seed_create_request_sends_the_seed_body() {
     let request = seam
         .acs()
         .credentials()
-        .create(AccessMethod::MobileKey)
+        .create(AcsCredentialAccessMethod::MobileKey)
         .acs_user_id("33333333-3333-3333-3333-333333333333")
         .allowed_acs_entrance_ids([
             "55555555-5555-5555-5555-555555555555",

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use seam::models::AccessMethod;
+use seam::models::AcsCredentialAccessMethod;
 use seam::{Error, Seam, SeamBuilder};
 use serde_json::{json, Value};
 use wiremock::matchers::any;
@@ -455,7 +455,7 @@ impl Op {
         let credentials = seam.acs().credentials();
         match self {
             Op::Create => send!(credentials
-                .create(AccessMethod::Code)
+                .create(AcsCredentialAccessMethod::Code)
                 .acs_user_id(USER_ID)
                 .code("1234")),
             Op::Assign => send!(credentials.assign(CREDENTIAL_ID).acs_user_id(USER_ID)),

@@ -8,7 +8,12 @@
 //! - `test` installs what the tests need (Python validator, Node packages) and runs
 //!   every test, lint and doc check: the one command CI runs.
 //! - `bench [--spec PATH] [--runs N]` times generation in process.
+//! - `api-diff OLD_SPEC NEW_SPEC [--fail-on major|minor|patch]` prints the API
+//!   change between two documents as Markdown, classified by semver.
+//! - `semver-checks` cross-checks that classification with `cargo-semver-checks`.
 
+mod api_diff;
+mod semver_checks;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -23,6 +28,8 @@ fn main() -> ExitCode {
         Some("codegen") => codegen(rest),
         Some("test") => test::run(rest),
         Some("bench") => bench(rest),
+        Some("api-diff") => api_diff::api_diff(rest),
+        Some("semver-checks") => semver_checks::run(rest),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -37,7 +44,9 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile seam|generic] [--check]
   cargo xtask test
-  cargo xtask bench [--spec PATH] [--profile seam|generic] [--runs N]";
+  cargo xtask bench [--spec PATH] [--profile seam|generic] [--runs N]
+  cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile seam|generic] [--fail-on major|minor|patch]
+  cargo xtask semver-checks";
 
 /// The workspace root (xtask lives one level below it).
 pub fn workspace_root() -> PathBuf {
@@ -56,17 +65,23 @@ struct CodegenArgs {
     runs: usize,
 }
 
+impl CodegenArgs {
+    fn defaults() -> Self {
+        let root = workspace_root();
+        CodegenArgs {
+            spec: root.join("spec/seam-acs-credentials.yaml"),
+            out: root.join("generated"),
+            crate_name: None,
+            profile: None,
+            check: false,
+            runs: 20,
+        }
+    }
+}
+
 fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, String> {
     use lexopt::prelude::*;
-    let root = workspace_root();
-    let mut parsed = CodegenArgs {
-        spec: root.join("spec/seam-acs-credentials.yaml"),
-        out: root.join("generated"),
-        crate_name: None,
-        profile: None,
-        check: false,
-        runs: 20,
-    };
+    let mut parsed = CodegenArgs::defaults();
     let mut parser = lexopt::Parser::from_args(args);
     while let Some(arg) = parser.next().map_err(|e| format!("{e}\n{USAGE}"))? {
         match arg {
@@ -171,8 +186,15 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             "{staleness}{out} is out of date: run `cargo xtask codegen` and commit the result"
         ));
     }
+    let previous_surface = api_diff::previous_surface(&args.out);
     let written = seam_codegen::write::write(&args.out, &generated.files)
         .map_err(|e| format!("cannot write {out}: {e}"))?;
+    if written > 0 {
+        print!(
+            "{}",
+            api_diff::codegen_summary(&args.out, previous_surface, &generated.surface)
+        );
+    }
     println!(
         "codegen: {} operations generated, {} skipped, {} types, {} files written to {out} in {} ms",
         generated.operations,

@@ -58,8 +58,12 @@ impl<'s> Lowerer<'s, '_> {
             ReferenceOr::Item(item) => {
                 if self.is_named_kind(item, pointer) {
                     // Reserve the slot first so recursive references find it.
-                    let (type_name, changed) = self.type_scope.claim(names::type_name(name));
-                    if changed {
+                    let wanted = names::type_name(name);
+                    let type_name = match self.component_names.get(name) {
+                        Some(claimed) => claimed.clone(),
+                        None => self.type_scope.claim(wanted.clone()).0,
+                    };
+                    if type_name != wanted {
                         self.diags
                             .warning(pointer, format!("schema `{name}` is renamed `{type_name}`: its Rust name collides with another type"))
                             .help("rename one of the schemas to keep names stable");
@@ -73,9 +77,7 @@ impl<'s> Lowerer<'s, '_> {
                     self.fill(id, item, pointer);
                     if let TypeKind::Enum(def) = &self.types[id.index()].kind {
                         let values = def.variants.iter().map(|v| v.wire.clone()).collect();
-                        self.enums_by_values
-                            .entry(values)
-                            .or_insert_with(|| ty.clone());
+                        self.shared.component_enum(values, &ty);
                     }
                     ty
                 } else {

@@ -2,8 +2,9 @@
 
 use super::*;
 
-/// Names an inline type may take: the short one is tried first for enums (`AccessMethod`),
-/// the qualified one (`AcsCredentialsCreateVisionlineMetadata`) for everything else.
+/// Names an inline type may take: the qualified one is its name
+/// (`AcsCredentialsCreateVisionlineMetadata`); the short one only picks, among
+/// identical types defined in components, the one an operation's property shares.
 ///
 /// Computed only when asked for: every property gets a hint, few become a type,
 /// and case conversion was most of lowering's time.
@@ -52,7 +53,26 @@ impl NameHint {
         self.apply_steps(names::type_name(&self.name))
     }
 
+    /// The parent's name and this one, the parent said once: `Device` and
+    /// `device_type` give `DeviceType`, not `DeviceDeviceType`.
     pub(in crate::lower) fn qualified(&self) -> String {
+        match &self.parent {
+            Some(parent) => {
+                let parent_words = heck::ToSnakeCase::to_snake_case(parent.as_str());
+                let own_words = heck::ToSnakeCase::to_snake_case(self.name.as_str());
+                match own_words.strip_prefix(&parent_words) {
+                    Some(rest) if rest.starts_with('_') => {
+                        self.apply_steps(names::type_name(&self.name))
+                    }
+                    _ => self.unelided(),
+                }
+            }
+            None => self.apply_steps(names::type_name(&self.name)),
+        }
+    }
+
+    /// The parent's name and this one, whole (`DeviceDeviceType`).
+    pub(in crate::lower) fn unelided(&self) -> String {
         let base = match &self.parent {
             Some(parent) => names::type_name(&format!("{parent}_{}", self.name)),
             None => names::type_name(&self.name),

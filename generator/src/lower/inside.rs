@@ -76,7 +76,9 @@ fn step<'s>(
     })
 }
 
-fn properties(schema: &Schema) -> Option<&IndexMap<String, ReferenceOr<Box<Schema>>>> {
+pub(in crate::lower) fn properties(
+    schema: &Schema,
+) -> Option<&IndexMap<String, ReferenceOr<Box<Schema>>>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => Some(&object.properties),
         SchemaKind::Any(any) => Some(&any.properties),
@@ -84,7 +86,10 @@ fn properties(schema: &Schema) -> Option<&IndexMap<String, ReferenceOr<Box<Schem
     }
 }
 
-fn parts<'s>(schema: &'s Schema, key: &str) -> Option<&'s Vec<ReferenceOr<Schema>>> {
+pub(in crate::lower) fn parts<'s>(
+    schema: &'s Schema,
+    key: &str,
+) -> Option<&'s Vec<ReferenceOr<Schema>>> {
     match (&schema.schema_kind, key) {
         (SchemaKind::AllOf { all_of }, "allOf") => Some(all_of),
         (SchemaKind::OneOf { one_of }, "oneOf") => Some(one_of),
@@ -96,7 +101,7 @@ fn parts<'s>(schema: &'s Schema, key: &str) -> Option<&'s Vec<ReferenceOr<Schema
     }
 }
 
-fn items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
+pub(in crate::lower) fn items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Array(array)) => array.items.as_ref(),
         SchemaKind::Any(any) => any.items.as_ref(),
@@ -104,7 +109,7 @@ fn items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
     }
 }
 
-fn additional(schema: &Schema) -> Option<&AdditionalProperties> {
+pub(in crate::lower) fn additional(schema: &Schema) -> Option<&AdditionalProperties> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
         SchemaKind::Any(any) => any.additional_properties.as_ref(),

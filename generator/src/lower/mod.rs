@@ -36,6 +36,7 @@ mod refs;
 mod resources;
 mod responses;
 mod schemas;
+mod shared;
 mod structs;
 mod unions;
 
@@ -43,6 +44,7 @@ use bodies::*;
 use hints::*;
 use passes::*;
 use schemas::*;
+use shared::SharedTypes;
 use structs::*;
 
 /// How deep `$ref` chains and schema nesting may go before we call the spec broken.
@@ -75,14 +77,40 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         components: HashMap::new(),
         components_in_progress: HashMap::new(),
         filling: 0,
-        enums_by_values: HashMap::new(),
-        types_by_schema: HashMap::new(),
+        component_names: HashMap::new(),
+        shared: SharedTypes::new(spec),
+        variant_payloads: HashMap::new(),
         lowered_at: HashMap::new(),
         depth: 0,
         collected: 0,
         skipped_operations: 0,
     };
     if let Some(components) = &spec.components {
+        // Components take their names first, in document order, so that no inline
+        // type met earlier can take one; enums are lowered first, so that every
+        // operation that repeats one finds it (see `shared`).
+        for (name, schema) in &components.schemas {
+            let pointer = schema_pointer(name);
+            if let ReferenceOr::Item(item) = schema {
+                if lowerer.is_named_kind(item, &pointer) {
+                    let (type_name, _) = lowerer.type_scope.claim(names::type_name(name));
+                    lowerer.component_names.insert(name.clone(), type_name);
+                }
+            }
+        }
+        for (name, schema) in &components.schemas {
+            let pointer = schema_pointer(name);
+            let is_enum = match schema {
+                ReferenceOr::Item(item) => {
+                    string_enum_values(item).is_some()
+                        || lowerer.one_of_enum_values(item, &pointer).is_some()
+                }
+                ReferenceOr::Reference { .. } => false,
+            };
+            if is_enum {
+                lowerer.component(name, &pointer);
+            }
+        }
         for name in components.schemas.keys() {
             lowerer.component(name, &schema_pointer(name));
         }
@@ -173,7 +201,8 @@ type MethodsByOperation<'s> =
 struct ObjectParts<'s> {
     /// Every schema given for a property, in order (several when variants are merged).
     properties: IndexMap<String, Vec<PropertySource<'s>>>,
-    required: BTreeSet<String>,
+    /// Required property names in the order the spec lists them.
+    required: indexmap::IndexSet<String>,
     additional: Option<(&'s AdditionalProperties, Pointer)>,
 }
 
@@ -189,10 +218,12 @@ struct Lowerer<'s, 'd> {
     components_in_progress: HashMap<String, usize>,
     /// Named types being filled: how many enclose the schema being lowered now.
     filling: usize,
-    /// Inline string enums by their values, so identical enums are generated once.
-    enums_by_values: HashMap<Vec<String>, TypeRef>,
-    /// Inline object and union types by their schema's JSON, generated once.
-    types_by_schema: HashMap<String, TypeRef>,
+    /// Names claimed for component schemas before anything was lowered.
+    component_names: HashMap<String, String>,
+    /// Which inline schemas are one type.
+    shared: SharedTypes,
+    /// A tagged union's variant payloads, by the union and the variant's schemas.
+    variant_payloads: HashMap<String, TypeRef>,
     /// What each schema lowered in place became, by the pointer where it stands, so
     /// that a `$ref` into a component finds the same type.
     lowered_at: HashMap<String, Lowered>,

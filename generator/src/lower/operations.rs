@@ -396,7 +396,13 @@ impl<'s> Lowerer<'s, '_> {
                 optional.push(param)
             }
         }
-        for field in &struct_def.fields {
+        // Required body properties are arguments in the order the spec requires them.
+        let mut fields: Vec<&Field> = struct_def.fields.iter().collect();
+        let position = |field: &&Field| {
+            (struct_def.required_order.iter()).position(|wire| *wire == field.wire_name)
+        };
+        fields.sort_by_key(|field| position(field).unwrap_or(usize::MAX));
+        for field in fields {
             let (setter_name, _) = setter_scope.claim(field.rust_name.clone());
             let double_option =
                 FieldRepr::of(field.required, field.nullable, true) == FieldRepr::OptionalNullable;

@@ -42,7 +42,10 @@ pub(in crate::lower) fn ensure_child<'a>(
         None => {
             let mut child_path = node.path.clone();
             child_path.push(first.clone());
-            let (type_name, _) = scope.claim(names::type_name(&child_path.join("_")));
+            // A handle's name says what it is, so that no model type (`Devices`)
+            // and not the client (`seam.seam()`) ever takes it first.
+            let handle = format!("{}_resource", child_path.join("_"));
+            let (type_name, _) = scope.claim(names::type_name(&handle));
             node.children.push(Resource {
                 accessor: names::snake_name(first),
                 type_name,

@@ -1,5 +1,5 @@
-//! Schemas to type references: scalars, arrays, maps, inline enums (shared by
-//! value set) and inline objects (shared by identical schema).
+//! Schemas to type references: scalars, arrays, maps, inline enums and inline
+//! objects (shared as `shared` decides).
 
 use super::*;
 
@@ -119,8 +119,8 @@ impl<'s> Lowerer<'s, '_> {
     ) -> TypeRef {
         match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => {
-                if string_enum_values(schema).is_some() {
-                    return self.inline_enum(schema, hint, pointer);
+                if let Some(values) = string_enum_values(schema) {
+                    return self.inline_enum(values, schema, hint, pointer);
                 }
                 match &s.format {
                     VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::DateTime,
@@ -138,9 +138,14 @@ impl<'s> Lowerer<'s, '_> {
                     self.inline_named(schema, hint, pointer)
                 }
             }
-            SchemaKind::AllOf { .. } | SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
-                self.inline_named(schema, hint, pointer)
+            SchemaKind::OneOf { .. } | SchemaKind::AnyOf { .. } => {
+                // A `oneOf` of string enums is one enum of all their values.
+                match self.one_of_enum_values(schema, pointer) {
+                    Some(values) => self.inline_enum(values, schema, hint, pointer),
+                    None => self.inline_named(schema, hint, pointer),
+                }
             }
+            SchemaKind::AllOf { .. } => self.inline_named(schema, hint, pointer),
             SchemaKind::Not { .. } => {
                 self.diags
                     .warning(pointer.join("not"), "`not` schemas cannot be expressed in Rust types; the value is kept as JSON")
@@ -203,59 +208,80 @@ impl<'s> Lowerer<'s, '_> {
         TypeRef::Map(Box::new(value))
     }
 
-    /// An inline string enum, shared with any other enum of the same values.
+    /// An inline string enum: the type of an identical component enum where
+    /// [`SharedTypes`] says so, else a type of its own named from where it stands.
     pub(in crate::lower) fn inline_enum(
         &mut self,
+        values: Vec<String>,
         schema: &Schema,
         hint: &NameHint,
         pointer: &Pointer,
     ) -> TypeRef {
-        let values = string_enum_values(schema).unwrap_or_default();
-        if let Some(existing) = self.enums_by_values.get(&values) {
-            return existing.clone();
+        if let Some(ty) = self.shared.at_site(pointer) {
+            return ty;
         }
-        let short = hint.short();
-        let name = if self.type_scope.contains(&short) {
-            hint.qualified()
-        } else {
-            short.clone()
-        };
-        let (name, _) = self.type_scope.claim(name);
+        let key = shared::enum_key(&values);
+        if let Some(ty) = self.shared.existing(&key, Some(&values), hint, pointer) {
+            return ty;
+        }
+        if let Some(first) = self.shared.same_as(pointer).map(str::to_owned) {
+            return self.reference(&first, pointer).ty;
+        }
+        let name = self.claim_inline_name(hint);
         let id = self.reserve(&name, schema);
         // An inline enum's description is its property's; the type gets its own line.
         self.types[id.index()].docs = Docs {
             lines: vec![format!(
                 "Values of `{}`.",
-                heck::ToSnakeCase::to_snake_case(short.as_str())
+                heck::ToSnakeCase::to_snake_case(hint.short().as_str())
             )],
         };
+        let ty = TypeRef::Named { id, name };
+        self.shared.add(key, hint, pointer, &ty);
         let def = self.enum_def(&values, &schema.schema_data.default, pointer);
         self.types[id.index()].kind = TypeKind::Enum(def);
-        let ty = TypeRef::Named { id, name };
-        self.enums_by_values.insert(values, ty.clone());
         ty
     }
 
-    /// An inline object or union, shared with any identical schema lowered before.
+    /// An inline object or union: the type of an identical one defined in a
+    /// component where [`SharedTypes`] says so, else a type of its own.
     pub(in crate::lower) fn inline_named(
         &mut self,
         schema: &Schema,
         hint: &NameHint,
         pointer: &Pointer,
     ) -> TypeRef {
-        let key = serde_json::to_string(schema).unwrap_or_default();
-        if let Some(existing) = self.types_by_schema.get(&key) {
-            return existing.clone();
+        if let Some(ty) = self.shared.at_site(pointer) {
+            return ty;
         }
-        let (name, _) = self.type_scope.claim(hint.qualified());
+        if let Some(first) = self.shared.same_as(pointer).map(str::to_owned) {
+            return self.reference(&first, pointer).ty;
+        }
+        let key = shared::shape_key(schema)
+            .unwrap_or_else(|| serde_json::to_string(schema).unwrap_or_default());
+        if let Some(ty) = self.shared.existing(&key, None, hint, pointer) {
+            return ty;
+        }
+        let name = self.claim_inline_name(hint);
         let id = self.reserve(&name, schema);
-        let ty = TypeRef::Named {
-            id,
-            name: name.clone(),
-        };
-        self.types_by_schema.insert(key, ty.clone());
+        let ty = TypeRef::Named { id, name };
+        // Recorded before it is filled, so a `$ref` back into it finds it.
+        self.shared.add(key, hint, pointer, &ty);
         self.fill(id, schema, pointer);
         ty
+    }
+
+    /// An inline type's name: its parent's name and its own (`AcsCredentialErrors`),
+    /// the parent said once (`Device` + `device_type` is `DeviceType`) unless that
+    /// name is taken.
+    fn claim_inline_name(&mut self, hint: &NameHint) -> String {
+        let qualified = hint.qualified();
+        let name = if self.type_scope.contains(&qualified) {
+            hint.unelided()
+        } else {
+            qualified
+        };
+        self.type_scope.claim(name).0
     }
 
     pub(in crate::lower) fn enum_def(

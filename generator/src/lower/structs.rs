@@ -199,7 +199,7 @@ impl<'s> Lowerer<'s, '_> {
     ) where
         's: 'r,
     {
-        let mut common_required: Option<BTreeSet<String>> = None;
+        let mut common_required: Option<indexmap::IndexSet<String>> = None;
         for (i, variant) in variants.iter().enumerate() {
             let at = pointer.join(i.to_string());
             let Some((variant_schema, variant_at)) = self.resolve(variant, &at) else {
@@ -397,6 +397,7 @@ impl<'s> Lowerer<'s, '_> {
             fields,
             additional,
             additional_name,
+            required_order: parts.required.iter().cloned().collect(),
         }
     }
 }

@@ -91,7 +91,7 @@ impl<'s> Lowerer<'s, '_> {
                 return Err(tag_at);
             };
             parts.properties.shift_remove(tag);
-            parts.required.remove(tag);
+            parts.required.shift_remove(tag);
             match groups.iter_mut().find(|(value, ..)| value == tag_value) {
                 None => groups.push((tag_value.clone(), vec![*variant], parts)),
                 Some((_, schemas, group)) if merge_repeated => {
@@ -120,12 +120,13 @@ impl<'s> Lowerer<'s, '_> {
         for (tag_value, schemas, parts) in groups {
             let (variant_name, _) = scope.claim(names::variant_name(&tag_value));
             // A variant's payload is the variant without its tag, so even a component
-            // variant gets its own struct, named after the union; identical ones are shared.
+            // variant gets its own struct, named after the union: shared by no other
+            // union, so that none is named after another.
             let key = format!(
-                "{}#{tag}",
+                "{type_name}#{}#{tag}",
                 serde_json::to_string(&schemas).unwrap_or_default()
             );
-            let ty = match self.types_by_schema.get(&key) {
+            let ty = match self.variant_payloads.get(&key) {
                 Some(existing) => existing.clone(),
                 None => {
                     let (name, _) = self.type_scope.claim(format!("{type_name}{variant_name}"));
@@ -133,7 +134,7 @@ impl<'s> Lowerer<'s, '_> {
                     let def = self.struct_def(parts, &name);
                     self.types[id.index()].kind = TypeKind::Struct(def);
                     let ty = TypeRef::Named { id, name };
-                    self.types_by_schema.insert(key, ty.clone());
+                    self.variant_payloads.insert(key, ty.clone());
                     ty
                 }
             };

@@ -1028,25 +1028,6 @@ fn calls() -> Vec<JsCall> {
 /// A custom metadata map of strings, booleans, numbers and nulls.
 fn metadata(
     entries: &[(&str, serde_json::Value)],
-) -> BTreeMap<String, ConnectWebviewsCreateCustomMetadataValue> {
-    entries
-        .iter()
-        .map(|(key, value)| {
-            let value = match value {
-                serde_json::Value::String(s) => {
-                    ConnectWebviewsCreateCustomMetadataValue::String(s.clone())
-                }
-                serde_json::Value::Bool(b) => ConnectWebviewsCreateCustomMetadataValue::Bool(*b),
-                other => ConnectWebviewsCreateCustomMetadataValue::Other(other.clone()),
-            };
-            (key.to_string(), value)
-        })
-        .collect()
-}
-
-/// A `custom_metadata_has` filter.
-fn metadata_has(
-    entries: &[(&str, serde_json::Value)],
 ) -> BTreeMap<String, ConnectWebviewCustomMetadataValue> {
     entries
         .iter()
@@ -1056,7 +1037,8 @@ fn metadata_has(
                     ConnectWebviewCustomMetadataValue::String(s.clone())
                 }
                 serde_json::Value::Bool(b) => ConnectWebviewCustomMetadataValue::Bool(*b),
-                other => ConnectWebviewCustomMetadataValue::Other(other.clone()),
+                // A shape the spec does not list decodes into the catch-all.
+                other => serde_json::from_value(other.clone()).expect("any JSON decodes"),
             };
             (key.to_string(), value)
         })
@@ -1069,14 +1051,15 @@ async fn rust_calls(seam: &Seam) {
     // acs.users
     let users = seam.acs().users();
     let _ = users
-        .create(SYSTEM, "Jane Doe")
+        .create("Jane Doe", SYSTEM)
         .email_address(EMAIL)
         .phone_number("+15555550100")
         .acs_access_group_ids([GROUP, GROUP_2])
-        .access_schedule(AcsUsersCreateAccessSchedule {
-            starts_at: Some(at("2025-06-01T10:00:00Z")),
-            ends_at: Some(None),
-        })
+        .access_schedule(
+            AcsUsersCreateAccessSchedule::default()
+                .with_starts_at(at("2025-06-01T10:00:00Z"))
+                .with_ends_at(None),
+        )
         .user_identity_id(IDENTITY)
         .await;
     let _ = users
@@ -1104,7 +1087,7 @@ async fn rust_calls(seam: &Seam) {
         .user_identity_id(IDENTITY)
         .acs_system_id(SYSTEM)
         .await;
-    let _ = users.add_to_access_group(GROUP, USER).await;
+    let _ = users.add_to_access_group(USER, GROUP).await;
     let _ = users
         .remove_from_access_group(GROUP)
         .user_identity_id(IDENTITY)
@@ -1134,35 +1117,28 @@ async fn rust_calls(seam: &Seam) {
     let _ = systems
         .report_devices(SYSTEM)
         .acs_encoders([
-            AcsSystemsReportDevicesAcsEncoder {
-                hotek_metadata: AcsSystemsReportDevicesAcsEncoderHotekMetadata {
-                    encoder_number: "7".into(),
-                },
-                is_removed: Some(false),
-            },
-            AcsSystemsReportDevicesAcsEncoder {
-                hotek_metadata: AcsSystemsReportDevicesAcsEncoderHotekMetadata {
-                    encoder_number: "8".into(),
-                },
-                is_removed: None,
-            },
+            AcsSystemsReportDevicesAcsEncoder::default()
+                .with_hotek_metadata(
+                    AcsSystemsReportDevicesAcsEncoderHotekMetadata::default()
+                        .with_encoder_number("7"),
+                )
+                .with_is_removed(false),
+            AcsSystemsReportDevicesAcsEncoder::default().with_hotek_metadata(
+                AcsSystemsReportDevicesAcsEncoderHotekMetadata::default().with_encoder_number("8"),
+            ),
         ])
         .acs_entrances([
-            AcsSystemsReportDevicesAcsEntrance {
-                hotek_metadata: AcsSystemsReportDevicesAcsEntranceHotekMetadata {
-                    room_number: Some("101".into()),
-                    common_area_name: Some("Pool & Spa".into()),
-                    ..Default::default()
-                },
-                is_removed: Some(true),
-            },
-            AcsSystemsReportDevicesAcsEntrance {
-                hotek_metadata: AcsSystemsReportDevicesAcsEntranceHotekMetadata {
-                    common_area_number: Some("2".into()),
-                    ..Default::default()
-                },
-                is_removed: None,
-            },
+            AcsSystemsReportDevicesAcsEntrance::default()
+                .with_hotek_metadata(
+                    AcsSystemsReportDevicesAcsEntranceHotekMetadata::default()
+                        .with_room_number("101")
+                        .with_common_area_name("Pool & Spa"),
+                )
+                .with_is_removed(true),
+            AcsSystemsReportDevicesAcsEntrance::default().with_hotek_metadata(
+                AcsSystemsReportDevicesAcsEntranceHotekMetadata::default()
+                    .with_common_area_number("2"),
+            ),
         ])
         .await;
 
@@ -1181,7 +1157,7 @@ async fn rust_calls(seam: &Seam) {
     let _ = entrances.grant_access(ENTRANCE).acs_user_id(USER).await;
     let _ = entrances
         .list_credentials_with_access(ENTRANCE)
-        .include_if([IncludeIfItem::VisionlineMetadataIsValid])
+        .include_if([AcsEntrancesListCredentialsWithAccessIncludeIfItem::VisionlineMetadataIsValid])
         .await;
 
     // acs.access_groups
@@ -1201,21 +1177,21 @@ async fn rust_calls(seam: &Seam) {
     // acs.credentials
     let credentials = seam.acs().credentials();
     let _ = credentials
-        .create(Mode::MobileKey)
+        .create(AcsCredentialAccessMethod::MobileKey)
         .user_identity_id(IDENTITY)
         .credential_manager_acs_system_id(SYSTEM_2)
         .allowed_acs_entrance_ids([ENTRANCE, ENTRANCE_2, ENTRANCE_3])
         .starts_at(at("2025-06-01T10:00:00Z"))
         .ends_at(at("2025-06-08T10:00:00Z"))
         .is_multi_phone_sync_credential(true)
-        .visionline_metadata(AcsCredentialsCreateVisionlineMetadata {
-            card_format: Some(CardFormat::Rfid48),
-            card_function_type: Some(CardFunctionType::Guest),
-            auto_join: Some(true),
-            is_override_key: Some(false),
-            joiner_acs_credential_ids: Some(vec![CREDENTIAL.into(), CREDENTIAL_2.into()]),
-            ..Default::default()
-        })
+        .visionline_metadata(
+            AcsCredentialsCreateVisionlineMetadata::default()
+                .with_card_format(ActionAttemptSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat::Rfid48)
+                .with_card_function_type(AcsCredentialVisionlineMetadataCardFunctionType::Guest)
+                .with_auto_join(true)
+                .with_is_override_key(false)
+                .with_joiner_acs_credential_ids(vec![CREDENTIAL.into(), CREDENTIAL_2.into()]),
+        )
         .await;
     let _ = credentials
         .list()
@@ -1260,13 +1236,15 @@ async fn rust_calls(seam: &Seam) {
         .allow_external_modification(false)
         .prefer_native_scheduling(true)
         .preferred_code_length(6)
-        .max_time_rounding(MaxTimeRounding::V1d)
+        .max_time_rounding(AccessCodesCreateMaxTimeRounding::V1d)
         .is_offline_access_code(false)
         .use_backup_access_code_pool(true)
         .await;
     let _ = codes
         .create_multiple([DEVICE, DEVICE_2, DEVICE_3])
-        .behavior_when_code_cannot_be_shared(BehaviorWhenCodeCannotBeShared::CreateRandomCode)
+        .behavior_when_code_cannot_be_shared(
+            AccessCodesCreateMultipleBehaviorWhenCodeCannotBeShared::CreateRandomCode,
+        )
         .name("Guest code")
         .preferred_code_length(4)
         .attempt_for_offline_device(false)
@@ -1304,7 +1282,7 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = codes
         .simulate()
-        .create_unmanaged_access_code("9876", DEVICE, "Unmanaged")
+        .create_unmanaged_access_code(DEVICE, "Unmanaged", "9876")
         .await;
     let unmanaged = codes.unmanaged();
     let _ = unmanaged
@@ -1331,12 +1309,12 @@ async fn rust_calls(seam: &Seam) {
         .list()
         .connected_account_ids([ACCOUNT, ACCOUNT_2])
         .device_types([
-            DevicesListDeviceType2::AugustLock,
-            DevicesListDeviceType2::SchlageLock,
-            DevicesListDeviceType2::EcobeeThermostat,
+            DeviceType::AugustLock,
+            DeviceType::SchlageLock,
+            DeviceType::EcobeeThermostat,
         ])
-        .manufacturer(Manufacturer::Kwikset2)
-        .custom_metadata_has(metadata_has(&[
+        .manufacturer(DevicesListManufacturer::Kwikset2)
+        .custom_metadata_has(metadata(&[
             ("unit", json!("4B / east & west")),
             ("vip", json!(true)),
             ("floor", json!(3)),
@@ -1351,9 +1329,7 @@ async fn rust_calls(seam: &Seam) {
         .update(DEVICE)
         .name_null()
         .is_managed(true)
-        .properties(DevicesUpdateProperties {
-            name: Some(Some("Back door".into())),
-        })
+        .properties(DevicesUpdateProperties::default().with_name(Some("Back door".into())))
         .custom_metadata(metadata(&[
             ("unit", json!("4B")),
             ("vip", json!(false)),
@@ -1364,13 +1340,13 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = devices
         .list_device_providers()
-        .provider_category(ProviderCategory::AccessControlSystems)
+        .provider_category(DeviceProviderProviderCategory::AccessControlSystems)
         .await;
     let _ = devices
         .unmanaged()
         .list()
         .device_ids([DEVICE, DEVICE_2])
-        .device_type(DevicesListDeviceType::YaleLock)
+        .device_type(DeviceType::YaleLock)
         .limit(10)
         .unstable_location_id_null()
         .await;
@@ -1388,16 +1364,14 @@ async fn rust_calls(seam: &Seam) {
     let _ = devices.simulate().connect(DEVICE).await;
     let _ = devices
         .report_provider_metadata([
-            DevicesReportProviderMetadataDevice {
-                device_id: DEVICE.into(),
-                ultraloq_metadata: Some(DevicesReportProviderMetadataDeviceUltraloqMetadata {
-                    time_zone: TimeZone::AmericaNewYork,
-                }),
-            },
-            DevicesReportProviderMetadataDevice {
-                device_id: DEVICE_2.into(),
-                ultraloq_metadata: None,
-            },
+            DevicesReportProviderMetadataDevice::default()
+                .with_device_id(DEVICE)
+                .with_ultraloq_metadata(
+                    DevicesReportProviderMetadataDeviceUltraloqMetadata::default().with_time_zone(
+                        DevicesReportProviderMetadataDeviceUltraloqMetadataTimeZone::AmericaNewYork,
+                    ),
+                ),
+            DevicesReportProviderMetadataDevice::default().with_device_id(DEVICE_2),
         ])
         .await;
 
@@ -1415,7 +1389,7 @@ async fn rust_calls(seam: &Seam) {
     let _ = locks.get().device_id(DEVICE).await;
     let _ = locks.lock_door(DEVICE).sync(true).await;
     let _ = locks.unlock_door(DEVICE).await;
-    let _ = locks.simulate().keypad_code_entry("1234", DEVICE).await;
+    let _ = locks.simulate().keypad_code_entry(DEVICE, "1234").await;
     let _ = locks.simulate().manual_lock_via_keypad(DEVICE).await;
 
     // thermostats
@@ -1446,10 +1420,10 @@ async fn rust_calls(seam: &Seam) {
     let _ = thermostats.off(DEVICE_3).await;
     let _ = thermostats
         .set_fan_mode(DEVICE_3)
-        .fan_mode_setting(FanModeSetting::Circulate)
+        .fan_mode_setting(DevicePropertiesAvailableClimatePresetFanModeSetting::Circulate)
         .await;
     let _ = thermostats
-        .set_hvac_mode(DEVICE_3, ThermostatsSetHvacModeHvacModeSetting::HeatCool)
+        .set_hvac_mode(ThermostatsSetHvacModeHvacModeSetting::HeatCool, DEVICE_3)
         .heating_set_point_celsius(19.5)
         .cooling_set_point_celsius(23.5)
         .await;
@@ -1461,29 +1435,30 @@ async fn rust_calls(seam: &Seam) {
         .upper_limit_fahrenheit(80)
         .await;
     let _ = thermostats
-        .create_climate_preset(PRESET, DEVICE_3)
+        .create_climate_preset(DEVICE_3, PRESET)
         .name("Eco/Away")
-        .fan_mode_setting(FanModeSetting::Auto)
-        .hvac_mode_setting(HvacModeSetting::HeatCool)
+        .fan_mode_setting(DevicePropertiesAvailableClimatePresetFanModeSetting::Auto)
+        .hvac_mode_setting(DevicePropertiesAvailableClimatePresetHvacModeSetting::HeatCool)
         .heating_set_point_celsius(17)
         .cooling_set_point_celsius(26.5)
-        .climate_preset_mode(AvailableClimatePresetMode::Away)
-        .ecobee_metadata(DevicePropertiesAvailableClimatePresetEcobeeMetadata {
-            climate_ref: "smart1".into(),
-            is_optimized: false,
-            owner: Owner::User,
-        })
+        .climate_preset_mode(DevicePropertiesAvailableClimatePresetClimatePresetMode::Away)
+        .ecobee_metadata(
+            DevicePropertiesAvailableClimatePresetEcobeeMetadata::default()
+                .with_climate_ref("smart1")
+                .with_is_optimized(false)
+                .with_owner(DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner::User),
+        )
         .await;
     let _ = thermostats
-        .update_climate_preset(PRESET, DEVICE_3)
+        .update_climate_preset(DEVICE_3, PRESET)
         .name_null()
-        .hvac_mode_setting(HvacModeSetting::Eco)
+        .hvac_mode_setting(DevicePropertiesAvailableClimatePresetHvacModeSetting::Eco)
         .cooling_set_point_fahrenheit(79.25)
         .await;
-    let _ = thermostats.delete_climate_preset(PRESET, DEVICE_3).await;
-    let _ = thermostats.activate_climate_preset(PRESET, DEVICE_3).await;
+    let _ = thermostats.delete_climate_preset(DEVICE_3, PRESET).await;
+    let _ = thermostats.activate_climate_preset(DEVICE_3, PRESET).await;
     let _ = thermostats
-        .set_fallback_climate_preset("home", DEVICE_3)
+        .set_fallback_climate_preset(DEVICE_3, "home")
         .await;
     let _ = thermostats
         .update_weekly_program(DEVICE_3)
@@ -1496,10 +1471,9 @@ async fn rust_calls(seam: &Seam) {
         .sunday_program_id(PROGRAM_2)
         .await;
     let period = |starts_at_time: &str, climate_preset_key: &str| {
-        DevicePropertiesThermostatDailyProgramPeriod {
-            starts_at_time: starts_at_time.into(),
-            climate_preset_key: climate_preset_key.into(),
-        }
+        DevicePropertiesThermostatDailyProgramPeriod::default()
+            .with_starts_at_time(starts_at_time)
+            .with_climate_preset_key(climate_preset_key)
     };
     let _ = thermostats
         .daily_programs()
@@ -1515,16 +1489,16 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = thermostats
         .daily_programs()
-        .update("Week end", [period("08:15:00", "home")], PROGRAM)
+        .update(PROGRAM, "Week end", [period("08:15:00", "home")])
         .await;
     let _ = thermostats.daily_programs().delete(PROGRAM_2).await;
     let schedules = thermostats.schedules();
     let _ = schedules
         .create(
-            "home",
             DEVICE_3,
-            "2025-06-01T18:00:00Z",
+            "home",
             "2025-06-01T10:00:00Z",
+            "2025-06-01T18:00:00Z",
         )
         .name("Saturday & Sunday")
         .is_override_allowed(true)
@@ -1547,7 +1521,7 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = thermostats
         .simulate()
-        .hvac_mode_adjusted(DEVICE_3, HvacMode::Cool)
+        .hvac_mode_adjusted(ThermostatsSimulateHvacModeAdjustedHvacMode::Cool, DEVICE_3)
         .cooling_set_point_fahrenheit(72)
         .await;
 
@@ -1562,8 +1536,8 @@ async fn rust_calls(seam: &Seam) {
     let _ = thresholds
         .create(
             DEVICE_2,
-            "07:00:00[America/New_York]",
             "22:00:00[America/New_York]",
+            "07:00:00[America/New_York]",
         )
         .name("Quiet hours")
         .noise_threshold_decibels(62.5)
@@ -1572,11 +1546,11 @@ async fn rust_calls(seam: &Seam) {
     let _ = thresholds.list(DEVICE_2).await;
     let _ = thresholds.get(THRESHOLD).await;
     let _ = thresholds
-        .update(DEVICE_2, THRESHOLD)
+        .update(THRESHOLD, DEVICE_2)
         .noise_threshold_decibels(70)
         .name("Late & loud")
         .await;
-    let _ = thresholds.delete(DEVICE_2, THRESHOLD).await;
+    let _ = thresholds.delete(THRESHOLD, DEVICE_2).await;
     let _ = noise_sensors
         .simulate()
         .trigger_noise_threshold(DEVICE_2)
@@ -1586,7 +1560,7 @@ async fn rust_calls(seam: &Seam) {
     let accounts = seam.connected_accounts();
     let _ = accounts
         .list()
-        .custom_metadata_has(metadata_has(&[
+        .custom_metadata_has(metadata(&[
             ("tenant", json!("A&B=1")),
             ("active", json!(false)),
         ]))
@@ -1603,7 +1577,10 @@ async fn rust_calls(seam: &Seam) {
             ("floor", json!(2)),
             ("active", json!(true)),
         ]))
-        .accepted_capabilities([AcceptedCapability::Lock, AcceptedCapability::Thermostat])
+        .accepted_capabilities([
+            ConnectWebviewAcceptedCapability::Lock,
+            ConnectWebviewAcceptedCapability::Thermostat,
+        ])
         .customer_key("customer 1")
         .await;
     let _ = accounts.delete(ACCOUNT_2).await;
@@ -1615,9 +1592,9 @@ async fn rust_calls(seam: &Seam) {
     let _ = webviews
         .create()
         .accepted_providers([
-            AcceptedProvider::August,
-            AcceptedProvider::Schlage,
-            AcceptedProvider::Ecobee,
+            ConnectWebviewsCreateAcceptedProvider::August,
+            ConnectWebviewsCreateAcceptedProvider::Schlage,
+            ConnectWebviewsCreateAcceptedProvider::Ecobee,
         ])
         .custom_redirect_url("https://example.com/done?x=1&y=2")
         .custom_redirect_failure_url("https://example.com/failed")
@@ -1627,13 +1604,16 @@ async fn rust_calls(seam: &Seam) {
         ]))
         .automatically_manage_new_devices(true)
         .wait_for_device_creation(false)
-        .accepted_capabilities([AcceptedCapability::Lock, AcceptedCapability::Thermostat])
+        .accepted_capabilities([
+            ConnectWebviewAcceptedCapability::Lock,
+            ConnectWebviewAcceptedCapability::Thermostat,
+        ])
         .excluded_providers(["nest"])
         .customer_key("customer 1")
         .await;
     let _ = webviews
         .list()
-        .custom_metadata_has(metadata_has(&[("id", json!("internal id 1"))]))
+        .custom_metadata_has(metadata(&[("id", json!("internal id 1"))]))
         .limit(5)
         .user_identifier_key(KEY)
         .await;
@@ -1697,13 +1677,13 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = identities.get().user_identity_key(KEY).await;
     let _ = identities.delete(IDENTITY_2).await;
-    let _ = identities.grant_access_to_device(DEVICE, IDENTITY).await;
-    let _ = identities.revoke_access_to_device(DEVICE, IDENTITY).await;
+    let _ = identities.grant_access_to_device(IDENTITY, DEVICE).await;
+    let _ = identities.revoke_access_to_device(IDENTITY, DEVICE).await;
     let _ = identities
         .add_acs_user(USER)
         .user_identity_id(IDENTITY)
         .await;
-    let _ = identities.remove_acs_user(USER, IDENTITY).await;
+    let _ = identities.remove_acs_user(IDENTITY, USER).await;
     let _ = identities.list_accessible_devices(IDENTITY).await;
     let _ = identities.list_acs_systems(IDENTITY).await;
     let _ = identities.list_acs_users(IDENTITY).await;
@@ -1720,12 +1700,12 @@ async fn rust_calls(seam: &Seam) {
         .await;
     let _ = identities
         .unmanaged()
-        .update(true, IDENTITY_2)
+        .update(IDENTITY_2, true)
         .user_identity_key(KEY)
         .await;
     let automations = identities.enrollment_automations();
     let _ = automations
-        .launch(SYSTEM_2, IDENTITY)
+        .launch(IDENTITY, SYSTEM_2)
         .create_credential_manager_user(true)
         .acs_credential_pool_id(POOL)
         .await;
@@ -1740,7 +1720,7 @@ async fn rust_calls(seam: &Seam) {
         .event_types(["device.connected", "lock.unlocked", "access_code.*"])
         .await;
     let _ = webhooks
-        .update(["device.disconnected", "lock.locked"], WEBHOOK)
+        .update(WEBHOOK, ["device.disconnected", "lock.locked"])
         .await;
     let _ = webhooks.list().await;
     let _ = webhooks.get(WEBHOOK).await;
@@ -1752,23 +1732,23 @@ async fn rust_calls(seam: &Seam) {
         .create("Zoë's Workspace")
         .company_name("ACME & Co")
         .is_sandbox(true)
-        .connect_webview_customization(WorkspacesCreateConnectWebviewCustomization {
-            logo_shape: Some(Some(LogoShape::Circle)),
-            primary_button_color: Some(Some("#232426".into())),
-            success_message: Some(None),
-            ..Default::default()
-        })
+        .connect_webview_customization(
+            WorkspacesCreateConnectWebviewCustomization::default()
+                .with_logo_shape(Some(WorkspaceConnectWebviewCustomizationLogoShape::Circle))
+                .with_primary_button_color(Some("#232426".into()))
+                .with_success_message(None),
+        )
         .await;
     let _ = workspaces
         .update()
         .name("Renamed")
         .is_suspended(false)
         .is_publishable_key_auth_enabled(true)
-        .connect_webview_customization(WorkspacesUpdateConnectWebviewCustomization {
-            logo_shape: Some(None),
-            primary_button_text_color: Some(Some("#ffffff".into())),
-            ..Default::default()
-        })
+        .connect_webview_customization(
+            WorkspacesUpdateConnectWebviewCustomization::default()
+                .with_logo_shape(None)
+                .with_primary_button_text_color(Some("#ffffff".into())),
+        )
         .await;
     let _ = workspaces.get().await;
     let _ = workspaces.list().await;
@@ -1782,7 +1762,10 @@ async fn rust_calls(seam: &Seam) {
             EventsListBetweenItem::DateTime(at("2025-06-01T10:00:00Z")),
             EventsListBetweenItem::DateTime(at("2025-06-02T10:00:00Z")),
         ])
-        .event_types([EventType::DeviceConnected, EventType::LockUnlocked])
+        .event_types([
+            EventsListEventType::DeviceConnected,
+            EventsListEventType::LockUnlocked,
+        ])
         .device_ids([DEVICE, DEVICE_2])
         .limit(50)
         .unstable_offset(10)
@@ -1813,20 +1796,24 @@ async fn rust_calls(seam: &Seam) {
         .simulate()
         .create_sandbox_phone(IDENTITY)
         .custom_sdk_installation_id("install 1")
-        .phone_metadata(PhonesSimulateCreateSandboxPhonePhoneMetadata {
-            operating_system: Some(OperatingSystem::Ios),
-            os_version: Some("17.4".into()),
-            device_manufacturer: Some("Apple".into()),
-            device_model: Some("iPhone 15".into()),
-        })
-        .assa_abloy_metadata(PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata {
-            ble_capability: Some(true),
-            hce_capability: Some(false),
-            nfc_capability: Some(true),
-            application_version: Some("1.0.0".into()),
-            seos_applet_version: Some("2.1".into()),
-            seos_tsm_endpoint_id: Some(2.0),
-        })
+        .phone_metadata(
+            PhonesSimulateCreateSandboxPhonePhoneMetadata::default()
+                .with_operating_system(
+                    PhonesSimulateCreateSandboxPhonePhoneMetadataOperatingSystem::Ios,
+                )
+                .with_os_version("17.4")
+                .with_device_manufacturer("Apple")
+                .with_device_model("iPhone 15"),
+        )
+        .assa_abloy_metadata(
+            PhonesSimulateCreateSandboxPhoneAssaAbloyMetadata::default()
+                .with_ble_capability(true)
+                .with_hce_capability(false)
+                .with_nfc_capability(true)
+                .with_application_version("1.0.0")
+                .with_seos_applet_version("2.1")
+                .with_seos_tsm_endpoint_id(2.0),
+        )
         .await;
 
     // spaces
@@ -1837,14 +1824,14 @@ async fn rust_calls(seam: &Seam) {
         .device_ids([DEVICE, DEVICE_2])
         .acs_entrance_ids([ENTRANCE])
         .await;
-    let _ = spaces.add_devices([DEVICE_2, DEVICE_3], SPACE).await;
-    let _ = spaces.remove_devices([DEVICE_2, DEVICE_3], SPACE).await;
+    let _ = spaces.add_devices(SPACE, [DEVICE_2, DEVICE_3]).await;
+    let _ = spaces.remove_devices(SPACE, [DEVICE_2, DEVICE_3]).await;
     let _ = spaces
         .get_related()
         .space_ids([SPACE, SPACE_2])
         .include([
-            SpacesGetRelatedExcludeItem::Devices,
-            SpacesGetRelatedExcludeItem::AcsEntrances,
+            SpacesGetRelatedIncludeItem::Devices,
+            SpacesGetRelatedIncludeItem::AcsEntrances,
         ])
         .await;
     let _ = spaces.list().search(SEARCH).await;

@@ -61,6 +61,8 @@ pub mod resources;
 
 pub use conventions::{PetStore, PetStoreBuilder};
 
+pub use codec::{UnknownJson, UnknownValue};
+
 pub use error::{Error, PaginationProblem, ValidationErrors};
 
 pub use pagination::{Items, Page, Pages};

@@ -2,6 +2,7 @@
 //! The API's data types: resources, request bodies, enums and unions.
 /// The `Problem` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
     pub message: String,
@@ -12,6 +13,7 @@ pub struct Problem {
 
 /// The `Pet` object.
 #[derive(Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
     pub id: String,
@@ -33,22 +35,67 @@ impl std::fmt::Debug for Pet {
     }
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl Pet {
+    /// Sets [`Self::id`].
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+
+    /// Sets [`Self::name`].
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets [`Self::password`].
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+}
+
 /// The JSON body of `createPet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreatePetRequest {
     /// The `name` property.
     pub name: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl CreatePetRequest {
+    /// Sets [`Self::name`].
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+}
+
 /// The JSON body of `deletePet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DeletePetRequest {
     /// The `id` property.
     pub id: String,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl DeletePetRequest {
+    /// Sets [`Self::id`].
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = value.into();
+        self
+    }
+}
+
 /// The `PetsGetFilter` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsGetFilter {
     /// The `color` property.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -58,8 +105,25 @@ pub struct PetsGetFilter {
     pub age: Option<i64>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsGetFilter {
+    /// Sets [`Self::color`].
+    pub fn with_color(mut self, value: impl Into<String>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::age`].
+    pub fn with_age(mut self, value: impl Into<i64>) -> Self {
+        self.age = Some(value.into());
+        self
+    }
+}
+
 /// The form body of `pets.search`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsSearchRequest {
     /// The `name` property.
     pub name: String,
@@ -71,8 +135,31 @@ pub struct PetsSearchRequest {
     pub limit: Option<i64>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsSearchRequest {
+    /// Sets [`Self::name`].
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = value.into();
+        self
+    }
+
+    /// Sets [`Self::tags`].
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::limit`].
+    pub fn with_limit(mut self, value: impl Into<i64>) -> Self {
+        self.limit = Some(value.into());
+        self
+    }
+}
+
 /// The `PetsSearchError422` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsSearchError422 {
     /// The `errors` property.
     #[serde(default)]
@@ -81,6 +168,7 @@ pub struct PetsSearchError422 {
 
 /// The multipart body of `pets.upload`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsUploadRequest {
     /// The `file` property.
     #[serde(skip)]
@@ -99,12 +187,57 @@ pub struct PetsUploadRequest {
     pub meta: Option<PetsUploadMeta>,
 }
 
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsUploadRequest {
+    /// Sets [`Self::file`].
+    pub fn with_file(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.file = value.into();
+        self
+    }
+
+    /// Sets [`Self::thumbnail`].
+    pub fn with_thumbnail(mut self, value: impl Into<Vec<u8>>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::caption`].
+    pub fn with_caption(mut self, value: impl Into<String>) -> Self {
+        self.caption = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::tags`].
+    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tags = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::meta`].
+    pub fn with_meta(mut self, value: impl Into<PetsUploadMeta>) -> Self {
+        self.meta = Some(value.into());
+        self
+    }
+}
+
 /// The `PetsUploadMeta` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsUploadMeta {
     /// The `width` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
+}
+
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsUploadMeta {
+    /// Sets [`Self::width`].
+    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
+        self
+    }
 }
 
 /// The `PetsAdoptBody` object.
@@ -112,23 +245,26 @@ pub struct PetsUploadMeta {
 /// The first variant whose shape matches is used; anything else is kept as JSON.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum PetsAdoptBody {
     /// A value of this shape.
     Pet(Pet),
     /// A value of this shape.
     List(Vec<Pet>),
-    /// A value of another shape, kept as sent.
-    Other(serde_json::Value),
+    /// A value of another shape, kept as sent (a later version may give its
+    /// shape a variant).
+    Other(crate::UnknownJson),
 }
 
 impl Default for PetsAdoptBody {
     fn default() -> Self {
-        Self::Other(serde_json::Value::Null)
+        Self::Other(crate::UnknownJson::default())
     }
 }
 
 /// The `PetsAdoptResponse202` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PetsAdoptResponse202 {
     /// The `queued` property.
     #[serde(skip_serializing_if = "Option::is_none")]

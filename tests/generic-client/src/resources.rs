@@ -11,18 +11,24 @@ use crate::transport::Operation;
 
 impl PetStore {
     /// Operations under `/pets`.
-    pub fn pets(&self) -> Pets {
-        Pets { client: self.clone() }
+    pub fn pets(&self) -> PetsResource {
+        PetsResource {
+            client: self.clone(),
+        }
     }
 
     /// Operations under `/photos`.
-    pub fn photos(&self) -> Photos {
-        Photos { client: self.clone() }
+    pub fn photos(&self) -> PhotosResource {
+        PhotosResource {
+            client: self.clone(),
+        }
     }
 
     /// Operations under `/notes`.
-    pub fn notes(&self) -> Notes {
-        Notes { client: self.clone() }
+    pub fn notes(&self) -> NotesResource {
+        NotesResource {
+            client: self.clone(),
+        }
     }
 
     /// `POST /pets/create`
@@ -165,11 +171,11 @@ crate::codec::request_builder!(DeletePet, (), DeletePetRequest);
 
 /// Operations under `/pets`.
 #[derive(Debug, Clone)]
-pub struct Pets {
+pub struct PetsResource {
     client: PetStore,
 }
 
-impl Pets {
+impl PetsResource {
     /// `GET /owners/{ownerId}/pets/{petName}`
     ///
     /// # Example
@@ -265,7 +271,7 @@ const PETS_GET: Operation = Operation {
     ],
 };
 
-/// Request builder for [`Pets::get`].
+/// Request builder for [`PetsResource::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -407,7 +413,7 @@ const PETS_DELETE: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`Pets::delete`].
+/// Request builder for [`PetsResource::delete`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -473,7 +479,7 @@ const PETS_SEARCH: Operation = Operation {
     ],
 };
 
-/// Request builder for [`Pets::search`].
+/// Request builder for [`PetsResource::search`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -546,7 +552,7 @@ const PETS_UPLOAD: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`Pets::upload`].
+/// Request builder for [`PetsResource::upload`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -655,7 +661,7 @@ pub enum PetsAdoptOutcome {
     NoContent,
 }
 
-/// Request builder for [`Pets::adopt`].
+/// Request builder for [`PetsResource::adopt`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -708,11 +714,11 @@ crate::codec::request_builder!(PetsAdopt, PetsAdoptOutcome);
 
 /// Operations under `/photos`.
 #[derive(Debug, Clone)]
-pub struct Photos {
+pub struct PhotosResource {
     client: PetStore,
 }
 
-impl Photos {
+impl PhotosResource {
     /// `GET /pets/{petName}/photo`
     ///
     /// # Example
@@ -756,7 +762,7 @@ const PHOTOS_GET: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`Photos::get`].
+/// Request builder for [`PhotosResource::get`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -806,7 +812,7 @@ const PHOTOS_PUT: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`Photos::put`].
+/// Request builder for [`PhotosResource::put`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]
@@ -855,11 +861,11 @@ crate::codec::request_builder!(PhotosPut, Vec < u8 >);
 
 /// Operations under `/notes`.
 #[derive(Debug, Clone)]
-pub struct Notes {
+pub struct NotesResource {
     client: PetStore,
 }
 
-impl Notes {
+impl NotesResource {
     /// `POST /pets/{petName}/notes`
     ///
     /// # Example
@@ -889,7 +895,7 @@ const NOTES_APPEND: Operation = Operation {
     errors: &[],
 };
 
-/// Request builder for [`Notes::append`].
+/// Request builder for [`NotesResource::append`].
 ///
 /// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
 #[derive(Debug, Clone)]

@@ -11,6 +11,7 @@ pub(super) fn struct_type(name: &str, fields: Vec<Field>) -> TypeDef {
             fields,
             additional: None,
             additional_name: "additional_properties".to_owned(),
+            required_order: Vec::new(),
         }),
         in_request: false,
     }

@@ -1,0 +1,437 @@
+//! What changed between two surfaces, each change classified by the generated
+//! crate's semver policy (README, "Reviewing changes"):
+//!
+//! - enums and unions are `#[non_exhaustive]` with an unreadable-by-value unknown
+//!   variant, so a new value or variant is **minor**;
+//! - structs are `#[non_exhaustive]` (request types are built with `with_`
+//!   setters), so a new field is **minor**, unless callers must now set it;
+//! - a new operation, optional parameter or type is **minor**;
+//! - anything removed, renamed or retyped, and any new required argument, is
+//!   **major**;
+//! - a change only on the wire (another HTTP method or path for the same call) or
+//!   only in the generated text (docs) is a **patch**.
+
+use super::{FieldSurface, OperationSurface, Surface, TypeSurface};
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// How far a change reaches, in the order of severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Patch,
+    Minor,
+    Major,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Patch => "patch",
+            Level::Minor => "minor",
+            Level::Major => "major",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Level> {
+        [Level::Patch, Level::Minor, Level::Major]
+            .into_iter()
+            .find(|l| l.as_str() == text)
+    }
+}
+
+/// What a change is about, for the summary's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Subject {
+    Operation,
+    Parameter,
+    Type,
+    Field,
+    Variant,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Action {
+    Added,
+    Removed,
+    Changed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub level: Level,
+    pub subject: Subject,
+    pub action: Action,
+    /// One line, naming the Rust items in backticks.
+    pub text: String,
+}
+
+/// Every change between two surfaces, and whether the generated text differs
+/// at all (a patch when nothing else did).
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub changes: Vec<Change>,
+    pub text_changed: bool,
+}
+
+impl Report {
+    pub fn new(old: &Surface, new: &Surface, text_changed: bool) -> Report {
+        let mut diff = Differ::default();
+        diff.operations(&old.operations, &new.operations);
+        diff.types(&old.types, &new.types);
+        let mut changes = diff.changes;
+        changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.text.cmp(&b.text)));
+        Report {
+            changes,
+            text_changed,
+        }
+    }
+
+    /// The version bump the changes require; none when nothing changed.
+    pub fn bump(&self) -> Option<Level> {
+        let most = self.changes.iter().map(|c| c.level).max();
+        most.or(self.text_changed.then_some(Level::Patch))
+    }
+
+    /// Counts by subject and action, for the summary table.
+    fn counts(&self) -> BTreeMap<Subject, BTreeMap<Action, usize>> {
+        let mut counts: BTreeMap<Subject, BTreeMap<Action, usize>> = BTreeMap::new();
+        for change in &self.changes {
+            *counts
+                .entry(change.subject)
+                .or_default()
+                .entry(change.action)
+                .or_default() += 1;
+        }
+        counts
+    }
+
+    fn verdict(&self) -> String {
+        match self.bump() {
+            None => "no changes".to_owned(),
+            Some(Level::Major) => "**major** (breaks users' code)".to_owned(),
+            Some(Level::Minor) => "**minor** (additions only)".to_owned(),
+            Some(Level::Patch) => "**patch** (no change to the Rust API)".to_owned(),
+        }
+    }
+
+    /// The report as Markdown, for a pull request or CHANGELOG.
+    pub fn markdown(&self) -> String {
+        let mut out = format!("## API changes: {}\n", self.verdict());
+        if self.changes.is_empty() {
+            if self.text_changed {
+                out.push_str("\nOnly the generated text changed (docs, comments).\n");
+            }
+            return out;
+        }
+        out.push_str("\n| | added | removed | changed |\n|---|---:|---:|---:|\n");
+        for (subject, actions) in self.counts() {
+            let count = |a| actions.get(&a).copied().unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                subject_plural(subject),
+                count(Action::Added),
+                count(Action::Removed),
+                count(Action::Changed)
+            );
+        }
+        for level in [Level::Major, Level::Minor, Level::Patch] {
+            let lines: Vec<&Change> = self.changes.iter().filter(|c| c.level == level).collect();
+            if lines.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\n### {} ({})\n", level_title(level), lines.len());
+            for change in lines {
+                let _ = writeln!(out, "- {}", change.text);
+            }
+        }
+        out
+    }
+
+    /// The report for a terminal: the verdict, the counts, and the breaking
+    /// changes (at most `limit` lines of them).
+    pub fn summary(&self, limit: usize) -> String {
+        let verdict = self.verdict().replace("**", "");
+        let mut out = format!("API change: {verdict}\n");
+        for (subject, actions) in self.counts() {
+            let parts: Vec<String> = actions
+                .iter()
+                .map(|(action, n)| format!("{n} {}", action_word(*action)))
+                .collect();
+            let _ = writeln!(out, "  {}: {}", subject_plural(subject), parts.join(", "));
+        }
+        let major: Vec<&Change> = (self.changes.iter())
+            .filter(|c| c.level == Level::Major)
+            .collect();
+        for change in major.iter().take(limit) {
+            let _ = writeln!(out, "  major: {}", change.text.replace('`', ""));
+        }
+        if major.len() > limit {
+            let _ = writeln!(out, "  ... and {} more major changes", major.len() - limit);
+        }
+        out
+    }
+}
+
+fn subject_plural(subject: Subject) -> &'static str {
+    match subject {
+        Subject::Operation => "operations",
+        Subject::Parameter => "parameters",
+        Subject::Type => "types",
+        Subject::Field => "fields",
+        Subject::Variant => "variants",
+    }
+}
+
+fn action_word(action: Action) -> &'static str {
+    match action {
+        Action::Added => "added",
+        Action::Removed => "removed",
+        Action::Changed => "changed",
+    }
+}
+
+fn level_title(level: Level) -> &'static str {
+    match level {
+        Level::Major => "Major: breaks users' code",
+        Level::Minor => "Minor: additions",
+        Level::Patch => "Patch: wire and text only",
+    }
+}
+
+#[derive(Default)]
+struct Differ {
+    changes: Vec<Change>,
+}
+
+impl Differ {
+    fn push(&mut self, level: Level, subject: Subject, action: Action, text: String) {
+        self.changes.push(Change {
+            level,
+            subject,
+            action,
+            text,
+        });
+    }
+
+    fn operations(
+        &mut self,
+        old: &BTreeMap<String, OperationSurface>,
+        new: &BTreeMap<String, OperationSurface>,
+    ) {
+        for (call, op) in new {
+            let Some(before) = old.get(call) else {
+                let text = format!("operation `{call}` added ({})", op.http);
+                self.push(Level::Minor, Subject::Operation, Action::Added, text);
+                continue;
+            };
+            self.operation(call, before, op);
+        }
+        for (call, op) in old {
+            if !new.contains_key(call) {
+                let text = format!("operation `{call}` removed ({})", op.http);
+                self.push(Level::Major, Subject::Operation, Action::Removed, text);
+            }
+        }
+    }
+
+    fn operation(&mut self, call: &str, old: &OperationSurface, new: &OperationSurface) {
+        use Action::*;
+        if old.http != new.http {
+            let text = format!("`{call}` sends `{}` (was `{}`)", new.http, old.http);
+            self.push(Level::Patch, Subject::Operation, Changed, text);
+        }
+        if old.returns != new.returns {
+            let text = format!("`{call}` returns `{}` (was `{}`)", new.returns, old.returns);
+            self.push(Level::Major, Subject::Operation, Changed, text);
+        }
+        if new.deprecated && !old.deprecated {
+            let text = format!("`{call}` deprecated");
+            self.push(Level::Minor, Subject::Operation, Changed, text);
+        }
+        if old.arguments != new.arguments {
+            let show = |args: &[(String, String)]| {
+                let list: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
+                list.join(", ")
+            };
+            let added = new.arguments.len() > old.arguments.len()
+                && new.arguments.starts_with(&old.arguments);
+            let text = format!(
+                "`{call}` takes `({})` (was `({})`)",
+                show(&new.arguments),
+                show(&old.arguments)
+            );
+            let action = if added { Added } else { Changed };
+            self.push(Level::Major, Subject::Parameter, action, text);
+        }
+        let members = Members {
+            owner: format!("`{call}`"),
+            noun: "setter",
+            subject: Subject::Parameter,
+        };
+        members.diff(self, &old.setters, &new.setters, |_| Level::Minor);
+    }
+
+    fn types(&mut self, old: &BTreeMap<String, TypeSurface>, new: &BTreeMap<String, TypeSurface>) {
+        for (name, ty) in new {
+            match old.get(name) {
+                None => {
+                    let text = format!("{} `{name}` added", ty.kind());
+                    self.push(Level::Minor, Subject::Type, Action::Added, text);
+                }
+                Some(before) => self.type_changes(name, before, ty),
+            }
+        }
+        for (name, ty) in old {
+            if !new.contains_key(name) {
+                let text = format!("{} `{name}` removed", ty.kind());
+                self.push(Level::Major, Subject::Type, Action::Removed, text);
+            }
+        }
+    }
+
+    fn type_changes(&mut self, name: &str, old: &TypeSurface, new: &TypeSurface) {
+        let owner = format!("`{name}`");
+        match (old, new) {
+            (
+                TypeSurface::Struct {
+                    fields: old_fields,
+                    request: old_request,
+                },
+                TypeSurface::Struct {
+                    fields: new_fields,
+                    request: new_request,
+                },
+            ) => {
+                let show = |f: &BTreeMap<String, FieldSurface>| -> BTreeMap<String, String> {
+                    f.iter().map(|(n, f)| (n.clone(), f.ty.clone())).collect()
+                };
+                let members = Members {
+                    owner: owner.clone(),
+                    noun: "field",
+                    subject: Subject::Field,
+                };
+                // A field callers must set is a break for those who build the type.
+                let added_level = |field: &str| match new_fields.get(field) {
+                    Some(f) if f.required && *new_request => Level::Major,
+                    _ => Level::Minor,
+                };
+                members.diff(self, &show(old_fields), &show(new_fields), added_level);
+                if old_request != new_request {
+                    let (level, text) = if *new_request {
+                        (Level::Minor, format!("{owner} gains `with_` setters"))
+                    } else {
+                        (Level::Major, format!("{owner} loses its `with_` setters"))
+                    };
+                    self.push(level, Subject::Type, Action::Changed, text);
+                }
+            }
+            (
+                TypeSurface::Enum { values: old_values },
+                TypeSurface::Enum { values: new_values },
+            ) => {
+                let set = |v: &[String]| -> BTreeMap<String, String> {
+                    v.iter()
+                        .map(|v| (format!("\"{v}\""), String::new()))
+                        .collect()
+                };
+                let members = Members {
+                    owner,
+                    noun: "value",
+                    subject: Subject::Variant,
+                };
+                members.diff(self, &set(old_values), &set(new_values), |_| Level::Minor);
+            }
+            (
+                TypeSurface::Union {
+                    tag: old_tag,
+                    variants: old_variants,
+                },
+                TypeSurface::Union {
+                    tag: new_tag,
+                    variants: new_variants,
+                },
+            ) => {
+                if old_tag != new_tag {
+                    let text = format!("{owner} is tagged by `{new_tag}` (was `{old_tag}`)");
+                    self.push(Level::Major, Subject::Type, Action::Changed, text);
+                }
+                let members = Members {
+                    owner,
+                    noun: "variant",
+                    subject: Subject::Variant,
+                };
+                members.diff(self, old_variants, new_variants, |_| Level::Minor);
+            }
+            (
+                TypeSurface::Untagged {
+                    variants: old_variants,
+                },
+                TypeSurface::Untagged {
+                    variants: new_variants,
+                },
+            ) => {
+                let old_set: BTreeSet<&String> = old_variants.iter().collect();
+                let new_set: BTreeSet<&String> = new_variants.iter().collect();
+                for added in new_set.difference(&old_set) {
+                    let text = format!("{owner}: variant of type `{added}` added");
+                    self.push(Level::Minor, Subject::Variant, Action::Added, text);
+                }
+                for removed in old_set.difference(&new_set) {
+                    let text = format!("{owner}: variant of type `{removed}` removed");
+                    self.push(Level::Major, Subject::Variant, Action::Removed, text);
+                }
+            }
+            _ => {
+                let text = format!("{owner} is now a {} (was a {})", new.kind(), old.kind());
+                self.push(Level::Major, Subject::Type, Action::Changed, text);
+            }
+        }
+    }
+}
+
+/// Named members of one item (fields, setters, values): added, removed, retyped.
+struct Members {
+    owner: String,
+    noun: &'static str,
+    subject: Subject,
+}
+
+impl Members {
+    fn diff(
+        &self,
+        differ: &mut Differ,
+        old: &BTreeMap<String, String>,
+        new: &BTreeMap<String, String>,
+        added_level: impl Fn(&str) -> Level,
+    ) {
+        let Members {
+            owner,
+            noun,
+            subject,
+        } = self;
+        let typed = |name: &str, ty: &str| match ty {
+            "" => format!("`{name}`"),
+            ty => format!("`{name}: {ty}`"),
+        };
+        for (name, ty) in new {
+            match old.get(name) {
+                None => {
+                    let text = format!("{owner}: {noun} {} added", typed(name, ty));
+                    differ.push(added_level(name), *subject, Action::Added, text);
+                }
+                Some(before) if before != ty => {
+                    let text = format!("{owner}: {noun} `{name}` is `{ty}` (was `{before}`)");
+                    differ.push(Level::Major, *subject, Action::Changed, text);
+                }
+                Some(_) => {}
+            }
+        }
+        for (name, ty) in old {
+            if !new.contains_key(name) {
+                let text = format!("{owner}: {noun} {} removed", typed(name, ty));
+                differ.push(Level::Major, *subject, Action::Removed, text);
+            }
+        }
+    }
+}

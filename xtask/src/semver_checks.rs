@@ -1,0 +1,167 @@
+//! `cargo xtask semver-checks`: cross-checks the API change report with
+//! `cargo-semver-checks`, the Rust ecosystem's semver linter, which it installs
+//! into `target/tools` (pinned). For every pair of documents (the fixture pairs
+//! in `tests/fixtures/api-diff`, or the `OLD NEW` pairs given), it generates both
+//! crates, runs the linter on them and prints, side by side, the linter's verdict
+//! and ours; it fails when ours is lower or misses a change the linter reports.
+
+use crate::{generate, workspace_root, CodegenArgs};
+use seam_codegen::surface::diff::{Level, Report};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const VERSION: &str = "0.51.0";
+
+pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
+    let root = workspace_root();
+    let tool = install(&root)?;
+    let mut pairs: Vec<(String, PathBuf, PathBuf)> = Vec::new();
+    let given: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
+    if given.is_empty() {
+        let dir = root.join("tests/fixtures/api-diff");
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        names.sort();
+        for name in names {
+            let case = dir.join(&name);
+            pairs.push((name, case.join("old.yaml"), case.join("new.yaml")));
+        }
+    } else {
+        for pair in given.chunks(2) {
+            let [old, new] = pair else {
+                return Err("semver-checks takes specs in pairs: OLD NEW ...".to_owned());
+            };
+            let name = new
+                .file_stem()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            pairs.push((name, old.clone(), new.clone()));
+        }
+    }
+    let mut failures = Vec::new();
+    println!("| pair | cargo-semver-checks | api-diff | agree |\n|---|---|---|---|");
+    for (name, old, new) in pairs {
+        let work = root.join("target/semver-checks-pairs").join(&name);
+        let ours = generate_pair(&old, &new, &work)?;
+        let theirs = lint(&tool, &work)?;
+        let ours_level = ours.bump();
+        let agrees = theirs.level <= ours_level.unwrap_or(Level::Patch);
+        println!(
+            "| {name} | {} ({}) | {} | {} |",
+            theirs.level.as_str(),
+            if theirs.lints.is_empty() {
+                "no lint".to_owned()
+            } else {
+                theirs.lints.join(", ")
+            },
+            ours_level.map_or("none", Level::as_str),
+            if agrees { "yes" } else { "NO" }
+        );
+        if !agrees {
+            failures.push(name);
+        }
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "our report is lower than cargo-semver-checks for: {}",
+            failures.join(", ")
+        ))
+    }
+}
+
+/// Installs the pinned `cargo-semver-checks` into `target/tools` once.
+fn install(root: &Path) -> Result<PathBuf, String> {
+    let tools = root.join("target/tools");
+    let binary = tools.join("bin/cargo-semver-checks");
+    let installed = Command::new(&binary)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains(VERSION));
+    if !installed {
+        eprintln!("semver-checks: installing cargo-semver-checks {VERSION} into target/tools (minutes, once)");
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "install",
+                "cargo-semver-checks",
+                "--locked",
+                "--version",
+                VERSION,
+                "--root",
+            ])
+            .arg(&tools)
+            .status()
+            .map_err(|e| format!("cannot run cargo install: {e}"))?;
+        if !status.success() {
+            return Err("cargo install cargo-semver-checks failed: it needs crates.io".to_owned());
+        }
+    }
+    Ok(binary)
+}
+
+/// Generates both crates under `work/old` and `work/new`; our report on them.
+fn generate_pair(old: &Path, new: &Path, work: &Path) -> Result<Report, String> {
+    let mut surfaces = Vec::new();
+    for (spec, side) in [(old, "old"), (new, "new")] {
+        let args = CodegenArgs {
+            spec: spec.to_path_buf(),
+            out: work.join(side),
+            crate_name: Some("semver-pair".to_owned()),
+            ..CodegenArgs::defaults()
+        };
+        let generated = generate(&args)?;
+        seam_codegen::write::write(&args.out, &generated.files)
+            .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
+        surfaces.push(generated.surface);
+    }
+    Ok(Report::new(&surfaces[0], &surfaces[1], true))
+}
+
+struct Verdict {
+    level: Level,
+    lints: Vec<String>,
+}
+
+/// Runs the linter with `work/old` as the baseline of `work/new`.
+fn lint(tool: &Path, work: &Path) -> Result<Verdict, String> {
+    let output = Command::new(tool)
+        .args(["semver-checks", "check-release", "--manifest-path"])
+        .arg(work.join("new/Cargo.toml"))
+        .arg("--baseline-root")
+        .arg(work.join("old"))
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/semver-checks-target"),
+        )
+        .output()
+        .map_err(|e| format!("cannot run cargo-semver-checks: {e}"))?;
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let mut lints: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("--- failure "))
+        .filter_map(|l| l.split(':').next())
+        .map(str::to_owned)
+        .collect();
+    lints.dedup();
+    let level = if text.contains("requires new major version") {
+        Level::Major
+    } else if text.contains("requires new minor version") {
+        Level::Minor
+    } else if output.status.success() {
+        Level::Patch
+    } else {
+        return Err(format!(
+            "cargo-semver-checks failed on {}:\n{text}",
+            work.display()
+        ));
+    };
+    Ok(Verdict { level, lints })
+}
