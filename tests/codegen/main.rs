@@ -3,6 +3,7 @@
 //! crate being up to date, the spec passing a standard OpenAPI validator, and the
 //! API's conventions staying in the profile.
 
+mod api_diff;
 mod conventions;
 mod determinism;
 mod diagnostics;

@@ -77,7 +77,7 @@ impl<'s> Lowerer<'s, '_> {
                     self.fill(id, item, pointer);
                     if let TypeKind::Enum(def) = &self.types[id.index()].kind {
                         let values = def.variants.iter().map(|v| v.wire.clone()).collect();
-                        self.shared.component_enum(values, &ty);
+                        self.shared.component_enum(name, values, &ty);
                     }
                     ty
                 } else {

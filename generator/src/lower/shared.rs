@@ -1,17 +1,27 @@
 //! Which inline schemas become one type, decided so that no name depends on the
 //! order in which schemas were met.
 //!
-//! An enum with the values of a component enum is that enum. Any other schema
-//! defined inside a component keeps a type of its own, named from where it stands, so the same schema has the same name in any document that holds its
-//! component. An operation's inline schema (a parameter, a body property) that is
-//! identical to one a component defines, or to a component enum, uses that type, so
-//! a value read from a resource can be passed back to the operations that take it.
-//! Everything else is a type of its own. A schema lowered twice where it stands (a
-//! property merged into several structs by `allOf`) is one type.
+//! An enum with the values of a component enum is that enum. Schemas inside
+//! components that are identical and stand under the same property name
+//! (`warnings` items of two resources) are one type, named from the first of them
+//! in document order, which is found by surveying the components before anything
+//! is lowered. Any other schema defined inside a component keeps a type of its
+//! own, named from where it stands, so the same schema has the same name in any
+//! document that holds its component.
+//!
+//! An operation's inline schema (a parameter, a body property) identical to one a
+//! component defines uses that type, and an operation's enum whose values a
+//! component's enum of the same name includes uses that enum, so that a value
+//! read from a resource can be passed back to the operations that take it, and a
+//! value the resource gains later renames nothing. Within one operation, a
+//! property and the items of its plural (`device_type`, `device_types`) share.
+//! Everything else is a type of its own. A schema lowered twice where it stands
+//! (a property merged into several structs by `allOf`) is one type.
 
 use super::*;
 
 /// A type defined inside a component, offered to operations with the same schema.
+#[derive(Clone)]
 struct Offer {
     /// The component's position in the document, then the pointer: document order.
     order: (usize, String),
@@ -31,6 +41,8 @@ pub(in crate::lower) struct SharedTypes {
     component_enums: HashMap<Vec<String>, TypeRef>,
     /// Inline types defined inside components, by [`shape_key`].
     offers: HashMap<String, Vec<Offer>>,
+    /// Enums defined in components (named ones and inline ones), with their values.
+    enum_offers: Vec<(BTreeSet<String>, Offer)>,
     /// Inline types of one operation, by its pointer, [`shape_key`] and short
     /// name: its `device_type` and its `device_types` items are one enum.
     in_operation: HashMap<(String, String, String), TypeRef>,
@@ -90,7 +102,24 @@ impl SharedTypes {
     }
 
     /// Records a named component enum; the first one with these values is kept.
-    pub(in crate::lower) fn component_enum(&mut self, values: Vec<String>, ty: &TypeRef) {
+    pub(in crate::lower) fn component_enum(
+        &mut self,
+        component: &str,
+        values: Vec<String>,
+        ty: &TypeRef,
+    ) {
+        let position = self
+            .component_order
+            .get(component)
+            .copied()
+            .unwrap_or(usize::MAX);
+        let offer = Offer {
+            order: (position, String::new()),
+            short: names::type_name(component),
+            ty: ty.clone(),
+        };
+        self.enum_offers
+            .push((values.iter().cloned().collect(), offer));
         self.component_enums
             .entry(values)
             .or_insert_with(|| ty.clone());
@@ -118,9 +147,24 @@ impl SharedTypes {
         if let Some(ty) = self.offers.get(key).and_then(|o| best_offer(o, hint)) {
             return Some(ty);
         }
+        if let Some(ty) = enum_values.and_then(|values| self.wider_enum(values, hint)) {
+            return Some(ty);
+        }
         let operation = operation_of(pointer)?;
         let local = (operation.to_owned(), key.to_owned(), hint.short());
         self.in_operation.get(&local).cloned()
+    }
+
+    /// A component enum under the same name whose values include all of these
+    /// (the first in document order): an operation that accepts some of a
+    /// resource's values takes the resource's enum, so that a value the resource
+    /// gains later changes nothing for the operation's callers.
+    fn wider_enum(&self, values: &[String], hint: &NameHint) -> Option<TypeRef> {
+        let short = hint.short();
+        (self.enum_offers.iter())
+            .filter(|(set, offer)| offer.short == short && values.iter().all(|v| set.contains(v)))
+            .min_by(|(_, a), (_, b)| a.order.cmp(&b.order))
+            .map(|(_, offer)| offer.ty.clone())
     }
 
     /// Records a new inline type lowered at `pointer`.
@@ -145,6 +189,10 @@ impl SharedTypes {
             short: hint.short(),
             ty: ty.clone(),
         };
+        if let Some(values) = key.strip_prefix("enum:") {
+            let set = values.split('\u{0}').map(str::to_owned).collect();
+            self.enum_offers.push((set, offer.clone()));
+        }
         self.offers.entry(key).or_default().push(offer);
     }
 }

@@ -1260,7 +1260,7 @@ async fn rust_calls(seam: &Seam) {
     let _ = codes.get().access_code_id(ACCESS_CODE).await;
     let _ = codes
         .update(ACCESS_CODE)
-        .type_(AccessCodesUpdateType::Ongoing)
+        .type_(AccessCodeType::Ongoing)
         .name("Cleaner")
         .is_managed(true)
         .preferred_code_length(8)
@@ -1379,7 +1379,7 @@ async fn rust_calls(seam: &Seam) {
     let locks = seam.locks();
     let _ = locks
         .list()
-        .device_type(LocksListDeviceType::YaleLock)
+        .device_type(DeviceType::YaleLock)
         .manufacturer(LocksListManufacturer::TwoN)
         .connected_account_id(ACCOUNT)
         .user_identifier_key(KEY)
@@ -1396,10 +1396,7 @@ async fn rust_calls(seam: &Seam) {
     let thermostats = seam.thermostats();
     let _ = thermostats
         .list()
-        .device_types([
-            ThermostatsListDeviceType::EcobeeThermostat,
-            ThermostatsListDeviceType::NestThermostat,
-        ])
+        .device_types([DeviceType::EcobeeThermostat, DeviceType::NestThermostat])
         .manufacturer(ThermostatsListManufacturer::HoneywellResideo)
         .search(SEARCH)
         .limit(5)
@@ -1423,7 +1420,10 @@ async fn rust_calls(seam: &Seam) {
         .fan_mode_setting(DevicePropertiesAvailableClimatePresetFanModeSetting::Circulate)
         .await;
     let _ = thermostats
-        .set_hvac_mode(ThermostatsSetHvacModeHvacModeSetting::HeatCool, DEVICE_3)
+        .set_hvac_mode(
+            DevicePropertiesAvailableClimatePresetHvacModeSetting::HeatCool,
+            DEVICE_3,
+        )
         .heating_set_point_celsius(19.5)
         .cooling_set_point_celsius(23.5)
         .await;
@@ -1529,7 +1529,7 @@ async fn rust_calls(seam: &Seam) {
     let noise_sensors = seam.noise_sensors();
     let _ = noise_sensors
         .list()
-        .device_type(NoiseSensorsListDeviceType::MinutSensor)
+        .device_type(DeviceType::MinutSensor)
         .connected_account_id(ACCOUNT)
         .await;
     let thresholds = noise_sensors.noise_thresholds();
