@@ -227,6 +227,38 @@ impl AcsCredentialWarning {
             }
         }
     }
+
+    /// When Seam raised this warning.
+    ///
+    /// Every variant has it; `None` for a variant this client does not know.
+    pub fn created_at(&self) -> Option<&chrono::DateTime<chrono::Utc>> {
+        match self {
+            Self::WaitingToBeIssued(value) => Some(&value.created_at),
+            Self::ScheduleExternallyModified(value) => Some(&value.created_at),
+            Self::ScheduleModified(value) => Some(&value.created_at),
+            Self::BeingDeleted(value) => Some(&value.created_at),
+            Self::UnknownIssueWithAcsCredential(value) => Some(&value.created_at),
+            Self::NeedsToBeReissued(value) => Some(&value.created_at),
+            Self::Unknown(_) => None,
+        }
+    }
+
+    /// Human-readable explanation of the warning and, where possible, how to resolve it.
+    ///
+    /// Every variant has it; a variant this client does not know gives it if it was sent as a string.
+    pub fn message(&self) -> Option<&str> {
+        match self {
+            Self::WaitingToBeIssued(value) => Some(value.message.as_str()),
+            Self::ScheduleExternallyModified(value) => Some(value.message.as_str()),
+            Self::ScheduleModified(value) => Some(value.message.as_str()),
+            Self::BeingDeleted(value) => Some(value.message.as_str()),
+            Self::UnknownIssueWithAcsCredential(value) => Some(value.message.as_str()),
+            Self::NeedsToBeReissued(value) => Some(value.message.as_str()),
+            Self::Unknown(value) => {
+                value.as_json().get("message").and_then(serde_json::Value::as_str)
+            }
+        }
+    }
 }
 
 impl Default for AcsCredentialWarning {

@@ -511,6 +511,10 @@ pub enum TypeRef {
 }
 
 impl TypeRef {
+    pub fn is_string(&self) -> bool {
+        *self == TypeRef::String
+    }
+
     /// The Rust type as written inside `models` (other modules import `models::*`).
     pub fn rust(&self) -> String {
         match self {
@@ -627,6 +631,11 @@ impl Field {
         self.rust_name != self.wire_name
     }
 
+    /// Stored as its type itself, not in an `Option`.
+    pub fn is_plain(&self) -> bool {
+        self.repr == FieldRepr::Plain
+    }
+
     /// The chainable setter of a request type's field: `with_` and its name.
     pub fn with_setter_name(&self) -> String {
         format!("with_{}", self.rust_name.trim_end_matches('_'))
@@ -737,6 +746,9 @@ pub struct UnionDef {
     pub tag: String,
     pub variants: Vec<UnionVariant>,
     pub catch_all: String,
+    /// Fields every variant has alike (an event's `event_id`), read through
+    /// accessors on the union.
+    pub shared_fields: Vec<Field>,
 }
 
 #[derive(Debug, Clone)]

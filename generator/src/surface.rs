@@ -54,6 +54,9 @@ pub enum TypeSurface {
     Union {
         tag: String,
         variants: BTreeMap<String, String>,
+        /// Accessors of the fields every variant has, and their types.
+        #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+        accessors: BTreeMap<String, String>,
     },
     /// An untagged union: its variants' types, in the order they are tried.
     Untagged { variants: Vec<String> },
@@ -175,6 +178,9 @@ fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
             tag: def.tag.clone(),
             variants: (def.variants.iter())
                 .map(|v| (v.tag_value.clone(), v.ty.rust()))
+                .collect(),
+            accessors: (def.shared_fields.iter())
+                .map(|f| (f.rust_name.clone(), f.ty.rust()))
                 .collect(),
         },
         TypeKind::Untagged(def) => TypeSurface::Untagged {

@@ -36,6 +36,13 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
     items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // A tagged union's accessors of the fields every variant has.
+    for ty in &api.types {
+        if let TypeKind::TaggedUnion(u) = &ty.kind {
+            let accessors = methods.entry(ty.name.clone()).or_default();
+            accessors.extend(u.shared_fields.iter().map(|f| f.rust_name.clone()));
+        }
+    }
     // A request type's chainable setters, one a field.
     for ty in api.types.iter().filter(|t| t.in_request) {
         if let TypeKind::Struct(s) = &ty.kind {

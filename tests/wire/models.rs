@@ -91,6 +91,18 @@ async fn unknown_values_decode_and_round_trip() {
     };
     assert_eq!(unknown.as_json(), &future_credential()["warnings"][1]);
     assert_eq!(credential.warnings[1].tag(), Some("battery_running_low"));
+    // Fields every warning has are read without a match: a known warning's from
+    // its struct, an unknown one's strings from its JSON.
+    assert_eq!(credential.warnings[0].message(), Some("Not issued yet."));
+    assert_eq!(
+        credential.warnings[0].created_at(),
+        Some(&at("2024-04-12T03:56:22.396Z"))
+    );
+    assert_eq!(
+        credential.warnings[1].message(),
+        Some("Replace the battery soon.")
+    );
+    assert_eq!(credential.warnings[1].created_at(), None);
     assert_eq!(credential.errors[0].error_code, "brand_new_error");
 
     // Serialized again, every unknown value is exactly as received.

@@ -140,6 +140,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
+    shared_union_fields(&mut types);
 
     let info = &spec.info;
     let mut doc_text = info.title.clone();

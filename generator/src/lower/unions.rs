@@ -160,6 +160,7 @@ impl<'s> Lowerer<'s, '_> {
             tag: tag.to_owned(),
             variants: out,
             catch_all,
+            shared_fields: Vec::new(),
         })
     }
 

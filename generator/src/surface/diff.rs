@@ -346,10 +346,12 @@ impl Differ {
                 TypeSurface::Union {
                     tag: old_tag,
                     variants: old_variants,
+                    accessors: old_accessors,
                 },
                 TypeSurface::Union {
                     tag: new_tag,
                     variants: new_variants,
+                    accessors: new_accessors,
                 },
             ) => {
                 if old_tag != new_tag {
@@ -357,11 +359,18 @@ impl Differ {
                     self.push(Level::Major, Subject::Type, Action::Changed, text);
                 }
                 let members = Members {
-                    owner,
+                    owner: owner.clone(),
                     noun: "variant",
                     subject: Subject::Variant,
                 };
                 members.diff(self, old_variants, new_variants, |_| Level::Minor);
+                // A variant without a field every other one has takes its accessor away.
+                let members = Members {
+                    owner,
+                    noun: "accessor",
+                    subject: Subject::Field,
+                };
+                members.diff(self, old_accessors, new_accessors, |_| Level::Minor);
             }
             (
                 TypeSurface::Untagged {

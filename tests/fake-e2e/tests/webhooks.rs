@@ -103,6 +103,19 @@ async fn seams_events_verify_into_the_typed_event_model() {
             .unwrap_or_else(|e| panic!("{}: {e}\n{}", c.id, c.payload));
         assert_eq!(event.tag(), sent["event_type"].as_str(), "{}", c.id);
         assert_eq!(s.js_event_id.as_deref(), sent["event_id"].as_str());
+        // What every event has is read without matching its hundred variants,
+        // an unknown event's ids included.
+        assert_eq!(event.event_id(), sent["event_id"].as_str(), "{}", c.id);
+        assert_eq!(
+            event.workspace_id(),
+            sent["workspace_id"].as_str(),
+            "{}",
+            c.id
+        );
+        if !matches!(event, Event::Unknown(_)) {
+            let created_at = sent["created_at"].as_str().unwrap().parse().unwrap();
+            assert_eq!(event.created_at(), Some(&created_at), "{}", c.id);
+        }
         let known = sent["event_type"] != "lock.teleported";
         assert_eq!(
             !matches!(event, Event::Unknown(_)),

@@ -14,6 +14,7 @@ mod request_types;
 mod sensitive;
 #[cfg(test)]
 mod test_support;
+mod union_fields;
 
 pub(in crate::lower) use action_attempts::*;
 pub(in crate::lower) use boxing::*;
@@ -23,3 +24,4 @@ pub(in crate::lower) use field_reprs::*;
 pub(in crate::lower) use prune::*;
 pub(in crate::lower) use request_types::*;
 pub(in crate::lower) use sensitive::*;
+pub(in crate::lower) use union_fields::*;
