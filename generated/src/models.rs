@@ -46,10 +46,10 @@ pub struct AcsCredential {
     pub card_number: Option<String>,
     /// Start of the credential's validity, as an ISO 8601 string.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the credential's validity, as an ISO 8601 string; later than `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the credential was encoded onto a card, or null if it has not been.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -633,10 +633,10 @@ pub struct UnmanagedAcsCredential {
     pub card_number: Option<String>,
     /// Start of the credential's validity, as an ISO 8601 string.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub starts_at: Option<String>,
+    pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the credential's validity, as an ISO 8601 string; later than `starts_at`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ends_at: Option<String>,
+    pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the credential was encoded onto a card, or null if it has not been.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub issued_at: Option<chrono::DateTime<chrono::Utc>>,

@@ -32,6 +32,7 @@ mod inside;
 mod operations;
 mod parameters;
 mod passes;
+mod precise;
 mod refs;
 mod resources;
 mod responses;
@@ -43,6 +44,7 @@ mod unions;
 use bodies::*;
 use hints::*;
 use passes::*;
+use precise::PreciseNames;
 use schemas::*;
 use shared::SharedTypes;
 use structs::*;
@@ -79,6 +81,11 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         filling: 0,
         component_names: HashMap::new(),
         shared: SharedTypes::new(spec),
+        precise: if profile.one_type_per_name {
+            PreciseNames::survey(spec)
+        } else {
+            PreciseNames::default()
+        },
         variant_payloads: HashMap::new(),
         lowered_at: HashMap::new(),
         depth: 0,
@@ -223,6 +230,8 @@ struct Lowerer<'s, 'd> {
     component_names: HashMap<String, String>,
     /// Which inline schemas are one type.
     shared: SharedTypes,
+    /// Names typed precisely somewhere in the document.
+    precise: PreciseNames,
     /// A tagged union's variant payloads, by the union and the variant's schemas.
     variant_payloads: HashMap<String, TypeRef>,
     /// What each schema lowered in place became, by the pointer where it stands, so

@@ -314,7 +314,8 @@ impl<'s> Lowerer<'s, '_> {
                 continue;
             };
             let hint = NameHint::new(&builder_name, &wire.data.name);
-            let lowered = self.schema_ref(schema, &hint, &wire.pointer.join("schema"));
+            let mut lowered = self.schema_ref(schema, &hint, &wire.pointer.join("schema"));
+            lowered.ty = (self.precise).retype(&wire.data.name, schema.as_item(), lowered.ty);
             let (setter_name, _) = setter_scope.claim(names::snake_name(&wire.data.name));
             let param = Param {
                 field_name: setter_name.clone(),

@@ -351,7 +351,12 @@ impl<'s> Lowerer<'s, '_> {
         for (wire_name, sources) in &parts.properties {
             let hint = NameHint::new(type_name, wire_name);
             let (property, at) = &sources[0];
-            let lowered = self.merged_property(sources, &hint);
+            let mut lowered = self.merged_property(sources, &hint);
+            let own = match property {
+                ReferenceOr::Item(schema) => Some(schema.as_ref()),
+                ReferenceOr::Reference { .. } => None,
+            };
+            lowered.ty = self.precise.retype(wire_name, own, lowered.ty);
             let (rust_name, changed) = scope.claim(names::snake_name(wire_name));
             if changed {
                 self.diags

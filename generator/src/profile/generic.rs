@@ -71,6 +71,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         // Nothing in an OpenAPI document says how its webhooks are signed.
         webhooks: None,
         without_context: None,
+        one_type_per_name: false,
         key_exchange: None,
     }
 }

@@ -131,6 +131,10 @@ pub struct Profile {
     pub without_context: Option<WithoutContext>,
     /// A key that the client exchanges for a session's credentials.
     pub key_exchange: Option<KeyExchange>,
+    /// The API means one thing by one property name, so a name the document
+    /// types precisely somewhere (a date-time, an integer) is typed so where it
+    /// is left a plain string or a number (`lower/precise.rs`).
+    pub one_type_per_name: bool,
 }
 
 /// A client for credentials used without the context header (Seam's personal

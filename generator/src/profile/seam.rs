@@ -168,6 +168,7 @@ pub fn profile() -> Profile {
             credentials: vec![s("personal_access_token"), s("console_session_token")],
         }),
         // `SeamHttp.fromPublishableKey` / `Seam.from_publishable_key`.
+        one_type_per_name: true,
         key_exchange: Some(KeyExchange {
             noun: s("a publishable key"),
             prefix: Some(s("seam_pk")),

@@ -1231,8 +1231,8 @@ async fn rust_calls(seam: &Seam) {
         .create(DEVICE)
         .name(NAME)
         .code("4444")
-        .starts_at("2025-06-01T10:00:00Z")
-        .ends_at("2025-06-08T10:00:00Z")
+        .starts_at(at("2025-06-01T10:00:00Z"))
+        .ends_at(at("2025-06-08T10:00:00Z"))
         .allow_external_modification(false)
         .prefer_native_scheduling(true)
         .preferred_code_length(6)
@@ -1277,8 +1277,8 @@ async fn rust_calls(seam: &Seam) {
     let _ = codes
         .update_multiple(KEY)
         .name(NAME)
-        .starts_at("2025-07-01T00:00:00Z")
-        .ends_at("2025-07-02T00:00:00Z")
+        .starts_at(at("2025-07-01T00:00:00Z"))
+        .ends_at(at("2025-07-02T00:00:00Z"))
         .await;
     let _ = codes
         .simulate()
@@ -1497,8 +1497,8 @@ async fn rust_calls(seam: &Seam) {
         .create(
             DEVICE_3,
             "home",
-            "2025-06-01T10:00:00Z",
-            "2025-06-01T18:00:00Z",
+            at("2025-06-01T10:00:00Z"),
+            at("2025-06-01T18:00:00Z"),
         )
         .name("Saturday & Sunday")
         .is_override_allowed(true)
@@ -1511,7 +1511,7 @@ async fn rust_calls(seam: &Seam) {
         .max_override_period_minutes(90)
         .is_override_allowed(false)
         .name("Weekend")
-        .starts_at("2025-06-02T10:00:00Z")
+        .starts_at(at("2025-06-02T10:00:00Z"))
         .await;
     let _ = schedules.delete(SCHEDULE).await;
     let _ = thermostats
