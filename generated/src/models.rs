@@ -1968,6 +1968,46 @@ impl AcsCredentialsUnmanagedListRequest {
     }
 }
 
+/// [`AcsCredentialAccessMethod`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type AcsCredentialsCreateAccessMethod = AcsCredentialAccessMethod;
+
+/// [`AcsCredentialVisionlineMetadataCardFunctionType`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type AcsCredentialsCreateVisionlineMetadataCardFunctionType = AcsCredentialVisionlineMetadataCardFunctionType;
+
+/// [`AcsCredentialAccessMethod`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialAccessMethod = AcsCredentialAccessMethod;
+
+/// [`AcsCredentialAssaAbloyVostioMetadata`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialAssaAbloyVostioMetadata = AcsCredentialAssaAbloyVostioMetadata;
+
+/// [`AcsCredentialError`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialError = AcsCredentialError;
+
+/// [`AcsCredentialExternalType`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialExternalType = AcsCredentialExternalType;
+
+/// [`AcsCredentialVisionlineMetadata`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialVisionlineMetadata = AcsCredentialVisionlineMetadata;
+
+/// [`AcsCredentialWarning`], under the name this place of the API would give it: the
+/// same schema is defined in several places and shares one type, and this name
+/// stays whichever definition the type is named after.
+pub type UnmanagedAcsCredentialWarning = AcsCredentialWarning;
+
 /// An error response's body, decoded as the type the operation declares for
 /// its status (see [`Error::detail`](crate::Error::detail)).
 ///

@@ -53,6 +53,17 @@ pub struct Api {
     pub key_exchange: Option<KeyExchangeCall>,
     /// The credentials a running client may replace.
     pub credential_updates: Vec<CredentialUpdateCall>,
+    /// Other names of shared types: each place that uses a type defined
+    /// elsewhere keeps the name it would have had, so that a type named after
+    /// another definition later breaks nobody who used this one.
+    pub aliases: Vec<TypeAlias>,
+}
+
+/// `pub type {name} = {target};`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeAlias {
+    pub name: String,
+    pub target: String,
 }
 
 /// A client that offers some of the operations (see `profile::WithoutContext`).

@@ -240,6 +240,31 @@ pub fn const_name(raw: &str) -> String {
     snake_name(raw).trim_end_matches('_').to_ascii_uppercase()
 }
 
+/// A type name spelled from where a schema stands, for when the names its
+/// parent gives it are taken: the pointer's segments, without the ones every
+/// schema's pointer has (`components`, `schemas`, `properties`, `schema`,
+/// `content` and its media type): `#/components/schemas/action_attempt/oneOf/10/
+/// properties/result` is `ActionAttemptOneOf10Result`.
+pub fn pointer_type_name(pointer: &crate::diagnostics::Pointer) -> String {
+    const NOISE: &[&str] = &[
+        "#",
+        "components",
+        "schemas",
+        "paths",
+        "properties",
+        "schema",
+        "content",
+        "requestBody",
+        "responses",
+    ];
+    let segments: Vec<String> = (pointer.as_str().split('/'))
+        // A media type (`application~1json`) has a `/` inside; a path starts with one.
+        .filter(|s| !NOISE.contains(s) && (s.starts_with("~1") || !s.contains("~1")))
+        .map(|s| s.replace("~1", "_").replace("~0", "_"))
+        .collect();
+    type_name(&segments.join("_"))
+}
+
 /// A crude English singular, for naming the item type of an array property
 /// (`warnings` -> `warning`, `entries` -> `entry`); falls back to `<name>_item`.
 pub fn singular(raw: &str) -> String {
@@ -483,6 +508,39 @@ mod tests {
             const_name("acs.credentials.create"),
             "ACS_CREDENTIALS_CREATE"
         );
+    }
+
+    #[test]
+    fn names_from_where_a_schema_stands() {
+        let at = |segments: &[&str]| {
+            let mut pointer = crate::diagnostics::Pointer::root();
+            for segment in segments {
+                pointer = pointer.join(segment);
+            }
+            pointer_type_name(&pointer)
+        };
+        let union_part = [
+            "components",
+            "schemas",
+            "action_attempt",
+            "oneOf",
+            "10",
+            "properties",
+            "result",
+        ];
+        assert_eq!(at(&union_part), "ActionAttemptOneOf10Result");
+        let body = [
+            "paths",
+            "/acs/credentials/create",
+            "post",
+            "requestBody",
+            "content",
+            "application/json",
+            "schema",
+            "properties",
+            "card_format",
+        ];
+        assert_eq!(at(&body), "AcsCredentialsCreatePostCardFormat");
     }
 
     #[test]

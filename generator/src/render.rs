@@ -131,6 +131,12 @@ struct UntaggedTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "alias.rs.j2", escape = "none")]
+struct AliasTemplate<'a> {
+    a: &'a crate::model::TypeAlias,
+}
+
+#[derive(Template)]
 #[template(path = "error_body.rs.j2", escape = "none")]
 struct ErrorBodyTemplate<'a> {
     enum_name: &'a str,
@@ -434,6 +440,9 @@ fn render_models(api: &Api) -> Result<String, askama::Error> {
         .iter()
         .map(render_type)
         .collect::<Result<Vec<_>, _>>()?;
+    for alias in &api.aliases {
+        items.push(AliasTemplate { a: alias }.render()?);
+    }
     items.push(
         ErrorBodyTemplate {
             enum_name: crate::model::ERROR_BODY_ENUM,

@@ -60,6 +60,8 @@ pub enum TypeSurface {
     },
     /// An untagged union: its variants' types, in the order they are tried.
     Untagged { variants: Vec<String> },
+    /// Another name of a type.
+    Alias { target: String },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +81,7 @@ impl TypeSurface {
             TypeSurface::Enum { .. } => "enum",
             TypeSurface::Union { .. } => "tagged union",
             TypeSurface::Untagged { .. } => "untagged union",
+            TypeSurface::Alias { .. } => "type alias",
         }
     }
 }
@@ -87,11 +90,15 @@ impl Surface {
     pub fn of(api: &Api) -> Surface {
         let mut operations = BTreeMap::new();
         collect_operations(&api.root, "", &mut operations);
-        let types = api
+        let mut types: BTreeMap<String, TypeSurface> = api
             .types
             .iter()
             .map(|def| (def.name.clone(), type_surface(&def.kind, def.in_request)))
             .collect();
+        for alias in &api.aliases {
+            let target = alias.target.clone();
+            types.insert(alias.name.clone(), TypeSurface::Alias { target });
+        }
         Surface {
             generated: GENERATED_NOTE.to_owned(),
             operations,

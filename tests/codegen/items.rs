@@ -101,6 +101,7 @@ fn check_file(
     source: &str,
     items: &BTreeSet<String>,
     methods: &BTreeMap<String, BTreeSet<String>>,
+    aliases: &BTreeMap<String, String>,
 ) {
     let file = syn::parse_file(source).unwrap_or_else(|e| panic!("{path} parses: {e}"));
     for item in &file.items {
@@ -201,6 +202,13 @@ fn check_file(
                 );
             }
             syn::Item::Use(_) => {}
+            syn::Item::Type(alias) => {
+                let name = alias.ident.to_string();
+                assert!(
+                    aliases.get(&name) == Some(&type_ident(&alias.ty)),
+                    "{path}: type alias {name} is not a model alias"
+                );
+            }
             other => panic!("{path}: unexpected item {}", quote_item(other)),
         }
     }
@@ -270,12 +278,15 @@ fn items_and_wire_names_come_from_the_model() {
         let generated = seam_codegen::generate_bytes(&bytes, "yaml", &Default::default())
             .expect("fixture generates");
         let (items, methods) = names_in_model(&api);
+        let aliases: BTreeMap<String, String> = (api.aliases.iter())
+            .map(|a| (a.name.clone(), a.target.clone()))
+            .collect();
         for file in generated
             .files
             .iter()
             .filter(|f| f.path == "src/models.rs" || f.path == "src/resources.rs")
         {
-            check_file(&file.path, &file.contents, &items, &methods);
+            check_file(&file.path, &file.contents, &items, &methods, &aliases);
         }
         let models = generated
             .files

@@ -3,7 +3,8 @@
 //! into `target/tools` (pinned). For every pair of documents (the fixture pairs
 //! in `tests/fixtures/api-diff`, or the `OLD NEW` pairs given), it generates both
 //! crates, runs the linter on them and prints, side by side, the linter's verdict
-//! and ours; it fails when ours is lower or misses a change the linter reports.
+//! and ours, and how many of the items it reports our major changes name; it
+//! fails when our verdict is lower or an item it reports is not among them.
 
 use crate::{generate, workspace_root, CodegenArgs};
 use seam_codegen::surface::diff::{Level, Report};
@@ -42,24 +43,35 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         }
     }
     let mut failures = Vec::new();
-    println!("| pair | cargo-semver-checks | api-diff | agree |\n|---|---|---|---|");
+    println!("| pair | cargo-semver-checks | items it reports | of them, major in api-diff | api-diff | agree |\n|---|---|---:|---:|---|---|");
     for (name, old, new) in pairs {
         let work = root.join("target/semver-checks-pairs").join(&name);
         let ours = generate_pair(&old, &new, &work)?;
         let theirs = lint(&tool, &work)?;
         let ours_level = ours.bump();
-        let agrees = theirs.level <= ours_level.unwrap_or(Level::Patch);
+        let majors: Vec<&str> = (ours.changes.iter())
+            .filter(|c| c.level == Level::Major)
+            .map(|c| c.text.as_str())
+            .collect();
+        let missed: Vec<&String> = (theirs.items.iter())
+            .filter(|item| !named_among(item, &majors))
+            .collect();
+        let agrees = theirs.level <= ours_level.unwrap_or(Level::Patch) && missed.is_empty();
+        let lints = match theirs.lints.is_empty() {
+            true => "no lint".to_owned(),
+            false => theirs.lints.join(", "),
+        };
         println!(
-            "| {name} | {} ({}) | {} | {} |",
+            "| {name} | {} ({lints}) | {} | {} | {} | {} |",
             theirs.level.as_str(),
-            if theirs.lints.is_empty() {
-                "no lint".to_owned()
-            } else {
-                theirs.lints.join(", ")
-            },
+            theirs.items.len(),
+            theirs.items.len() - missed.len(),
             ours_level.map_or("none", Level::as_str),
             if agrees { "yes" } else { "NO" }
         );
+        for item in &missed {
+            eprintln!("  {name}: not major in api-diff: {item}");
+        }
         if !agrees {
             failures.push(name);
         }
@@ -124,6 +136,51 @@ fn generate_pair(old: &Path, new: &Path, work: &Path) -> Result<Report, String> 
 struct Verdict {
     level: Level,
     lints: Vec<String>,
+    /// The items its failed lints name (`enum semver_pair::models::LockKind`).
+    items: Vec<String>,
+}
+
+/// Whether one of our major changes names the item the linter reports: the
+/// type (`LockKind`, for a type, a variant or a field of it), the field
+/// (`` `Lock`: field `name` ``), or the call (`list()` for a handle's method,
+/// `setter `x` for a builder's).
+fn named_among(item: &str, majors: &[&str]) -> bool {
+    let words: Vec<&str> = item.split_whitespace().collect();
+    let path = |text: &str| -> Vec<String> {
+        let text = text.trim_end_matches(',');
+        text.split("::").map(str::to_owned).collect()
+    };
+    let any = |needle: &str| majors.iter().any(|m| m.contains(needle));
+    match words.as_slice() {
+        ["enum" | "struct", name, ..] => {
+            let segments = path(name);
+            any(&format!("`{}`", segments[segments.len() - 1]))
+        }
+        ["variant", name, ..] => {
+            let segments = path(name);
+            any(&format!("`{}`", segments[0]))
+        }
+        ["field", field, "of", "struct", owner, ..] => {
+            let owner = owner.trim_end_matches(',');
+            any(&format!("`{owner}`: field `{field}`"))
+                || any(&format!("`{owner}`: field `{field}:"))
+                || any(&format!("`{owner}` removed"))
+        }
+        [method, ..] => {
+            let segments = path(method);
+            let (Some(owner), Some(name)) = (segments.iter().rev().nth(1), segments.last()) else {
+                return false;
+            };
+            if owner.ends_with("Resource") {
+                any(&format!("{name}()"))
+            } else if let Some(field) = name.strip_prefix("with_") {
+                any(&format!("`{owner}`: field `{field}"))
+            } else {
+                any(&format!("setter `{name}")) || any(&format!("`{owner}` removed"))
+            }
+        }
+        [] => true,
+    }
 }
 
 /// Runs the linter with `work/old` as the baseline of `work/new`.
@@ -151,6 +208,20 @@ fn lint(tool: &Path, work: &Path) -> Result<Verdict, String> {
         .map(str::to_owned)
         .collect();
     lints.dedup();
+    let mut items = Vec::new();
+    let mut in_list = false;
+    for line in text.lines() {
+        if line.starts_with("Failed in:") {
+            in_list = true;
+        } else if line.starts_with("---") || line.trim_start().starts_with("Summary") {
+            in_list = false;
+        } else if in_list && line.starts_with("  ") && !line.trim().is_empty() {
+            let item = line.trim();
+            let item = item.split(", previously").next().unwrap_or(item);
+            let item = item.split(" takes ").next().unwrap_or(item);
+            items.push(item.to_owned());
+        }
+    }
     let level = if text.contains("requires new major version") {
         Level::Major
     } else if text.contains("requires new minor version") {
@@ -163,5 +234,9 @@ fn lint(tool: &Path, work: &Path) -> Result<Verdict, String> {
             work.display()
         ));
     };
-    Ok(Verdict { level, lints })
+    Ok(Verdict {
+        level,
+        lints,
+        items,
+    })
 }

@@ -46,7 +46,7 @@ use hints::*;
 use passes::*;
 use precise::PreciseNames;
 use schemas::*;
-use shared::SharedTypes;
+use shared::{settle_aliases, SharedTypes};
 use structs::*;
 
 /// How deep `$ref` chains and schema nesting may go before we call the spec broken.
@@ -81,6 +81,8 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         filling: 0,
         component_names: HashMap::new(),
         shared: SharedTypes::new(spec),
+        alias_wishes: Vec::new(),
+        unsited: 0,
         precise: if profile.one_type_per_name {
             PreciseNames::survey(spec)
         } else {
@@ -139,6 +141,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     let webhook_event = (profile.webhooks.as_ref()).and_then(|w| component_type(&w.event_schema));
     let action_attempt = (profile.action_attempts.as_ref()).and_then(|a| component_type(&a.schema));
     let mut types = prune_unreachable(types, &mut root, kept_components);
+    let aliases = settle_aliases(&mut lowerer, &types);
     fill_examples(&mut root, &types, &[]);
     mark_action_operations(&mut root, &profile, action_attempt.as_deref());
     let without_context = without_context_client(&root, &profile, &mut lowerer.type_scope);
@@ -177,6 +180,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         without_context,
         key_exchange,
         credential_updates,
+        aliases,
     }
 }
 
@@ -232,6 +236,11 @@ struct Lowerer<'s, 'd> {
     shared: SharedTypes,
     /// Names typed precisely somewhere in the document.
     precise: PreciseNames,
+    /// Lowering types that stand at no place of their own (see `unsited`).
+    unsited: usize,
+    /// Places that use a type defined elsewhere: the names they would have had
+    /// (claimed once every type has its own), by pointer, and the type.
+    alias_wishes: Vec<(String, [String; 2], TypeRef)>,
     /// A tagged union's variant payloads, by the union and the variant's schemas.
     variant_payloads: HashMap<String, TypeRef>,
     /// What each schema lowered in place became, by the pointer where it stands, so

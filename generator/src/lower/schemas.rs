@@ -217,17 +217,20 @@ impl<'s> Lowerer<'s, '_> {
         hint: &NameHint,
         pointer: &Pointer,
     ) -> TypeRef {
-        if let Some(ty) = self.shared.at_site(pointer) {
+        if let Some(ty) = self.shared.at_site(pointer).filter(|_| self.unsited == 0) {
             return ty;
         }
         let key = shared::enum_key(&values);
         if let Some(ty) = self.shared.existing(&key, Some(&values), hint, pointer) {
-            return ty;
+            return self.used_here(ty, hint, pointer);
         }
-        if let Some(first) = self.shared.same_as(pointer).map(str::to_owned) {
-            return self.reference(&first, pointer).ty;
+        if let Some(first) =
+            (self.shared.same_as(pointer).map(str::to_owned)).filter(|_| self.unsited == 0)
+        {
+            let ty = self.reference(&first, pointer).ty;
+            return self.used_here(ty, hint, pointer);
         }
-        let name = self.claim_inline_name(hint);
+        let name = self.claim_inline_name(hint, pointer);
         let id = self.reserve(&name, schema);
         // An inline enum's description is its property's; the type gets its own line.
         self.types[id.index()].docs = Docs {
@@ -237,7 +240,9 @@ impl<'s> Lowerer<'s, '_> {
             )],
         };
         let ty = TypeRef::Named { id, name };
-        self.shared.add(key, hint, pointer, &ty);
+        if self.unsited == 0 {
+            self.shared.add(key, hint, pointer, &ty);
+        }
         let def = self.enum_def(&values, &schema.schema_data.default, pointer);
         self.types[id.index()].kind = TypeKind::Enum(def);
         ty
@@ -251,37 +256,59 @@ impl<'s> Lowerer<'s, '_> {
         hint: &NameHint,
         pointer: &Pointer,
     ) -> TypeRef {
-        if let Some(ty) = self.shared.at_site(pointer) {
+        if let Some(ty) = self.shared.at_site(pointer).filter(|_| self.unsited == 0) {
             return ty;
         }
-        if let Some(first) = self.shared.same_as(pointer).map(str::to_owned) {
-            return self.reference(&first, pointer).ty;
+        if let Some(first) =
+            (self.shared.same_as(pointer).map(str::to_owned)).filter(|_| self.unsited == 0)
+        {
+            let ty = self.reference(&first, pointer).ty;
+            return self.used_here(ty, hint, pointer);
         }
         let key = shared::shape_key(schema)
             .unwrap_or_else(|| serde_json::to_string(schema).unwrap_or_default());
         if let Some(ty) = self.shared.existing(&key, None, hint, pointer) {
-            return ty;
+            return self.used_here(ty, hint, pointer);
         }
-        let name = self.claim_inline_name(hint);
+        let name = self.claim_inline_name(hint, pointer);
         let id = self.reserve(&name, schema);
         let ty = TypeRef::Named { id, name };
         // Recorded before it is filled, so a `$ref` back into it finds it.
-        self.shared.add(key, hint, pointer, &ty);
+        if self.unsited == 0 {
+            self.shared.add(key, hint, pointer, &ty);
+        }
         self.fill(id, schema, pointer);
+        ty
+    }
+
+    /// A type defined elsewhere, used at `pointer`: the place wishes for the name
+    /// it would have had as an alias (see `shared::settle_aliases`).
+    fn used_here(&mut self, ty: TypeRef, hint: &NameHint, pointer: &Pointer) -> TypeRef {
+        if self.shared.at_site(pointer).is_none() {
+            let wished = [hint.qualified(), hint.unelided()];
+            self.alias_wishes
+                .push((pointer.as_str().to_owned(), wished, ty.clone()));
+        }
         ty
     }
 
     /// An inline type's name: its parent's name and its own (`AcsCredentialErrors`),
     /// the parent said once (`Device` + `device_type` is `DeviceType`) unless that
-    /// name is taken.
-    fn claim_inline_name(&mut self, hint: &NameHint) -> String {
-        let qualified = hint.qualified();
-        let name = if self.type_scope.contains(&qualified) {
-            hint.unelided()
-        } else {
-            qualified
-        };
-        self.type_scope.claim(name).0
+    /// name is taken, then said whole. When both are taken (the `result` of two
+    /// variants of one union), the name spells where the schema stands
+    /// (`ActionAttemptOneOf10Result`), which no other schema shares, so that
+    /// no name depends on which of them was met first.
+    fn claim_inline_name(&mut self, hint: &NameHint, pointer: &Pointer) -> String {
+        let candidates = [
+            hint.qualified(),
+            hint.unelided(),
+            names::pointer_type_name(pointer),
+        ];
+        let name = candidates
+            .iter()
+            .find(|name| !self.type_scope.contains(name))
+            .unwrap_or(&candidates[2]);
+        self.type_scope.claim(name.clone()).0
     }
 
     pub(in crate::lower) fn enum_def(

@@ -19,6 +19,7 @@
 //! (a property merged into several structs by `allOf`) is one type.
 
 use super::*;
+use std::collections::HashSet;
 
 /// A type defined inside a component, offered to operations with the same schema.
 #[derive(Clone)]
@@ -323,4 +324,34 @@ fn scalar_union(schema: &Schema) -> Option<Vec<&'static str>> {
     };
     let kinds: Option<Vec<&'static str>> = variants.iter().map(scalar).collect();
     kinds.filter(|k| !k.is_empty())
+}
+
+/// The aliases the places that use a type defined elsewhere get: in pointer
+/// order, each takes the first of its wished names still free once every type
+/// is named (an alias never takes a type's name), if its type survived pruning.
+pub(in crate::lower) fn settle_aliases(
+    lowerer: &mut Lowerer<'_, '_>,
+    types: &[TypeDef],
+) -> Vec<TypeAlias> {
+    let mut wishes = std::mem::take(&mut lowerer.alias_wishes);
+    wishes.sort_by(|a, b| a.0.cmp(&b.0));
+    let kept: HashSet<&str> = types.iter().map(|t| t.name.as_str()).collect();
+    let mut aliases = Vec::new();
+    for (_, names, ty) in wishes {
+        let TypeRef::Named { name: target, .. } = ty else {
+            continue;
+        };
+        if !kept.contains(target.as_str()) {
+            continue;
+        }
+        if let Some(free) = names.iter().find(|n| !lowerer.type_scope.contains(n)) {
+            lowerer.type_scope.claim(free.clone());
+            aliases.push(TypeAlias {
+                name: free.clone(),
+                target,
+            });
+        }
+    }
+    aliases.sort_by(|a, b| a.name.cmp(&b.name));
+    aliases
 }

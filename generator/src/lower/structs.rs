@@ -228,6 +228,16 @@ impl<'s> Lowerer<'s, '_> {
     /// schemas lower once, string enums merge their values (a tag that differs per variant
     /// becomes one enum of all tags), strings of which some are enums are strings, objects
     /// merge into one struct, and anything else that disagrees is kept as JSON.
+    /// Lowers with `lower` types that stand at no place of their own (a merge
+    /// of several places, or a lowering to compare them): none is recorded as
+    /// the type of the place it was given, or offered for sharing.
+    fn unsited<T>(&mut self, lower: impl FnOnce(&mut Self) -> T) -> T {
+        self.unsited += 1;
+        let result = lower(self);
+        self.unsited -= 1;
+        result
+    }
+
     pub(in crate::lower) fn merged_property(
         &mut self,
         sources: &[(&ReferenceOr<Box<Schema>>, Pointer)],
@@ -267,7 +277,7 @@ impl<'s> Lowerer<'s, '_> {
             }));
             merged.schema_data.nullable = nullable;
             let at = unique[0].1.clone();
-            return self.schema(&merged, hint, &at);
+            return self.unsited(|this| this.schema(&merged, hint, &at));
         }
         // Strings, some of them enums: a string (an enum would refuse the others).
         if resolved.len() == unique.len()
@@ -321,12 +331,13 @@ impl<'s> Lowerer<'s, '_> {
                 },
                 schema_kind: SchemaKind::OneOf { one_of },
             };
-            let ty = self.inline_named(&merged, hint, &unique[0].1);
+            let ty = self.unsited(|this| this.inline_named(&merged, hint, &unique[0].1));
             return Lowered { ty, nullable };
         }
+        // Lowered to compare: types made here are kept only if all agree.
         let mut lowered = Vec::new();
         for (schema, at) in &unique {
-            lowered.push(self.schema_ref(schema, hint, at));
+            lowered.push(self.unsited(|this| this.schema_ref(schema, hint, at)));
         }
         let first = lowered[0].ty.clone();
         let ty = if lowered.iter().all(|l| l.ty == first) {

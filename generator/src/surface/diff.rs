@@ -75,7 +75,16 @@ pub struct Report {
 
 impl Report {
     pub fn new(old: &Surface, new: &Surface, text_changed: bool) -> Report {
-        let mut diff = Differ::default();
+        let aliases = (new.types.iter())
+            .filter_map(|(name, ty)| match ty {
+                TypeSurface::Alias { target } => Some((name.clone(), target.clone())),
+                _ => None,
+            })
+            .collect();
+        let mut diff = Differ {
+            aliases,
+            changes: Vec::new(),
+        };
         diff.operations(&old.operations, &new.operations);
         diff.types(&old.types, &new.types);
         let mut changes = diff.changes;
@@ -173,6 +182,16 @@ impl Report {
     }
 }
 
+/// `an enum`, `a struct`.
+fn with_article(kind: &str) -> String {
+    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {kind}")
+}
+
 fn subject_plural(subject: Subject) -> &'static str {
     match subject {
         Subject::Operation => "operations",
@@ -199,9 +218,19 @@ fn level_title(level: Level) -> &'static str {
     }
 }
 
-#[derive(Default)]
 struct Differ {
     changes: Vec<Change>,
+    /// The new surface's aliases: a name that now is another name of a type
+    /// means that type, in old types as in new ones.
+    aliases: BTreeMap<String, String>,
+}
+
+/// What a name means in `types`: the type itself, or the one an alias names.
+fn resolve<'a>(types: &'a BTreeMap<String, TypeSurface>, name: &str) -> Option<&'a TypeSurface> {
+    match types.get(name)? {
+        TypeSurface::Alias { target } => types.get(target),
+        ty => Some(ty),
+    }
 }
 
 impl Differ {
@@ -235,13 +264,34 @@ impl Differ {
         }
     }
 
+    /// A Rust type as written, with every name that is now an alias replaced by
+    /// the type it names.
+    fn norm(&self, ty: &str) -> String {
+        let mut out = String::with_capacity(ty.len());
+        let mut word = String::new();
+        let flush = |word: &mut String, out: &mut String| {
+            out.push_str(self.aliases.get(word.as_str()).unwrap_or(word));
+            word.clear();
+        };
+        for c in ty.chars() {
+            if c.is_alphanumeric() || c == '_' {
+                word.push(c);
+            } else {
+                flush(&mut word, &mut out);
+                out.push(c);
+            }
+        }
+        flush(&mut word, &mut out);
+        out
+    }
+
     fn operation(&mut self, call: &str, old: &OperationSurface, new: &OperationSurface) {
         use Action::*;
         if old.http != new.http {
             let text = format!("`{call}` sends `{}` (was `{}`)", new.http, old.http);
             self.push(Level::Patch, Subject::Operation, Changed, text);
         }
-        if old.returns != new.returns {
+        if self.norm(&old.returns) != self.norm(&new.returns) {
             let text = format!("`{call}` returns `{}` (was `{}`)", new.returns, old.returns);
             self.push(Level::Major, Subject::Operation, Changed, text);
         }
@@ -249,7 +299,12 @@ impl Differ {
             let text = format!("`{call}` deprecated");
             self.push(Level::Minor, Subject::Operation, Changed, text);
         }
-        if old.arguments != new.arguments {
+        let norm_args = |args: &[(String, String)]| -> Vec<(String, String)> {
+            args.iter()
+                .map(|(n, t)| (n.clone(), self.norm(t)))
+                .collect()
+        };
+        if norm_args(&old.arguments) != norm_args(&new.arguments) {
             let show = |args: &[(String, String)]| {
                 let list: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
                 list.join(", ")
@@ -279,6 +334,12 @@ impl Differ {
                     let text = format!("{} `{name}` added", ty.kind());
                     self.push(Level::Minor, Subject::Type, Action::Added, text);
                 }
+                Some(before)
+                    if matches!(ty, TypeSurface::Alias { .. })
+                        || matches!(before, TypeSurface::Alias { .. }) =>
+                {
+                    self.alias_changes(name, before, ty, resolve(old, name), resolve(new, name))
+                }
                 Some(before) => self.type_changes(name, before, ty),
             }
         }
@@ -287,6 +348,52 @@ impl Differ {
                 let text = format!("{} `{name}` removed", ty.kind());
                 self.push(Level::Major, Subject::Type, Action::Removed, text);
             }
+        }
+    }
+
+    /// A name that is an alias before or after: what it means is compared, and
+    /// another name of the same type (or of one with only additions) is minor.
+    fn alias_changes(
+        &mut self,
+        name: &str,
+        before: &TypeSurface,
+        after: &TypeSurface,
+        old_meaning: Option<&TypeSurface>,
+        new_meaning: Option<&TypeSurface>,
+    ) {
+        let describe = |ty: &TypeSurface| match ty {
+            TypeSurface::Alias { target } => format!("another name of `{target}`"),
+            other => format!("{} of its own", with_article(other.kind())),
+        };
+        let (Some(old_meaning), Some(new_meaning)) = (old_meaning, new_meaning) else {
+            let text = format!("`{name}` names a type that is gone");
+            self.push(Level::Major, Subject::Type, Action::Changed, text);
+            return;
+        };
+        let mut meaning = Differ {
+            changes: Vec::new(),
+            aliases: self.aliases.clone(),
+        };
+        meaning.type_changes(name, old_meaning, new_meaning);
+        let worst = meaning.changes.iter().map(|c| c.level).max();
+        let same_target = match (before, after) {
+            (TypeSurface::Alias { target: a }, TypeSurface::Alias { target: b }) => {
+                self.norm(a) == *b
+            }
+            _ => false,
+        };
+        if !same_target {
+            let level = worst.filter(|l| *l == Level::Major).unwrap_or(Level::Minor);
+            let text = format!(
+                "`{name}` is now {} (was {})",
+                describe(after),
+                describe(before)
+            );
+            self.push(level, Subject::Type, Action::Changed, text);
+        }
+        // Another name of the same type: the type's own entry says what changed.
+        if !same_target {
+            self.changes.extend(meaning.changes);
         }
     }
 
@@ -380,8 +487,8 @@ impl Differ {
                     variants: new_variants,
                 },
             ) => {
-                let old_set: BTreeSet<&String> = old_variants.iter().collect();
-                let new_set: BTreeSet<&String> = new_variants.iter().collect();
+                let old_set: BTreeSet<String> = old_variants.iter().map(|v| self.norm(v)).collect();
+                let new_set: BTreeSet<String> = new_variants.iter().map(|v| self.norm(v)).collect();
                 for added in new_set.difference(&old_set) {
                     let text = format!("{owner}: variant of type `{added}` added");
                     self.push(Level::Minor, Subject::Variant, Action::Added, text);
@@ -392,7 +499,11 @@ impl Differ {
                 }
             }
             _ => {
-                let text = format!("{owner} is now a {} (was a {})", new.kind(), old.kind());
+                let text = format!(
+                    "{owner} is now {} (was {})",
+                    with_article(new.kind()),
+                    with_article(old.kind())
+                );
                 self.push(Level::Major, Subject::Type, Action::Changed, text);
             }
         }
@@ -429,7 +540,7 @@ impl Members {
                     let text = format!("{owner}: {noun} {} added", typed(name, ty));
                     differ.push(added_level(name), *subject, Action::Added, text);
                 }
-                Some(before) if before != ty => {
+                Some(before) if differ.norm(before) != differ.norm(ty) => {
                     let text = format!("{owner}: {noun} `{name}` is `{ty}` (was `{before}`)");
                     differ.push(Level::Major, *subject, Action::Changed, text);
                 }

@@ -1186,7 +1186,7 @@ async fn rust_calls(seam: &Seam) {
         .is_multi_phone_sync_credential(true)
         .visionline_metadata(
             AcsCredentialsCreateVisionlineMetadata::default()
-                .with_card_format(ActionAttemptSuccessResultAcsCredentialOnEncoderVisionlineMetadataCardFormat::Rfid48)
+                .with_card_format(AcsCredentialsCreateVisionlineMetadataCardFormat::Rfid48)
                 .with_card_function_type(AcsCredentialVisionlineMetadataCardFunctionType::Guest)
                 .with_auto_join(true)
                 .with_is_override_key(false)
