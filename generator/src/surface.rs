@@ -29,6 +29,9 @@ pub struct Surface {
 pub struct OperationSurface {
     /// What is sent: `POST /acs/credentials/create`.
     pub http: String,
+    /// The request builder's type, which callers may name (`AcsCredentialsCreate`).
+    #[serde(default)]
+    pub builder: String,
     /// The method's arguments, in order: name and type.
     pub arguments: Vec<(String, String)>,
     /// The builder's setters: name and the type each takes.
@@ -139,6 +142,7 @@ fn collect_operations(
             format!("{prefix}{}()", op.method_name),
             OperationSurface {
                 http: format!("{} {}", op.http_method, op.path),
+                builder: op.builder_name.clone(),
                 arguments,
                 setters,
                 returns: op.output_type(),

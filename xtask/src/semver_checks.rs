@@ -196,11 +196,9 @@ fn lint(tool: &Path, work: &Path) -> Result<Verdict, String> {
         )
         .output()
         .map_err(|e| format!("cannot run cargo-semver-checks: {e}"))?;
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    // The findings are on stdout, its progress on stderr.
+    let findings = String::from_utf8_lossy(&output.stdout);
+    let text = format!("{findings}{}", String::from_utf8_lossy(&output.stderr));
     let mut lints: Vec<String> = text
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix("--- failure "))
@@ -210,7 +208,7 @@ fn lint(tool: &Path, work: &Path) -> Result<Verdict, String> {
     lints.dedup();
     let mut items = Vec::new();
     let mut in_list = false;
-    for line in text.lines() {
+    for line in findings.lines() {
         if line.starts_with("Failed in:") {
             in_list = true;
         } else if line.starts_with("---") || line.trim_start().starts_with("Summary") {

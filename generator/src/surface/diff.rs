@@ -258,7 +258,10 @@ impl Differ {
         }
         for (call, op) in old {
             if !new.contains_key(call) {
-                let text = format!("operation `{call}` removed ({})", op.http);
+                let text = format!(
+                    "operation `{call}` removed ({}; builder `{}`)",
+                    op.http, op.builder
+                );
                 self.push(Level::Major, Subject::Operation, Action::Removed, text);
             }
         }
@@ -290,6 +293,10 @@ impl Differ {
         if old.http != new.http {
             let text = format!("`{call}` sends `{}` (was `{}`)", new.http, old.http);
             self.push(Level::Patch, Subject::Operation, Changed, text);
+        }
+        if old.builder != new.builder {
+            let text = format!("`{call}` builds `{}` (was `{}`)", new.builder, old.builder);
+            self.push(Level::Major, Subject::Operation, Changed, text);
         }
         if self.norm(&old.returns) != self.norm(&new.returns) {
             let text = format!("`{call}` returns `{}` (was `{}`)", new.returns, old.returns);
