@@ -263,7 +263,7 @@ impl AcsCredentialWarning {
 
 impl Default for AcsCredentialWarning {
     fn default() -> Self {
-        Self::Unknown(crate::UnknownJson::default())
+        Self::Unknown(crate::UnknownJson::new(serde_json::Value::Null))
     }
 }
 

@@ -23,6 +23,9 @@ pub struct Surface {
     pub operations: BTreeMap<String, OperationSurface>,
     /// By type name.
     pub types: BTreeMap<String, TypeSurface>,
+    /// Resource handles' types by call path (`acs().credentials()`: `AcsCredentialsResource`).
+    #[serde(default)]
+    pub handles: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -51,8 +54,8 @@ pub enum TypeSurface {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         request: bool,
     },
-    /// A string enum, by its wire values.
-    Enum { values: Vec<String> },
+    /// A string enum: each wire value and its variant.
+    Enum { values: BTreeMap<String, String> },
     /// A tagged union: each tag value and its payload type.
     Union {
         tag: String,
@@ -75,6 +78,9 @@ pub struct FieldSurface {
     /// The API requires it (of a request type: callers must set it).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub required: bool,
+    /// What its `with_` setter takes, for a request type.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub setter: String,
 }
 
 impl TypeSurface {
@@ -93,6 +99,8 @@ impl Surface {
     pub fn of(api: &Api) -> Surface {
         let mut operations = BTreeMap::new();
         collect_operations(&api.root, "", &mut operations);
+        let mut handles = BTreeMap::new();
+        collect_handles(&api.root, "", &mut handles);
         let mut types: BTreeMap<String, TypeSurface> = api
             .types
             .iter()
@@ -106,6 +114,7 @@ impl Surface {
             generated: GENERATED_NOTE.to_owned(),
             operations,
             types,
+            handles,
         }
     }
 
@@ -155,7 +164,19 @@ fn collect_operations(
     }
 }
 
+fn collect_handles(resource: &Resource, prefix: &str, out: &mut BTreeMap<String, String>) {
+    for child in &resource.children {
+        let path = format!("{prefix}{}()", child.accessor);
+        out.insert(path.clone(), child.type_name.clone());
+        collect_handles(child, &format!("{path}."), out);
+    }
+}
+
 fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
+    let setter = |f: &crate::model::Field| match in_request {
+        true => format!("impl Into<{}>", f.setter_type()),
+        false => String::new(),
+    };
     match kind {
         TypeKind::Struct(def) => {
             let mut fields: BTreeMap<String, FieldSurface> = def
@@ -165,6 +186,7 @@ fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
                     let field = FieldSurface {
                         ty: f.rust_type(),
                         required: f.required && f.repr != FieldRepr::Optional,
+                        setter: setter(f),
                     };
                     (f.rust_name.clone(), field)
                 })
@@ -174,6 +196,7 @@ fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
                 let field = FieldSurface {
                     ty,
                     required: false,
+                    setter: String::new(),
                 };
                 fields.insert(def.additional_name.clone(), field);
             }
@@ -183,7 +206,9 @@ fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
             }
         }
         TypeKind::Enum(def) => TypeSurface::Enum {
-            values: def.variants.iter().map(|v| v.wire.clone()).collect(),
+            values: (def.variants.iter())
+                .map(|v| (v.wire.clone(), v.name.clone()))
+                .collect(),
         },
         TypeKind::TaggedUnion(def) => TypeSurface::Union {
             tag: def.tag.clone(),

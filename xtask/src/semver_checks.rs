@@ -8,6 +8,7 @@
 
 use crate::{generate, workspace_root, CodegenArgs};
 use seam_codegen::surface::diff::{Level, Report};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -46,7 +47,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     println!("| pair | cargo-semver-checks | items it reports | of them, major in api-diff | api-diff | agree |\n|---|---|---:|---:|---|---|");
     for (name, old, new) in pairs {
         let work = root.join("target/semver-checks-pairs").join(&name);
-        let ours = generate_pair(&old, &new, &work)?;
+        let (ours, handles) = generate_pair(&old, &new, &work)?;
         let theirs = lint(&tool, &work)?;
         let ours_level = ours.bump();
         let majors: Vec<&str> = (ours.changes.iter())
@@ -54,7 +55,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             .map(|c| c.text.as_str())
             .collect();
         let missed: Vec<&String> = (theirs.items.iter())
-            .filter(|item| !named_among(item, &majors))
+            .filter(|item| !named_among(item, &majors, &handles))
             .collect();
         let agrees = theirs.level <= ours_level.unwrap_or(Level::Patch) && missed.is_empty();
         let lints = match theirs.lints.is_empty() {
@@ -115,8 +116,13 @@ fn install(root: &Path) -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-/// Generates both crates under `work/old` and `work/new`; our report on them.
-fn generate_pair(old: &Path, new: &Path, work: &Path) -> Result<Report, String> {
+/// Generates both crates under `work/old` and `work/new`; our report on them, and
+/// the old crate's resource handles by type (`LocksResource`: `locks()`).
+fn generate_pair(
+    old: &Path,
+    new: &Path,
+    work: &Path,
+) -> Result<(Report, BTreeMap<String, String>), String> {
     let mut surfaces = Vec::new();
     for (spec, side) in [(old, "old"), (new, "new")] {
         let args = CodegenArgs {
@@ -130,7 +136,10 @@ fn generate_pair(old: &Path, new: &Path, work: &Path) -> Result<Report, String> 
             .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
         surfaces.push(generated.surface);
     }
-    Ok(Report::new(&surfaces[0], &surfaces[1], true))
+    let handles = (surfaces[0].handles.iter())
+        .map(|(path, handle)| (handle.clone(), path.clone()))
+        .collect();
+    Ok((Report::new(&surfaces[0], &surfaces[1], true), handles))
 }
 
 struct Verdict {
@@ -144,7 +153,7 @@ struct Verdict {
 /// type (`LockKind`, for a type, a variant or a field of it), the field
 /// (`` `Lock`: field `name` ``), or the call (`list()` for a handle's method,
 /// `setter `x` for a builder's).
-fn named_among(item: &str, majors: &[&str]) -> bool {
+fn named_among(item: &str, majors: &[&str], handles: &BTreeMap<String, String>) -> bool {
     let words: Vec<&str> = item.split_whitespace().collect();
     let path = |text: &str| -> Vec<String> {
         let text = text.trim_end_matches(',');
@@ -154,7 +163,9 @@ fn named_among(item: &str, majors: &[&str]) -> bool {
     match words.as_slice() {
         ["enum" | "struct", name, ..] => {
             let segments = path(name);
-            any(&format!("`{}`", segments[segments.len() - 1]))
+            let name = &segments[segments.len() - 1];
+            // A type (`LockKind`), or a resource handle (`acs(): AcsResource`).
+            any(&format!("`{name}`")) || any(&format!(": {name}`"))
         }
         ["variant", name, ..] => {
             let segments = path(name);
@@ -171,12 +182,16 @@ fn named_among(item: &str, majors: &[&str]) -> bool {
             let (Some(owner), Some(name)) = (segments.iter().rev().nth(1), segments.last()) else {
                 return false;
             };
-            if owner.ends_with("Resource") {
-                any(&format!("{name}()"))
+            if let Some(path) = handles.get(owner.as_str()) {
+                // A handle's method: the operation, or the resource under it.
+                any(&format!("`{path}.{name}()")) || any(&format!("`{path}.{name}():"))
             } else if let Some(field) = name.strip_prefix("with_") {
                 any(&format!("`{owner}`: field `{field}"))
             } else {
-                any(&format!("setter `{name}")) || any(&format!("`{owner}` removed"))
+                // A builder's setter, or a method of a type that changed kind.
+                any(&format!("setter `{name}"))
+                    || any(&format!("`{owner}` is now"))
+                    || any(&format!("`{owner}` removed"))
             }
         }
         [] => true,

@@ -96,8 +96,9 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     };
     if let Some(components) = &spec.components {
         // Components take their names first, in document order, so that no inline
-        // type met earlier can take one; enums are lowered first, so that every
-        // operation that repeats one finds it (see `shared`).
+        // type met earlier can take one; enums are lowered first, so that an
+        // inline enum of an earlier component finds a named enum declared after
+        // it (see `shared`).
         for (name, schema) in &components.schemas {
             let pointer = schema_pointer(name);
             if let ReferenceOr::Item(item) = schema {

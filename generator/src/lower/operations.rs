@@ -315,7 +315,8 @@ impl<'s> Lowerer<'s, '_> {
             };
             let hint = NameHint::new(&builder_name, &wire.data.name);
             let mut lowered = self.schema_ref(schema, &hint, &wire.pointer.join("schema"));
-            lowered.ty = (self.precise).retype(&wire.data.name, schema.as_item(), lowered.ty);
+            lowered.ty =
+                (self.precise).retype(&wire.data.name, schema.as_item(), &wire.pointer, lowered.ty);
             let (setter_name, _) = setter_scope.claim(names::snake_name(&wire.data.name));
             let param = Param {
                 field_name: setter_name.clone(),

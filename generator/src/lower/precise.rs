@@ -82,14 +82,20 @@ impl PreciseNames {
     }
 
     /// The type `name` gets where its own schema lowered to `ty`: a date-time
-    /// for a plain string (no format, no pattern), an integer for a `number`
-    /// with no fractional default, when the document types the name so elsewhere.
+    /// for a plain string (no format, no pattern), and in what a request sends
+    /// (a parameter, a request body) an integer for a `number` with no
+    /// fractional default, when the document types the name so elsewhere. A
+    /// response's number stays one: a fraction the server sends must decode.
     pub(in crate::lower) fn retype(
         &self,
         name: &str,
         schema: Option<&Schema>,
+        pointer: &Pointer,
         ty: TypeRef,
     ) -> TypeRef {
+        let sent = ["/parameters/", "/requestBody/"]
+            .iter()
+            .any(|part| pointer.as_str().contains(part));
         let Some(schema) = schema else {
             return ty;
         };
@@ -102,7 +108,8 @@ impl PreciseNames {
                 TypeRef::DateTime
             }
             (SchemaKind::Type(Type::Number(_)), TypeRef::Number)
-                if self.integer.contains(name)
+                if sent
+                    && self.integer.contains(name)
                     && schema
                         .schema_data
                         .default

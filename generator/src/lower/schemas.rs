@@ -101,10 +101,13 @@ impl<'s> Lowerer<'s, '_> {
         match schema {
             ReferenceOr::Item(item) => {
                 let lowered = self.schema(item.borrow(), hint, pointer);
-                // Kept for `$ref`s into this place; the first lowering is the type.
-                self.lowered_at
-                    .entry(pointer.as_str().to_owned())
-                    .or_insert_with(|| lowered.clone());
+                // Kept for `$ref`s into this place; the first lowering is the type
+                // (one that merges or compares places is no place's).
+                if self.unsited == 0 {
+                    self.lowered_at
+                        .entry(pointer.as_str().to_owned())
+                        .or_insert_with(|| lowered.clone());
+                }
                 lowered
             }
             ReferenceOr::Reference { reference } => self.reference(reference, pointer),
@@ -284,7 +287,7 @@ impl<'s> Lowerer<'s, '_> {
     /// A type defined elsewhere, used at `pointer`: the place wishes for the name
     /// it would have had as an alias (see `shared::settle_aliases`).
     fn used_here(&mut self, ty: TypeRef, hint: &NameHint, pointer: &Pointer) -> TypeRef {
-        if self.shared.at_site(pointer).is_none() {
+        if self.unsited == 0 && self.shared.at_site(pointer).is_none() {
             let wished = [hint.qualified(), hint.unelided()];
             self.alias_wishes
                 .push((pointer.as_str().to_owned(), wished, ty.clone()));
@@ -317,7 +320,10 @@ impl<'s> Lowerer<'s, '_> {
         default: &Option<serde_json::Value>,
         pointer: &Pointer,
     ) -> EnumDef {
+        // The catch-all is claimed first: a value `unknown` added later must not
+        // rename it.
         let mut scope = Scope::default();
+        let (catch_all, _) = scope.claim("Unknown".to_owned());
         let mut variants = Vec::new();
         for value in values {
             let (name, changed) = scope.claim(names::variant_name(value));
@@ -335,7 +341,6 @@ impl<'s> Lowerer<'s, '_> {
                 docs,
             });
         }
-        let (catch_all, _) = scope.claim("Unknown".to_owned());
         EnumDef {
             variants,
             catch_all,

@@ -224,10 +224,6 @@ impl<'s> Lowerer<'s, '_> {
         parts.required.extend(common_required.unwrap_or_default());
     }
 
-    /// Lowers a property given by one or more schemas (merged `oneOf` variants): identical
-    /// schemas lower once, string enums merge their values (a tag that differs per variant
-    /// becomes one enum of all tags), strings of which some are enums are strings, objects
-    /// merge into one struct, and anything else that disagrees is kept as JSON.
     /// Lowers with `lower` types that stand at no place of their own (a merge
     /// of several places, or a lowering to compare them): none is recorded as
     /// the type of the place it was given, or offered for sharing.
@@ -237,6 +233,11 @@ impl<'s> Lowerer<'s, '_> {
         self.unsited -= 1;
         result
     }
+
+    /// Lowers a property given by one or more schemas (merged `oneOf` variants): identical
+    /// schemas lower once, string enums merge their values (a tag that differs per variant
+    /// becomes one enum of all tags), strings of which some are enums are strings, objects
+    /// merge into one struct, and anything else that disagrees is kept as JSON.
 
     pub(in crate::lower) fn merged_property(
         &mut self,
@@ -367,7 +368,7 @@ impl<'s> Lowerer<'s, '_> {
                 ReferenceOr::Item(schema) => Some(schema.as_ref()),
                 ReferenceOr::Reference { .. } => None,
             };
-            lowered.ty = self.precise.retype(wire_name, own, lowered.ty);
+            lowered.ty = self.precise.retype(wire_name, own, at, lowered.ty);
             let (rust_name, changed) = scope.claim(names::snake_name(wire_name));
             if changed {
                 self.diags

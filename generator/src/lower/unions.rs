@@ -115,7 +115,9 @@ impl<'s> Lowerer<'s, '_> {
                 }
             }
         }
+        // The catch-all first, so that no tag added later renames it.
         let mut scope = Scope::default();
+        let (catch_all, _) = scope.claim("Unknown".to_owned());
         let mut out = Vec::new();
         for (tag_value, schemas, parts) in groups {
             let (variant_name, _) = scope.claim(names::variant_name(&tag_value));
@@ -155,7 +157,6 @@ impl<'s> Lowerer<'s, '_> {
                 docs,
             });
         }
-        let (catch_all, _) = scope.claim("Unknown".to_owned());
         Ok(UnionDef {
             tag: tag.to_owned(),
             variants: out,
@@ -170,6 +171,7 @@ impl<'s> Lowerer<'s, '_> {
         type_name: &str,
     ) -> UntaggedDef {
         let mut scope = Scope::default();
+        let (catch_all, _) = scope.claim("Other".to_owned());
         let mut out = Vec::new();
         for (i, (original, _, at)) in variants.iter().enumerate() {
             let hint = NameHint::exact(&format!("{type_name}_variant_{i}"));
@@ -197,7 +199,6 @@ impl<'s> Lowerer<'s, '_> {
                 ty: lowered.ty,
             });
         }
-        let (catch_all, _) = scope.claim("Other".to_owned());
         UntaggedDef {
             variants: out,
             catch_all,

@@ -42,6 +42,7 @@ impl Level {
 /// What a change is about, for the summary's rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Subject {
+    Resource,
     Operation,
     Parameter,
     Type,
@@ -86,6 +87,7 @@ impl Report {
             changes: Vec::new(),
         };
         diff.operations(&old.operations, &new.operations);
+        diff.handles(&old.handles, &new.handles);
         diff.types(&old.types, &new.types);
         let mut changes = diff.changes;
         changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.text.cmp(&b.text)));
@@ -194,6 +196,7 @@ fn with_article(kind: &str) -> String {
 
 fn subject_plural(subject: Subject) -> &'static str {
     match subject {
+        Subject::Resource => "resources",
         Subject::Operation => "operations",
         Subject::Parameter => "parameters",
         Subject::Type => "types",
@@ -306,12 +309,23 @@ impl Differ {
             let text = format!("`{call}` deprecated");
             self.push(Level::Minor, Subject::Operation, Changed, text);
         }
-        let norm_args = |args: &[(String, String)]| -> Vec<(String, String)> {
-            args.iter()
-                .map(|(n, t)| (n.clone(), self.norm(t)))
-                .collect()
+        // Arguments are passed by position: only their types and order matter to callers.
+        let arg_types = |args: &[(String, String)]| -> Vec<String> {
+            args.iter().map(|(_, t)| self.norm(t)).collect()
         };
-        if norm_args(&old.arguments) != norm_args(&new.arguments) {
+        let types_differ = arg_types(&old.arguments) != arg_types(&new.arguments);
+        if !types_differ && old.arguments != new.arguments {
+            let names = |args: &[(String, String)]| -> Vec<String> {
+                args.iter().map(|(n, _)| n.clone()).collect()
+            };
+            let text = format!(
+                "`{call}` names its arguments `({})` (was `({})`)",
+                names(&new.arguments).join(", "),
+                names(&old.arguments).join(", ")
+            );
+            self.push(Level::Patch, Subject::Parameter, Changed, text);
+        }
+        if types_differ {
             let show = |args: &[(String, String)]| {
                 let list: Vec<String> = args.iter().map(|(n, t)| format!("{n}: {t}")).collect();
                 list.join(", ")
@@ -332,6 +346,16 @@ impl Differ {
             subject: Subject::Parameter,
         };
         members.diff(self, &old.setters, &new.setters, |_| Level::Minor);
+    }
+
+    /// Resource handles, which callers may name (`let acs: AcsResource = seam.acs()`).
+    fn handles(&mut self, old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) {
+        let members = Members {
+            owner: "the client".to_owned(),
+            noun: "resource",
+            subject: Subject::Resource,
+        };
+        members.diff(self, old, new, |_| Level::Minor);
     }
 
     fn types(&mut self, old: &BTreeMap<String, TypeSurface>, new: &BTreeMap<String, TypeSurface>) {
@@ -417,8 +441,13 @@ impl Differ {
                     request: new_request,
                 },
             ) => {
+                // A request type's field is also its `with_` setter's argument.
                 let show = |f: &BTreeMap<String, FieldSurface>| -> BTreeMap<String, String> {
-                    f.iter().map(|(n, f)| (n.clone(), f.ty.clone())).collect()
+                    let shown = |f: &FieldSurface| match f.setter.as_str() {
+                        "" => f.ty.clone(),
+                        setter => format!("{}, with_ takes {setter}", f.ty),
+                    };
+                    f.iter().map(|(n, f)| (n.clone(), shown(f))).collect()
                 };
                 let members = Members {
                     owner: owner.clone(),
@@ -444,9 +473,10 @@ impl Differ {
                 TypeSurface::Enum { values: old_values },
                 TypeSurface::Enum { values: new_values },
             ) => {
-                let set = |v: &[String]| -> BTreeMap<String, String> {
+                // A value's variant renamed (`FooBar` to `FooBar2`) breaks a `match`.
+                let set = |v: &BTreeMap<String, String>| -> BTreeMap<String, String> {
                     v.iter()
-                        .map(|v| (format!("\"{v}\""), String::new()))
+                        .map(|(wire, variant)| (format!("\"{wire}\""), variant.clone()))
                         .collect()
                 };
                 let members = Members {

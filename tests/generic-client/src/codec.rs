@@ -87,7 +87,7 @@ pub(crate) use request_builder;
 /// kept as sent. It cannot be built or matched by value outside this crate: a
 /// later version may give the value a variant of its own, and code matching it
 /// here would stop matching without a word. Compare the enum's `as_str()` instead.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct UnknownValue(String);
 
 impl UnknownValue {
@@ -109,7 +109,7 @@ impl std::fmt::Display for UnknownValue {
 
 /// A union variant, or a value of a shape, that this version of the client does
 /// not know, kept as sent; like [`UnknownValue`], only readable.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
 pub struct UnknownJson(serde_json::Value);
 
@@ -122,6 +122,14 @@ impl UnknownJson {
     pub fn as_json(&self) -> &serde_json::Value {
         &self.0
     }
+}
+
+/// Reads an untagged union's catch-all (`#[serde(deserialize_with)]`), so that
+/// `UnknownJson` itself cannot be deserialized, and so built, outside the crate.
+pub(crate) fn unknown_json<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<UnknownJson, D::Error> {
+    <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(UnknownJson)
 }
 
 /// The string value of `tag` in a JSON object, if there is one.

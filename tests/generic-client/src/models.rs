@@ -253,12 +253,13 @@ pub enum PetsAdoptBody {
     List(Vec<Pet>),
     /// A value of another shape, kept as sent (a later version may give its
     /// shape a variant).
+    #[serde(deserialize_with = "crate::codec::unknown_json")]
     Other(crate::UnknownJson),
 }
 
 impl Default for PetsAdoptBody {
     fn default() -> Self {
-        Self::Other(crate::UnknownJson::default())
+        Self::Other(crate::UnknownJson::new(serde_json::Value::Null))
     }
 }
 
