@@ -238,7 +238,6 @@ impl<'s> Lowerer<'s, '_> {
     /// schemas lower once, string enums merge their values (a tag that differs per variant
     /// becomes one enum of all tags), strings of which some are enums are strings, objects
     /// merge into one struct, and anything else that disagrees is kept as JSON.
-
     pub(in crate::lower) fn merged_property(
         &mut self,
         sources: &[(&ReferenceOr<Box<Schema>>, Pointer)],
