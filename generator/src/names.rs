@@ -242,16 +242,17 @@ pub fn const_name(raw: &str) -> String {
 
 /// A type name spelled from where a schema stands, for when the names its
 /// parent gives it are taken: the pointer's segments, without the ones every
-/// schema's pointer has (`components`, `schemas`, `properties`, `schema`,
-/// `content` and its media type): `#/components/schemas/action_attempt/oneOf/10/
-/// properties/result` is `ActionAttemptOneOf10Result`.
-pub fn pointer_type_name(pointer: &crate::diagnostics::Pointer) -> String {
+/// schema's pointer has (`components`, `schemas`, `schema`, `content` and its
+/// media type, and unless `whole`, `properties`): `#/components/schemas/
+/// action_attempt/oneOf/10/properties/result` is `ActionAttemptOneOf10Result`,
+/// whole `ActionAttemptOneOf10PropertiesResult` (for when `device.type` and
+/// `device.device_type` both want `DeviceType`).
+pub fn pointer_type_name(pointer: &crate::diagnostics::Pointer, whole: bool) -> String {
     const NOISE: &[&str] = &[
         "#",
         "components",
         "schemas",
         "paths",
-        "properties",
         "schema",
         "content",
         "requestBody",
@@ -259,7 +260,8 @@ pub fn pointer_type_name(pointer: &crate::diagnostics::Pointer) -> String {
     ];
     let segments: Vec<String> = (pointer.as_str().split('/'))
         // A media type (`application~1json`) has a `/` inside; a path starts with one.
-        .filter(|s| !NOISE.contains(s) && (s.starts_with("~1") || !s.contains("~1")))
+        .filter(|s| !NOISE.contains(s) && (whole || *s != "properties"))
+        .filter(|s| s.starts_with("~1") || !s.contains("~1"))
         .map(|s| s.replace("~1", "_").replace("~0", "_"))
         .collect();
     type_name(&segments.join("_"))
@@ -517,7 +519,7 @@ mod tests {
             for segment in segments {
                 pointer = pointer.join(segment);
             }
-            pointer_type_name(&pointer)
+            pointer_type_name(&pointer, false)
         };
         let union_part = [
             "components",
@@ -541,6 +543,11 @@ mod tests {
             "card_format",
         ];
         assert_eq!(at(&body), "AcsCredentialsCreatePostCardFormat");
+        let mut pointer = crate::diagnostics::Pointer::root();
+        for segment in ["components", "schemas", "device", "properties", "type"] {
+            pointer = pointer.join(segment);
+        }
+        assert_eq!(pointer_type_name(&pointer, true), "DevicePropertiesType");
     }
 
     #[test]

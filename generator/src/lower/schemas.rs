@@ -305,12 +305,13 @@ impl<'s> Lowerer<'s, '_> {
         let candidates = [
             hint.qualified(),
             hint.unelided(),
-            names::pointer_type_name(pointer),
+            names::pointer_type_name(pointer, false),
+            names::pointer_type_name(pointer, true),
         ];
         let name = candidates
             .iter()
             .find(|name| !self.type_scope.contains(name))
-            .unwrap_or(&candidates[2]);
+            .unwrap_or(&candidates[3]);
         self.type_scope.claim(name.clone()).0
     }
 

@@ -53,7 +53,7 @@ pub(in crate::lower) struct SharedTypes {
 }
 
 /// The component a pointer stands inside, if any (`#/components/schemas/<name>/...`).
-fn component_of(pointer: &Pointer) -> Option<String> {
+pub(in crate::lower) fn component_of(pointer: &Pointer) -> Option<String> {
     let rest = pointer.as_str().strip_prefix("#/components/schemas/")?;
     let segment = rest.split('/').next()?;
     Some(segment.replace("~1", "/").replace("~0", "~"))
@@ -354,4 +354,92 @@ pub(in crate::lower) fn settle_aliases(
     }
     aliases.sort_by(|a, b| a.name.cmp(&b.name));
     aliases
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Api, TypeKind};
+    use crate::profile::Choice;
+
+    fn model(spec: &str) -> Api {
+        let options = crate::Options {
+            profile: Choice::Generic,
+            ..Default::default()
+        };
+        crate::model_bytes(spec.as_bytes(), "yaml", &options)
+            .unwrap()
+            .0
+    }
+
+    fn field_type(api: &Api, type_name: &str, field: &str) -> String {
+        let def = api.types.iter().find(|t| t.name == type_name).unwrap();
+        let TypeKind::Struct(s) = &def.kind else {
+            panic!("{type_name} is a struct");
+        };
+        let field = s.fields.iter().find(|f| f.wire_name == field).unwrap();
+        field.ty.rust()
+    }
+
+    const MERGED: &str = r##"
+openapi: 3.0.3
+info: {title: Merged, version: "1"}
+paths: {}
+components:
+  schemas:
+    a:
+      allOf:
+        - $ref: "#/components/schemas/b"
+        - type: object
+          properties:
+            extra: {type: string}
+    b:
+      type: object
+      properties:
+        mode: {type: string, enum: [on, off]}
+"##;
+
+    #[test]
+    fn a_merged_property_is_named_where_it_is_defined() {
+        // `a` is declared first and merges `b`'s `mode`: the enum is still `b`'s,
+        // so renaming, moving or removing `a` renames nothing.
+        let api = model(MERGED);
+        assert_eq!(field_type(&api, "A", "mode"), "BMode");
+        assert_eq!(field_type(&api, "B", "mode"), "BMode");
+        let reordered = MERGED.replace("    a:\n", "    a_later:\n");
+        let api = model(&reordered);
+        assert_eq!(field_type(&api, "B", "mode"), "BMode");
+    }
+
+    #[test]
+    fn an_operation_enum_within_a_resource_enum_takes_it_and_keeps_its_name() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: Locks, version: "1"}
+paths:
+  /locks:
+    get:
+      operationId: locks/list
+      parameters:
+        - {name: kind, in: query, schema: {type: string, enum: [lever]}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/lock"}
+components:
+  schemas:
+    lock:
+      type: object
+      properties:
+        kind: {type: string, enum: [deadbolt, lever]}
+"##;
+        let api = model(spec);
+        let op = api.root.all_operations().next().unwrap();
+        assert_eq!(op.optional[0].ty.rust(), "LockKind");
+        let aliases: Vec<(&str, &str)> = (api.aliases.iter())
+            .map(|a| (a.name.as_str(), a.target.as_str()))
+            .collect();
+        assert_eq!(aliases, [("LocksListKind", "LockKind")]);
+    }
 }

@@ -362,6 +362,16 @@ impl<'s> Lowerer<'s, '_> {
         for (wire_name, sources) in &parts.properties {
             let hint = NameHint::new(type_name, wire_name);
             let (property, at) = &sources[0];
+            // A property merged in from another component (`allOf: [$ref]`) is
+            // lowered where it is defined first, so that it is named after its own
+            // component, whichever of the two the document declares first.
+            for (_, source_at) in sources {
+                if let Some(owner) = shared::component_of(source_at) {
+                    if !self.components_in_progress.contains_key(&owner) {
+                        self.component(&owner, &schema_pointer(&owner));
+                    }
+                }
+            }
             let mut lowered = self.merged_property(sources, &hint);
             let own = match property {
                 ReferenceOr::Item(schema) => Some(schema.as_ref()),
