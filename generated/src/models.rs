@@ -1215,124 +1215,6 @@ impl std::fmt::Debug for AcsCredentialsCreateRequest {
     }
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsCreateRequest {
-    /// Sets [`Self::access_method`].
-    pub fn with_access_method(
-        mut self,
-        value: impl Into<AcsCredentialAccessMethod>,
-    ) -> Self {
-        self.access_method = value.into();
-        self
-    }
-
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::user_identity_id`].
-    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.user_identity_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::acs_system_id`].
-    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_system_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::credential_manager_acs_system_id`].
-    pub fn with_credential_manager_acs_system_id(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
-        self.credential_manager_acs_system_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::allowed_acs_entrance_ids`].
-    pub fn with_allowed_acs_entrance_ids(
-        mut self,
-        value: impl Into<Vec<String>>,
-    ) -> Self {
-        self.allowed_acs_entrance_ids = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::code`].
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::starts_at`].
-    pub fn with_starts_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.starts_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::ends_at`].
-    pub fn with_ends_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.ends_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::is_multi_phone_sync_credential`].
-    pub fn with_is_multi_phone_sync_credential(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.is_multi_phone_sync_credential = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::visionline_metadata`].
-    pub fn with_visionline_metadata(
-        mut self,
-        value: impl Into<AcsCredentialsCreateVisionlineMetadata>,
-    ) -> Self {
-        self.visionline_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::assa_abloy_vostio_metadata`].
-    pub fn with_assa_abloy_vostio_metadata(
-        mut self,
-        value: impl Into<AcsCredentialsCreateAssaAbloyVostioMetadata>,
-    ) -> Self {
-        self.assa_abloy_vostio_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::salto_space_metadata`].
-    pub fn with_salto_space_metadata(
-        mut self,
-        value: impl Into<AcsCredentialsCreateSaltoSpaceMetadata>,
-    ) -> Self {
-        self.salto_space_metadata = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::hotek_metadata`].
-    pub fn with_hotek_metadata(
-        mut self,
-        value: impl Into<AcsCredentialsCreateHotekMetadata>,
-    ) -> Self {
-        self.hotek_metadata = Some(value.into());
-        self
-    }
-}
-
 /// Options that only apply when the access system is ASSA ABLOY Visionline.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1596,28 +1478,6 @@ pub struct AcsCredentialsAssignRequest {
     pub user_identity_id: Option<String>,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsAssignRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
-
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::user_identity_id`].
-    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.user_identity_id = Some(value.into());
-        self
-    }
-}
-
 /// The JSON body of `acs.credentials.unassign`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1630,28 +1490,6 @@ pub struct AcsCredentialsUnassignRequest {
     /// User identity concerned. Send either this or `acs_user_id`, not both.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsUnassignRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
-
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::user_identity_id`].
-    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.user_identity_id = Some(value.into());
-        self
-    }
 }
 
 /// The JSON body of `acs.credentials.update`.
@@ -1679,31 +1517,6 @@ impl std::fmt::Debug for AcsCredentialsUpdateRequest {
     }
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsUpdateRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
-
-    /// Sets [`Self::code`].
-    pub fn with_code(mut self, value: impl Into<String>) -> Self {
-        self.code = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::ends_at`].
-    pub fn with_ends_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.ends_at = Some(value.into());
-        self
-    }
-}
-
 /// The parameters of `acs.credentials.delete`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1712,32 +1525,12 @@ pub struct AcsCredentialsDeleteRequest {
     pub acs_credential_id: String,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsDeleteRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
-}
-
 /// The parameters of `acs.credentials.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsGetRequest {
     /// Credential to fetch.
     pub acs_credential_id: String,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsGetRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
 }
 
 /// The parameters of `acs.credentials.list`, sent in the query string.
@@ -1776,80 +1569,12 @@ pub struct AcsCredentialsListRequest {
     pub search: Option<String>,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsListRequest {
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::acs_system_id`].
-    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_system_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::user_identity_id`].
-    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.user_identity_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::limit`].
-    pub fn with_limit(mut self, value: impl Into<f64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::page_cursor`].
-    pub fn with_page_cursor(mut self, value: impl Into<Option<String>>) -> Self {
-        self.page_cursor = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::created_before`].
-    pub fn with_created_before(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.created_before = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::is_multi_phone_sync_credential`].
-    pub fn with_is_multi_phone_sync_credential(
-        mut self,
-        value: impl Into<bool>,
-    ) -> Self {
-        self.is_multi_phone_sync_credential = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::search`].
-    pub fn with_search(mut self, value: impl Into<String>) -> Self {
-        self.search = Some(value.into());
-        self
-    }
-}
-
 /// The parameters of `acs.credentials.list_accessible_entrances`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// Credential whose entrances to list.
     pub acs_credential_id: String,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsListAccessibleEntrancesRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
 }
 
 /// The JSON body of `acs.credentials.create_offline_code`.
@@ -1873,62 +1598,12 @@ pub struct AcsCredentialsCreateOfflineCodeRequest {
     pub is_one_time_use: Option<bool>,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsCreateOfflineCodeRequest {
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = value.into();
-        self
-    }
-
-    /// Sets [`Self::allowed_acs_entrance_id`].
-    pub fn with_allowed_acs_entrance_id(mut self, value: impl Into<String>) -> Self {
-        self.allowed_acs_entrance_id = value.into();
-        self
-    }
-
-    /// Sets [`Self::starts_at`].
-    pub fn with_starts_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.starts_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::ends_at`].
-    pub fn with_ends_at(
-        mut self,
-        value: impl Into<chrono::DateTime<chrono::Utc>>,
-    ) -> Self {
-        self.ends_at = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::is_one_time_use`].
-    pub fn with_is_one_time_use(mut self, value: impl Into<bool>) -> Self {
-        self.is_one_time_use = Some(value.into());
-        self
-    }
-}
-
 /// The parameters of `acs.credentials.unmanaged.get`, sent in the query string.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// Unmanaged credential to fetch.
     pub acs_credential_id: String,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsUnmanagedGetRequest {
-    /// Sets [`Self::acs_credential_id`].
-    pub fn with_acs_credential_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_credential_id = value.into();
-        self
-    }
 }
 
 /// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
@@ -1944,28 +1619,6 @@ pub struct AcsCredentialsUnmanagedListRequest {
     /// Only return unmanaged credentials linked to this user identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity_id: Option<String>,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl AcsCredentialsUnmanagedListRequest {
-    /// Sets [`Self::acs_user_id`].
-    pub fn with_acs_user_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_user_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::acs_system_id`].
-    pub fn with_acs_system_id(mut self, value: impl Into<String>) -> Self {
-        self.acs_system_id = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::user_identity_id`].
-    pub fn with_user_identity_id(mut self, value: impl Into<String>) -> Self {
-        self.user_identity_id = Some(value.into());
-        self
-    }
 }
 
 /// [`AcsCredentialAccessMethod`], under the name this place of the API would give it: the

@@ -521,6 +521,13 @@ pub enum TypeRef {
     Boxed(Box<TypeRef>),
 }
 
+impl TypeDef {
+    /// Callers build it themselves, with `default()` and `with_` setters.
+    pub fn built_by_callers(&self) -> bool {
+        self.in_request && !self.filled_by_builder
+    }
+}
+
 impl TypeRef {
     pub fn is_string(&self) -> bool {
         *self == TypeRef::String
@@ -560,6 +567,9 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Reachable from a request body: optional nullable fields keep "absent" apart from null.
     pub in_request: bool,
+    /// An operation's parameter struct, which its request builder fills: callers
+    /// build it through the builder, so it has no `with_` setters of its own.
+    pub filled_by_builder: bool,
 }
 
 #[derive(Debug, Clone)]

@@ -104,7 +104,12 @@ impl Surface {
         let mut types: BTreeMap<String, TypeSurface> = api
             .types
             .iter()
-            .map(|def| (def.name.clone(), type_surface(&def.kind, def.in_request)))
+            .map(|def| {
+                (
+                    def.name.clone(),
+                    type_surface(&def.kind, def.built_by_callers()),
+                )
+            })
             .collect();
         for alias in &api.aliases {
             let target = alias.target.clone();
@@ -172,8 +177,8 @@ fn collect_handles(resource: &Resource, prefix: &str, out: &mut BTreeMap<String,
     }
 }
 
-fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
-    let setter = |f: &crate::model::Field| match in_request {
+fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
+    let setter = |f: &crate::model::Field| match built_by_callers {
         true => format!("impl Into<{}>", f.setter_type()),
         false => String::new(),
     };
@@ -202,7 +207,7 @@ fn type_surface(kind: &TypeKind, in_request: bool) -> TypeSurface {
             }
             TypeSurface::Struct {
                 fields,
-                request: in_request,
+                request: built_by_callers,
             }
         }
         TypeKind::Enum(def) => TypeSurface::Enum {

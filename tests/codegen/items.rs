@@ -44,7 +44,7 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
         }
     }
     // A request type's chainable setters, one a field.
-    for ty in api.types.iter().filter(|t| t.in_request) {
+    for ty in api.types.iter().filter(|t| t.built_by_callers()) {
         if let TypeKind::Struct(s) = &ty.kind {
             let setters = methods.entry(ty.name.clone()).or_default();
             setters.extend(s.fields.iter().map(|f| f.with_setter_name()));

@@ -148,6 +148,7 @@ impl<'s> Lowerer<'s, '_> {
             docs,
             kind: TypeKind::Struct(StructDef::default()),
             in_request: false,
+            filled_by_builder: false,
         });
         TypeId::new(self.types.len() - 1)
     }

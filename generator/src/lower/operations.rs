@@ -270,6 +270,7 @@ impl<'s> Lowerer<'s, '_> {
                 },
                 kind: TypeKind::Struct(StructDef::default()),
                 in_request: true,
+                filled_by_builder: true,
             });
             (id, body_name)
         });

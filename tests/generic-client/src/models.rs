@@ -65,32 +65,12 @@ pub struct CreatePetRequest {
     pub name: String,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl CreatePetRequest {
-    /// Sets [`Self::name`].
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-}
-
 /// The JSON body of `deletePet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct DeletePetRequest {
     /// The `id` property.
     pub id: String,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl DeletePetRequest {
-    /// Sets [`Self::id`].
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = value.into();
-        self
-    }
 }
 
 /// The `PetsGetFilter` object.
@@ -135,28 +115,6 @@ pub struct PetsSearchRequest {
     pub limit: Option<i64>,
 }
 
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl PetsSearchRequest {
-    /// Sets [`Self::name`].
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = value.into();
-        self
-    }
-
-    /// Sets [`Self::tags`].
-    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::limit`].
-    pub fn with_limit(mut self, value: impl Into<i64>) -> Self {
-        self.limit = Some(value.into());
-        self
-    }
-}
-
 /// The `PetsSearchError422` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -185,40 +143,6 @@ pub struct PetsUploadRequest {
     /// The `meta` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<PetsUploadMeta>,
-}
-
-/// Built from `default()`, one `with_` setter a field, so that a field added to
-/// the API later breaks no caller.
-impl PetsUploadRequest {
-    /// Sets [`Self::file`].
-    pub fn with_file(mut self, value: impl Into<Vec<u8>>) -> Self {
-        self.file = value.into();
-        self
-    }
-
-    /// Sets [`Self::thumbnail`].
-    pub fn with_thumbnail(mut self, value: impl Into<Vec<u8>>) -> Self {
-        self.thumbnail = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::caption`].
-    pub fn with_caption(mut self, value: impl Into<String>) -> Self {
-        self.caption = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::tags`].
-    pub fn with_tags(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.tags = Some(value.into());
-        self
-    }
-
-    /// Sets [`Self::meta`].
-    pub fn with_meta(mut self, value: impl Into<PetsUploadMeta>) -> Self {
-        self.meta = Some(value.into());
-        self
-    }
 }
 
 /// The `PetsUploadMeta` object.

@@ -14,6 +14,7 @@ pub(super) fn struct_type(name: &str, fields: Vec<Field>) -> TypeDef {
             required_order: Vec::new(),
         }),
         in_request: false,
+        filled_by_builder: false,
     }
 }
 
