@@ -74,6 +74,22 @@ fn every_kind_of_change_is_classified_and_pinned() {
 }
 
 #[test]
+fn fail_on_stops_at_the_threshold_and_the_summary_lists_breaks() {
+    let breaking = report("field_became_optional");
+    assert!(breaking.reaches(Level::Major) && breaking.reaches(Level::Minor));
+    let additions = report("response_field_added");
+    assert!(!additions.reaches(Level::Major) && additions.reaches(Level::Minor));
+    let docs = report("docs_only");
+    assert!(!docs.reaches(Level::Minor) && docs.reaches(Level::Patch));
+    // What `cargo xtask codegen` prints: the verdict, the counts, each break.
+    assert_eq!(
+        breaking.summary(40),
+        "API change: major (breaks users' code)\n  fields: 1 changed\n  \
+         major: Lock: field name is Option<String> (was String)\n"
+    );
+}
+
+#[test]
 fn an_unrelated_schema_renames_nothing() {
     // Added before everything else in the document, with an enum of its own:
     // every existing name stays, so nothing is removed or changed.

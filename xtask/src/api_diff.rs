@@ -79,7 +79,7 @@ pub fn api_diff(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     );
     print!("{}", report.markdown());
     match (fail_on, report.bump()) {
-        (Some(threshold), Some(bump)) if bump >= threshold => Err(format!(
+        (Some(threshold), Some(bump)) if report.reaches(threshold) => Err(format!(
             "api-diff: the change is {}, at or above --fail-on {}",
             bump.as_str(),
             threshold.as_str()

@@ -103,6 +103,11 @@ impl Report {
         most.or(self.text_changed.then_some(Level::Patch))
     }
 
+    /// Whether the change reaches `threshold` (`api-diff --fail-on`).
+    pub fn reaches(&self, threshold: Level) -> bool {
+        self.bump().is_some_and(|bump| bump >= threshold)
+    }
+
     /// Counts by subject and action, for the summary table.
     fn counts(&self) -> BTreeMap<Subject, BTreeMap<Action, usize>> {
         let mut counts: BTreeMap<Subject, BTreeMap<Action, usize>> = BTreeMap::new();
