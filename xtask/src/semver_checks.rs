@@ -188,10 +188,12 @@ fn named_among(item: &str, majors: &[&str], handles: &BTreeMap<String, String>) 
             } else if let Some(field) = name.strip_prefix("with_") {
                 any(&format!("`{owner}`: field `{field}"))
             } else {
-                // A builder's setter, or a method of a type that changed kind.
+                // A builder's setter, or a method of a type that changed kind or
+                // that an alias of the old name now stands for.
                 any(&format!("setter `{name}"))
                     || any(&format!("`{owner}` is now"))
                     || any(&format!("`{owner}` removed"))
+                    || any(&format!("another name of `{owner}`"))
             }
         }
         [] => true,
