@@ -175,6 +175,20 @@ fn generate_spec(
     })
 }
 
+impl Generated {
+    /// What changed from `old` to this crate: the surfaces compared, and whether
+    /// any other file's text differs (a patch when nothing else did).
+    pub fn change_since(&self, old: &Generated) -> surface::diff::Report {
+        let text = |g: &Generated| -> Vec<(String, String)> {
+            (g.files.iter())
+                .filter(|f| f.path != surface::SURFACE_FILE)
+                .map(|f| (f.path.clone(), f.contents.clone()))
+                .collect()
+        };
+        surface::diff::Report::new(&old.surface, &self.surface, text(old) != text(self))
+    }
+}
+
 pub(crate) fn valid_crate_name(name: &str) -> bool {
     name.starts_with(|c: char| c.is_ascii_alphabetic())
         && name

@@ -5,7 +5,6 @@
 use crate::support::root;
 use seam_codegen::profile::Choice;
 use seam_codegen::surface::diff::{Level, Report};
-use seam_codegen::surface::SURFACE_FILE;
 use seam_codegen::{Generated, Options};
 
 /// Every pair and the bump it requires.
@@ -42,13 +41,7 @@ fn report(kind: &str) -> Report {
     let dir = root().join("tests/fixtures/api-diff").join(kind);
     let old = generate(&dir.join("old.yaml"));
     let new = generate(&dir.join("new.yaml"));
-    let text = |g: &Generated| -> Vec<(String, String)> {
-        (g.files.iter())
-            .filter(|f| f.path != SURFACE_FILE)
-            .map(|f| (f.path.clone(), f.contents.clone()))
-            .collect()
-    };
-    Report::new(&old.surface, &new.surface, text(&old) != text(&new))
+    new.change_since(&old)
 }
 
 #[test]

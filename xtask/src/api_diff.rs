@@ -66,17 +66,7 @@ pub fn api_diff(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     };
     let old = generate_from(old_spec)?;
     let new = generate_from(new_spec)?;
-    let text = |files: &[seam_codegen::render::RenderedFile]| -> Vec<(String, String)> {
-        (files.iter())
-            .filter(|f| f.path != SURFACE_FILE)
-            .map(|f| (f.path.clone(), f.contents.clone()))
-            .collect()
-    };
-    let report = Report::new(
-        &old.surface,
-        &new.surface,
-        text(&old.files) != text(&new.files),
-    );
+    let report = new.change_since(&old);
     print!("{}", report.markdown());
     match (fail_on, report.bump()) {
         (Some(threshold), Some(bump)) if report.reaches(threshold) => Err(format!(

@@ -123,7 +123,7 @@ fn generate_pair(
     new: &Path,
     work: &Path,
 ) -> Result<(Report, BTreeMap<String, String>), String> {
-    let mut surfaces = Vec::new();
+    let mut crates = Vec::new();
     for (spec, side) in [(old, "old"), (new, "new")] {
         let args = CodegenArgs {
             spec: spec.to_path_buf(),
@@ -134,12 +134,12 @@ fn generate_pair(
         let generated = generate(&args)?;
         seam_codegen::write::write(&args.out, &generated.files)
             .map_err(|e| format!("cannot write {}: {e}", args.out.display()))?;
-        surfaces.push(generated.surface);
+        crates.push(generated);
     }
-    let handles = (surfaces[0].handles.iter())
+    let handles = (crates[0].surface.handles.iter())
         .map(|(path, handle)| (handle.clone(), path.clone()))
         .collect();
-    Ok((Report::new(&surfaces[0], &surfaces[1], true), handles))
+    Ok((crates[1].change_since(&crates[0]), handles))
 }
 
 struct Verdict {
