@@ -594,6 +594,11 @@ pub struct StructDef {
 }
 
 impl StructDef {
+    /// The chainable setter of one extra property (a request object's).
+    pub fn additional_setter_name(&self) -> String {
+        crate::names::with_setter_name(&self.additional_name)
+    }
+
     /// Whether any field holds a secret, so `Debug` is written out to hide it.
     pub fn has_sensitive(&self) -> bool {
         self.fields.iter().any(|f| f.sensitive)
@@ -659,7 +664,7 @@ impl Field {
 
     /// The chainable setter of a request type's field: `with_` and its name.
     pub fn with_setter_name(&self) -> String {
-        format!("with_{}", self.rust_name.trim_end_matches('_'))
+        crate::names::with_setter_name(&self.rust_name)
     }
 
     /// What that setter takes: the field's type without the `Option` that

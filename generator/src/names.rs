@@ -230,6 +230,13 @@ pub fn snake_name(raw: &str) -> String {
     )
 }
 
+/// A request object's chainable setter for the field `field` (a Rust name
+/// already): `with_card_format`, `with_type` for `type_`. Distinct fields give
+/// distinct setters: a field ends in `_` only when it is a keyword.
+pub fn with_setter_name(field: &str) -> String {
+    format!("with_{}", field.trim_end_matches('_'))
+}
+
 /// The name Rust code uses for a crate (`seam-full` is `seam_full`).
 pub fn crate_ident(crate_name: &str) -> String {
     crate_name.replace('-', "_")

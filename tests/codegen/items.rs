@@ -49,7 +49,7 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
             let setters = methods.entry(ty.name.clone()).or_default();
             setters.extend(s.fields.iter().map(|f| f.with_setter_name()));
             if s.additional.is_some() {
-                setters.insert(format!("with_{}", s.additional_name));
+                setters.insert(s.additional_setter_name());
             }
         }
     }

@@ -642,3 +642,42 @@ async fn requests_can_be_sent_from_spawned_tasks() {
         .unwrap();
     assert_eq!(credential, expected_credential(CREDENTIAL_ID));
 }
+
+#[tokio::test]
+async fn values_read_from_a_credential_go_back_into_create_and_update() {
+    // One type for one thing: a credential's access method is what `create`
+    // takes, and its `ends_at` (a bare string in the spec's response, a
+    // date-time in its requests) is the `DateTime` that `update` takes.
+    let mut sent = credential(CREDENTIAL_ID);
+    sent["ends_at"] = json!("2024-03-04T10:40:00Z");
+    let read: AcsCredential = serde_json::from_value(sent).unwrap();
+    let ends_at = read.ends_at.expect("decoded as a date-time");
+
+    let op = Op::Update;
+    let server = server_for(op, op.ok_body()).await;
+    let seam = Auth::ApiKey.client(&server);
+    let credentials = seam.acs().credentials();
+    credentials
+        .update(CREDENTIAL_ID)
+        .ends_at(ends_at)
+        .await
+        .unwrap();
+    assert_request(
+        &only_request(&server).await,
+        op.path(),
+        Auth::ApiKey,
+        json!({ "acs_credential_id": CREDENTIAL_ID, "ends_at": "2024-03-04T10:40:00Z" }),
+    );
+
+    let op = Op::Create;
+    let server = server_for(op, op.ok_body()).await;
+    let seam = Auth::ApiKey.client(&server);
+    let _ = seam
+        .acs()
+        .credentials()
+        .create(read.access_method.clone())
+        .await
+        .unwrap();
+    let body: Value = serde_json::from_slice(&only_request(&server).await.body).unwrap();
+    assert_eq!(body["access_method"], "mobile_key");
+}

@@ -179,6 +179,7 @@ components:
         starts_at: {type: string}
         starts_daily_at: {type: string}
         code: {type: string, pattern: "^[0-9]+$"}
+        page_size: {type: number}
 "##;
 
     fn field_types(choice: Choice, type_name: &str) -> Vec<(String, String)> {
@@ -208,6 +209,8 @@ components:
         // Never a date-time anywhere, or with a pattern of its own: left alone.
         assert!(thing.contains(&("starts_daily_at".to_owned(), "String".to_owned())));
         assert!(thing.contains(&("code".to_owned(), "String".to_owned())));
+        // A response's number stays one, whatever a request calls an integer.
+        assert!(thing.contains(&("page_size".to_owned(), "f64".to_owned())));
         let list = field_types(Choice::Seam, "ThingsListRequest");
         assert!(list.contains(&("page_size".to_owned(), "i64".to_owned())));
         // A fractional default says the number is not a count.

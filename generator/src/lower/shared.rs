@@ -442,4 +442,24 @@ components:
             .collect();
         assert_eq!(aliases, [("LocksListKind", "LockKind")]);
     }
+
+    #[test]
+    fn a_value_named_unknown_leaves_the_catch_all_its_name() {
+        let spec = r##"
+openapi: 3.0.3
+info: {title: Modes, version: "1"}
+paths: {}
+components:
+  schemas:
+    mode: {type: string, enum: [unknown, "on"]}
+"##;
+        let api = model(spec);
+        let def = api.types.iter().find(|t| t.name == "Mode").unwrap();
+        let TypeKind::Enum(e) = &def.kind else {
+            panic!("Mode is an enum");
+        };
+        assert_eq!(e.catch_all, "Unknown");
+        let variants: Vec<&str> = e.variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(variants, ["Unknown2", "On"]);
+    }
 }
