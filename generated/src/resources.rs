@@ -924,6 +924,38 @@ impl AcsCredentialsList {
             |body, cursor| body.page_cursor = Some(Some(cursor)),
         )
     }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `AcsCredential` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &ACS_CREDENTIALS_LIST,
+                self.request(),
+                &self.options,
+                "acs_credentials",
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `AcsCredential` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let base = self.base_request();
+        crate::pagination::pages(
+            self.client,
+            &ACS_CREDENTIALS_LIST,
+            self.options,
+            base,
+            self.body,
+            "acs_credentials",
+            |body, cursor| body.page_cursor = Some(Some(cursor)),
+        )
+    }
 }
 
 crate::codec::request_builder!(

@@ -21,6 +21,7 @@ impl TypeId {
     }
 }
 
+pub mod cli;
 mod http;
 pub use http::*;
 
@@ -57,6 +58,8 @@ pub struct Api {
     /// elsewhere keeps the name it would have had, so that a type named after
     /// another definition later breaks nobody who used this one.
     pub aliases: Vec<TypeAlias>,
+    /// The command line of the `cli` feature's binary.
+    pub cli: cli::Cli,
 }
 
 /// `pub type {name} = {target};`

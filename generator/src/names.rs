@@ -90,6 +90,8 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "pages",
     "items",
     "first_page",
+    "first_page_as",
+    "pages_as",
     "body",
     "new",
     "client",
@@ -462,6 +464,64 @@ fn escape_markdown(line: &str) -> String {
     out
 }
 
+/// Doc lines (from [`doc_lines`]) as plain text for a terminal: rustdoc's
+/// escapes undone (`\\[`, `&lt;`, `<https://...>`), fences without their
+/// `text` tag.
+pub fn plain_lines(doc_lines: &[String]) -> Vec<String> {
+    doc_lines
+        .iter()
+        .map(|line| {
+            if line.trim() == "```text" {
+                return line.replace("```text", "```");
+            }
+            let mut out = String::with_capacity(line.len());
+            let mut rest = line.as_str();
+            while let Some(c) = rest.chars().next() {
+                if let Some(url_len) = rest.strip_prefix('<').and_then(bare_url_len) {
+                    if rest[1 + url_len..].starts_with('>') {
+                        out.push_str(&rest[1..1 + url_len]);
+                        rest = &rest[2 + url_len..];
+                        continue;
+                    }
+                }
+                let (text, len) = match rest {
+                    _ if rest.starts_with("\\[") => ("[", 2),
+                    _ if rest.starts_with("\\]") => ("]", 2),
+                    _ if rest.starts_with("&lt;") => ("<", 4),
+                    _ if rest.starts_with("&gt;") => (">", 4),
+                    _ => {
+                        out.push(c);
+                        rest = &rest[c.len_utf8()..];
+                        continue;
+                    }
+                };
+                out.push_str(text);
+                rest = &rest[len..];
+            }
+            out
+        })
+        .collect()
+}
+
+/// A command-line name for a Rust identifier (a resource's accessor, an
+/// operation's method): words joined by `-` (`unlock-door`), with the
+/// identifier's own spelling (`unlock_door`) as an alias when it differs.
+pub fn command_name(ident: &str) -> (String, Option<String>) {
+    let plain = ident.trim_start_matches("r#").trim_end_matches('_');
+    let name = plain.replace('_', "-");
+    let alias = (name != plain).then(|| plain.to_owned());
+    (name, alias)
+}
+
+/// Whether a parameter's wire name can be a flag as it is (`--acs_user_id`):
+/// ASCII letters, digits, `_`, `-` and `.`, starting with a letter or digit.
+pub fn is_flag_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
 /// Length of a bare `http(s)://` URL at the start of `text`, if there is one.
 fn bare_url_len(text: &str) -> Option<usize> {
     if !(text.starts_with("http://") || text.starts_with("https://")) {
@@ -609,5 +669,37 @@ mod tests {
     #[test]
     fn literals_escape() {
         assert_eq!(rust_string_literal("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
+    }
+
+    #[test]
+    fn command_line_names() {
+        assert_eq!(
+            command_name("unlock_door"),
+            ("unlock-door".into(), Some("unlock_door".into()))
+        );
+        assert_eq!(command_name("acs"), ("acs".into(), None));
+        assert_eq!(command_name("type_"), ("type".into(), None));
+        assert_eq!(command_name("r#match"), ("match".into(), None));
+        assert!(is_flag_name("acs_user_id"));
+        assert!(is_flag_name("X-GitHub-Api-Version"));
+        assert!(is_flag_name("filter.name"));
+        assert!(!is_flag_name("-x"));
+        assert!(!is_flag_name("a b"));
+        assert!(!is_flag_name("ids[]"));
+    }
+
+    #[test]
+    fn help_text_is_plain() {
+        let lines =
+            doc_lines("See [this](x) at https://seam.co/docs, `<b>` and <b>.\n```js\nfoo()\n```");
+        assert_eq!(
+            plain_lines(&lines),
+            vec![
+                "See [this](x) at https://seam.co/docs, `<b>` and <b>.",
+                "```",
+                "foo()",
+                "```",
+            ]
+        );
     }
 }

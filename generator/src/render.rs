@@ -5,6 +5,7 @@
 //! values and concatenates their output into files. The runtime modules are static
 //! Rust files from `templates/runtime/`, copied as they are.
 
+use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind, StatusPrint};
 use crate::model::{
     Api, BodyEncoding, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle,
     RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
@@ -96,6 +97,38 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// A flag's kind as the command line's runtime writes it (`flags::Kind::Text`).
+fn flag_kind_text(kind: &FlagKind) -> String {
+    match kind {
+        FlagKind::Text => "flags::Kind::Text".to_owned(),
+        FlagKind::Bool => "flags::Kind::Bool".to_owned(),
+        FlagKind::Integer => "flags::Kind::Integer".to_owned(),
+        FlagKind::Number => "flags::Kind::Number".to_owned(),
+        FlagKind::DateTime => "flags::Kind::DateTime".to_owned(),
+        FlagKind::Json => "flags::Kind::Json".to_owned(),
+        FlagKind::File => "flags::Kind::File".to_owned(),
+        FlagKind::Enum(values) => {
+            let literals: Vec<String> = values.iter().map(|v| rust_string_literal(v)).collect();
+            format!("flags::Kind::Enum(&[{}])", literals.join(", "))
+        }
+        FlagKind::Object(fields) => {
+            let literals: Vec<String> = fields.iter().map(|v| rust_string_literal(v)).collect();
+            format!("flags::Kind::Object(&[{}])", literals.join(", "))
+        }
+        FlagKind::List(item) => format!("flags::Kind::List(&{})", flag_kind_text(item)),
+    }
+}
+
+/// Where the `cli` feature's binary lives in the crate.
+pub const CLI_DIR: &str = "src/bin/cli";
+
+/// The command line's runtime, copied verbatim beside its generated modules.
+const CLI_RUNTIME_FILES: &[(&str, &str)] = &[
+    ("app.rs", include_str!("../../templates/cli/app.rs")),
+    ("flags.rs", include_str!("../../templates/cli/flags.rs")),
+    ("output.rs", include_str!("../../templates/cli/output.rs")),
+];
+
 /// The runtime module that verifies webhooks: only in crates whose profile
 /// says how the API signs them.
 const WEBHOOK_RUNTIME: &str = "src/webhook.rs";
@@ -167,6 +200,60 @@ struct OperationTemplate<'a> {
 }
 
 #[derive(Template)]
+#[template(path = "cli_main.rs.j2", escape = "none")]
+struct CliMainTemplate<'a> {
+    cli: &'a Cli,
+    crate_ident: &'a str,
+    client_name: &'a str,
+}
+
+impl CliMainTemplate<'_> {
+    fn about(&self) -> String {
+        format!("Command line for the {} API", self.cli.api_name)
+    }
+
+    /// Where credentials come from, and what the exit statuses mean.
+    fn after_help(&self) -> String {
+        let vars: Vec<String> = (self.cli.auth.iter())
+            .filter_map(|option| Some(format!("{} (--{})", option.env_var.as_ref()?, option.long)))
+            .collect();
+        let mut text = String::new();
+        if !vars.is_empty() {
+            text.push_str(&format!(
+                "Credentials not given as options are read from {}.\n",
+                vars.join(", ")
+            ));
+        }
+        text.push_str(&format!(
+            "The endpoint is read from {} when --endpoint is not given.\n\n",
+            self.cli.endpoint_var
+        ));
+        text.push_str(
+            "Exit status: 0 success, 1 other failure, 2 usage error (flags, credentials), \
+             3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
+        );
+        text
+    }
+
+    fn auth_help(&self, option: &AuthOption) -> String {
+        match &option.env_var {
+            Some(var) => format!("{} [env: {var}]", option.help),
+            None => option.help.clone(),
+        }
+    }
+
+    fn endpoint_help(&self) -> String {
+        format!("The API's URL [env: {}]", self.cli.endpoint_var)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cli_commands.rs.j2", escape = "none")]
+struct CliCommandsTemplate<'a> {
+    cli: &'a Cli,
+}
+
+#[derive(Template)]
 #[template(path = "module.rs.j2", escape = "none")]
 struct ModuleTemplate<'a> {
     docs: &'a [&'a str],
@@ -227,6 +314,27 @@ mod filters {
             [one] => one.clone(),
             _ => format!("concat!({})", parts.join(", ")),
         })
+    }
+
+    /// A flag's kind as the command line's runtime writes it (`flags::Kind::Text`).
+    #[askama::filter_fn]
+    pub fn flag_kind(
+        kind: &crate::model::cli::FlagKind,
+        _: &dyn askama::Values,
+    ) -> askama::Result<String> {
+        Ok(super::flag_kind_text(kind))
+    }
+
+    /// Whether a command prints a listing's pages.
+    #[askama::filter_fn]
+    pub fn is_paged(
+        output: &crate::model::cli::CommandOutput,
+        _: &dyn askama::Values,
+    ) -> askama::Result<bool> {
+        Ok(matches!(
+            output,
+            crate::model::cli::CommandOutput::Paged { .. }
+        ))
     }
 
     /// One doc line (already sanitized by `names::doc_lines`) as the literal of a
@@ -394,6 +502,28 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
         },
     ];
     let crate_ident = api.crate_ident();
+    files.push(RenderedFile {
+        path: format!("{CLI_DIR}/main.rs"),
+        contents: CliMainTemplate {
+            cli: &api.cli,
+            crate_ident: &crate_ident,
+            client_name: &api.profile.client_name,
+        }
+        .render()?,
+        verbatim: false,
+    });
+    files.push(RenderedFile {
+        path: format!("{CLI_DIR}/commands.rs"),
+        contents: CliCommandsTemplate { cli: &api.cli }.render()?,
+        verbatim: false,
+    });
+    for (name, contents) in CLI_RUNTIME_FILES {
+        files.push(RenderedFile {
+            path: format!("{CLI_DIR}/{name}"),
+            contents: (*contents).to_owned(),
+            verbatim: true,
+        });
+    }
     for (path, contents) in RUNTIME_FILES {
         if *path == WEBHOOK_RUNTIME && api.profile.webhooks.is_none() {
             continue;

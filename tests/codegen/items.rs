@@ -18,6 +18,8 @@ const TEMPLATE_METHODS: &[&str] = &[
     "pages",
     "items",
     "first_page",
+    "first_page_as",
+    "pages_as",
     "wait_for_action_attempt",
     "action_attempt_timeout",
     "action_attempt_poll_interval",

@@ -17,13 +17,35 @@ pub fn is_static(file: &RenderedFile) -> bool {
     seam_codegen::render::is_runtime_file(&file.path)
 }
 
+/// The command line's files, which fixtures pin on their own (`cli_output_is_pinned`).
+pub fn is_cli(file: &RenderedFile) -> bool {
+    file.path
+        .starts_with(&format!("{}/", seam_codegen::render::CLI_DIR))
+}
+
 /// One reviewable text for a generated crate: its spec-dependent files and the warnings.
 pub fn describe(generated: &seam_codegen::Generated) -> String {
     let mut out = String::new();
     for warning in generated.warnings.iter() {
         out.push_str(&format!("{warning}\n\n"));
     }
-    for file in generated.files.iter().filter(|f| !is_static(f)) {
+    for file in generated
+        .files
+        .iter()
+        .filter(|f| !is_static(f) && !is_cli(f))
+    {
+        out.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
+    }
+    out
+}
+
+/// The command line's generated files (not its runtime), and the warnings.
+pub fn describe_cli(generated: &seam_codegen::Generated) -> String {
+    let mut out = String::new();
+    for warning in generated.warnings.iter() {
+        out.push_str(&format!("{warning}\n\n"));
+    }
+    for file in generated.files.iter().filter(|f| is_cli(f) && !f.verbatim) {
         out.push_str(&format!("==> {} <==\n{}\n", file.path, file.contents));
     }
     out

@@ -64,11 +64,16 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         run_cmd(&mut cargo_cmd(&["fmt", "--all", "--check"]))?;
         // The runtime is copied into generated crates as written, where `cargo fmt`
         // checks it: keep the templates themselves formatted.
-        let mut runtime: Vec<PathBuf> = std::fs::read_dir(root.join("templates/runtime"))
-            .map_err(|e| format!("cannot read templates/runtime: {e}"))?
-            .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
-            .collect();
+        let mut runtime: Vec<PathBuf> = Vec::new();
+        for dir in ["templates/runtime", "templates/cli"] {
+            let entries =
+                std::fs::read_dir(root.join(dir)).map_err(|e| format!("cannot read {dir}: {e}"))?;
+            runtime.extend(
+                entries
+                    .filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .filter(|path| path.extension().is_some_and(|e| e == "rs")),
+            );
+        }
         runtime.sort();
         run_cmd(
             Command::new("rustfmt")
@@ -76,7 +81,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 .args(&runtime),
         )
         .map_err(|e| {
-            format!("{e}\nformat them with: rustfmt --edition 2021 templates/runtime/*.rs")
+            format!("{e}\nformat them with: rustfmt --edition 2021 templates/runtime/*.rs templates/cli/*.rs")
         })
     })?;
     step("generated/ is up to date", || {

@@ -1,0 +1,189 @@
+//! The command line's view of the API: what the `cli` feature's binary offers.
+//! One subcommand per resource and operation (`seam acs credentials create`),
+//! one flag per parameter, named as the API names it (`--acs_user_id`). Built
+//! from the finished model (`lower::passes::command_line`); every name here is
+//! final.
+
+use super::Docs;
+
+/// The binary: its name, its options and its command tree.
+#[derive(Debug, Clone, Default)]
+pub struct Cli {
+    /// The binary's name: the crate's (`seam`).
+    pub bin_name: String,
+    /// The API's name, for `--help`.
+    pub api_name: String,
+    /// How to authenticate: one option per kind of credentials, then the
+    /// context (Seam's workspace), each read from its variable when not given.
+    pub auth: Vec<AuthOption>,
+    /// The variable naming the endpoint (`SEAM_ENDPOINT`).
+    pub endpoint_var: String,
+    /// The resources under the root and the root's own operations.
+    pub root: CommandGroup,
+}
+
+/// A global option that sets one of the client builder's credentials.
+#[derive(Debug, Clone)]
+pub struct AuthOption {
+    /// `--api-key`; without another spelling, which an operation's flag may have.
+    pub long: String,
+    /// The client builder's method.
+    pub setter: String,
+    pub help: String,
+    pub env_var: Option<String>,
+    /// A user name and a password, given as `user:password`.
+    pub basic: bool,
+}
+
+/// A resource: a subcommand holding subcommands.
+#[derive(Debug, Clone, Default)]
+pub struct CommandGroup {
+    /// `access-codes`; empty for the root.
+    pub name: String,
+    /// The const that describes it in the binary, unique there.
+    pub const_name: String,
+    /// The name as the API's path writes it (`access_codes`), when it differs.
+    pub alias: Option<String>,
+    pub about: String,
+    pub groups: Vec<CommandGroup>,
+    pub commands: Vec<OperationCommand>,
+    /// Everything under it is undocumented: it exists only with that feature.
+    pub undocumented: bool,
+}
+
+/// An operation: a subcommand that calls it.
+#[derive(Debug, Clone)]
+pub struct OperationCommand {
+    /// `unlock-door`.
+    pub name: String,
+    /// `unlock_door`, when it differs.
+    pub alias: Option<String>,
+    /// The function that runs it, and the const that describes it, unique in the binary.
+    pub runner: String,
+    pub const_name: String,
+    /// The operation's dotted name (`acs.credentials.create`), for messages.
+    pub display_name: String,
+    /// The first line of its docs, for the list of subcommands.
+    pub about: String,
+    /// Everything `--help` says about it.
+    pub long_about: Docs,
+    pub deprecated: bool,
+    pub undocumented: bool,
+    /// The client's accessors to its resource, then its method.
+    pub accessors: Vec<String>,
+    pub method: String,
+    /// The method's arguments, in order: indices into `flags`.
+    pub arguments: Vec<usize>,
+    pub flags: Vec<Flag>,
+    pub output: CommandOutput,
+    /// It starts an action: `--no-wait` returns the attempt at once.
+    pub action: bool,
+}
+
+/// One parameter as a flag.
+#[derive(Debug, Clone)]
+pub struct Flag {
+    /// The parameter's name on the wire (`acs_user_id`), unless that is not a
+    /// usable flag or is taken.
+    pub long: String,
+    /// Its spelling with `-` (`acs-user-id`), when it differs and is free.
+    pub alias: Option<String>,
+    pub help: String,
+    pub long_help: Docs,
+    pub required: bool,
+    pub kind: FlagKind,
+    /// The Rust type its value is decoded into, as the binary writes it.
+    pub rust_type: String,
+    /// The builder's setter, for an optional flag.
+    pub setter: String,
+    pub deprecated: bool,
+    pub undocumented: bool,
+}
+
+/// What a flag's value is, and so how it is checked and written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagKind {
+    Text,
+    /// `true` or `false` (the flag alone means `true`).
+    Bool,
+    Integer,
+    Number,
+    /// An RFC 3339 date and time.
+    DateTime,
+    /// One of these values.
+    Enum(Vec<String>),
+    /// A JSON object; with the fields it may have, when they are known.
+    Object(Vec<String>),
+    /// Any JSON (a union of shapes, anything); text that is not JSON is a string.
+    Json,
+    /// The bytes of a file, by its path (`-`: standard input).
+    File,
+    /// A list: a JSON array, `[a,b]`, or the flag repeated.
+    List(Box<FlagKind>),
+}
+
+/// What a command prints.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CommandOutput {
+    /// The returned value, as JSON.
+    Json,
+    /// A list in pages: the first page, or every page with `--all`; the
+    /// flag that passes the next page's cursor.
+    Paged {
+        cursor_flag: String,
+    },
+    /// Nothing: the operation returns nothing.
+    Nothing,
+    /// The body as it is.
+    Bytes,
+    Text,
+    /// A value that depends on the status: the enum's variants, each with
+    /// how its body is printed.
+    ByStatus {
+        enum_name: String,
+        variants: Vec<(String, StatusPrint)>,
+    },
+}
+
+/// How one success status's body is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusPrint {
+    Nothing,
+    Json,
+    Bytes,
+    Text,
+}
+
+impl Cli {
+    /// Every group, the root first, depth first.
+    pub fn groups(&self) -> Vec<&CommandGroup> {
+        fn walk<'a>(group: &'a CommandGroup, out: &mut Vec<&'a CommandGroup>) {
+            out.push(group);
+            for child in &group.groups {
+                walk(child, out);
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.root, &mut out);
+        out
+    }
+}
+
+impl OperationCommand {
+    /// The flags set through the builder's setters, not the method's arguments.
+    pub fn optional_flags(&self) -> impl Iterator<Item = &Flag> {
+        (self.flags.iter().enumerate())
+            .filter(|(i, _)| !self.arguments.contains(i))
+            .map(|(_, flag)| flag)
+    }
+
+    /// Whether its runner reads any flag.
+    pub fn reads_flags(&self) -> bool {
+        !self.flags.is_empty() || self.action || matches!(self.output, CommandOutput::Paged { .. })
+    }
+
+    /// The method's arguments, in order.
+    pub fn argument_flags(&self) -> impl Iterator<Item = &Flag> {
+        self.arguments.iter().map(|i| &self.flags[*i])
+    }
+}
