@@ -205,6 +205,7 @@ struct CliMainTemplate<'a> {
     cli: &'a Cli,
     crate_ident: &'a str,
     client_name: &'a str,
+    builder_name: &'a str,
 }
 
 impl CliMainTemplate<'_> {
@@ -214,7 +215,7 @@ impl CliMainTemplate<'_> {
 
     /// Where credentials come from, and what the exit statuses mean.
     fn after_help(&self) -> String {
-        let vars: Vec<String> = (self.cli.auth.iter())
+        let vars: Vec<String> = (self.cli.client_options().into_iter())
             .filter_map(|option| Some(format!("{} (--{})", option.env_var.as_ref()?, option.long)))
             .collect();
         let mut text = String::new();
@@ -508,6 +509,7 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             cli: &api.cli,
             crate_ident: &crate_ident,
             client_name: &api.profile.client_name,
+            builder_name: &api.profile.client_builder_name,
         }
         .render()?,
         verbatim: false,

@@ -1,6 +1,6 @@
 //! The command line's runtime: the command tree (from `commands`) as clap
-//! commands, parsing, finding the operation asked for, building the client
-//! (credentials from the options or the environment), running the call, and
+//! commands, parsing, finding the operation asked for, running it (its runner
+//! builds the client from the options and the environment, and calls it), and
 //! what the process says and exits with. Exit status: 0 success, 1 anything
 //! else, 2 a usage error (flags, credentials), 3 an error answered by the API,
 //! 4 no usable answer (connection, timeout, a response that cannot be read).
@@ -56,8 +56,8 @@ pub(crate) struct Operation {
     pub(crate) run: Runner,
 }
 
-/// Calls an operation with the parsed flags.
-pub(crate) type Runner = fn(crate::Client, Args) -> Running;
+/// Builds the client and calls an operation with the parsed flags.
+pub(crate) type Runner = fn(Connection, Args) -> Running;
 pub(crate) type Running = Pin<Box<dyn Future<Output = Result<Output, Failure>>>>;
 
 /// Why a command failed.
@@ -76,6 +76,15 @@ impl From<crate::api::Error> for Failure {
     }
 }
 
+/// How to reach the API: the client's builder, with the options given (the
+/// environment is read when it builds).
+pub(crate) struct Connection {
+    pub(crate) builder: crate::ClientBuilder,
+    /// The context some credentials need was given, as an option or in the
+    /// environment: a command never falls back to the client without one.
+    pub(crate) context_given: bool,
+}
+
 /// What the generated `main` gives the runtime.
 pub(crate) struct App {
     pub(crate) name: &'static str,
@@ -84,13 +93,13 @@ pub(crate) struct App {
     pub(crate) root: &'static Group,
     /// The options that set credentials and the endpoint.
     pub(crate) client_options: fn() -> Vec<Arg>,
-    /// Builds the client from those options and the environment.
-    pub(crate) client: fn(&ArgMatches) -> Result<crate::Client, crate::api::Error>,
+    /// The connection those options and the environment describe.
+    pub(crate) client: fn(&ArgMatches) -> Connection,
 }
 
 impl App {
     /// The whole command tree.
-    fn command(&self) -> Command {
+    pub(crate) fn command(&self) -> Command {
         let mut command = Command::new(self.name)
             .version(env!("CARGO_PKG_VERSION"))
             .about(self.about)
@@ -148,10 +157,7 @@ impl App {
             );
         }
         let compact = matches.get_flag(COMPACT);
-        let client = match (self.client)(matches) {
-            Ok(client) => client,
-            Err(error) => return report(&Failure::Api(error)),
-        };
+        let connection = (self.client)(matches);
         let runtime = match tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
@@ -163,7 +169,7 @@ impl App {
             }
         };
         let args = Args::new(matches.clone(), operation.flags);
-        let result = runtime.block_on((operation.run)(client, args));
+        let result = runtime.block_on((operation.run)(connection, args));
         match result {
             Ok(output) => output.print(compact),
             Err(failure) => report(&failure),
@@ -232,7 +238,7 @@ fn find<'m>(
 
 /// Says what failed on standard error and picks the exit status. Nothing said
 /// holds a credential: the client's errors never quote one.
-fn report(failure: &Failure) -> ExitCode {
+pub(crate) fn report(failure: &Failure) -> ExitCode {
     let error = match failure {
         Failure::Usage(message) => {
             eprintln!("error: {message}");

@@ -94,6 +94,8 @@ impl Flag {
             Kind::List(_) => arg.action(ArgAction::Append),
             Kind::File => arg.value_name("PATH"),
             Kind::DateTime => arg.value_name("DATE_TIME"),
+            // `--limit -5` is a value, not a flag.
+            Kind::Integer | Kind::Number => arg.allow_negative_numbers(true),
             _ => arg,
         }
     }

@@ -70,7 +70,8 @@ async fn completions_for_bash_zsh_and_fish() {
         for word in ["credentials", "list-accessible-entrances"] {
             assert!(run.stdout.contains(word), "{shell} completion lacks {word}");
         }
-        // clap_complete's fish script stops at the second level of subcommands.
+        // clap_complete's fish script names the commands at every level, but
+        // completes the flags of the first two levels only.
         if shell != "fish" {
             assert!(
                 run.stdout.contains("acs_user_id"),

@@ -343,3 +343,37 @@ async fn missing_or_wrong_credentials_are_usage_errors_that_show_no_secret() {
     run.expect_code(2).expect_no_secret();
     assert_eq!(requests(&server).await.len(), 0);
 }
+
+#[tokio::test]
+async fn a_listing_cut_short_prints_what_it_fetched_then_the_error() {
+    let server = MockServer::start().await;
+    Mock::given(query_param_is_missing("page_cursor"))
+        .respond_with(page(&["c1", "c2"], Some("p2")))
+        .mount(&server)
+        .await;
+    Mock::given(query_param("page_cursor", "p2"))
+        .respond_with(error(
+            404,
+            json!({ "type": "not_found", "message": "Gone" }),
+        ))
+        .mount(&server)
+        .await;
+    let run = seam(&server, &["acs", "credentials", "list", "--all"]).await;
+    run.expect_code(3);
+    assert_eq!(ids(&run), ["c1", "c2"]);
+    assert!(run.stderr.contains("stopped early"), "{}", run.stderr);
+    assert!(run.stderr.contains("code: not_found"), "{}", run.stderr);
+}
+
+#[tokio::test]
+async fn a_negative_number_is_a_value() {
+    let server = answering(page(&[], None)).await;
+    let run = seam(&server, &["acs", "credentials", "list", "--limit", "-5"]).await;
+    run.expect_code(0);
+    let query = requests(&server).await[0]
+        .url
+        .query()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(query.contains("limit=-5"), "{query}");
+}

@@ -19,11 +19,17 @@ fn fixture_output_is_pinned() {
 
 /// The command line, for the fixtures that have its constructs: flags of every
 /// kind and a listing, action and deprecated and undocumented operations
-/// (command_line), bodies that are not JSON (http_bodies), successes that
+/// (command_line), the client without a workspace (client_kinds), bodies that
+/// are not JSON (http_bodies), successes that
 /// differ by status (http_statuses).
 #[test]
 fn cli_output_is_pinned() {
-    for fixture in ["command_line", "http_bodies", "http_statuses"] {
+    for fixture in [
+        "command_line",
+        "client_kinds",
+        "http_bodies",
+        "http_statuses",
+    ] {
         let path = crate::support::root().join(format!("tests/fixtures/valid/{fixture}.yaml"));
         let options = seam_codegen::Options {
             profile: Choice::for_spec(&path).expect("a readable .profile"),

@@ -186,6 +186,24 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "--all-features",
             ])
             .env("CARGO_TARGET_DIR", &target),
+        )?;
+        // The command lines of the fixtures made for it: clap's checks of the
+        // whole command tree (a test in each binary).
+        run_cmd(
+            cargo_cmd(&[
+                "test",
+                "--manifest-path",
+                manifest,
+                "-p",
+                "fixture-command-line",
+                "-p",
+                "fixture-http-bodies",
+                "-p",
+                "fixture-http-statuses",
+                "--bins",
+                "--all-features",
+            ])
+            .env("CARGO_TARGET_DIR", &target),
         )
     })?;
 

@@ -152,7 +152,14 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
     shared_union_fields(&mut types);
-    let cli = command_line(&root, &types, &profile, &options.crate_name, lowerer.diags);
+    let cli = command_line(
+        &root,
+        &types,
+        &profile,
+        without_context.as_ref(),
+        &options.crate_name,
+        lowerer.diags,
+    );
 
     let info = &spec.info;
     let mut doc_text = info.title.clone();

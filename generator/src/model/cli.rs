@@ -13,11 +13,17 @@ pub struct Cli {
     pub bin_name: String,
     /// The API's name, for `--help`.
     pub api_name: String,
-    /// How to authenticate: one option per kind of credentials, then the
-    /// context (Seam's workspace), each read from its variable when not given.
+    /// How to authenticate: one option per kind of credentials, each read
+    /// from its variable when not given.
     pub auth: Vec<AuthOption>,
+    /// The option giving the context some credentials need (Seam's workspace).
+    pub context: Option<AuthOption>,
     /// The variable naming the endpoint (`SEAM_ENDPOINT`).
     pub endpoint_var: String,
+    /// The client builder's method that builds the client without the context
+    /// (`build_without_workspace`), when there is one: commands it offers use
+    /// it when the main client cannot be built (a token without a workspace).
+    pub without_context_build: Option<String>,
     /// The resources under the root and the root's own operations.
     pub root: CommandGroup,
 }
@@ -78,6 +84,8 @@ pub struct OperationCommand {
     pub output: CommandOutput,
     /// It starts an action: `--no-wait` returns the attempt at once.
     pub action: bool,
+    /// The client without the context offers it too.
+    pub without_context: bool,
 }
 
 /// One parameter as a flag.
@@ -155,6 +163,11 @@ pub enum StatusPrint {
 }
 
 impl Cli {
+    /// The options that set up the client: credentials, then the context.
+    pub fn client_options(&self) -> Vec<&AuthOption> {
+        self.auth.iter().chain(&self.context).collect()
+    }
+
     /// Every group, the root first, depth first.
     pub fn groups(&self) -> Vec<&CommandGroup> {
         fn walk<'a>(group: &'a CommandGroup, out: &mut Vec<&'a CommandGroup>) {

@@ -8,7 +8,8 @@ use std::sync::OnceLock;
 use seam_fake_e2e::{FakeSeam, ACS_SYSTEM_ID, API_KEY, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use serde_json::Value;
 
-/// The binary, built once with the `cli` feature.
+/// The binary, built once with the `cli` feature and, as the crate is here,
+/// `undocumented`.
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
@@ -16,10 +17,10 @@ fn binary() -> &'static Path {
         escargot::CargoBuild::new()
             .manifest_path(manifest)
             .bin("seam-full")
-            .features("cli")
+            .features("cli undocumented")
             .run()
             .unwrap_or_else(|e| {
-                panic!("building target/seam-full with `--features cli` failed ({e}); run `cargo xtask test`, which generates it")
+                panic!("building target/seam-full with `--features cli,undocumented` failed ({e}); run `cargo xtask test`, which generates it")
             })
             .path()
             .to_path_buf()
@@ -191,6 +192,47 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         gone.stderr
     );
     assert!(gone.stderr.contains("request id: "), "{}", gone.stderr);
+}
+
+/// Completions are built from the whole command tree, which in this debug
+/// build runs clap's checks on every one of the API's commands.
+#[tokio::test]
+async fn the_whole_command_tree_passes_clap_s_checks() {
+    let fake = FakeSeam::start().await;
+    for shell in ["bash", "zsh", "fish"] {
+        let script = run(&fake, &["completions", shell]).await;
+        assert_eq!(script.code, 0, "{}", script.stderr);
+        assert!(script.stdout.contains("unlock-door"), "{shell}");
+    }
+    // Built with `undocumented`, the operations Seam leaves undocumented are there.
+    let help = run(&fake, &["acs", "credentials", "--help"]).await;
+    assert!(
+        help.stdout.contains("create-offline-code"),
+        "{}",
+        help.stdout
+    );
+    assert!(help.stdout.contains("unmanaged"), "{}", help.stdout);
+}
+
+/// A personal access token alone: the operations the client without a
+/// workspace offers run through it (listing the workspaces, the first step
+/// before choosing one); the others say a workspace is needed.
+#[tokio::test]
+async fn a_token_without_a_workspace_lists_workspaces() {
+    let fake = FakeSeam::start().await;
+    let env = [("SEAM_PERSONAL_ACCESS_TOKEN", PERSONAL_ACCESS_TOKEN)];
+    let workspaces = run_with(&fake, &env, &["workspaces", "list"]).await.ok();
+    assert!(
+        workspaces
+            .as_array()
+            .expect("a list")
+            .iter()
+            .any(|w| w["workspace_id"] == WORKSPACE_ID),
+        "{workspaces}"
+    );
+    let refused = run_with(&fake, &env, &["devices", "list"]).await;
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("workspace"), "{}", refused.stderr);
 }
 
 /// Unlocking waits for the action to finish, as the client does; `--no-wait`

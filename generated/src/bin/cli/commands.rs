@@ -190,8 +190,12 @@ const ACS_CREDENTIALS_CREATE_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_create,
 };
 
-fn run_acs_credentials_create(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_create(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -303,8 +307,12 @@ const ACS_CREDENTIALS_ASSIGN_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_assign,
 };
 
-fn run_acs_credentials_assign(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_assign(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -361,10 +369,11 @@ const ACS_CREDENTIALS_UNASSIGN_COMMAND: cli::Operation = cli::Operation {
 };
 
 fn run_acs_credentials_unassign(
-    client: crate::Client,
+    connection: cli::Connection,
     args: flags::Args,
 ) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -420,8 +429,12 @@ const ACS_CREDENTIALS_UPDATE_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_update,
 };
 
-fn run_acs_credentials_update(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_update(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -461,8 +474,12 @@ const ACS_CREDENTIALS_DELETE_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_delete,
 };
 
-fn run_acs_credentials_delete(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_delete(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -494,8 +511,12 @@ const ACS_CREDENTIALS_GET_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_get,
 };
 
-fn run_acs_credentials_get(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_get(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -582,8 +603,12 @@ const ACS_CREDENTIALS_LIST_COMMAND: cli::Operation = cli::Operation {
     run: run_acs_credentials_list,
 };
 
-fn run_acs_credentials_list(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_acs_credentials_list(
+    connection: cli::Connection,
+    args: flags::Args,
+) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.acs().credentials().list();
         let request = match args.optional::<String>("acs_user_id")? {
             Some(value) => request.acs_user_id(value),
@@ -651,10 +676,11 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES_COMMAND: cli::Operation = cli::O
 };
 
 fn run_acs_credentials_list_accessible_entrances(
-    client: crate::Client,
+    connection: cli::Connection,
     args: flags::Args,
 ) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -720,10 +746,11 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE_COMMAND: cli::Operation = cli::Operati
 
 #[cfg(feature = "undocumented")]
 fn run_acs_credentials_create_offline_code(
-    client: crate::Client,
+    connection: cli::Connection,
     args: flags::Args,
 ) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -787,10 +814,11 @@ const ACS_CREDENTIALS_UNMANAGED_GET_COMMAND: cli::Operation = cli::Operation {
 
 #[cfg(feature = "undocumented")]
 fn run_acs_credentials_unmanaged_get(
-    client: crate::Client,
+    connection: cli::Connection,
     args: flags::Args,
 ) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .acs()
             .credentials()
@@ -841,10 +869,11 @@ const ACS_CREDENTIALS_UNMANAGED_LIST_COMMAND: cli::Operation = cli::Operation {
 
 #[cfg(feature = "undocumented")]
 fn run_acs_credentials_unmanaged_list(
-    client: crate::Client,
+    connection: cli::Connection,
     args: flags::Args,
 ) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.acs().credentials().unmanaged().list();
         let request = match args.optional::<String>("acs_user_id")? {
             Some(value) => request.acs_user_id(value),

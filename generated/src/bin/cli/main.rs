@@ -17,10 +17,14 @@ mod flags;
 #[allow(dead_code)]
 mod output;
 
-/// The client every command calls.
-type Client = api::Seam;
+/// The builder of the client every command calls.
+type ClientBuilder = api::SeamBuilder;
 
 fn main() -> std::process::ExitCode {
+    app().main()
+}
+
+fn app() -> app::App {
     app::App {
         name: "seam",
         about: "Command line for the Seam API",
@@ -29,37 +33,66 @@ fn main() -> std::process::ExitCode {
         client_options,
         client,
     }
-        .main()
 }
 
 /// The options that set credentials and the endpoint; without them, the
 /// client reads its environment variables.
 fn client_options() -> Vec<clap::Arg> {
-    vec![
-        clap::Arg::new("api-key").long("api-key").global(true).value_name("VALUE")
-        .help("Authenticates with an API key (`seam_...`), which belongs to one workspace. [env: SEAM_API_KEY]")
-        .help_heading("Credentials"), clap::Arg::new("personal-access-token")
-        .long("personal-access-token").global(true).value_name("VALUE")
-        .help("Authenticates with a personal access token (`seam_at...`); also set the workspace id. [env: SEAM_PERSONAL_ACCESS_TOKEN]")
-        .help_heading("Credentials"), clap::Arg::new("console-session-token")
-        .long("console-session-token").global(true).value_name("VALUE")
-        .help("Authenticates with a Seam Console session token (a JWT, `ey...`); also set the workspace id.")
-        .help_heading("Credentials"), clap::Arg::new("client-session-token")
-        .long("client-session-token").global(true).value_name("VALUE")
-        .help("Authenticates with a client session token (`seam_cst...`), as issued to an end user's device.")
-        .help_heading("Credentials"), clap::Arg::new("workspace-id").long("workspace-id")
-        .global(true).value_name("VALUE")
-        .help("The workspace to act in, required with a personal access token or a console session token. [env: SEAM_WORKSPACE_ID]")
-        .help_heading("Credentials"), clap::Arg::new("endpoint").long("endpoint")
-        .global(true).value_name("URL").help("The API's URL [env: SEAM_ENDPOINT]")
-        .help_heading("Credentials"),
-    ]
+    Vec::from([
+        clap::Arg::new("api-key")
+            .long("api-key")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with an API key (`seam_...`), which belongs to one workspace. [env: SEAM_API_KEY]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("personal-access-token")
+            .long("personal-access-token")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with a personal access token (`seam_at...`); also set the workspace id. [env: SEAM_PERSONAL_ACCESS_TOKEN]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("console-session-token")
+            .long("console-session-token")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with a Seam Console session token (a JWT, `ey...`); also set the workspace id.",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("client-session-token")
+            .long("client-session-token")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with a client session token (`seam_cst...`), as issued to an end user's device.",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("workspace-id")
+            .long("workspace-id")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "The workspace to act in, required with a personal access token or a console session token. [env: SEAM_WORKSPACE_ID]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("endpoint")
+            .long("endpoint")
+            .global(true)
+            .value_name("URL")
+            .help("The API's URL [env: SEAM_ENDPOINT]")
+            .help_heading("Credentials"),
+    ])
 }
 
-/// The client, from the options given and the environment.
-fn client(matches: &clap::ArgMatches) -> Result<Client, api::Error> {
+/// The client's builder with the options given (building it reads the
+/// environment), and whether a context was given.
+fn client(matches: &clap::ArgMatches) -> app::Connection {
     #[allow(unused_mut)]
-    let mut builder = Client::builder();
+    let mut builder = api::Seam::builder();
     if let Some(value) = matches.get_one::<String>("api-key") {
         builder = builder.api_key(value);
     }
@@ -84,5 +117,20 @@ fn client(matches: &clap::ArgMatches) -> Result<Client, api::Error> {
         builder = builder.endpoint(endpoint);
     }
 
-    builder.build()
+    let context_given = matches.get_one::<String>("workspace-id").is_some()
+        || std::env::var_os("SEAM_WORKSPACE_ID").is_some();
+    app::Connection {
+        builder,
+        context_given,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of the whole command tree (unique names and flags,
+    /// among others), which a run only makes of the commands it uses.
+    #[test]
+    fn the_command_tree_is_valid() {
+        super::app().command().debug_assert();
+    }
 }

@@ -24,15 +24,31 @@ pub(in crate::lower) fn command_line(
     root: &Resource,
     types: &[TypeDef],
     profile: &Profile,
+    without_context: Option<&ScopedClient>,
     crate_name: &str,
     diags: &mut Diagnostics,
 ) -> Cli {
     let auth = auth_options(profile);
+    let context = (profile.context.as_ref()).map(|context| AuthOption {
+        long: context.setter.replace('_', "-"),
+        setter: context.setter.clone(),
+        help: context.doc.clone(),
+        env_var: context.env_var.clone(),
+        basic: false,
+    });
     let mut reserved: BTreeSet<String> = GLOBAL_OPTIONS.iter().map(|s| s.to_string()).collect();
-    reserved.extend(auth.iter().map(|option| option.long.clone()));
+    reserved.extend(
+        auth.iter()
+            .chain(&context)
+            .map(|option| option.long.clone()),
+    );
+    let scoped_operations: BTreeSet<String> = (without_context.into_iter())
+        .flat_map(|scoped| scoped.root.all_operations().map(|o| o.display_name.clone()))
+        .collect();
     let mut builder = Builder {
         types,
         reserved,
+        scoped_operations,
         diags,
     };
     let mut root_group = builder.group(root, &[]);
@@ -50,14 +66,16 @@ pub(in crate::lower) fn command_line(
         bin_name: crate_name.to_owned(),
         api_name: profile.api_name.clone(),
         auth,
+        context,
         endpoint_var: format!("{}_ENDPOINT", profile.env_prefix),
+        without_context_build: without_context.map(|scoped| scoped.build_method.clone()),
         root: root_group,
     }
 }
 
-/// One option per kind of credentials, then the context's.
+/// One option per kind of credentials.
 fn auth_options(profile: &Profile) -> Vec<AuthOption> {
-    let mut options: Vec<AuthOption> = (profile.credentials.iter())
+    (profile.credentials.iter())
         .map(|c| AuthOption {
             long: c.setter.replace('_', "-"),
             setter: c.setter.clone(),
@@ -65,17 +83,7 @@ fn auth_options(profile: &Profile) -> Vec<AuthOption> {
             env_var: c.env_var.clone(),
             basic: c.placement == crate::profile::Placement::Basic,
         })
-        .collect();
-    if let Some(context) = &profile.context {
-        options.push(AuthOption {
-            long: context.setter.replace('_', "-"),
-            setter: context.setter.clone(),
-            help: context.doc.clone(),
-            env_var: context.env_var.clone(),
-            basic: false,
-        });
-    }
-    options
+        .collect()
 }
 
 /// Names given out in one command, each with its aliases.
@@ -112,6 +120,8 @@ struct Builder<'a> {
     types: &'a [TypeDef],
     /// The options every command has.
     reserved: BTreeSet<String>,
+    /// The operations the client without the context offers, by dotted name.
+    scoped_operations: BTreeSet<String>,
     diags: &'a mut Diagnostics,
 }
 
@@ -202,6 +212,7 @@ impl Builder<'_> {
             flags,
             output,
             action,
+            without_context: self.scoped_operations.contains(&op.display_name),
         }
     }
 
@@ -251,7 +262,8 @@ impl Builder<'_> {
             rust_type: ty.rust(),
             setter: param.setter_name.clone(),
             deprecated: param.deprecated.is_some(),
-            undocumented: param.undocumented.is_some(),
+            // A required parameter is the method's argument, feature or not.
+            undocumented: param.undocumented.is_some() && !required,
         }
     }
 
@@ -308,5 +320,37 @@ fn output(op: &Operation) -> CommandOutput {
                 })
                 .collect(),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The runtime declares the options this pass keeps parameters' flags
+    /// clear of, under the same names: a new one must be reserved here too.
+    #[test]
+    fn reserved_names_are_the_runtime_s() {
+        let runtime = include_str!("../../../../templates/cli/app.rs");
+        for (constant, name) in [
+            ("ALL_PAGES", ALL_PAGES),
+            ("NO_WAIT", NO_WAIT),
+            ("COMPLETIONS", COMPLETIONS),
+            ("COMPACT", "compact"),
+        ] {
+            let declaration = format!("const {constant}: &str = \"{name}\";");
+            assert!(
+                runtime.contains(&declaration),
+                "app.rs lacks `{declaration}`"
+            );
+        }
+        let options = runtime.matches(".long(").count();
+        // `--compact`, `--all` and `--no-wait`; the endpoint's and the
+        // credentials' are generated (main.rs), `--help` is clap's.
+        assert_eq!(
+            options, 3,
+            "app.rs declares an option this pass does not reserve"
+        );
+        assert!(GLOBAL_OPTIONS.contains(&"compact") && GLOBAL_OPTIONS.contains(&"endpoint"));
     }
 }

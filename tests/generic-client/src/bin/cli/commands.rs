@@ -41,8 +41,9 @@ const CREATE_PET_COMMAND: cli::Operation = cli::Operation {
     run: run_create_pet,
 };
 
-fn run_create_pet(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_create_pet(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.create_pet(args.required::<String>("name")?);
         Ok(output::Output::Json(request.send_as::<output::Json>().await?))
     })
@@ -70,8 +71,9 @@ const DELETE_PET_COMMAND: cli::Operation = cli::Operation {
     run: run_delete_pet,
 };
 
-fn run_delete_pet(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_delete_pet(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.delete_pet(args.required::<String>("id")?);
         request.send().await?;
         Ok(output::Output::Nothing)
@@ -170,8 +172,9 @@ const PETS_GET_COMMAND: cli::Operation = cli::Operation {
     run: run_pets_get,
 };
 
-fn run_pets_get(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_pets_get(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .pets()
             .get(
@@ -233,8 +236,9 @@ const PETS_DELETE_COMMAND: cli::Operation = cli::Operation {
     run: run_pets_delete,
 };
 
-fn run_pets_delete(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_pets_delete(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .pets()
             .delete(
@@ -284,8 +288,9 @@ const PETS_SEARCH_COMMAND: cli::Operation = cli::Operation {
     run: run_pets_search,
 };
 
-fn run_pets_search(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_pets_search(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.pets().search(args.required::<String>("name")?);
         let request = match args.optional::<Vec<String>>("tags")? {
             Some(value) => request.tags(value),
@@ -361,8 +366,9 @@ const PETS_UPLOAD_COMMAND: cli::Operation = cli::Operation {
     run: run_pets_upload,
 };
 
-fn run_pets_upload(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_pets_upload(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .pets()
             .upload(args.required::<String>("petName")?, args.required_file("file")?);
@@ -408,8 +414,9 @@ const PETS_ADOPT_COMMAND: cli::Operation = cli::Operation {
     run: run_pets_adopt,
 };
 
-fn run_pets_adopt(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_pets_adopt(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.pets().adopt(args.required::<PetsAdoptBody>("body")?);
         Ok(
             match request.send().await? {
@@ -458,8 +465,9 @@ const PHOTOS_GET_COMMAND: cli::Operation = cli::Operation {
     run: run_photos_get,
 };
 
-fn run_photos_get(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_photos_get(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client.photos().get(args.required::<String>("petName")?);
         Ok(output::Output::Bytes(request.send().await?))
     })
@@ -495,8 +503,9 @@ const PHOTOS_PUT_COMMAND: cli::Operation = cli::Operation {
     run: run_photos_put,
 };
 
-fn run_photos_put(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_photos_put(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .photos()
             .put(args.required::<String>("petName")?, args.required_file("body")?);
@@ -542,8 +551,9 @@ const NOTES_APPEND_COMMAND: cli::Operation = cli::Operation {
     run: run_notes_append,
 };
 
-fn run_notes_append(client: crate::Client, args: flags::Args) -> cli::Running {
+fn run_notes_append(connection: cli::Connection, args: flags::Args) -> cli::Running {
     Box::pin(async move {
+        let client = connection.builder.build()?;
         let request = client
             .notes()
             .append(

@@ -17,10 +17,14 @@ mod flags;
 #[allow(dead_code)]
 mod output;
 
-/// The client every command calls.
-type Client = api::PetStore;
+/// The builder of the client every command calls.
+type ClientBuilder = api::PetStoreBuilder;
 
 fn main() -> std::process::ExitCode {
+    app().main()
+}
+
+fn app() -> app::App {
     app::App {
         name: "generic-client",
         about: "Command line for the Pet Store API",
@@ -29,37 +33,66 @@ fn main() -> std::process::ExitCode {
         client_options,
         client,
     }
-        .main()
 }
 
 /// The options that set credentials and the endpoint; without them, the
 /// client reads its environment variables.
 fn client_options() -> Vec<clap::Arg> {
-    vec![
-        clap::Arg::new("token").long("token").global(true).value_name("VALUE")
-        .help("Authenticates with the `token` bearer token (the `token` security scheme). [env: PET_STORE_TOKEN]")
-        .help_heading("Credentials"), clap::Arg::new("key-header").long("key-header")
-        .global(true).value_name("VALUE")
-        .help("Authenticates with the `key_header` API key (the `key_header` security scheme). [env: PET_STORE_KEY_HEADER]")
-        .help_heading("Credentials"), clap::Arg::new("key-query").long("key-query")
-        .global(true).value_name("VALUE")
-        .help("Authenticates with the `key_query` API key (the `key_query` security scheme). [env: PET_STORE_KEY_QUERY]")
-        .help_heading("Credentials"), clap::Arg::new("basic").long("basic").global(true)
-        .value_name("USER:PASSWORD")
-        .help("Authenticates with the `basic` user name and password (the `basic` security scheme).")
-        .help_heading("Credentials"), clap::Arg::new("timeout-2").long("timeout-2")
-        .global(true).value_name("VALUE")
-        .help("Authenticates with the `timeout` bearer token (the `timeout` security scheme). [env: PET_STORE_TIMEOUT_2]")
-        .help_heading("Credentials"), clap::Arg::new("endpoint").long("endpoint")
-        .global(true).value_name("URL").help("The API's URL [env: PET_STORE_ENDPOINT]")
-        .help_heading("Credentials"),
-    ]
+    Vec::from([
+        clap::Arg::new("token")
+            .long("token")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with the `token` bearer token (the `token` security scheme). [env: PET_STORE_TOKEN]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("key-header")
+            .long("key-header")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with the `key_header` API key (the `key_header` security scheme). [env: PET_STORE_KEY_HEADER]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("key-query")
+            .long("key-query")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with the `key_query` API key (the `key_query` security scheme). [env: PET_STORE_KEY_QUERY]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("basic")
+            .long("basic")
+            .global(true)
+            .value_name("USER:PASSWORD")
+            .help(
+                "Authenticates with the `basic` user name and password (the `basic` security scheme).",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("timeout-2")
+            .long("timeout-2")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with the `timeout` bearer token (the `timeout` security scheme). [env: PET_STORE_TIMEOUT_2]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("endpoint")
+            .long("endpoint")
+            .global(true)
+            .value_name("URL")
+            .help("The API's URL [env: PET_STORE_ENDPOINT]")
+            .help_heading("Credentials"),
+    ])
 }
 
-/// The client, from the options given and the environment.
-fn client(matches: &clap::ArgMatches) -> Result<Client, api::Error> {
+/// The client's builder with the options given (building it reads the
+/// environment), and whether a context was given.
+fn client(matches: &clap::ArgMatches) -> app::Connection {
     #[allow(unused_mut)]
-    let mut builder = Client::builder();
+    let mut builder = api::PetStore::builder();
     if let Some(value) = matches.get_one::<String>("token") {
         builder = builder.token(value);
     }
@@ -85,5 +118,19 @@ fn client(matches: &clap::ArgMatches) -> Result<Client, api::Error> {
         builder = builder.endpoint(endpoint);
     }
 
-    builder.build()
+    let context_given = false;
+    app::Connection {
+        builder,
+        context_given,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// clap's own checks of the whole command tree (unique names and flags,
+    /// among others), which a run only makes of the commands it uses.
+    #[test]
+    fn the_command_tree_is_valid() {
+        super::app().command().debug_assert();
+    }
 }

@@ -20,8 +20,8 @@ pub(crate) enum Output {
     Json(Json),
     /// One page of a listing, and the flag that asks for the next.
     Page(Page<Json>, &'static str),
-    /// Every item of a listing.
-    Items(Vec<Json>),
+    /// Every item of a listing, or those fetched before the error that ended it.
+    Items(Vec<Json>, Option<crate::api::Error>),
     Bytes(Vec<u8>),
     Text(String),
     Nothing,
@@ -35,18 +35,25 @@ impl Output {
             .map_err(|e| Failure::Other(format!("cannot print the response as JSON: {e}")))
     }
 
-    /// Every item of every page.
+    /// Every item of every page; a listing cut short (by the client's page
+    /// limit, a failed page) keeps what it fetched, and its error.
     pub(crate) async fn all(mut pages: Pages<Json>) -> Result<Output, Failure> {
         let mut items = Vec::new();
         while let Some(page) = pages.next_page().await {
-            items.extend(page?.items);
+            match page {
+                Ok(page) => items.extend(page.items),
+                // Nothing fetched: the plain error.
+                Err(error) if items.is_empty() => return Err(Failure::Api(error)),
+                Err(error) => return Ok(Output::Items(items, Some(error))),
+            }
         }
-        Ok(Output::Items(items))
+        Ok(Output::Items(items, None))
     }
 
     /// Prints it; a closed standard output (`| head`) is not an error.
     pub(crate) fn print(self, compact: bool) -> ExitCode {
         let mut stdout = std::io::stdout().lock();
+        let mut cut_short = None;
         let written = match self {
             Output::Json(json) => write_json(&mut stdout, json.get(), compact),
             Output::Page(page, cursor_flag) => {
@@ -55,12 +62,20 @@ impl Output {
                 }
                 write_json(&mut stdout, &list(&page.items), compact)
             }
-            Output::Items(items) => write_json(&mut stdout, &list(&items), compact),
+            Output::Items(items, error) => {
+                cut_short = error;
+                write_json(&mut stdout, &list(&items), compact)
+            }
             Output::Bytes(bytes) => stdout.write_all(&bytes),
             Output::Text(text) => stdout.write_all(text.as_bytes()),
             Output::Nothing => Ok(()),
         };
-        match written.and_then(|()| stdout.flush()) {
+        let written = written.and_then(|()| stdout.flush());
+        if let Some(error) = cut_short {
+            eprintln!("note: the listing stopped early; the items above are those fetched before:");
+            return crate::app::report(&Failure::Api(error));
+        }
+        match written {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
