@@ -887,28 +887,12 @@ impl AcsCredentialsList {
     /// The first page, with the cursor of the next (fetch it with the
     /// `page_cursor` setter, or follow every page with [`pages`](Self::pages)).
     pub async fn first_page(self) -> Result<Page<AcsCredential>, Error> {
-        self.client
-            .call_page(
-                &ACS_CREDENTIALS_LIST,
-                self.request(),
-                &self.options,
-                "acs_credentials",
-            )
-            .await
+        self.first_page_as().await
     }
 
     /// Every page, following `next_page_cursor` until the last one.
     pub fn pages(self) -> crate::Pages<AcsCredential> {
-        let base = self.base_request();
-        crate::pagination::pages(
-            self.client,
-            &ACS_CREDENTIALS_LIST,
-            self.options,
-            base,
-            self.body,
-            "acs_credentials",
-            |body, cursor| body.page_cursor = Some(Some(cursor)),
-        )
+        self.pages_as()
     }
 
     /// Every item of every page, in order.
