@@ -2,10 +2,13 @@
 //! The command tree of the Seam API: each resource and operation, and the
 //! function that calls an operation's builder with its flags.
 #![allow(deprecated)]
+#[allow(unused_imports)]
 use crate::app as cli;
 
+#[allow(unused_imports)]
 use crate::flags;
 
+#[allow(unused_imports)]
 use crate::output;
 
 #[allow(unused_imports)]
