@@ -7,3 +7,6 @@ mod help;
 mod requests;
 mod responses;
 mod support;
+
+#[path = "../common/seam_values.rs"]
+mod seam_values;

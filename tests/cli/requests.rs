@@ -25,22 +25,9 @@ fn seed_body() -> Value {
     })
 }
 
-/// The page's "Seam CLI" response, in the order printed there.
-const SEED_RESPONSE: &str = r#"{
-"acs_credential_id": "99999999-9999-9999-9999-999999999999",
-"acs_user_id": "33333333-3333-3333-3333-333333333333",
-"display_name": "Multi Phone Sync Credential",
-"code": null,
-"acs_system_id": "88888888-8888-8888-8888-888888888888",
-"access_method": "mobile_key",
-"workspace_id": "00000000-0000-0000-0000-000000000000",
-"created_at": "2024-04-12T03:56:22.396Z",
-"is_multi_phone_sync_credential": true
-}"#;
-
 #[tokio::test]
 async fn the_seed_command_sends_the_seed_body_and_prints_the_credential() {
-    let response: Value = serde_json::from_str(SEED_RESPONSE).expect("the page's JSON");
+    let response: Value = serde_json::from_str(CREATE_RESPONSE_CLI).expect("the page's JSON");
     let server = answering(ok("acs_credential", response.clone())).await;
     let endpoint = server.uri();
     let run = sh(

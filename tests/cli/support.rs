@@ -8,10 +8,7 @@ use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-pub const API_KEY: &str = "seam_testkey1_SECRETSECRET";
-pub const PAT: &str = "seam_at1_SECRETSECRET";
-pub const WORKSPACE_ID: &str = "00000000-0000-0000-0000-000000000000";
-pub const REQUEST_ID: &str = "request_0123456789";
+pub use crate::seam_values::*;
 
 /// The `seam` binary of generated/, built with the `cli` feature (and no
 /// other: the command line as a user installs it).
@@ -165,23 +162,4 @@ pub async fn requests(server: &MockServer) -> Vec<Request> {
 /// A request's JSON body.
 pub fn body(request: &Request) -> Value {
     serde_json::from_slice(&request.body).expect("a JSON body")
-}
-
-/// A complete `acs_credential` as the API returns it.
-pub fn credential(id: &str) -> Value {
-    json!({
-        "acs_credential_id": id,
-        "connected_account_id": "11111111-1111-1111-1111-111111111111",
-        "acs_system_id": "88888888-8888-8888-8888-888888888888",
-        "acs_user_id": "33333333-3333-3333-3333-333333333333",
-        "workspace_id": WORKSPACE_ID,
-        "display_name": "Multi Phone Sync Credential",
-        "access_method": "mobile_key",
-        "code": null,
-        "created_at": "2024-04-12T03:56:22.396Z",
-        "errors": [],
-        "warnings": [],
-        "is_managed": true,
-        "is_multi_phone_sync_credential": true
-    })
 }

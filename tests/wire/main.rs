@@ -15,6 +15,9 @@ mod retries;
 mod sdk_parity;
 mod seeds;
 mod support;
+
+#[path = "../common/seam_values.rs"]
+mod seam_values;
 mod tracing;
 mod webhooks;
 

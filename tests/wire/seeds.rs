@@ -43,19 +43,6 @@ const CREATE_RESPONSE_JS: &str = r#"{
 "is_multi_phone_sync_credential" : true
 }"#;
 
-/// `seeds/000_80d900f19b3ca894.txt`, the Seam CLI response.
-const CREATE_RESPONSE_CLI: &str = r#"{
-"acs_credential_id": "99999999-9999-9999-9999-999999999999",
-"acs_user_id": "33333333-3333-3333-3333-333333333333",
-"display_name": "Multi Phone Sync Credential",
-"code": null,
-"acs_system_id": "88888888-8888-8888-8888-888888888888",
-"access_method": "mobile_key",
-"workspace_id": "00000000-0000-0000-0000-000000000000",
-"created_at": "2024-04-12T03:56:22.396Z",
-"is_multi_phone_sync_credential": true
-}"#;
-
 /// `seeds/003_28216b526f489640.txt`, the JavaScript (and PHP, C#) response of
 /// both assign and unassign.
 const ASSIGN_RESPONSE_JS: &str = r#"{

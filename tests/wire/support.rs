@@ -10,20 +10,14 @@ use serde_json::{json, Value};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-pub const API_KEY: &str = "seam_testkey1_SECRETSECRET";
-pub const PAT: &str = "seam_at1_SECRETSECRET";
+pub use crate::seam_values::*;
+
 pub const CST: &str = "seam_cst1_SECRETSECRET";
 pub const CONSOLE_JWT: &str = "eyJhbGciOiJIUzI1NiJ9.SECRETSECRET.sig";
-/// Every token above, for redaction checks.
+/// Every token the wire tests use, for redaction checks.
 pub const TOKENS: [&str; 4] = [API_KEY, PAT, CST, CONSOLE_JWT];
 
-pub const WORKSPACE_ID: &str = "00000000-0000-0000-0000-000000000000";
-pub const CREDENTIAL_ID: &str = "99999999-9999-9999-9999-999999999999";
-pub const USER_ID: &str = "33333333-3333-3333-3333-333333333333";
-pub const SYSTEM_ID: &str = "88888888-8888-8888-8888-888888888888";
-pub const ENTRANCE_ID: &str = "55555555-5555-5555-5555-555555555555";
 pub const IDENTITY_ID: &str = "44444444-4444-4444-4444-444444444444";
-pub const REQUEST_ID: &str = "request_0123456789";
 
 /// The generated crate's version, as it sends it in `seam-sdk-version`.
 pub fn sdk_version() -> &'static str {
@@ -239,25 +233,6 @@ pub async fn request_count(server: &MockServer) -> usize {
         .await
         .expect("recording on")
         .len()
-}
-
-/// A complete `acs_credential` as the API returns it.
-pub fn credential(id: &str) -> Value {
-    json!({
-        "acs_credential_id": id,
-        "connected_account_id": "11111111-1111-1111-1111-111111111111",
-        "acs_system_id": SYSTEM_ID,
-        "acs_user_id": USER_ID,
-        "workspace_id": WORKSPACE_ID,
-        "display_name": "Multi Phone Sync Credential",
-        "access_method": "mobile_key",
-        "code": null,
-        "created_at": "2024-04-12T03:56:22.396Z",
-        "errors": [],
-        "warnings": [],
-        "is_managed": true,
-        "is_multi_phone_sync_credential": true
-    })
 }
 
 /// An `unmanaged_acs_credential`: the same shape, not managed by Seam.

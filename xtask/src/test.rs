@@ -147,53 +147,35 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         let manifest = workspace.join("Cargo.toml");
         let manifest = manifest.to_str().unwrap_or_default();
         let target = root.join("target");
-        run_cmd(
-            cargo_cmd(&[
-                "clippy",
-                "--manifest-path",
-                manifest,
-                "--workspace",
-                "--all-features",
-                "--",
-                "-D",
-                "warnings",
-            ])
-            .env("CARGO_TARGET_DIR", &target),
+        // Cargo in the fixtures' workspace, sharing the one target directory.
+        let fixture_cargo = |subcommand: &str, args: &[&str]| {
+            let mut all = vec![subcommand, "--manifest-path", manifest];
+            all.extend_from_slice(args);
+            run_cmd(cargo_cmd(&all).env("CARGO_TARGET_DIR", &target))
+        };
+        fixture_cargo(
+            "clippy",
+            &["--workspace", "--all-features", "--", "-D", "warnings"],
         )?;
-        run_cmd(
-            cargo_cmd(&[
-                "doc",
-                "--manifest-path",
-                manifest,
-                "--workspace",
-                "--no-deps",
-                "--all-features",
-            ])
-            .env("CARGO_TARGET_DIR", &target),
-        )?;
+        fixture_cargo("doc", &["--workspace", "--no-deps", "--all-features"])?;
         // The runtime's doc examples name `seam::`; in a crate of another name
         // they are rewritten, and compiled here to prove the rewrite.
-        run_cmd(
-            cargo_cmd(&[
-                "test",
-                "--manifest-path",
-                manifest,
+        fixture_cargo(
+            "test",
+            &[
                 "-p",
                 "fixture-enums",
                 "-p",
                 "fixture-client-kinds",
                 "--doc",
                 "--all-features",
-            ])
-            .env("CARGO_TARGET_DIR", &target),
+            ],
         )?;
         // The command lines of the fixtures made for it: clap's checks of the
         // whole command tree (a test in each binary).
-        run_cmd(
-            cargo_cmd(&[
-                "test",
-                "--manifest-path",
-                manifest,
+        fixture_cargo(
+            "test",
+            &[
                 "-p",
                 "fixture-command-line",
                 "-p",
@@ -202,8 +184,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "fixture-http-statuses",
                 "--bins",
                 "--all-features",
-            ])
-            .env("CARGO_TARGET_DIR", &target),
+            ],
         )
     })?;
 
