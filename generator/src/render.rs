@@ -107,16 +107,18 @@ fn flag_kind_text(kind: &FlagKind) -> String {
         FlagKind::DateTime => "flags::Kind::DateTime".to_owned(),
         FlagKind::Json => "flags::Kind::Json".to_owned(),
         FlagKind::File => "flags::Kind::File".to_owned(),
-        FlagKind::Enum(values) => {
-            let literals: Vec<String> = values.iter().map(|v| rust_string_literal(v)).collect();
-            format!("flags::Kind::Enum(&[{}])", literals.join(", "))
-        }
+        FlagKind::Enum(values) => format!("flags::Kind::Enum(&[{}])", string_literals(values)),
         FlagKind::Object(fields) => {
-            let literals: Vec<String> = fields.iter().map(|v| rust_string_literal(v)).collect();
-            format!("flags::Kind::Object(&[{}])", literals.join(", "))
+            format!("flags::Kind::Object(&[{}])", string_literals(fields))
         }
         FlagKind::List(item) => format!("flags::Kind::List(&{})", flag_kind_text(item)),
     }
+}
+
+/// Rust string literals for `values`, comma-separated (`"a", "b"`).
+fn string_literals(values: &[String]) -> String {
+    let literals: Vec<String> = values.iter().map(|v| rust_string_literal(v)).collect();
+    literals.join(", ")
 }
 
 /// Where the `cli` feature's binary lives in the crate.
@@ -276,11 +278,7 @@ mod filters {
     /// Rust string literals for `values`, as a call's arguments (`"a", "b"`).
     #[askama::filter_fn]
     pub fn rust_args(values: &[String], _: &dyn askama::Values) -> askama::Result<String> {
-        let literals: Vec<String> = values
-            .iter()
-            .map(|value| crate::names::rust_string_literal(value))
-            .collect();
-        Ok(literals.join(", "))
+        Ok(super::string_literals(values))
     }
 
     /// A `&'static str` expression for `value`, with `{crate}` and `{version}` as
@@ -324,18 +322,6 @@ mod filters {
         _: &dyn askama::Values,
     ) -> askama::Result<String> {
         Ok(super::flag_kind_text(kind))
-    }
-
-    /// Whether a command prints a listing's pages.
-    #[askama::filter_fn]
-    pub fn is_paged(
-        output: &crate::model::cli::CommandOutput,
-        _: &dyn askama::Values,
-    ) -> askama::Result<bool> {
-        Ok(matches!(
-            output,
-            crate::model::cli::CommandOutput::Paged { .. }
-        ))
     }
 
     /// One doc line (already sanitized by `names::doc_lines`) as the literal of a

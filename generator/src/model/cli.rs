@@ -7,7 +7,7 @@
 use super::Docs;
 
 /// The binary: its name, its options and its command tree.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Cli {
     /// The binary's name: the crate's (`seam`).
     pub bin_name: String,
@@ -42,7 +42,7 @@ pub struct AuthOption {
 }
 
 /// A resource: a subcommand holding subcommands.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct CommandGroup {
     /// `access-codes`; empty for the root.
     pub name: String,
@@ -78,8 +78,8 @@ pub struct OperationCommand {
     /// The client's accessors to its resource, then its method.
     pub accessors: Vec<String>,
     pub method: String,
-    /// The method's arguments, in order: indices into `flags`.
-    pub arguments: Vec<usize>,
+    /// The required flags first, in the method's argument order, then the
+    /// optional ones.
     pub flags: Vec<Flag>,
     pub output: CommandOutput,
     /// It starts an action: `--no-wait` returns the attempt at once.
@@ -104,7 +104,6 @@ pub struct Flag {
     pub rust_type: String,
     /// The builder's setter, for an optional flag.
     pub setter: String,
-    pub deprecated: bool,
     pub undocumented: bool,
 }
 
@@ -185,18 +184,23 @@ impl Cli {
 impl OperationCommand {
     /// The flags set through the builder's setters, not the method's arguments.
     pub fn optional_flags(&self) -> impl Iterator<Item = &Flag> {
-        (self.flags.iter().enumerate())
-            .filter(|(i, _)| !self.arguments.contains(i))
-            .map(|(_, flag)| flag)
+        self.flags.iter().filter(|flag| !flag.required)
     }
 
     /// Whether its runner reads any flag.
     pub fn reads_flags(&self) -> bool {
-        !self.flags.is_empty() || self.action || matches!(self.output, CommandOutput::Paged { .. })
+        !self.flags.is_empty() || self.action || self.output.is_paged()
     }
 
     /// The method's arguments, in order.
     pub fn argument_flags(&self) -> impl Iterator<Item = &Flag> {
-        self.arguments.iter().map(|i| &self.flags[*i])
+        self.flags.iter().filter(|flag| flag.required)
+    }
+}
+
+impl CommandOutput {
+    /// Whether it prints a listing's pages.
+    pub fn is_paged(&self) -> bool {
+        matches!(self, CommandOutput::Paged { .. })
     }
 }

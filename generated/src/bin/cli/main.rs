@@ -117,8 +117,10 @@ fn client(matches: &clap::ArgMatches) -> app::Connection {
         builder = builder.endpoint(endpoint);
     }
 
-    let context_given = matches.get_one::<String>("workspace-id").is_some()
-        || std::env::var_os("SEAM_WORKSPACE_ID").is_some();
+    let context_given = matches
+        .get_one::<String>("workspace-id")
+        .is_some_and(|v| !v.is_empty())
+        || std::env::var_os("SEAM_WORKSPACE_ID").is_some_and(|v| !v.is_empty());
     app::Connection {
         builder,
         context_given,

@@ -16,8 +16,8 @@ const COMPLETIONS: &str = "completions";
 const GLOBAL_OPTIONS: &[&str] = &["help", "compact", "endpoint"];
 
 /// The options of a listing and of an operation that starts an action.
-pub(in crate::lower) const ALL_PAGES: &str = "all";
-pub(in crate::lower) const NO_WAIT: &str = "no-wait";
+const ALL_PAGES: &str = "all";
+const NO_WAIT: &str = "no-wait";
 
 /// Builds the command line of a crate named `crate_name`.
 pub(in crate::lower) fn command_line(
@@ -30,13 +30,15 @@ pub(in crate::lower) fn command_line(
 ) -> Cli {
     let auth = auth_options(profile);
     let context = (profile.context.as_ref()).map(|context| AuthOption {
-        long: context.setter.replace('_', "-"),
+        long: names::option_name(&context.setter),
         setter: context.setter.clone(),
         help: context.doc.clone(),
         env_var: context.env_var.clone(),
         basic: false,
     });
-    let mut reserved: BTreeSet<String> = GLOBAL_OPTIONS.iter().map(|s| s.to_string()).collect();
+    let mut reserved: BTreeSet<String> = (GLOBAL_OPTIONS.iter().chain(&[ALL_PAGES, NO_WAIT]))
+        .map(|s| s.to_string())
+        .collect();
     reserved.extend(
         auth.iter()
             .chain(&context)
@@ -51,23 +53,15 @@ pub(in crate::lower) fn command_line(
         scoped_operations,
         diags,
     };
-    let mut root_group = builder.group(root, &[]);
-    root_group.const_name = "ROOT".to_owned();
     // The root's own subcommand is the binary's.
-    let mut names = Taken::default();
-    names.take(COMPLETIONS);
-    for group in &mut root_group.groups {
-        names.settle(&mut group.name, &mut group.alias);
-    }
-    for command in &mut root_group.commands {
-        names.settle(&mut command.name, &mut command.alias);
-    }
+    let mut root_group = builder.group(root, &[], &[COMPLETIONS]);
+    root_group.const_name = names::ROOT_COMMAND_CONST.to_owned();
     Cli {
         bin_name: crate_name.to_owned(),
         api_name: profile.api_name.clone(),
         auth,
         context,
-        endpoint_var: format!("{}_ENDPOINT", profile.env_prefix),
+        endpoint_var: profile.env_var("ENDPOINT"),
         without_context_build: without_context.map(|scoped| scoped.build_method.clone()),
         root: root_group,
     }
@@ -77,7 +71,7 @@ pub(in crate::lower) fn command_line(
 fn auth_options(profile: &Profile) -> Vec<AuthOption> {
     (profile.credentials.iter())
         .map(|c| AuthOption {
-            long: c.setter.replace('_', "-"),
+            long: names::option_name(&c.setter),
             setter: c.setter.clone(),
             help: c.doc.clone(),
             env_var: c.env_var.clone(),
@@ -86,39 +80,27 @@ fn auth_options(profile: &Profile) -> Vec<AuthOption> {
         .collect()
 }
 
-/// Names given out in one command, each with its aliases.
-#[derive(Default)]
-struct Taken(BTreeSet<String>);
-
-impl Taken {
-    fn take(&mut self, name: &str) -> bool {
-        self.0.insert(name.to_owned())
+/// The one-line summary and the whole help of something documented by
+/// `lines`, marked when it is deprecated.
+fn help_texts(lines: &[String], deprecated: Option<&String>) -> (String, Docs) {
+    let mut long = lines.to_vec();
+    if let Some(note) = deprecated {
+        long.push(String::new());
+        long.push(format!("Deprecated: {note}"));
     }
-
-    /// Keeps `name` if free, else its alias, else a numbered name; keeps the
-    /// alias only if it is free too.
-    fn settle(&mut self, name: &mut String, alias: &mut Option<String>) {
-        if !self.take(name) {
-            match alias.take() {
-                Some(other) if self.take(&other) => *name = other,
-                _ => {
-                    let base = name.clone();
-                    *name = (2..)
-                        .map(|n| format!("{base}-{n}"))
-                        .find(|candidate| self.take(candidate))
-                        .expect("some numbered name is free");
-                }
-            }
-        }
-        if alias.as_ref().is_some_and(|a| !self.take(a)) {
-            *alias = None;
-        }
-    }
+    let long = names::plain_lines(&long);
+    let first = long.first().cloned().unwrap_or_default();
+    let short = match deprecated {
+        Some(_) => format!("[deprecated] {first}"),
+        None => first,
+    };
+    (short, Docs { lines: long })
 }
 
 struct Builder<'a> {
     types: &'a [TypeDef],
-    /// The options every command has.
+    /// The options every command has, and those some have (`--all`,
+    /// `--no-wait`): no parameter's flag is named like them.
     reserved: BTreeSet<String>,
     /// The operations the client without the context offers, by dotted name.
     scoped_operations: BTreeSet<String>,
@@ -126,27 +108,30 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn group(&mut self, resource: &Resource, accessors: &[String]) -> CommandGroup {
+    /// A resource's group; `reserved`: subcommand names its children leave free.
+    fn group(
+        &mut self,
+        resource: &Resource,
+        accessors: &[String],
+        reserved: &[&str],
+    ) -> CommandGroup {
         let (name, alias) = names::command_name(&resource.accessor);
-        let mut names = Taken::default();
+        let mut names = names::Scope::with_reserved(reserved);
         let mut groups = Vec::new();
         for child in &resource.children {
             let mut path = accessors.to_vec();
             path.push(child.accessor.clone());
-            let mut group = self.group(child, &path);
-            names.settle(&mut group.name, &mut group.alias);
+            let mut group = self.group(child, &path, &[]);
+            names.claim_with_alias(&mut group.name, &mut group.alias);
             groups.push(group);
         }
         let mut commands = Vec::new();
         for op in &resource.operations {
             let mut command = self.operation(op, accessors);
-            names.settle(&mut command.name, &mut command.alias);
+            names.claim_with_alias(&mut command.name, &mut command.alias);
             commands.push(command);
         }
-        let about = names::plain_lines(&resource.docs.lines)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let (about, _) = help_texts(&resource.docs.lines, None);
         CommandGroup {
             name,
             const_name: names::const_name(&resource.type_name),
@@ -160,71 +145,46 @@ impl Builder<'_> {
 
     fn operation(&mut self, op: &Operation, accessors: &[String]) -> OperationCommand {
         let (name, alias) = names::command_name(&op.method_name);
-        let output = output(op);
-        let mut taken = Taken(self.reserved.clone());
-        if matches!(output, CommandOutput::Paged { .. }) {
-            taken.take(ALL_PAGES);
+        let mut taken = names::Scope::default();
+        for option in &self.reserved {
+            taken.claim_exact(option);
         }
-        let action = op.action_poll.is_some();
-        if action {
-            taken.take(NO_WAIT);
-        }
-        let mut flags = Vec::new();
         let params =
             (op.required.iter().map(|p| (p, true))).chain(op.optional.iter().map(|p| (p, false)));
-        for (param, required) in params {
-            flags.push(self.flag(op, param, required, &mut taken));
-        }
-        let mut output = output;
-        if let CommandOutput::Paged { cursor_flag } = &mut output {
-            let params = op.required.iter().chain(&op.optional);
-            if let Some(index) = params.clone().position(|p| p.field_name == *cursor_flag) {
-                *cursor_flag = flags[index].long.clone();
-            }
-        }
-        let mut long_about = op.docs.lines.clone();
-        if let Some(note) = &op.deprecated {
-            long_about.push(String::new());
-            long_about.push(format!("Deprecated: {note}"));
-        }
-        let about = names::plain_lines(&op.docs.lines)
-            .into_iter()
-            .next()
-            .unwrap_or_default();
+        let flags: Vec<Flag> = params
+            .map(|(param, required)| self.flag(op, param, required, &mut taken))
+            .collect();
+        let (about, long_about) = help_texts(&op.docs.lines, op.deprecated.as_ref());
         OperationCommand {
             name,
             alias,
-            runner: format!("run_{}", op.const_name.to_ascii_lowercase()),
-            const_name: format!("{}_COMMAND", op.const_name),
+            runner: names::command_runner(&op.const_name),
+            const_name: names::command_const(&op.const_name),
             display_name: op.display_name.clone(),
-            about: match op.deprecated {
-                Some(_) => format!("[deprecated] {about}"),
-                None => about,
-            },
-            long_about: Docs {
-                lines: names::plain_lines(&long_about),
-            },
+            about,
+            long_about,
             deprecated: op.deprecated.is_some(),
             undocumented: op.undocumented.is_some(),
             accessors: accessors.to_vec(),
             method: op.method_name.clone(),
-            arguments: (0..op.required.len()).collect(),
+            output: output(op, &flags),
             flags,
-            output,
-            action,
+            action: op.action_poll.is_some(),
             without_context: self.scoped_operations.contains(&op.display_name),
         }
     }
 
-    fn flag(&mut self, op: &Operation, param: &Param, required: bool, taken: &mut Taken) -> Flag {
+    fn flag(
+        &mut self,
+        op: &Operation,
+        param: &Param,
+        required: bool,
+        taken: &mut names::Scope,
+    ) -> Flag {
         let wire = &param.wire_name;
-        let mut long = if names::is_flag_name(wire) {
-            wire.clone()
-        } else {
-            param.setter_name.trim_start_matches("r#").to_owned()
-        };
-        if self.reserved.contains(&long) || [ALL_PAGES, NO_WAIT].contains(&long.as_str()) {
-            let renamed = format!("{long}_param");
+        let mut long = names::flag_name(wire, &param.setter_name);
+        if self.reserved.contains(&long) {
+            let renamed = names::renamed_flag(&long);
             let pointer = crate::diagnostics::Pointer::root()
                 .join("paths")
                 .join(&op.path);
@@ -236,32 +196,22 @@ impl Builder<'_> {
                 .operation(op.display_name.clone());
             long = renamed;
         }
-        let mut alias = Some(long.replace('_', "-")).filter(|a| *a != long);
-        taken.settle(&mut long, &mut alias);
+        let mut alias = names::flag_alias(&long);
+        taken.claim_with_alias(&mut long, &mut alias);
         let ty = match &param.ty {
             TypeRef::Boxed(inner) => inner.as_ref(),
             ty => ty,
         };
-        let mut long_help = param.docs.lines.clone();
-        if let Some(note) = &param.deprecated {
-            long_help.push(String::new());
-            long_help.push(format!("Deprecated: {note}"));
-        }
-        let long_help = names::plain_lines(&long_help);
-        let help = long_help.first().cloned().unwrap_or_default();
+        let (help, long_help) = help_texts(&param.docs.lines, param.deprecated.as_ref());
         Flag {
             long,
             alias,
-            help: match param.deprecated {
-                Some(_) => format!("[deprecated] {help}"),
-                None => help,
-            },
-            long_help: Docs { lines: long_help },
+            help,
+            long_help,
             required,
             kind: self.kind(ty),
             rust_type: ty.rust(),
             setter: param.setter_name.clone(),
-            deprecated: param.deprecated.is_some(),
             // A required parameter is the method's argument, feature or not.
             undocumented: param.undocumented.is_some() && !required,
         }
@@ -293,13 +243,20 @@ impl Builder<'_> {
     }
 }
 
-/// What the command prints, from what the method returns.
-fn output(op: &Operation) -> CommandOutput {
-    if let Some(list) = op.paged_list() {
-        // The cursor's parameter for now; `operation` makes it the flag.
-        return CommandOutput::Paged {
-            cursor_flag: list.cursor_field,
-        };
+/// What the command prints, from what the method returns; `flags` are its
+/// parameters' flags, in order.
+fn output(op: &Operation, flags: &[Flag]) -> CommandOutput {
+    let paged = op.paged_list().and_then(|list| {
+        let params = op.required.iter().chain(&op.optional);
+        let index = params
+            .clone()
+            .position(|p| p.field_name == list.cursor_field)?;
+        Some(CommandOutput::Paged {
+            cursor_flag: flags.get(index)?.long.clone(),
+        })
+    });
+    if let Some(paged) = paged {
+        return paged;
     }
     match &op.response {
         ResponseShape::Void => CommandOutput::Nothing,
