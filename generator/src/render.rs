@@ -5,7 +5,7 @@
 //! values and concatenates their output into files. The runtime modules are static
 //! Rust files from `templates/runtime/`, copied as they are.
 
-use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind, StatusPrint};
+use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
 use crate::model::{
     Api, BodyEncoding, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle,
     RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,

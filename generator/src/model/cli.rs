@@ -4,7 +4,7 @@
 //! from the finished model (`lower::passes::command_line`); every name here is
 //! final.
 
-use super::Docs;
+use super::{Docs, StatusEnum};
 
 /// The binary: its name, its options and its command tree.
 #[derive(Debug, Clone)]
@@ -130,7 +130,7 @@ pub enum FlagKind {
 }
 
 /// What a command prints.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum CommandOutput {
     /// The returned value, as JSON.
     Json,
@@ -144,21 +144,9 @@ pub enum CommandOutput {
     /// The body as it is.
     Bytes,
     Text,
-    /// A value that depends on the status: the enum's variants, each with
-    /// how its body is printed.
-    ByStatus {
-        enum_name: String,
-        variants: Vec<(String, StatusPrint)>,
-    },
-}
-
-/// How one success status's body is printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatusPrint {
-    Nothing,
-    Json,
-    Bytes,
-    Text,
+    /// A value that depends on the status: the client's enum of statuses,
+    /// each variant's body printed as it is (JSON, bytes, text, nothing).
+    ByStatus(StatusEnum),
 }
 
 impl Cli {

@@ -263,20 +263,7 @@ fn output(op: &Operation, flags: &[Flag]) -> CommandOutput {
         ResponseShape::Keyed { .. } | ResponseShape::Body { .. } => CommandOutput::Json,
         ResponseShape::Raw(RawKind::Bytes) => CommandOutput::Bytes,
         ResponseShape::Raw(RawKind::Text) => CommandOutput::Text,
-        ResponseShape::ByStatus(status_enum) => CommandOutput::ByStatus {
-            enum_name: status_enum.name.clone(),
-            variants: (status_enum.variants.iter())
-                .map(|v| {
-                    let print = match v.body {
-                        StatusBody::Empty => StatusPrint::Nothing,
-                        StatusBody::Json { .. } => StatusPrint::Json,
-                        StatusBody::Raw(RawKind::Bytes) => StatusPrint::Bytes,
-                        StatusBody::Raw(RawKind::Text) => StatusPrint::Text,
-                    };
-                    (v.name.clone(), print)
-                })
-                .collect(),
-        },
+        ResponseShape::ByStatus(status_enum) => CommandOutput::ByStatus(status_enum.clone()),
     }
 }
 
