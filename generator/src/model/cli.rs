@@ -20,10 +20,6 @@ pub struct Cli {
     pub context: Option<AuthOption>,
     /// The variable naming the endpoint (`SEAM_ENDPOINT`).
     pub endpoint_var: String,
-    /// The client builder's method that builds the client without the context
-    /// (`build_without_workspace`), when there is one: commands it offers use
-    /// it when the main client cannot be built (a token without a workspace).
-    pub without_context_build: Option<String>,
     /// The resources under the root and the root's own operations.
     pub root: CommandGroup,
 }
@@ -84,8 +80,10 @@ pub struct OperationCommand {
     pub output: CommandOutput,
     /// It starts an action: `--no-wait` returns the attempt at once.
     pub action: bool,
-    /// The client without the context offers it too.
-    pub without_context: bool,
+    /// The client without the context offers it too: the builder's method
+    /// that builds that client (`build_without_workspace`). Commands use it
+    /// when the main client cannot be built (a token without a workspace).
+    pub without_context: Option<String>,
 }
 
 /// One parameter as a flag.

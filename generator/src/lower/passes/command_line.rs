@@ -47,10 +47,12 @@ pub(in crate::lower) fn command_line(
     let scoped_operations: BTreeSet<String> = (without_context.into_iter())
         .flat_map(|scoped| scoped.root.all_operations().map(|o| o.display_name.clone()))
         .collect();
+    let scoped_build = without_context.map(|scoped| scoped.build_method.clone());
     let mut builder = Builder {
         types,
         reserved,
         scoped_operations,
+        scoped_build,
         diags,
     };
     // The root's own subcommand is the binary's.
@@ -62,7 +64,6 @@ pub(in crate::lower) fn command_line(
         auth,
         context,
         endpoint_var: profile.env_var("ENDPOINT"),
-        without_context_build: without_context.map(|scoped| scoped.build_method.clone()),
         root: root_group,
     }
 }
@@ -102,8 +103,10 @@ struct Builder<'a> {
     /// The options every command has, and those some have (`--all`,
     /// `--no-wait`): no parameter's flag is named like them.
     reserved: BTreeSet<String>,
-    /// The operations the client without the context offers, by dotted name.
+    /// The operations the client without the context offers, by dotted name,
+    /// and the builder's method that builds that client.
     scoped_operations: BTreeSet<String>,
+    scoped_build: Option<String>,
     diags: &'a mut Diagnostics,
 }
 
@@ -170,7 +173,8 @@ impl Builder<'_> {
             output: output(op, &flags),
             flags,
             action: op.action_poll.is_some(),
-            without_context: self.scoped_operations.contains(&op.display_name),
+            without_context: (self.scoped_build.clone())
+                .filter(|_| self.scoped_operations.contains(&op.display_name)),
         }
     }
 
