@@ -60,6 +60,9 @@ async fn help_of_the_binary_says_where_credentials_come_from() {
     let run = offline("").await;
     run.expect_code(2);
     assert!(run.stderr.contains("Usage: seam"), "{}", run.stderr);
+    // The help lists the subcommands.
+    assert!(run.stderr.contains("Commands:"), "{}", run.stderr);
+    assert!(run.stderr.contains("  acs "), "{}", run.stderr);
 }
 
 #[tokio::test]

@@ -8,5 +8,9 @@ mod requests;
 mod responses;
 mod support;
 
+#[path = "../common/cli_run.rs"]
+mod cli_run;
+#[path = "../common/mock_seam.rs"]
+mod mock_seam;
 #[path = "../common/seam_values.rs"]
 mod seam_values;

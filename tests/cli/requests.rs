@@ -28,7 +28,7 @@ fn seed_body() -> Value {
 #[tokio::test]
 async fn the_seed_command_sends_the_seed_body_and_prints_the_credential() {
     let response: Value = serde_json::from_str(CREATE_RESPONSE_CLI).expect("the page's JSON");
-    let server = answering(ok("acs_credential", response.clone())).await;
+    let server = answering_with(ok("acs_credential", response.clone())).await;
     let endpoint = server.uri();
     let run = sh(
         SEED_COMMAND,
@@ -37,19 +37,14 @@ async fn the_seed_command_sends_the_seed_body_and_prints_the_credential() {
     .await;
     run.expect_code(0).expect_no_secret();
 
-    let requests = requests(&server).await;
-    assert_eq!(requests.len(), 1);
-    let request = &requests[0];
+    let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "POST");
     assert_eq!(request.url.path(), "/acs/credentials/create");
     assert_eq!(
-        request
-            .headers
-            .get("authorization")
-            .map(|v| v.to_str().unwrap()),
+        header(&request, "authorization"),
         Some(format!("Bearer {API_KEY}").as_str())
     );
-    assert_eq!(body(request), seed_body());
+    assert_eq!(body(&request), seed_body());
 
     // Printed as the page prints it: pretty, in the order the API sent.
     let pretty = serde_json::to_string_pretty(&response).expect("JSON") + "\n";
@@ -59,7 +54,7 @@ async fn the_seed_command_sends_the_seed_body_and_prints_the_credential() {
 
 /// The body of one create call with `flags` besides the required access method.
 async fn create_body(flags: &str) -> Value {
-    let server = answering(ok("acs_credential", credential("c1"))).await;
+    let server = answering_with(ok("acs_credential", credential("c1"))).await;
     let line = format!("seam acs credentials create --access_method code {flags}");
     let endpoint = server.uri();
     sh(
@@ -68,7 +63,7 @@ async fn create_body(flags: &str) -> Value {
     )
     .await
     .expect_code(0);
-    body(&requests(&server).await[0])
+    body(&only_request(&server).await)
 }
 
 #[tokio::test]
@@ -112,14 +107,14 @@ async fn an_object_flag_takes_json_in_the_api_s_shape() {
 /// Runs `flags` after `seam acs credentials <command>`: a usage error, which
 /// exits with 2 and sends nothing.
 async fn usage_error(command: &str) -> Run {
-    let server = answering(ok("acs_credential", credential("c1"))).await;
+    let server = answering_with(ok("acs_credential", credential("c1"))).await;
     let args: Vec<&str> = command.split(' ').collect();
     let mut all = vec!["acs", "credentials"];
     all.extend(args);
     let run = seam(&server, &all).await;
     run.expect_code(2).expect_no_secret();
     assert_eq!(
-        requests(&server).await.len(),
+        request_count(&server).await,
         0,
         "a usage error sends nothing"
     );

@@ -3,15 +3,15 @@
 //! their code and request id, and transport failures, each with its own exit
 //! status; and credentials from the environment or options, never printed.
 
-use serde_json::{json, Value};
-use wiremock::matchers::{any, query_param, query_param_is_missing};
+use serde_json::json;
+use wiremock::matchers::{query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
 
 #[tokio::test]
 async fn the_value_is_printed_unwrapped_pretty_or_compact() {
-    let server = answering(ok("acs_credential", credential("c1"))).await;
+    let server = answering_with(ok("acs_credential", credential("c1"))).await;
     let run = seam(
         &server,
         &["acs", "credentials", "get", "--acs_credential_id", "c1"],
@@ -56,12 +56,18 @@ async fn the_value_is_printed_unwrapped_pretty_or_compact() {
         ],
     )
     .await;
+    run.expect_code(0);
+    assert_eq!(
+        run.stdout,
+        format!("{}\n", serde_json::to_string(&credential("c1")).unwrap())
+    );
     assert_eq!(run.stdout.lines().count(), 1);
 }
 
 #[tokio::test]
 async fn a_void_operation_prints_nothing() {
-    let server = answering(ResponseTemplate::new(200).set_body_json(json!({ "ok": true }))).await;
+    let server =
+        answering_with(ResponseTemplate::new(200).set_body_json(json!({ "ok": true }))).await;
     let run = seam(
         &server,
         &["acs", "credentials", "delete", "--acs_credential_id", "c1"],
@@ -69,14 +75,16 @@ async fn a_void_operation_prints_nothing() {
     .await;
     run.expect_code(0);
     assert_eq!(run.stdout, "");
-    let request = &requests(&server).await[0];
+    let request = only_request(&server).await;
     assert_eq!(request.method.as_str(), "DELETE");
+    assert_eq!(
+        sent_param(&request, "acs_credential_id"),
+        json!("c1"),
+        "{}",
+        request.url
+    );
     assert!(
-        request
-            .url
-            .query()
-            .unwrap_or_default()
-            .contains("acs_credential_id=c1"),
+        carries_params(&request, &json!({ "acs_credential_id": "c1" })),
         "{}",
         request.url
     );
@@ -158,26 +166,15 @@ async fn all_follows_every_page() {
     .await;
     run.expect_code(0);
     assert_eq!(ids(&run), ["c1", "c2", "c3", "c4", "c5"]);
-    let requests = requests(&server).await;
-    assert_eq!(requests.len(), 3);
-    for request in &requests {
-        assert!(
-            request.url.query().unwrap_or_default().contains("limit=2"),
-            "{}",
-            request.url
-        );
+    assert_eq!(request_count(&server).await, 3);
+    for request in &requests(&server).await {
+        assert_eq!(sent_param(request, "limit"), json!("2"), "{}", request.url);
     }
-}
-
-fn error(status: u16, error: Value) -> ResponseTemplate {
-    ResponseTemplate::new(status)
-        .insert_header("seam-request-id", REQUEST_ID)
-        .set_body_json(json!({ "ok": false, "error": error }))
 }
 
 #[tokio::test]
 async fn an_api_error_says_its_code_message_and_request_id() {
-    let server = answering(error(
+    let server = answering_with(error(
         404,
         json!({ "type": "acs_credential_not_found", "message": "Could not find an acs_credential" }),
     ))
@@ -211,7 +208,7 @@ async fn an_api_error_says_its_code_message_and_request_id() {
 
 #[tokio::test]
 async fn invalid_input_and_refused_credentials_are_api_errors() {
-    let server = answering(error(
+    let server = answering_with(error(
         400,
         json!({
             "type": "invalid_input",
@@ -228,7 +225,7 @@ async fn invalid_input_and_refused_credentials_are_api_errors() {
     run.expect_code(3).expect_no_secret();
     assert!(run.stderr.contains("acs_user_id"), "{}", run.stderr);
 
-    let server = answering(error(
+    let server = answering_with(error(
         401,
         json!({ "type": "unauthorized", "message": "Unauthorized" }),
     ))
@@ -268,18 +265,27 @@ async fn no_usable_answer_is_a_transport_error() {
     );
 
     // A success that is not the API's JSON.
-    let server = answering(ResponseTemplate::new(200).set_body_string("<html>proxy</html>")).await;
+    let server =
+        answering_with(ResponseTemplate::new(200).set_body_string("<html>proxy</html>")).await;
     let run = seam(
         &server,
         &["acs", "credentials", "get", "--acs_credential_id", "c1"],
     )
     .await;
     run.expect_code(4).expect_no_secret();
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .starts_with("error: acs.credentials.get: could not decode the response"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("<html>proxy</html>"), "{}", run.stderr);
 }
 
 #[tokio::test]
 async fn credentials_come_from_the_environment_or_options() {
-    let server = answering(ok("acs_credential", credential("c1"))).await;
+    let server = answering_with(ok("acs_credential", credential("c1"))).await;
     let endpoint = server.uri();
     let get = "seam acs credentials get --acs_credential_id c1";
 
@@ -289,41 +295,44 @@ async fn credentials_come_from_the_environment_or_options() {
         ("SEAM_WORKSPACE_ID", WORKSPACE_ID),
         ("SEAM_ENDPOINT", endpoint.as_str()),
     ];
-    sh(get, &env).await.expect_code(0);
-    // The same as options, over an API key in the environment.
+    sh(get, &env).await.expect_code(0).expect_no_secret();
+    // The same as options, over an API key in the environment: a decoy, not
+    // printed either.
     let options = format!(
         "{get} --personal-access-token {PAT} --workspace-id {WORKSPACE_ID} --endpoint {endpoint}"
     );
-    sh(&options, &[("SEAM_API_KEY", "seam_otherkey_ENVKEY")])
+    sh(&options, &[("SEAM_API_KEY", DECOY_KEY)])
         .await
-        .expect_code(0);
-    let requests = requests(&server).await;
-    assert_eq!(requests.len(), 2);
-    for request in &requests {
-        let header = |name: &str| {
-            request
-                .headers
-                .get(name)
-                .map(|v| v.to_str().unwrap().to_owned())
-        };
-        assert_eq!(header("authorization"), Some(format!("Bearer {PAT}")));
-        assert_eq!(header("seam-workspace").as_deref(), Some(WORKSPACE_ID));
+        .expect_code(0)
+        .expect_no_secret()
+        .expect_none_of(&[DECOY_KEY]);
+    assert_eq!(request_count(&server).await, 2);
+    for request in &requests(&server).await {
+        assert_eq!(
+            header(request, "authorization"),
+            Some(format!("Bearer {PAT}").as_str())
+        );
+        assert_eq!(header(request, "seam-workspace"), Some(WORKSPACE_ID));
     }
 }
 
 #[tokio::test]
 async fn missing_or_wrong_credentials_are_usage_errors_that_show_no_secret() {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ok("acs_credential", credential("c1")))
-        .mount(&server)
-        .await;
+    let server = answering_with(ok("acs_credential", credential("c1"))).await;
     let endpoint = server.uri();
     let get = "seam acs credentials get --acs_credential_id c1";
+    // Said by the client's options check, not by clap (whose errors exit with 2 too).
+    let invalid_options = "error: invalid Seam client options: ";
 
     let run = sh(get, &[("SEAM_ENDPOINT", &endpoint)]).await;
-    run.expect_code(2);
+    run.expect_code(2).expect_no_secret();
     assert!(run.stderr.contains("SEAM_API_KEY"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with(&format!("{invalid_options}no credentials")),
+        "{}",
+        run.stderr
+    );
     // A token without its workspace.
     let run = sh(
         get,
@@ -334,6 +343,14 @@ async fn missing_or_wrong_credentials_are_usage_errors_that_show_no_secret() {
     )
     .await;
     run.expect_code(2).expect_no_secret();
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{invalid_options}a personal access token needs a workspace id"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("SEAM_WORKSPACE_ID"), "{}", run.stderr);
     // A personal access token given as an API key.
     let run = sh(
         &format!("{get} --api-key {PAT}"),
@@ -341,7 +358,19 @@ async fn missing_or_wrong_credentials_are_usage_errors_that_show_no_secret() {
     )
     .await;
     run.expect_code(2).expect_no_secret();
-    assert_eq!(requests(&server).await.len(), 0);
+    assert!(
+        run.stderr.starts_with(&format!(
+            "{invalid_options}the value given as an API key is a personal access token"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("SEAM_PERSONAL_ACCESS_TOKEN"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(request_count(&server).await, 0);
 }
 
 #[tokio::test]
@@ -367,13 +396,14 @@ async fn a_listing_cut_short_prints_what_it_fetched_then_the_error() {
 
 #[tokio::test]
 async fn a_negative_number_is_a_value() {
-    let server = answering(page(&[], None)).await;
+    let server = answering_with(page(&[], None)).await;
     let run = seam(&server, &["acs", "credentials", "list", "--limit", "-5"]).await;
     run.expect_code(0);
-    let query = requests(&server).await[0]
-        .url
-        .query()
-        .unwrap_or_default()
-        .to_owned();
-    assert!(query.contains("limit=-5"), "{query}");
+    let request = only_request(&server).await;
+    assert_eq!(
+        sent_param(&request, "limit"),
+        json!("-5"),
+        "{}",
+        request.url
+    );
 }

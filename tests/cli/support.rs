@@ -1,81 +1,53 @@
-//! Building the binary once, running it with a clean environment, and mock
-//! servers that answer like Seam.
+//! Building the binary once, running it through `sh` with only the `SEAM_*`
+//! variables a test gives (tests/common/cli_run.rs), checking that nothing
+//! printed shows a credential, and the bodies mock servers answer with (the
+//! servers themselves: tests/common/mock_seam.rs).
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use serde_json::{json, Value};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{MockServer, Request, ResponseTemplate};
 
+pub use crate::cli_run::*;
+pub use crate::mock_seam::*;
 pub use crate::seam_values::*;
 
-/// The `seam` binary of generated/, built with the `cli` feature (and no
-/// other: the command line as a user installs it).
+/// An API key set in the environment under options that override it: a
+/// decoy, which must not be printed either.
+pub const DECOY_KEY: &str = "seam_otherkey_ENVKEY";
+
+/// Every credential the tests give the binary, and the marker all the
+/// shared test tokens carry.
+pub const SECRETS: [&str; 4] = [API_KEY, PAT, "SECRETSECRET", DECOY_KEY];
+
+/// The `seam` binary of generated/, built with the `cli` feature besides the
+/// default ones (not `undocumented`: the command line as a user installs it).
 pub fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml");
-        let built = escargot::CargoBuild::new()
-            .manifest_path(manifest)
-            .package("seam")
-            .bin("seam")
-            .features("cli")
-            .run()
-            .unwrap_or_else(|e| panic!("building generated/ with `--features cli` failed: {e}"));
-        built.path().to_path_buf()
+        build_binary(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml"),
+            "seam",
+            "seam",
+            "cli",
+            "generated/ must build with `cargo build -p seam --features cli` \
+             (run `cargo xtask codegen` if it is out of date)",
+        )
     })
 }
 
-/// What one run of the binary did.
-#[derive(Debug)]
-pub struct Run {
-    pub code: i32,
-    pub stdout: String,
-    pub stderr: String,
-}
-
 impl Run {
-    /// Standard output as JSON.
-    pub fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| {
-            panic!(
-                "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-                self.stdout, self.stderr
-            )
-        })
-    }
-
-    /// Asserts the exit status, showing everything said otherwise.
-    pub fn expect_code(&self, code: i32) -> &Self {
-        assert_eq!(
-            self.code, code,
-            "exit status; stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        self
-    }
-
-    /// Asserts that no credential appears in anything printed.
+    /// Asserts that no credential ([`SECRETS`]) appears in anything printed.
     pub fn expect_no_secret(&self) -> &Self {
-        for secret in [API_KEY, PAT, "SECRETSECRET"] {
-            assert!(
-                !self.stdout.contains(secret),
-                "stdout shows a secret:\n{}",
-                self.stdout
-            );
-            assert!(
-                !self.stderr.contains(secret),
-                "stderr shows a secret:\n{}",
-                self.stderr
-            );
-        }
-        self
+        self.expect_none_of(&SECRETS)
     }
 }
 
-/// Runs `command_line` with `sh`, with the binary's directory first on `PATH`
-/// and only the given `SEAM_*` variables set.
+/// Runs `command_line` with `sh` (which `exec`s the last command, so that a
+/// run killed at its time limit takes the binary with it), with the binary's
+/// directory first on `PATH`, none of this process's `SEAM_*` variables but
+/// `env`; fails if anything printed shows a credential.
 pub async fn sh(command_line: &str, env: &[(&str, &str)]) -> Run {
     let dir = binary().parent().expect("the binary is in a directory");
     let path = match std::env::var_os("PATH") {
@@ -89,24 +61,12 @@ pub async fn sh(command_line: &str, env: &[(&str, &str)]) -> Run {
     let mut command = tokio::process::Command::new("sh");
     command
         .arg("-c")
-        .arg(command_line)
+        .arg(format!("exec {command_line}"))
         .env("PATH", path)
         .current_dir(empty_dir());
-    for (name, _) in std::env::vars() {
-        if name.starts_with("SEAM_") {
-            command.env_remove(name);
-        }
-    }
-    command.envs(env.iter().copied());
-    let output = command
-        .output()
-        .await
-        .expect("sh runs (install a POSIX shell as /bin/sh)");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    let run = run(command, env).await;
+    run.expect_no_secret();
+    run
 }
 
 /// An empty directory to run in: the seed's unquoted `[...]` is a glob
@@ -120,7 +80,8 @@ fn empty_dir() -> &'static Path {
     })
 }
 
-/// Runs the binary with `args` (no shell), an API key and `server` as the endpoint.
+/// Runs `seam` with `args`, each quoted for `sh`, with an API key and
+/// `server` as the endpoint.
 pub async fn seam(server: &MockServer, args: &[&str]) -> Run {
     let line: Vec<String> = std::iter::once("seam".to_owned())
         .chain(args.iter().map(|arg| quote(arg)))
@@ -137,21 +98,18 @@ pub fn quote(text: &str) -> String {
     format!("'{}'", text.replace('\'', r"'\''"))
 }
 
-/// A server answering every request with `response`.
-pub async fn answering(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
 /// A successful Seam body: `ok` and the value under `key`.
 pub fn ok(key: &str, value: Value) -> ResponseTemplate {
     let mut body = json!({ "ok": true });
     body[key] = value;
     ResponseTemplate::new(200).set_body_json(body)
+}
+
+/// An API error answered with `status`, with a request id.
+pub fn error(status: u16, error: Value) -> ResponseTemplate {
+    ResponseTemplate::new(status)
+        .insert_header("seam-request-id", REQUEST_ID)
+        .set_body_json(error_body(error))
 }
 
 /// The requests `server` received.

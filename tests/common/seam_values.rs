@@ -1,6 +1,7 @@
 //! Values both the wire tests and the command-line tests use: test tokens, the
 //! seed pages' ids, a complete credential, and the create page's "Seam CLI"
-//! response. Each test binary includes this file and uses part of it.
+//! response. The wire and command-line test binaries include this file, and
+//! each uses part of it.
 #![allow(dead_code)]
 
 use serde_json::{json, Value};

@@ -16,6 +16,8 @@ mod sdk_parity;
 mod seeds;
 mod support;
 
+#[path = "../common/mock_seam.rs"]
+mod mock_seam;
 #[path = "../common/seam_values.rs"]
 mod seam_values;
 mod tracing;

@@ -179,6 +179,8 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "-p",
                 "fixture-command-line",
                 "-p",
+                "fixture-client-kinds",
+                "-p",
                 "fixture-http-bodies",
                 "-p",
                 "fixture-http-statuses",

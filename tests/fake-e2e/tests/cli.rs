@@ -2,80 +2,62 @@
 //! binary) against Seam's fake server: real workflows through the binary as a
 //! user runs it, each step's printed JSON feeding the next.
 
+#[path = "../../common/cli_run.rs"]
+mod cli_run;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use cli_run::{build_binary, Run};
 use seam_fake_e2e::{FakeSeam, ACS_SYSTEM_ID, API_KEY, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use serde_json::Value;
 
 /// The binary, built once with the `cli` feature and, as the crate is here,
-/// `undocumented`.
+/// `undocumented` (besides the default features).
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/seam-full/Cargo.toml");
-        escargot::CargoBuild::new()
-            .manifest_path(manifest)
-            .bin("seam-full")
-            .features("cli undocumented")
-            .run()
-            .unwrap_or_else(|e| {
-                panic!("building target/seam-full with `--features cli,undocumented` failed ({e}); run `cargo xtask test`, which generates it")
-            })
-            .path()
-            .to_path_buf()
+        build_binary(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/seam-full/Cargo.toml"),
+            "seam-full",
+            "seam-full",
+            "cli undocumented",
+            "run `cargo xtask test`, which generates target/seam-full",
+        )
     })
 }
 
-/// One run: exit status, standard output, standard error.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    /// Standard output as JSON, once the run succeeded.
-    fn ok(&self) -> Value {
-        assert_eq!(
-            self.code, 0,
-            "stdout:\n{}\nstderr:\n{}",
-            self.stdout, self.stderr
-        );
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-/// Runs the binary against `fake` with `env` as its only `SEAM_*` variables.
-async fn run_with(fake: &FakeSeam, env: &[(&str, &str)], args: &[&str]) -> Run {
+/// Runs the binary with `env` as its only `SEAM_*` variables; fails if it
+/// prints a credential.
+async fn launch(env: &[(&str, &str)], args: &[&str]) -> Run {
     let mut command = tokio::process::Command::new(binary());
     command.args(args);
-    for (name, _) in std::env::vars() {
-        if name.starts_with("SEAM_") {
-            command.env_remove(name);
-        }
-    }
-    command
-        .env("SEAM_ENDPOINT", fake.url())
-        .envs(env.iter().copied());
-    let output = command.output().await.expect("the binary runs");
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    for text in [&run.stdout, &run.stderr] {
-        for secret in [API_KEY, PERSONAL_ACCESS_TOKEN] {
-            assert!(!text.contains(secret), "a credential was printed:\n{text}");
-        }
-    }
+    let run = cli_run::run(command, env).await;
+    run.expect_none_of(&[API_KEY, PERSONAL_ACCESS_TOKEN]);
     run
+}
+
+/// Runs the binary against `fake` with `env` as its only `SEAM_*` variables
+/// besides the endpoint.
+async fn run_with(fake: &FakeSeam, env: &[(&str, &str)], args: &[&str]) -> Run {
+    let mut all = vec![("SEAM_ENDPOINT", fake.url())];
+    all.extend_from_slice(env);
+    launch(&all, args).await
 }
 
 /// Runs the binary with the fake's API key.
 async fn run(fake: &FakeSeam, args: &[&str]) -> Run {
     run_with(fake, &[("SEAM_API_KEY", API_KEY)], args).await
+}
+
+/// Asserts that a run succeeded and printed nothing (a void operation).
+fn expect_silent_success(run: &Run) {
+    assert_eq!(
+        (run.code, run.stdout.as_str()),
+        (0, ""),
+        "stderr:\n{}",
+        run.stderr
+    );
 }
 
 fn text<'a>(value: &'a Value, field: &str) -> &'a str {
@@ -95,11 +77,15 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         ("SEAM_PERSONAL_ACCESS_TOKEN", PERSONAL_ACCESS_TOKEN),
         ("SEAM_WORKSPACE_ID", WORKSPACE_ID),
     ];
-    let workspace = run_with(&fake, &env, &["workspaces", "get"]).await.ok();
+    let workspace = run_with(&fake, &env, &["workspaces", "get"])
+        .await
+        .expect_code(0)
+        .json();
     assert_eq!(workspace["workspace_id"], WORKSPACE_ID);
     let systems = run_with(&fake, &env, &["acs", "systems", "list"])
         .await
-        .ok();
+        .expect_code(0)
+        .json();
     assert_eq!(systems[0]["acs_system_id"], ACS_SYSTEM_ID);
 
     let user = run_with(
@@ -118,7 +104,8 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         ],
     )
     .await
-    .ok();
+    .expect_code(0)
+    .json();
     let user_id = text(&user, "acs_user_id").to_owned();
     assert_eq!(user["full_name"], "Jane Doe");
     let listed = run_with(
@@ -127,7 +114,8 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         &["acs", "users", "list", "--acs_system_id", ACS_SYSTEM_ID],
     )
     .await
-    .ok();
+    .expect_code(0)
+    .json();
     assert!(
         listed
             .as_array()
@@ -151,19 +139,15 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         ],
     )
     .await;
-    assert_eq!(
-        (updated.code, updated.stdout.as_str()),
-        (0, ""),
-        "{}",
-        updated.stderr
-    );
+    expect_silent_success(&updated);
     let read = run_with(
         &fake,
         &env,
         &["acs", "users", "get", "--acs_user_id", &user_id],
     )
     .await
-    .ok();
+    .expect_code(0)
+    .json();
     assert_eq!(read["full_name"], "Jane Q. Doe");
 
     let deleted = run_with(
@@ -172,12 +156,7 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
         &["acs", "users", "delete", "--acs_user_id", &user_id],
     )
     .await;
-    assert_eq!(
-        (deleted.code, deleted.stdout.as_str()),
-        (0, ""),
-        "{}",
-        deleted.stderr
-    );
+    expect_silent_success(&deleted);
     // Gone: the API's error, with its code and request id, and the API error's exit status.
     let gone = run_with(
         &fake,
@@ -195,17 +174,18 @@ async fn an_acs_user_s_life_with_a_personal_access_token() {
 }
 
 /// Completions are built from the whole command tree, which in this debug
-/// build runs clap's checks on every one of the API's commands.
+/// build runs clap's checks on every one of the API's commands. Neither they
+/// nor `--help` need a server, or credentials.
 #[tokio::test]
 async fn the_whole_command_tree_passes_clap_s_checks() {
-    let fake = FakeSeam::start().await;
     for shell in ["bash", "zsh", "fish"] {
-        let script = run(&fake, &["completions", shell]).await;
+        let script = launch(&[], &["completions", shell]).await;
         assert_eq!(script.code, 0, "{}", script.stderr);
         assert!(script.stdout.contains("unlock-door"), "{shell}");
     }
     // Built with `undocumented`, the operations Seam leaves undocumented are there.
-    let help = run(&fake, &["acs", "credentials", "--help"]).await;
+    let help = launch(&[], &["acs", "credentials", "--help"]).await;
+    help.expect_code(0);
     assert!(
         help.stdout.contains("create-offline-code"),
         "{}",
@@ -221,7 +201,10 @@ async fn the_whole_command_tree_passes_clap_s_checks() {
 async fn a_token_without_a_workspace_lists_workspaces() {
     let fake = FakeSeam::start().await;
     let env = [("SEAM_PERSONAL_ACCESS_TOKEN", PERSONAL_ACCESS_TOKEN)];
-    let workspaces = run_with(&fake, &env, &["workspaces", "list"]).await.ok();
+    let workspaces = run_with(&fake, &env, &["workspaces", "list"])
+        .await
+        .expect_code(0)
+        .json();
     assert!(
         workspaces
             .as_array()
@@ -240,7 +223,10 @@ async fn a_token_without_a_workspace_lists_workspaces() {
 #[tokio::test]
 async fn unlocking_a_door_waits_for_the_action() {
     let fake = FakeSeam::start().await;
-    let devices = run(&fake, &["devices", "list", "--compact"]).await.ok();
+    let devices = run(&fake, &["devices", "list", "--compact"])
+        .await
+        .expect_code(0)
+        .json();
     let lock = (devices.as_array().expect("a list").iter())
         .find(|d| d["can_remotely_unlock"] == true)
         .expect("the fake has a lock that unlocks remotely");
@@ -248,7 +234,8 @@ async fn unlocking_a_door_waits_for_the_action() {
 
     let attempt = run(&fake, &["locks", "unlock-door", "--device_id", device_id])
         .await
-        .ok();
+        .expect_code(0)
+        .json();
     assert_eq!(attempt["status"], "success", "{attempt}");
     assert_eq!(attempt["action_type"], "UNLOCK_DOOR");
 
@@ -263,7 +250,8 @@ async fn unlocking_a_door_waits_for_the_action() {
         ],
     )
     .await
-    .ok();
+    .expect_code(0)
+    .json();
     assert_eq!(pending["status"], "pending", "{pending}");
     let again = run(
         &fake,
@@ -275,7 +263,8 @@ async fn unlocking_a_door_waits_for_the_action() {
         ],
     )
     .await
-    .ok();
+    .expect_code(0)
+    .json();
     assert_eq!(again["action_attempt_id"], pending["action_attempt_id"]);
 
     // `locks.get` is deprecated (for `devices.get`): listed so, warned about, still run.
@@ -287,18 +276,20 @@ async fn unlocking_a_door_waits_for_the_action() {
         "{}",
         read.stderr
     );
-    assert_eq!(read.ok()["device_id"], device_id);
+    assert_eq!(read.expect_code(0).json()["device_id"], device_id);
 }
 
-/// Access codes on a device: created, listed with `--all`; a value outside
-/// an enum refused before anything is sent.
+/// Access codes on a device: created, then listed with `--all`, which crosses
+/// pages (shown on the devices, which the fake pages); a value outside an enum
+/// refused before anything is sent.
 #[tokio::test]
 async fn access_codes_on_a_device() {
     let fake = FakeSeam::start().await;
-    let devices = run(&fake, &["devices", "list"]).await.ok();
+    let devices = run(&fake, &["devices", "list"]).await.expect_code(0).json();
     let device_id = text(&devices[0], "device_id").to_owned();
-    for (name, code) in [("Front door", "1234"), ("Back door", "5678")] {
-        let created = run(
+    let created = [("Front door", "1234"), ("Back door", "5678")];
+    for (name, code) in created {
+        let access_code = run(
             &fake,
             &[
                 "access-codes",
@@ -312,23 +303,59 @@ async fn access_codes_on_a_device() {
             ],
         )
         .await
-        .ok();
-        assert_eq!(created["name"], name);
-        assert_eq!(created["code"], code);
+        .expect_code(0)
+        .json();
+        assert_eq!(access_code["name"], name);
+        assert_eq!(access_code["code"], code);
     }
+    // One per page: the fake ignores `limit` on this list and answers with one
+    // page (tests/fake_seam.rs checks that), so the devices below cross pages.
     let all = run(
         &fake,
-        &["access-codes", "list", "--device_id", &device_id, "--all"],
+        &[
+            "access-codes",
+            "list",
+            "--device_id",
+            &device_id,
+            "--limit",
+            "1",
+            "--all",
+        ],
     )
     .await
-    .ok();
-    let names: Vec<&str> = all
+    .expect_code(0)
+    .json();
+    let listed: Vec<(&str, &str)> = all
         .as_array()
         .expect("a list")
         .iter()
-        .map(|c| text(c, "name"))
+        .map(|c| (text(c, "name"), text(c, "code")))
         .collect();
+    assert_eq!(listed, created);
+    let names: Vec<&str> = listed.iter().map(|(name, _)| *name).collect();
     assert_eq!(names, ["Front door", "Back door"]);
+
+    // The fake pages devices: one per page, `--all` follows every cursor to
+    // the same devices as one page of them all.
+    let device_ids = |list: &Value| -> Vec<String> {
+        (list.as_array().expect("a list").iter())
+            .map(|d| text(d, "device_id").to_owned())
+            .collect()
+    };
+    let every = device_ids(&devices);
+    assert!(every.len() > 1, "{every:?}");
+    let first = run(&fake, &["devices", "list", "--limit", "1"]).await;
+    assert_eq!(device_ids(&first.expect_code(0).json()), every[..1]);
+    assert!(
+        first.stderr.contains("more items follow") && first.stderr.contains("--page_cursor "),
+        "{}",
+        first.stderr
+    );
+    let paged = run(&fake, &["devices", "list", "--limit", "1", "--all"])
+        .await
+        .expect_code(0)
+        .json();
+    assert_eq!(device_ids(&paged), every);
 
     let refused = run(&fake, &["devices", "list", "--device_type", "toaster"]).await;
     assert_eq!(refused.code, 2, "{}", refused.stderr);
