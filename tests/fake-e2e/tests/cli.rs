@@ -216,6 +216,16 @@ async fn a_token_without_a_workspace_lists_workspaces() {
     let refused = run_with(&fake, &env, &["devices", "list"]).await;
     assert_eq!(refused.code, 2, "{}", refused.stderr);
     assert!(refused.stderr.contains("workspace"), "{}", refused.stderr);
+    // An empty workspace variable is none, as the client reads it.
+    let empty = [
+        ("SEAM_PERSONAL_ACCESS_TOKEN", PERSONAL_ACCESS_TOKEN),
+        ("SEAM_WORKSPACE_ID", ""),
+    ];
+    let again = run_with(&fake, &empty, &["workspaces", "list"])
+        .await
+        .expect_code(0)
+        .json();
+    assert_eq!(again, workspaces);
 }
 
 /// Unlocking waits for the action to finish, as the client does; `--no-wait`
