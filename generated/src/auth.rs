@@ -16,6 +16,7 @@ use crate::client::{invalid, is_header_token, Credential, Placement, Secret, Set
 use crate::conventions::{self, Client};
 use crate::error::Error;
 use crate::redact::Redactor;
+use crate::transport::Operation;
 
 /// Which credentials a client being built accepts.
 pub(crate) enum Mode {
@@ -42,34 +43,47 @@ pub(crate) struct KeyAuth {
 
 /// What a client authenticates with, replaced as a whole when its token is.
 pub(crate) struct Auth {
-    /// Authentication, context and SDK headers sent with every request. Token
-    /// values are marked sensitive so that `HeaderMap`'s own `Debug` hides them.
+    /// Headers every request carries (the SDK's and the user agent).
     pub(crate) headers: HeaderMap,
-    /// A credential sent as a query parameter of every request.
-    pub(crate) query_auth: Option<(&'static str, String)>,
-    /// A user name and password for `Authorization: Basic`.
-    pub(crate) basic_auth: Option<(String, String)>,
-    /// Hides the credential wherever a server echoes it into an error.
+    /// The credentials the client holds, each ready to send; an operation is
+    /// sent with those its security requirements ask for.
+    pub(crate) credentials: Vec<Held>,
+    /// Hides every credential wherever a server echoes it into an error.
     pub(crate) redactor: Redactor,
-    /// The kind of credentials (its index in `conventions::CREDENTIALS`).
+}
+
+/// One credential as it travels.
+#[derive(Clone)]
+pub(crate) struct Held {
+    /// Its kind (its index in `conventions::CREDENTIALS`); `None` for a key
+    /// that is only exchanged for other credentials.
     pub(crate) kind: Option<usize>,
+    /// Its headers: the token, a second header with it, the context value it
+    /// needs. Token values are marked sensitive so that `HeaderMap`'s own
+    /// `Debug` hides them.
+    pub(crate) headers: HeaderMap,
+    /// Sent as a query parameter.
+    pub(crate) query: Option<(&'static str, String)>,
+    /// A user name and password for `Authorization: Basic`.
+    pub(crate) basic: Option<(String, String)>,
+    /// The values to hide from error text.
+    secrets: Vec<String>,
 }
 
 /// A client's credentials before the SDK headers join them, with what `Debug`
 /// shows of them.
 pub(crate) struct Resolved {
     pub(crate) auth: Auth,
-    /// The kind of credentials in prose, which `Debug` shows instead of a token.
-    pub(crate) noun: Option<&'static str>,
+    /// The kinds of credentials in prose, which `Debug` shows instead of a token.
+    pub(crate) nouns: Vec<&'static str>,
     pub(crate) context: Option<String>,
 }
 
 impl Settings {
     /// The credentials a client of `mode` sends, checked.
     pub(crate) fn resolve_auth(&self, mode: Mode) -> Result<Resolved, Error> {
-        // The kind (none for a key), the secret (none when the API needs no
-        // credentials), and how `Debug` names them.
-        let (kind, secret, noun) = match &mode {
+        // Each credential with its kind (none for a key).
+        let given: Vec<(Option<usize>, Secret)> = match &mode {
             Mode::Key(key, value) => {
                 if let [(index, _), ..] = self.credentials.as_slice() {
                     let given = &conventions::CREDENTIALS[*index];
@@ -83,74 +97,88 @@ impl Settings {
                 }
                 check_token(key.noun, value)?;
                 check_key_prefix(key, value)?;
-                (None, Some(Secret::Token(value.clone())), Some(key.noun))
+                vec![(None, Secret::Token(value.clone()))]
             }
-            Mode::Main | Mode::WithoutContext { .. } => match self.resolve_credentials(&mode)? {
-                Some((index, secret)) => {
-                    let noun = conventions::CREDENTIALS[index].noun;
-                    (Some(index), Some(secret), Some(noun))
+            Mode::Main | Mode::WithoutContext { .. } => self
+                .resolve_credentials(&mode)?
+                .into_iter()
+                .map(|(index, secret)| (Some(index), secret))
+                .collect(),
+        };
+        let nouns = given
+            .iter()
+            .map(|(kind, _)| match (kind, &mode) {
+                (Some(index), _) => conventions::CREDENTIALS[*index].noun,
+                (None, Mode::Key(key, _)) => key.noun,
+                (None, _) => "a key",
+            })
+            .collect();
+        let needing_context = given
+            .iter()
+            .find_map(|(kind, _)| kind.filter(|i| conventions::CREDENTIALS[*i].needs_context));
+        let first_kind = given.first().and_then(|(kind, _)| *kind);
+        let context = self.resolve_context(&mode, needing_context.or(first_kind))?;
+        let context_header = match (&context, &conventions::CONTEXT) {
+            (Some(value), Some(header)) => Some((
+                HeaderName::from_static(header.header),
+                HeaderValue::from_str(value).map_err(|_| {
+                    invalid(format!(
+                        "{} contains characters that cannot be sent in an HTTP header",
+                        header.noun
+                    ))
+                })?,
+            )),
+            _ => None,
+        };
+        let mut credentials = Vec::new();
+        for (kind, secret) in given {
+            let mut held = match (&mode, kind) {
+                (Mode::Key(key, _), _) => {
+                    Held::new(None, &Placement::Header(key.header), None, secret)?
                 }
-                None => (None, None, None),
-            },
-        };
-        let context = self.resolve_context(&mode, kind)?;
-        let mut auth = Auth {
-            headers: HeaderMap::new(),
-            query_auth: None,
-            basic_auth: None,
-            redactor: Redactor::default(),
-            kind,
-        };
-        match (&mode, kind, secret) {
-            (Mode::Key(key, _), _, Some(secret)) => {
-                auth.set_token(&Placement::Header(key.header), None, secret)?
+                (_, Some(index)) => {
+                    let credential = &conventions::CREDENTIALS[index];
+                    Held::new(kind, &credential.placement, credential.also_header, secret)?
+                }
+                (_, None) => continue,
+            };
+            let needs_context = kind.is_some_and(|i| conventions::CREDENTIALS[i].needs_context);
+            if let (true, Some((name, value))) = (needs_context, &context_header) {
+                held.headers.insert(name.clone(), value.clone());
             }
-            (_, Some(index), Some(secret)) => {
-                let credential = &conventions::CREDENTIALS[index];
-                auth.set_token(&credential.placement, credential.also_header, secret)?;
-            }
-            _ => {}
-        }
-        if let (Some(value), Some(header)) = (&context, &conventions::CONTEXT) {
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                invalid(format!(
-                    "{} contains characters that cannot be sent in an HTTP header",
-                    header.noun
-                ))
-            })?;
-            auth.headers
-                .insert(HeaderName::from_static(header.header), value);
+            credentials.push(held);
         }
         Ok(Resolved {
-            auth,
-            noun,
+            auth: Auth::new(HeaderMap::new(), credentials),
+            nouns,
             context,
         })
     }
 
-    /// Picks the one credential to use (explicit first, then the environment)
-    /// among the kinds `mode` takes, and checks it; `None` when the API needs none.
-    fn resolve_credentials(&self, mode: &Mode) -> Result<Option<(usize, Secret)>, Error> {
+    /// Picks the credentials to use (explicit ones first, else the
+    /// environment's) among the kinds `mode` takes, and checks them: one kind
+    /// unless the API lets a client hold several; none when the API has
+    /// operations that need none and none was given.
+    fn resolve_credentials(&self, mode: &Mode) -> Result<Vec<(usize, Secret)>, Error> {
         let kinds = conventions::CREDENTIALS;
         let allowed = |index: usize| match mode {
             Mode::WithoutContext { kinds, .. } => kinds.contains(&index),
             _ => true,
         };
-        let (index, secret) = match self.credentials.as_slice() {
-            [(index, secret)] if allowed(*index) => (*index, secret.clone()),
-            [(index, _)] => {
-                let Mode::WithoutContext { client, .. } = mode else {
-                    unreachable!("only a client without context refuses a kind")
-                };
-                return Err(invalid(format!(
-                    "{client} cannot use {}: {}",
-                    kinds[*index].noun,
-                    ways_to_authenticate(mode)
-                )));
-            }
-            [] if kinds.is_empty() => return Ok(None),
+        if let Some((index, _)) = self.credentials.iter().find(|(i, _)| !allowed(*i)) {
+            let Mode::WithoutContext { client, .. } = mode else {
+                unreachable!("only a client without context refuses a kind")
+            };
+            return Err(invalid(format!(
+                "{client} cannot use {}: {}",
+                kinds[*index].noun,
+                ways_to_authenticate(mode)
+            )));
+        }
+        let chosen = match self.credentials.as_slice() {
+            [] if kinds.is_empty() => return Ok(Vec::new()),
             [] => self.credentials_from_env(mode, allowed)?,
-            [(first, _), (second, _), ..] => {
+            [(first, _), (second, _), ..] if !conventions::SEVERAL_CREDENTIALS => {
                 return Err(invalid(format!(
                     "both {} ({}) and {} ({}) were given: pass only one kind of credentials",
                     kinds[*first].noun,
@@ -159,40 +187,21 @@ impl Settings {
                     kinds[*second].given_with()
                 )))
             }
+            given => given.to_vec(),
         };
-        let kind = &kinds[index];
-        match &secret {
-            Secret::Token(token) => {
-                check_token(kind.noun, token)?;
-                kind.check_prefix(index, token)?;
-            }
-            Secret::Basic { username, password } => {
-                if username.is_empty() || username.contains(':') {
-                    return Err(invalid(format!(
-                        "the user name of {} must be non-empty and cannot contain `:`",
-                        kind.noun
-                    )));
-                }
-                if username
-                    .chars()
-                    .chain(password.chars())
-                    .any(char::is_control)
-                {
-                    return Err(invalid(format!(
-                        "{} contains control characters (a stray line break?)",
-                        kind.noun
-                    )));
-                }
-            }
+        for (index, secret) in &chosen {
+            check_secret(*index, secret)?;
         }
-        Ok(Some((index, secret)))
+        Ok(chosen)
     }
 
+    /// The credentials set in the environment: every one found when the API
+    /// lets a client hold several kinds, else exactly one.
     fn credentials_from_env(
         &self,
         mode: &Mode,
         allowed: impl Fn(usize) -> bool,
-    ) -> Result<(usize, Secret), Error> {
+    ) -> Result<Vec<(usize, Secret)>, Error> {
         let found: Vec<(usize, &'static str, String)> = conventions::CREDENTIALS
             .iter()
             .enumerate()
@@ -203,15 +212,21 @@ impl Settings {
             })
             .collect();
         match found.as_slice() {
-            [(index, _, token)] => Ok((*index, Secret::Token(token.clone()))),
-            [(_, first, _), (_, second, _), ..] => Err(invalid(format!(
-                "both {first} and {second} are set: unset one, or pass the credentials to use \
-                 explicitly"
-            ))),
+            [] if !conventions::CREDENTIALS_REQUIRED => Ok(Vec::new()),
             [] => Err(invalid(format!(
                 "no credentials: {}",
                 ways_to_authenticate(mode)
             ))),
+            [(_, first, _), (_, second, _), ..] if !conventions::SEVERAL_CREDENTIALS => {
+                Err(invalid(format!(
+                    "both {first} and {second} are set: unset one, or pass the credentials to \
+                     use explicitly"
+                )))
+            }
+            found => Ok(found
+                .iter()
+                .map(|(index, _, token)| (*index, Secret::Token(token.clone())))
+                .collect()),
         }
     }
 
@@ -282,41 +297,97 @@ impl Settings {
 }
 
 impl Auth {
-    /// Sends `secret` as `placement` says (and also in `also_header`).
-    fn set_token(
-        &mut self,
+    /// `headers` for every request and the credentials held, with a redactor
+    /// for all of them.
+    pub(crate) fn new(headers: HeaderMap, credentials: Vec<Held>) -> Auth {
+        let secrets = credentials
+            .iter()
+            .flat_map(|held| held.secrets.iter().cloned())
+            .collect();
+        Auth {
+            headers,
+            credentials,
+            redactor: Redactor::new(secrets),
+        }
+    }
+
+    /// The credentials `op` is sent with: those of the first alternative of
+    /// its security requirements that the client holds, else none where it
+    /// accepts no credentials; every one held where the document states no
+    /// requirement. A client that meets none of them sends nothing.
+    pub(crate) fn for_operation(&self, op: &Operation) -> Result<Vec<&Held>, Error> {
+        let Some(security) = &op.security else {
+            return Ok(self.credentials.iter().collect());
+        };
+        // A key's client exists to call the operation that exchanges it.
+        if self.credentials.iter().any(|held| held.kind.is_none()) {
+            return Ok(self.credentials.iter().collect());
+        }
+        let holds = |kind: &usize| self.credentials.iter().any(|h| h.kind == Some(*kind));
+        let met = security
+            .alternatives
+            .iter()
+            .find(|alternative| !alternative.is_empty() && alternative.iter().all(holds));
+        if let Some(alternative) = met {
+            return Ok(self
+                .credentials
+                .iter()
+                .filter(|held| held.kind.is_some_and(|kind| alternative.contains(&kind)))
+                .collect());
+        }
+        if security.alternatives.iter().any(|a| a.is_empty()) {
+            return Ok(Vec::new());
+        }
+        Err(Error::MissingCredentials {
+            operation: op.name,
+            accepts: security.accepts,
+        })
+    }
+}
+
+impl Held {
+    /// `secret` sent as `placement` says (and also in `also_header`).
+    fn new(
+        kind: Option<usize>,
         placement: &Placement,
         also_header: Option<&'static str>,
         secret: Secret,
-    ) -> Result<(), Error> {
+    ) -> Result<Held, Error> {
+        let mut held = Held {
+            kind,
+            headers: HeaderMap::new(),
+            query: None,
+            basic: None,
+            secrets: Vec::new(),
+        };
         let token = match secret {
             Secret::Basic { username, password } => {
-                self.redactor = Redactor::new(vec![password.clone()]);
-                self.basic_auth = Some((username, password));
-                return Ok(());
+                held.secrets = vec![password.clone()];
+                held.basic = Some((username, password));
+                return Ok(held);
             }
             Secret::Token(token) => token,
         };
         match placement {
             // A basic scheme's setter always gives `Secret::Basic`.
             Placement::Bearer | Placement::Basic => {
-                self.headers.insert(
+                held.headers.insert(
                     reqwest::header::AUTHORIZATION,
                     sensitive_header(&format!("Bearer {token}"))?,
                 );
             }
             Placement::Header(name) => {
-                self.headers
+                held.headers
                     .insert(HeaderName::from_static(name), sensitive_header(&token)?);
             }
-            Placement::Query(name) => self.query_auth = Some((*name, token.clone())),
+            Placement::Query(name) => held.query = Some((*name, token.clone())),
         }
         if let Some(name) = also_header {
-            self.headers
+            held.headers
                 .insert(HeaderName::from_static(name), sensitive_header(&token)?);
         }
-        self.redactor = Redactor::new(vec![token]);
-        Ok(())
+        held.secrets = vec![token];
+        Ok(held)
     }
 }
 
@@ -338,22 +409,44 @@ impl Client {
     ) -> Result<(Arc<Auth>, Arc<Auth>), Error> {
         let kind = &conventions::CREDENTIALS[index];
         let current = self.auth();
-        if current.kind != Some(index) {
+        let Some(position) = current
+            .credentials
+            .iter()
+            .position(|held| held.kind == Some(index))
+        else {
             return Err(invalid(format!(
                 "this client was not built with {}, so it has none to replace",
                 kind.noun
             )));
-        }
+        };
         check_token(kind.noun, &token)?;
         kind.check_prefix(index, &token)?;
-        let mut auth = Auth {
-            headers: current.headers.clone(),
-            query_auth: None,
-            basic_auth: None,
-            redactor: Redactor::default(),
-            kind: Some(index),
-        };
-        auth.set_token(&kind.placement, kind.also_header, Secret::Token(token))?;
+        let mut replacement = Held::new(
+            Some(index),
+            &kind.placement,
+            kind.also_header,
+            Secret::Token(token),
+        )?;
+        // The context value it was sent with stays.
+        let old = &current.credentials[position];
+        for (name, value) in &old.headers {
+            if !replacement.headers.contains_key(name) {
+                replacement.headers.insert(name.clone(), value.clone());
+            }
+        }
+        let credentials = current
+            .credentials
+            .iter()
+            .enumerate()
+            .map(|(i, held)| {
+                if i == position {
+                    replacement.clone()
+                } else {
+                    held.clone()
+                }
+            })
+            .collect();
+        let auth = Auth::new(current.headers.clone(), credentials);
         Ok((current, Arc::new(auth)))
     }
 
@@ -448,6 +541,36 @@ fn check_key_prefix(key: &KeyAuth, value: &str) -> Result<(), Error> {
             key.noun
         ))),
         _ => Ok(()),
+    }
+}
+
+/// Refuses a credential of kind `index` that cannot be sent as given.
+fn check_secret(index: usize, secret: &Secret) -> Result<(), Error> {
+    let kind = &conventions::CREDENTIALS[index];
+    match secret {
+        Secret::Token(token) => {
+            check_token(kind.noun, token)?;
+            kind.check_prefix(index, token)
+        }
+        Secret::Basic { username, password } => {
+            if username.is_empty() || username.contains(':') {
+                return Err(invalid(format!(
+                    "the user name of {} must be non-empty and cannot contain `:`",
+                    kind.noun
+                )));
+            }
+            if username
+                .chars()
+                .chain(password.chars())
+                .any(char::is_control)
+            {
+                return Err(invalid(format!(
+                    "{} contains control characters (a stray line break?)",
+                    kind.noun
+                )));
+            }
+            Ok(())
+        }
     }
 }
 

@@ -190,6 +190,7 @@ mod tests {
         content_type: Some("application/x-www-form-urlencoded"),
         retry_safe: false,
         errors: &[],
+        security: None,
     };
 
     #[test]

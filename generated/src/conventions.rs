@@ -180,6 +180,13 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
     },
 ];
 
+/// A client may hold several kinds of credentials; each operation sends
+/// those its security requirements ask for.
+pub(crate) const SEVERAL_CREDENTIALS: bool = false;
+
+/// A client must be given credentials: no operation accepts none.
+pub(crate) const CREDENTIALS_REQUIRED: bool = true;
+
 /// The value some credentials must be sent with.
 pub(crate) const CONTEXT: Option<ContextHeader> = Some(ContextHeader {
     noun: "a workspace id",

@@ -241,6 +241,10 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::create`].
@@ -429,6 +433,10 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::assign`].
@@ -496,6 +504,10 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::unassign`].
@@ -565,6 +577,10 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::update`].
@@ -632,6 +648,10 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::delete`].
@@ -686,6 +706,10 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::get`].
@@ -753,6 +777,10 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[0], &[3], &[1], &[2]],
+        accepts: "an API key (.api_key(..) or SEAM_API_KEY), a client session token (.client_session_token(..)), a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), or a console session token (.console_session_token(..))",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::list`].
@@ -954,6 +982,10 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[0], &[1], &[2]],
+        accepts: "an API key (.api_key(..) or SEAM_API_KEY), a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), or a console session token (.console_session_token(..))",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::list_accessible_entrances`].
@@ -1033,6 +1065,10 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsResource::create_offline_code`].
@@ -1196,6 +1232,10 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1], &[2], &[0]],
+        accepts: "a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or an API key (.api_key(..) or SEAM_API_KEY)",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsUnmanagedResource::get`].
@@ -1277,6 +1317,10 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[0], &[1], &[2]],
+        accepts: "an API key (.api_key(..) or SEAM_API_KEY), a personal access token (.personal_access_token(..) or SEAM_PERSONAL_ACCESS_TOKEN), or a console session token (.console_session_token(..))",
+    }),
 };
 
 /// Request builder for [`AcsCredentialsUnmanagedResource::list`].

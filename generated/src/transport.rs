@@ -33,7 +33,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::auth::Auth;
+use crate::auth::{Auth, Held};
 use crate::conventions::Client;
 use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
@@ -70,6 +70,21 @@ pub struct Operation {
     pub retry_safe: bool,
     /// Error statuses with a typed body; the first that matches decodes it.
     pub errors: &'static [TypedError],
+    /// The credentials it accepts; `None` when the document states no
+    /// requirement, so every credential the client holds is sent.
+    pub security: Option<Security>,
+}
+
+/// The ways an operation may be authenticated.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct Security {
+    /// Each alternative the client can meet, in the document's order, as the
+    /// kinds of credentials it needs together (indices in
+    /// `conventions::CREDENTIALS`); an empty one needs none.
+    pub alternatives: &'static [&'static [usize]],
+    /// Every alternative in prose, for the error of a client that meets none.
+    pub accepts: &'static str,
 }
 
 /// An error status (or range) whose body the operation declares a type for.
@@ -279,6 +294,7 @@ impl Client {
         // Every attempt sends the credentials the call started with, even if
         // the client's token is replaced meanwhile.
         let auth = self.auth();
+        let credentials = auth.for_operation(op)?;
         let redactor = auth.redactor.with(request.secrets.clone());
         let max_retries = if op.retry_safe {
             options.max_retries.unwrap_or(inner.max_retries)
@@ -291,7 +307,9 @@ impl Client {
         loop {
             attempts += 1;
             let attempt_started = Instant::now();
-            let outcome = self.attempt(&request, &auth, op, timeout).await;
+            let outcome = self
+                .attempt(&request, &auth, &credentials, op, timeout)
+                .await;
             trace_attempt(attempts, &outcome, attempt_started.elapsed());
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
@@ -352,12 +370,17 @@ impl Client {
         &self,
         wire: &Request,
         auth: &Auth,
+        credentials: &[&Held],
         op: &'static Operation,
         timeout: Duration,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.endpoint, wire.path);
-        let query = query_string(&wire.query, auth.query_auth.as_ref());
+        let query_auth: Vec<&(&'static str, String)> = credentials
+            .iter()
+            .filter_map(|held| held.query.as_ref())
+            .collect();
+        let query = query_string(&wire.query, &query_auth);
         if !query.is_empty() {
             url.push('?');
             url.push_str(&query);
@@ -366,6 +389,9 @@ impl Client {
             .http
             .request(op.method.clone(), url)
             .headers(auth.headers.clone());
+        for held in credentials {
+            request = request.headers(held.headers.clone());
+        }
         for (name, value) in &wire.headers {
             request = request.header(name, value);
         }
@@ -384,11 +410,12 @@ impl Client {
                 .header(reqwest::header::CONTENT_TYPE, content_type)
                 .body(body.clone());
         }
-        if let Some((username, password)) = &auth.basic_auth {
+        if let Some((username, password)) = credentials.iter().find_map(|held| held.basic.as_ref())
+        {
             request = request.basic_auth(username, Some(password));
         }
         // A secret in the path or query is part of the URL, which reqwest's errors quote.
-        let hide_url = auth.query_auth.is_some() || wire.secret_in_url;
+        let hide_url = !query_auth.is_empty() || wire.secret_in_url;
         let transport = move |status, source: reqwest::Error| Failure::Transport {
             status,
             source: if hide_url {
@@ -502,10 +529,10 @@ fn trace_attempt(attempt: u32, outcome: &Result<RawResponse, Failure>, elapsed: 
 
 /// The query string (`application/x-www-form-urlencoded`, as browsers and
 /// `URLSearchParams` write it): the request's pairs, then a query credential.
-fn query_string(pairs: &[(String, String)], auth: Option<&(&'static str, String)>) -> String {
+fn query_string(pairs: &[(String, String)], auth: &[&(&'static str, String)]) -> String {
     let mut query = form_urlencoded::Serializer::new(String::new());
     query.extend_pairs(pairs);
-    if let Some((name, value)) = auth {
+    for (name, value) in auth {
         query.append_pair(name, value);
     }
     query.finish()

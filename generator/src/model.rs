@@ -115,6 +115,19 @@ pub struct CredentialUpdateCall {
 }
 
 impl Api {
+    /// A client must be built with credentials: the API has some, and every
+    /// operation states requirements that each name one. An operation the
+    /// document states nothing for does not count: most such documents forgot.
+    pub fn credentials_required(&self) -> bool {
+        !self.profile.credentials.is_empty()
+            && self.root.all_operations().all(|operation| {
+                operation
+                    .requirements
+                    .as_ref()
+                    .is_none_or(|s| s.alternatives.iter().all(|a| !a.is_empty()))
+            })
+    }
+
     /// The profile's action attempts, when some operation starts an action.
     pub fn action_attempts(&self) -> Option<&crate::profile::ActionAttempts> {
         let used = self.root.all_operations().any(|o| o.action_poll.is_some());
@@ -243,6 +256,20 @@ pub struct Operation {
     /// The security schemes any of its requirements names, in spec order
     /// (the document's own requirements when the operation has none).
     pub security: Vec<String>,
+    /// The credentials it accepts; `None` when the document states no
+    /// requirement for it (the client sends whatever it holds).
+    pub requirements: Option<Security>,
+}
+
+/// The ways an operation may be authenticated, as the profile's credentials.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Security {
+    /// Each alternative the client can meet, in the document's order, as the
+    /// credentials it needs together (indices in the profile's list); an
+    /// empty one needs none. No alternative at all: the client cannot call it.
+    pub alternatives: Vec<Vec<usize>>,
+    /// Every alternative in prose, for the error of a client that meets none.
+    pub accepts: String,
 }
 
 impl Operation {

@@ -225,6 +225,17 @@ pub enum Error {
         message: String,
     },
 
+    /// The operation needs credentials the client does not hold (its security
+    /// requirements accept none of those given). Nothing was sent.
+    #[error("{operation} needs {accepts}; the client holds none of these")]
+    MissingCredentials {
+        /// The operation, such as `acs.credentials.create`.
+        operation: &'static str,
+        /// Every way it accepts, in prose, with the builder methods and
+        /// environment variables that give them.
+        accepts: &'static str,
+    },
+
     /// A paginated listing could not go on; the stream ends with this error.
     #[error("{operation}: {problem}")]
     Pagination {
@@ -329,6 +340,7 @@ impl Error {
             | Error::Encode { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Pagination { operation, .. }
+            | Error::MissingCredentials { operation, .. }
             | Error::ActionAttemptFailed { operation, .. }
             | Error::ActionAttemptTimeout { operation, .. } => Some(operation),
             Error::InvalidOptions { .. } => None,

@@ -7,7 +7,7 @@ use seam::models::AcsCredentialAccessMethod;
 use seam::{Error, Seam};
 
 use crate::server::{json_response, RawServer};
-use crate::support::{builder, credential, CREDENTIAL_ID, CST, PAT, PIN, WORKSPACE_ID};
+use crate::support::{builder, credential, API_KEY, CREDENTIAL_ID, CST, PAT, PIN, WORKSPACE_ID};
 
 /// A server that would answer anything successfully: where a followed redirect lands.
 async fn elsewhere() -> RawServer {
@@ -22,7 +22,7 @@ fn clients(url: &str) -> Vec<Seam> {
             .workspace_id(WORKSPACE_ID)
             .build()
             .unwrap(),
-        builder(url).client_session_token(CST).build().unwrap(),
+        builder(url).api_key(API_KEY).build().unwrap(),
     ]
 }
 
@@ -77,7 +77,8 @@ async fn no_redirect_status_reaches_another_origin() {
             .iter()
             .all(|r| r.method == "POST" && String::from_utf8_lossy(&r.body).contains(PIN)));
         assert_eq!(sent[0].header("seam-workspace"), Some(WORKSPACE_ID));
-        assert_eq!(sent[1].header("client-session-token"), Some(CST));
+        let bearer = format!("Bearer {API_KEY}");
+        assert_eq!(sent[1].header("authorization"), Some(bearer.as_str()));
     }
 }
 
@@ -122,13 +123,8 @@ async fn a_redirect_without_location_is_still_an_error() {
         .client_session_token(CST)
         .build()
         .unwrap();
-    let err = seam
-        .acs()
-        .credentials()
-        .delete(CREDENTIAL_ID)
-        .send()
-        .await
-        .unwrap_err();
+    // Listing is what the document lets a client session do.
+    let err = seam.acs().credentials().list().send().await.unwrap_err();
     assert!(
         matches!(
             &err,
@@ -140,4 +136,7 @@ async fn a_redirect_without_location_is_still_an_error() {
         ),
         "{err:?}"
     );
+    let sent = redirector.received();
+    assert_eq!(sent.len(), 1, "a redirect is never followed or retried");
+    assert_eq!(sent[0].header("client-session-token"), Some(CST));
 }

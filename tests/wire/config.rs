@@ -37,14 +37,24 @@ fn invalid_options(result: Result<Seam, Error>) -> String {
     }
 }
 
-/// Sends one `get` with `seam` to `server` and returns the request it received.
+/// A successful `/acs/credentials/list` body of one page.
+fn list_response() -> serde_json::Value {
+    serde_json::json!({
+        "acs_credentials": [],
+        "pagination": {"next_page_cursor": null, "has_next_page": false, "next_page_url": null},
+        "ok": true,
+    })
+}
+
+/// Sends one `list`, which every kind of credentials may call, with `seam`
+/// to `server` and returns the request it received.
 async fn request_sent(server: &MockServer, seam: &Seam) -> wiremock::Request {
     server.reset().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_response()))
         .mount(server)
         .await;
-    seam.acs().credentials().get(CREDENTIAL_ID).await.unwrap();
+    seam.acs().credentials().list().await.unwrap();
     only_request(server).await
 }
 
@@ -181,9 +191,9 @@ async fn api_key_and_endpoint_come_from_the_environment() {
     let request = request_sent(&server, &seam).await;
     assert_request(
         &request,
-        "/acs/credentials/get",
+        "/acs/credentials/list",
         Auth::ApiKey,
-        serde_json::json!({ "acs_credential_id": CREDENTIAL_ID }),
+        serde_json::json!({}),
     );
 }
 
@@ -200,9 +210,9 @@ async fn personal_access_token_and_workspace_come_from_the_environment() {
     let request = request_sent(&server, &seam).await;
     assert_request(
         &request,
-        "/acs/credentials/get",
+        "/acs/credentials/list",
         Auth::PersonalAccessToken,
-        serde_json::json!({ "acs_credential_id": CREDENTIAL_ID }),
+        serde_json::json!({}),
     );
 }
 
@@ -316,9 +326,9 @@ async fn headers_per_kind_of_credentials() {
         let request = request_sent(&server, &auth.client(&server)).await;
         assert_request(
             &request,
-            "/acs/credentials/get",
+            "/acs/credentials/list",
             auth,
-            serde_json::json!({ "acs_credential_id": CREDENTIAL_ID }),
+            serde_json::json!({}),
         );
     }
 }
@@ -410,7 +420,7 @@ async fn no_token_in_any_error() {
         let err = seam
             .acs()
             .credentials()
-            .get(CREDENTIAL_ID)
+            .list()
             .timeout(Duration::from_millis(20))
             .max_retries(0)
             .await
@@ -435,7 +445,7 @@ async fn the_deprecated_endpoint_variable_is_read_after_the_current_one() {
         .build()
         .expect("SEAM_API_URL names the endpoint");
     let request = request_sent(&server, &seam).await;
-    assert_eq!(request.url.path(), "/acs/credentials/get");
+    assert_eq!(request.url.path(), "/acs/credentials/list");
 
     // SEAM_ENDPOINT wins over its deprecated alias.
     let seam = with_env(&[
@@ -473,10 +483,10 @@ async fn a_client_session_token_is_replaced_for_every_clone() {
     }
     server.reset().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list_response()))
         .mount(&server)
         .await;
-    handle.get(CREDENTIAL_ID).await.expect("handle from before");
+    handle.list().await.expect("handle from before");
     assert_eq!(
         header(&only_request(&server).await, "client-session-token"),
         Some(NEW_CST)
@@ -501,4 +511,35 @@ async fn a_client_session_token_is_replaced_for_every_clone() {
         header(&request_sent(&server, &seam).await, "client-session-token"),
         Some(NEW_CST)
     );
+}
+
+#[tokio::test]
+async fn an_operation_a_client_session_cannot_call_is_refused_before_sending() {
+    // spec/ lets client sessions list credentials, and nothing else.
+    let server = MockServer::start().await;
+    let seam = Auth::ClientSessionToken.client(&server);
+    let err = seam
+        .acs()
+        .credentials()
+        .delete(CREDENTIAL_ID)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            &err,
+            Error::MissingCredentials {
+                operation: "acs.credentials.delete",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        err.to_string(),
+        "acs.credentials.delete needs a personal access token (.personal_access_token(..) or \
+         SEAM_PERSONAL_ACCESS_TOKEN), a console session token (.console_session_token(..)), or \
+         an API key (.api_key(..) or SEAM_API_KEY); the client holds none of these"
+    );
+    assert_error_has_no_token(&err);
+    assert_eq!(server.received_requests().await.unwrap().len(), 0);
 }

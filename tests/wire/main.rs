@@ -13,6 +13,7 @@ mod operations;
 mod pagination;
 mod retries;
 mod sdk_parity;
+mod security;
 mod seeds;
 mod support;
 

@@ -37,6 +37,7 @@ mod refs;
 mod resources;
 mod responses;
 mod schemas;
+mod security;
 mod shared;
 mod structs;
 mod unions;

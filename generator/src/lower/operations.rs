@@ -476,6 +476,14 @@ impl<'s> Lowerer<'s, '_> {
             }
             docs = docs.with_paragraph(names::doc_lines(&note));
         }
+        let requirements = security::security(
+            operation,
+            self.spec,
+            self.profile,
+            pointer,
+            &display_name,
+            self.diags,
+        );
         Some(Operation {
             method_name: names::snake_name(method_name),
             display_name,
@@ -498,7 +506,8 @@ impl<'s> Lowerer<'s, '_> {
             pagination,
             body_fills_default,
             example: Example::default(),
-            security: security_schemes(operation, self.spec),
+            security: security::schemes(operation, self.spec),
+            requirements,
         })
     }
 
@@ -535,17 +544,4 @@ impl<'s> Lowerer<'s, '_> {
             cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
         })
     }
-}
-
-/// The security schemes any of an operation's requirements names, in order
-/// (the document's requirements when the operation states none).
-fn security_schemes(operation: &openapiv3::Operation, spec: &OpenAPI) -> Vec<String> {
-    let requirements = operation.security.as_ref().or(spec.security.as_ref());
-    let mut names: Vec<String> = Vec::new();
-    for name in requirements.into_iter().flatten().flat_map(|r| r.keys()) {
-        if !names.contains(name) {
-            names.push(name.clone());
-        }
-    }
-    names
 }

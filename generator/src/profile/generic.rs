@@ -60,6 +60,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         request_id_header: None,
         error_field: None,
         credentials,
+        several_credentials: true,
         context: None,
         refused_prefixes: Vec::new(),
         envelope: None,
@@ -161,6 +162,7 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
             also_header: None,
             needs_context: false,
             update: None,
+            schemes: vec![key.clone()],
         });
     }
     out

@@ -106,6 +106,10 @@ pub struct Profile {
     /// The ways a client can authenticate, in the order messages list them; the
     /// first is what `new(..)` takes. Empty: the API needs no credentials.
     pub credentials: Vec<Credential>,
+    /// A client may hold several kinds of credentials at once, and each
+    /// operation sends the ones its security requirements ask for; `false`:
+    /// exactly one kind per client (as Seam's SDKs insist).
+    pub several_credentials: bool,
     /// A value some credentials must be sent with (Seam's workspace id).
     pub context: Option<ContextHeader>,
     /// Token prefixes that mean a credential the client must refuse.
@@ -231,6 +235,20 @@ pub struct Credential {
     pub needs_context: bool,
     /// A running client may replace it.
     pub update: Option<CredentialUpdate>,
+    /// The document's security schemes it meets (with its context header or
+    /// second header, where it has them): an operation's requirement is met
+    /// when every scheme it names is met by a credential the client holds.
+    pub schemes: Vec<String>,
+}
+
+impl Credential {
+    /// Where it is given, as messages say it: its setter and its variable.
+    pub fn given_with(&self) -> String {
+        match &self.env_var {
+            Some(var) => format!(".{}(..) or {var}", self.setter),
+            None => format!(".{}(..)", self.setter),
+        }
+    }
 }
 
 /// Where a credential goes on each request.

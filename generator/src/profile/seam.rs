@@ -21,7 +21,9 @@ pub fn profile() -> Profile {
         also_header: None,
         needs_context: false,
         update: None,
+        schemes: Vec::new(),
     };
+    let schemes = |names: &[&str]| names.iter().map(|n| s(n)).collect::<Vec<_>>();
     Profile {
         api_name: s("Seam"),
         crate_name: s("seam"),
@@ -43,6 +45,7 @@ pub fn profile() -> Profile {
         credentials: vec![
             Credential {
                 env_var: Some(s("SEAM_API_KEY")),
+                schemes: schemes(&["api_key"]),
                 ..bearer(
                     "api_key",
                     "an API key",
@@ -54,6 +57,8 @@ pub fn profile() -> Profile {
             Credential {
                 env_var: Some(s("SEAM_PERSONAL_ACCESS_TOKEN")),
                 needs_context: true,
+                // With the workspace header, or (for the client without one) alone.
+                schemes: schemes(&["pat_with_workspace", "seam_workspace", "pat_without_workspace"]),
                 ..bearer(
                     "personal_access_token",
                     "a personal access token",
@@ -64,6 +69,11 @@ pub fn profile() -> Profile {
             },
             Credential {
                 needs_context: true,
+                schemes: schemes(&[
+                    "console_session_with_workspace",
+                    "seam_workspace",
+                    "console_session_without_workspace",
+                ]),
                 ..bearer(
                     "console_session_token",
                     "a console session token",
@@ -74,6 +84,9 @@ pub fn profile() -> Profile {
             },
             Credential {
                 also_header: Some(s("client-session-token")),
+                // A client session, whether or not it belongs to a customer,
+                // with its token repeated in its own header.
+                schemes: schemes(&["client_session", "client_session_with_customer", "client_session_token"]),
                 // Client sessions expire; both SDKs replace the token in place
                 // and check it with client_sessions/get.
                 update: Some(CredentialUpdate {
@@ -89,6 +102,7 @@ pub fn profile() -> Profile {
                 )
             },
         ],
+        several_credentials: false,
         context: Some(ContextHeader {
             setter: s("workspace_id"),
             noun: s("a workspace id"),

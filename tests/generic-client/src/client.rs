@@ -95,8 +95,8 @@ pub(crate) struct ClientInner {
     pub(crate) max_empty_pages: u32,
     /// Whether and how operations that start an action wait for its outcome.
     pub(crate) action_wait: crate::action::ActionWait,
-    /// The kind of credentials, which `Debug` shows instead of the token.
-    auth_noun: Option<&'static str>,
+    /// The kinds of credentials, which `Debug` shows instead of the tokens.
+    auth_nouns: Vec<&'static str>,
     context: Option<String>,
 }
 
@@ -132,12 +132,20 @@ impl Client {
     }
 }
 
+/// The kinds of credentials a client holds, as `Debug` names them.
+fn described_auth(nouns: &[&'static str]) -> String {
+    match nouns {
+        [] => "none".to_owned(),
+        nouns => nouns.join(" and "),
+    }
+}
+
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let inner = &self.inner;
         let mut out = f.debug_struct(conventions::CLIENT_NAME);
         out.field("endpoint", &inner.endpoint)
-            .field("auth", &inner.auth_noun.unwrap_or("none"));
+            .field("auth", &described_auth(&inner.auth_nouns));
         if let Some(context) = &conventions::CONTEXT {
             out.field(context.field, &inner.context);
         }
@@ -350,7 +358,7 @@ impl ClientBuilder {
         let settings = self.settings;
         let Resolved {
             mut auth,
-            noun: auth_noun,
+            nouns: auth_nouns,
             context,
         } = settings.resolve_auth(mode)?;
         let timeout = settings.timeout.unwrap_or(DEFAULT_TIMEOUT);
@@ -418,7 +426,7 @@ impl ClientBuilder {
                 max_pages,
                 max_empty_pages,
                 action_wait,
-                auth_noun,
+                auth_nouns,
                 context,
             }),
             auth: Arc::new(RwLock::new(Arc::new(auth))),

@@ -67,6 +67,7 @@ const CREATE_PET: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PetStore::create_pet`].
@@ -127,6 +128,7 @@ const DELETE_PET: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PetStore::delete_pet`].
@@ -253,6 +255,83 @@ impl PetsResource {
     pub fn adopt(&self, body: PetsAdoptBody) -> PetsAdopt {
         PetsAdopt::new(self.client.clone(), body)
     }
+
+    /// Open to anyone.
+    ///
+    /// `GET /pets/public`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().list_public().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list_public(&self) -> PetsListPublic {
+        PetsListPublic::new(self.client.clone())
+    }
+
+    /// Anyone may call it; a key shows more.
+    ///
+    /// `GET /pets/featured`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().featured().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn featured(&self) -> PetsFeatured {
+        PetsFeatured::new(self.client.clone())
+    }
+
+    /// Staff with a password, or a service with its token.
+    ///
+    /// `POST /pets/vet`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().vet().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn vet(&self) -> PetsVet {
+        PetsVet::new(self.client.clone())
+    }
+
+    /// Needs both keys at once.
+    ///
+    /// `GET /pets/vault`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().vault().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn vault(&self) -> PetsVault {
+        PetsVault::new(self.client.clone())
+    }
+
+    /// Only a browser session cookie, which the client cannot send.
+    ///
+    /// `GET /pets/session`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().session().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn session(&self) -> PetsSession {
+        PetsSession::new(self.client.clone())
+    }
 }
 
 const PETS_GET: Operation = Operation {
@@ -269,6 +348,7 @@ const PETS_GET: Operation = Operation {
             decode: |value| serde_json::from_value(value).ok().map(ErrorBody::Problem),
         },
     ],
+    security: None,
 };
 
 /// Request builder for [`PetsResource::get`].
@@ -411,6 +491,7 @@ const PETS_DELETE: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PetsResource::delete`].
@@ -477,6 +558,7 @@ const PETS_SEARCH: Operation = Operation {
             decode: |value| serde_json::from_value(value).ok().map(ErrorBody::Problem),
         },
     ],
+    security: None,
 };
 
 /// Request builder for [`PetsResource::search`].
@@ -550,6 +632,7 @@ const PETS_UPLOAD: Operation = Operation {
     content_type: Some("multipart/form-data"),
     retry_safe: false,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PetsResource::upload`].
@@ -647,6 +730,7 @@ const PETS_ADOPT: Operation = Operation {
     content_type: Some("application/json"),
     retry_safe: false,
     errors: &[],
+    security: None,
 };
 
 /// What [`PetsAdopt`] returns, by the status of the response.
@@ -712,6 +796,272 @@ impl PetsAdopt {
 
 crate::codec::request_builder!(PetsAdopt, PetsAdoptOutcome);
 
+const PETS_LIST_PUBLIC: Operation = Operation {
+    name: "pets.listPublic",
+    method: reqwest::Method::GET,
+    path: "/pets/public",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: true,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[]],
+        accepts: "no credentials",
+    }),
+};
+
+/// Request builder for [`PetsResource::list_public`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsListPublic {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsListPublic {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_LIST_PUBLIC)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<Pet>, Error> {
+        self.client.call_body(&PETS_LIST_PUBLIC, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Vec<Pet>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_LIST_PUBLIC, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsListPublic, Vec < Pet >);
+
+const PETS_FEATURED: Operation = Operation {
+    name: "pets.featured",
+    method: reqwest::Method::GET,
+    path: "/pets/featured",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: true,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[], &[1]],
+        accepts: "no credentials, or the `key_header` API key (.key_header(..) or PET_STORE_KEY_HEADER)",
+    }),
+};
+
+/// Request builder for [`PetsResource::featured`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsFeatured {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsFeatured {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_FEATURED)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<Pet>, Error> {
+        self.client.call_body(&PETS_FEATURED, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Vec<Pet>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_FEATURED, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsFeatured, Vec < Pet >);
+
+const PETS_VET: Operation = Operation {
+    name: "pets.vet",
+    method: reqwest::Method::POST,
+    path: "/pets/vet",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: false,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[3], &[0]],
+        accepts: "the `basic` user name and password (.basic(..)), or the `token` bearer token (.token(..) or PET_STORE_TOKEN)",
+    }),
+};
+
+/// Request builder for [`PetsResource::vet`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsVet {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsVet {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_VET)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_VET, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsVet, ());
+
+const PETS_VAULT: Operation = Operation {
+    name: "pets.vault",
+    method: reqwest::Method::GET,
+    path: "/pets/vault",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: true,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[1, 2]],
+        accepts: "the `key_header` API key (.key_header(..) or PET_STORE_KEY_HEADER) and the `key_query` API key (.key_query(..) or PET_STORE_KEY_QUERY)",
+    }),
+};
+
+/// Request builder for [`PetsResource::vault`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsVault {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsVault {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_VAULT)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_VAULT, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsVault, ());
+
+const PETS_SESSION: Operation = Operation {
+    name: "pets.session",
+    method: reqwest::Method::GET,
+    path: "/pets/session",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    retry_safe: true,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[],
+        accepts: "the `session` security scheme, which this client cannot send",
+    }),
+};
+
+/// Request builder for [`PetsResource::session`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsSession {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsSession {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_SESSION)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_SESSION, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsSession, ());
+
 /// Operations under `/photos`.
 #[derive(Debug, Clone)]
 pub struct PhotosResource {
@@ -760,6 +1110,7 @@ const PHOTOS_GET: Operation = Operation {
     content_type: None,
     retry_safe: true,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PhotosResource::get`].
@@ -810,6 +1161,7 @@ const PHOTOS_PUT: Operation = Operation {
     content_type: Some("image/png"),
     retry_safe: true,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`PhotosResource::put`].
@@ -893,6 +1245,7 @@ const NOTES_APPEND: Operation = Operation {
     content_type: Some("text/plain"),
     retry_safe: false,
     errors: &[],
+    security: None,
 };
 
 /// Request builder for [`NotesResource::append`].

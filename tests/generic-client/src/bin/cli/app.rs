@@ -275,7 +275,7 @@ pub(crate) fn report(failure: &Failure) -> ExitCode {
         | Error::ResponseTooLarge { .. }
         | Error::Decode { .. }
         | Error::Pagination { .. } => EXIT_TRANSPORT,
-        Error::InvalidOptions { .. } => EXIT_USAGE,
+        Error::InvalidOptions { .. } | Error::MissingCredentials { .. } => EXIT_USAGE,
         _ => EXIT_OTHER,
     };
     ExitCode::from(status)

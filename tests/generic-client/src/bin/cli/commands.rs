@@ -94,6 +94,11 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
         PETS_SEARCH_COMMAND,
         PETS_UPLOAD_COMMAND,
         PETS_ADOPT_COMMAND,
+        PETS_LIST_PUBLIC_COMMAND,
+        PETS_FEATURED_COMMAND,
+        PETS_VET_COMMAND,
+        PETS_VAULT_COMMAND,
+        PETS_SESSION_COMMAND,
     ],
 };
 
@@ -435,6 +440,117 @@ fn run_pets_adopt(connection: cli::Connection, args: flags::Args) -> cli::Runnin
                 _ => output::Output::Nothing,
             },
         )
+    })
+}
+
+const PETS_LIST_PUBLIC_COMMAND: cli::Operation = cli::Operation {
+    name: "list-public",
+    alias: Some("list_public"),
+    about: "Open to anyone.",
+    long_about: "Open to anyone.\n\n`GET /pets/public`",
+    display_name: "pets.listPublic",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_list_public,
+};
+
+fn run_pets_list_public(
+    connection: cli::Connection,
+    _args: flags::Args,
+) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().list_public();
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+const PETS_FEATURED_COMMAND: cli::Operation = cli::Operation {
+    name: "featured",
+    alias: None,
+    about: "Anyone may call it; a key shows more.",
+    long_about: "Anyone may call it; a key shows more.\n\n`GET /pets/featured`",
+    display_name: "pets.featured",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_featured,
+};
+
+fn run_pets_featured(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().featured();
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+const PETS_VET_COMMAND: cli::Operation = cli::Operation {
+    name: "vet",
+    alias: None,
+    about: "Staff with a password, or a service with its token.",
+    long_about: "Staff with a password, or a service with its token.\n\n`POST /pets/vet`",
+    display_name: "pets.vet",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_vet,
+};
+
+fn run_pets_vet(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().vet();
+        request.send().await?;
+        Ok(output::Output::Nothing)
+    })
+}
+
+const PETS_VAULT_COMMAND: cli::Operation = cli::Operation {
+    name: "vault",
+    alias: None,
+    about: "Needs both keys at once.",
+    long_about: "Needs both keys at once.\n\n`GET /pets/vault`",
+    display_name: "pets.vault",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_vault,
+};
+
+fn run_pets_vault(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().vault();
+        request.send().await?;
+        Ok(output::Output::Nothing)
+    })
+}
+
+const PETS_SESSION_COMMAND: cli::Operation = cli::Operation {
+    name: "session",
+    alias: None,
+    about: "Only a browser session cookie, which the client cannot send.",
+    long_about: "Only a browser session cookie, which the client cannot send.\n\n`GET /pets/session`",
+    display_name: "pets.session",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_session,
+};
+
+fn run_pets_session(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().session();
+        request.send().await?;
+        Ok(output::Output::Nothing)
     })
 }
 
