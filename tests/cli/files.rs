@@ -29,7 +29,10 @@ async fn generic(args: &[&str], endpoint: &str) -> Run {
     command.args(args);
     run(
         command,
-        &[("PET_STORE_TOKEN", "pet-token"), ("PET_STORE_ENDPOINT", endpoint)],
+        &[
+            ("PET_STORE_TOKEN", "pet-token"),
+            ("PET_STORE_ENDPOINT", endpoint),
+        ],
     )
     .await
 }

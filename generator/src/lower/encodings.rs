@@ -66,6 +66,9 @@ impl<'s> Lowerer<'s, '_> {
                 .entries
                 .as_ref()
                 .and_then(|(entries, at)| Some((entries.get(wire_name)?, at.join(wire_name))));
+            if let Some((encoding, at)) = &entry {
+                self.unknown_style(wire_name, encoding, at, display_name);
+            }
             let encoding = match body.params_in {
                 ParamsIn::Form => {
                     let nesting = self.nesting(schema, schema_at, 0);
@@ -80,6 +83,33 @@ impl<'s> Lowerer<'s, '_> {
         }
         out.sort_by(|a, b| a.wire_name.cmp(&b.wire_name));
         out
+    }
+
+    /// Warns of a style a form has not (the loader kept it aside): the field
+    /// is written in the default style.
+    fn unknown_style(
+        &mut self,
+        wire_name: &str,
+        encoding: &Encoding,
+        at: &Pointer,
+        display_name: &str,
+    ) {
+        let unknown = encoding
+            .extensions
+            .get(crate::load::encodings::UNKNOWN_STYLE);
+        let Some(serde_json::Value::String(style)) = unknown else {
+            return;
+        };
+        self.diags
+            .warning(
+                at.join("style"),
+                format!(
+                    "the body field `{wire_name}` has the style `{style}`, which a form body \
+                     has not: it is written in the default style, `form`"
+                ),
+            )
+            .operation(display_name.to_owned())
+            .help("use `form`, `spaceDelimited`, `pipeDelimited` or `deepObject`");
     }
 
     /// A form field's style; `None` for the default (`form`, exploded).
@@ -234,16 +264,22 @@ impl<'s> Lowerer<'s, '_> {
             ParameterSchemaOrContent::Schema(schema) => self.fixed_value(schema, at),
             ParameterSchemaOrContent::Content(_) => None,
         });
-        let sendable = value
-            .as_ref()
-            .filter(|v| !v.chars().any(|c| c.is_control()));
-        if sendable.is_none() {
+        let Some(value) = value else {
             self.diags
                 .warning(at, format!("the part `{wire_name}` declares the header `{name}` without a value the client can know: it is not sent"))
                 .operation(display_name.to_owned())
                 .help("give the header's schema a `default` or a single `enum` value");
+            return None;
+        };
+        // What `HeaderValue::from_str` takes: visible ASCII, spaces and tabs.
+        if !value.chars().all(|c| c == '\t' || (' '..='~').contains(&c)) {
+            self.diags
+                .warning(at, format!("the part `{wire_name}` declares the header `{name}` with a value a header cannot carry: it is not sent"))
+                .operation(display_name.to_owned())
+                .help("give the header a value of visible ASCII characters");
+            return None;
         }
-        sendable.cloned()
+        Some(value)
     }
 
     /// A schema's one value: its `default`, or its only `enum` value.

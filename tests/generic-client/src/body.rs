@@ -117,23 +117,24 @@ enum PartValue {
 impl Part {
     /// The part as reqwest sends it.
     pub(crate) fn to_reqwest(&self) -> (String, reqwest::multipart::Part) {
-        let mut part = match &self.value {
-            PartValue::Text(text) | PartValue::Json(text) => {
-                reqwest::multipart::Part::text(text.clone())
-            }
-            PartValue::File(bytes) => reqwest::multipart::Part::bytes(bytes.clone()),
-        };
-        if let Some(file_name) = &self.file_name {
-            part = part.file_name(file_name.clone());
-        }
-        if let Some(content_type) = &self.content_type {
-            // Checked when the part was added; a media type that does not
-            // parse was refused there.
-            part = match part.mime_str(content_type) {
-                Ok(part) => part,
-                Err(_) => reqwest::multipart::Part::bytes(Vec::new()),
+        let base = || {
+            let part = match &self.value {
+                PartValue::Text(text) | PartValue::Json(text) => {
+                    reqwest::multipart::Part::text(text.clone())
+                }
+                PartValue::File(bytes) => reqwest::multipart::Part::bytes(bytes.clone()),
             };
-        }
+            match &self.file_name {
+                Some(file_name) => part.file_name(file_name.clone()),
+                None => part,
+            }
+        };
+        let mut part = match &self.content_type {
+            // Checked when the part was added (a media type reqwest cannot
+            // parse is refused there), so the part always keeps its type.
+            Some(content_type) => base().mime_str(content_type).unwrap_or_else(|_| base()),
+            None => base(),
+        };
         let mut headers = HeaderMap::new();
         for (name, value) in self.headers {
             // Checked by the generator: header names and values it can send.
