@@ -38,6 +38,9 @@ mod conventions;
 mod error;
 
 #[allow(dead_code)]
+mod form;
+
+#[allow(dead_code)]
 mod inspect;
 
 #[allow(dead_code)]
@@ -64,6 +67,8 @@ pub mod models;
 pub mod resources;
 
 pub use conventions::{Seam, SeamBuilder};
+
+pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
 

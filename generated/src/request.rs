@@ -41,10 +41,12 @@ pub enum Params {
     Json,
     /// In the query string (see the module documentation).
     Query,
-    /// As an `application/x-www-form-urlencoded` body.
-    Form,
-    /// As a `multipart/form-data` body.
-    Multipart,
+    /// As an `application/x-www-form-urlencoded` body, with the fields whose
+    /// `encoding` is not the default.
+    Form(&'static [crate::form::FieldEncoding]),
+    /// As a `multipart/form-data` body, with the fields whose `encoding`
+    /// declares a media type or headers.
+    Multipart(&'static [crate::form::FieldEncoding]),
     /// The operation has no parameter struct.
     Nothing,
 }
@@ -283,8 +285,8 @@ impl Request {
                     }
                 }
             }
-            Params::Form => self.form_body(params),
-            Params::Multipart => self.multipart_body(params),
+            Params::Form(fields) => self.form_body(params, fields),
+            Params::Multipart(fields) => self.multipart_body(params, fields),
             Params::Query => {
                 let secrets_before = self.secrets.len();
                 let Some(value) = self.checked_json("the parameters", params) else {

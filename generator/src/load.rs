@@ -8,6 +8,7 @@
 
 mod at;
 mod callbacks;
+pub(crate) mod encodings;
 mod openapi31;
 mod schema31;
 
@@ -62,6 +63,7 @@ pub fn load_bytes(bytes: &[u8], extension: &str, diags: &mut Diagnostics) -> Opt
         openapi31::downgrade(&mut value, diags);
     }
     callbacks::drop_referenced_callbacks(&mut value, diags);
+    encodings::settle_encodings(&mut value);
     crate::validate::validate(&value, diags);
     if diags.has_errors() {
         return None;

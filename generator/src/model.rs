@@ -240,6 +240,8 @@ pub struct Operation {
     pub http_method: String,
     /// Where the parameter struct (`body_type`) travels.
     pub params_in: ParamsIn,
+    /// For a form or multipart body: its fields' encodings, in wire-name order.
+    pub body_encodings: Vec<FieldEncoding>,
     /// The media type of the body sent (`application/json`), if one is sent.
     pub content_type: Option<String>,
     /// For an operation that answers an action attempt: the const of the
@@ -352,7 +354,7 @@ impl Operation {
     /// The body fields sent as binary multipart parts, each with whether it is required.
     pub fn file_parts(&self) -> Vec<(&Param, bool)> {
         self.params()
-            .filter(|(p, _)| p.in_struct() && p.ty == TypeRef::Bytes)
+            .filter(|(p, _)| p.in_struct() && p.ty == TypeRef::File)
             .collect()
     }
 
@@ -418,6 +420,8 @@ pub enum ExampleArg {
         variant: String,
     },
     EmptyList,
+    /// An empty file's bytes.
+    Bytes,
     /// `Default::default()` for anything else.
     Default,
 }
@@ -470,6 +474,7 @@ impl Param {
         match &self.ty {
             TypeRef::String => "impl Into<String>".to_owned(),
             TypeRef::Bytes => "impl Into<Vec<u8>>".to_owned(),
+            TypeRef::File => "impl Into<crate::FilePart>".to_owned(),
             // Integers convert losslessly, so `.limit(10)` reads naturally.
             TypeRef::Number => "impl Into<f64>".to_owned(),
             TypeRef::List(item) if **item == TypeRef::String => {
@@ -484,7 +489,9 @@ impl Param {
     fn convert(&self) -> String {
         let name = &self.setter_name;
         match &self.ty {
-            TypeRef::String | TypeRef::Number | TypeRef::Bytes => format!("{name}.into()"),
+            TypeRef::String | TypeRef::Number | TypeRef::Bytes | TypeRef::File => {
+                format!("{name}.into()")
+            }
             TypeRef::List(item) if **item == TypeRef::String => {
                 format!("{name}.into_iter().map(Into::into).collect()")
             }
@@ -539,8 +546,11 @@ pub enum TypeRef {
     DateTime,
     /// Anything JSON: schemas without a type.
     Json,
-    /// Raw bytes: a binary multipart field or request body.
+    /// Raw bytes: a binary request body.
     Bytes,
+    /// A binary multipart field: the runtime's `FilePart` (bytes, file name,
+    /// media type).
+    File,
     Named {
         id: TypeId,
         name: String,
@@ -573,6 +583,7 @@ impl TypeRef {
             TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
             TypeRef::Json => "serde_json::Value".to_owned(),
             TypeRef::Bytes => "Vec<u8>".to_owned(),
+            TypeRef::File => "crate::FilePart".to_owned(),
             TypeRef::Named { name, .. } => name.clone(),
             TypeRef::List(item) => format!("Vec<{}>", item.rust()),
             TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
@@ -726,7 +737,7 @@ impl Field {
     pub fn serde_args(&self) -> Vec<SerdeArg> {
         let mut args = Vec::new();
         // A file is a part of its own in a multipart body, never a JSON value.
-        if self.ty == TypeRef::Bytes {
+        if self.ty == TypeRef::File {
             return vec![SerdeArg::Skip];
         }
         if self.needs_rename() {

@@ -68,6 +68,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/error.rs"),
     ),
     (
+        "src/form.rs",
+        include_str!("../../templates/runtime/form.rs"),
+    ),
+    (
         "src/inspect.rs",
         include_str!("../../templates/runtime/inspect.rs"),
     ),

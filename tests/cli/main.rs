@@ -1,8 +1,10 @@
 //! The generated command line (`generated/`'s `cli` feature, the `seam`
 //! binary), run as a user runs it: through `sh`, against mock Seam APIs on
 //! 127.0.0.1. The seed page's own command, usage errors, what is printed and
-//! the exit statuses, credentials, `--help` and shell completions.
+//! the exit statuses, credentials, `--help` and shell completions; and a
+//! generic API's file flag (tests/generic-client's binary).
 
+mod files;
 mod help;
 mod requests;
 mod responses;

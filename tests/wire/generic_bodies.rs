@@ -16,13 +16,13 @@ fn pet_json() -> Value {
 }
 
 /// One part of a multipart body: its headers (lowercase names) and content.
-struct Part {
-    headers: Vec<(String, String)>,
-    content: Vec<u8>,
+pub(crate) struct Part {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) content: Vec<u8>,
 }
 
 impl Part {
-    fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n == name)
@@ -31,7 +31,7 @@ impl Part {
 }
 
 /// Splits a multipart body by the boundary its `Content-Type` names (RFC 7578).
-fn multipart_parts(request: &Request) -> Vec<Part> {
+pub(crate) fn multipart_parts(request: &Request) -> Vec<Part> {
     let content_type = header(request, "content-type").expect("a content type");
     let boundary = content_type.strip_prefix("multipart/form-data; boundary=");
     assert!(boundary.is_some(), "not multipart: {content_type}");

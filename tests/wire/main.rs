@@ -7,6 +7,7 @@ mod config;
 mod errors;
 mod generic;
 mod generic_bodies;
+mod generic_encodings;
 mod generic_http;
 mod models;
 mod operations;

@@ -15,6 +15,8 @@ pub(in crate::lower) enum BodyPlan<'s> {
         params_in: ParamsIn,
         media_type: String,
         schema: Option<(&'s ReferenceOr<Schema>, Pointer)>,
+        /// A form's or multipart body's `encoding` entries.
+        encoding: Option<(&'s IndexMap<String, openapiv3::Encoding>, Pointer)>,
     },
     /// The whole body is one argument: JSON of a non-object schema, or raw.
     Whole {
@@ -65,7 +67,7 @@ pub(in crate::lower) fn raw_kind(media_type: &str) -> RawKind {
 
 /// Whether `essence` is `type/subtype` made of HTTP token characters (or a
 /// wildcard), so that it can be sent as a `Content-Type` header.
-fn is_media_type(essence: &str) -> bool {
+pub(in crate::lower) fn is_media_type(essence: &str) -> bool {
     matches!(essence.split_once('/'), Some((kind, sub))
         if names::is_http_token(kind) && names::is_http_token(sub))
 }
@@ -219,10 +221,13 @@ impl<'s> Lowerer<'s, '_> {
                 return None;
             }
         }
+        let encoding = (params_in != ParamsIn::Json && !media.encoding.is_empty())
+            .then(|| (&media.encoding, content_at.join("encoding")));
         Some(BodyPlan::Struct {
             params_in,
             media_type: essence,
             schema,
+            encoding,
         })
     }
 

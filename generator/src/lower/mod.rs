@@ -9,6 +9,7 @@
 //! The work is split by what it lowers: `refs` (following `$ref`s), `inside` (schemas
 //! inside a component, named by a `$ref`), `components` (named types), `schemas`,
 //! `unions`, `structs`, `parameters`, `bodies` (request bodies by media type),
+//! `encodings` (a form's or multipart body's fields),
 //! `responses` (by status, typed errors), `operations`, `resources` (the tree),
 //! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
@@ -27,6 +28,7 @@ use std::collections::{BTreeSet, HashMap};
 
 mod bodies;
 mod components;
+mod encodings;
 mod hints;
 mod inside;
 mod operations;
@@ -43,6 +45,7 @@ mod structs;
 mod unions;
 
 use bodies::*;
+use encodings::*;
 use hints::*;
 use passes::*;
 use precise::PreciseNames;

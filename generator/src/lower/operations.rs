@@ -208,6 +208,10 @@ impl<'s> Lowerer<'s, '_> {
                 .iter()
                 .any(|m| m.eq_ignore_ascii_case(http_method))
         });
+        let mut body_encodings = BodyEncodings {
+            entries: None,
+            params_in: ParamsIn::Nothing,
+        };
         let (params_in, content_type, body_schema, whole_body) = match plan {
             _ if query_method => {
                 let schema = match plan {
@@ -227,7 +231,14 @@ impl<'s> Lowerer<'s, '_> {
                 params_in,
                 media_type,
                 schema,
-            } => (params_in, Some(media_type), schema, None),
+                encoding,
+            } => {
+                body_encodings = BodyEncodings {
+                    entries: encoding,
+                    params_in,
+                };
+                (params_in, Some(media_type), schema, None)
+            }
             BodyPlan::Whole {
                 encoding,
                 media_type,
@@ -275,6 +286,7 @@ impl<'s> Lowerer<'s, '_> {
             (id, body_name)
         });
         let mut struct_def = StructDef::default();
+        let mut encodings = Vec::new();
         if let Some((schema, at)) = body_schema {
             if let Some((resolved, resolved_at)) = self.resolve(schema, &at) {
                 let mut parts = ObjectParts::default();
@@ -283,11 +295,12 @@ impl<'s> Lowerer<'s, '_> {
                     ParamsIn::Multipart => self.binary_properties(&parts),
                     _ => Vec::new(),
                 };
+                encodings = self.field_encodings(&body_encodings, &parts, &display_name);
                 struct_def = self.struct_def(parts, &builder_name);
-                // A file part is bytes, whatever else the schema says of it.
+                // A file part is a file, whatever else the schema says of it.
                 for field in &mut struct_def.fields {
                     if binary.contains(&field.wire_name) {
-                        field.ty = TypeRef::Bytes;
+                        field.ty = TypeRef::File;
                         field.nullable = false;
                     }
                 }
@@ -500,6 +513,7 @@ impl<'s> Lowerer<'s, '_> {
             undocumented,
             http_method,
             params_in,
+            body_encodings: encodings,
             content_type,
             action_poll: None,
             errors,

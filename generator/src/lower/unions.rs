@@ -184,6 +184,7 @@ impl<'s> Lowerer<'s, '_> {
                 TypeRef::DateTime => "DateTime".to_owned(),
                 TypeRef::Json => "Json".to_owned(),
                 TypeRef::Bytes => "Bytes".to_owned(),
+                TypeRef::File => "File".to_owned(),
                 TypeRef::Named { name, .. } => name
                     .strip_prefix(type_name)
                     .filter(|s| !s.is_empty())

@@ -38,6 +38,20 @@ pub enum ParamLocation {
     Body(BodyEncoding),
 }
 
+/// How one field of a form or multipart body is written: the document's
+/// `encoding` entry for it, defaults filled in. Only fields that differ from
+/// the default (`form` exploded, no media type, no headers) have one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldEncoding {
+    pub wire_name: String,
+    /// Its style in a form body (multipart ignores it).
+    pub style: QueryStyle,
+    /// A multipart part's media type, as declared.
+    pub content_type: Option<String>,
+    /// A multipart part's fixed headers (lowercase names), in document order.
+    pub headers: Vec<(String, String)>,
+}
+
 /// How a body passed whole is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {

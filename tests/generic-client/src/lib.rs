@@ -37,6 +37,9 @@ mod conventions;
 mod error;
 
 #[allow(dead_code)]
+mod form;
+
+#[allow(dead_code)]
 mod inspect;
 
 #[allow(dead_code)]
@@ -60,6 +63,8 @@ pub mod models;
 pub mod resources;
 
 pub use conventions::{PetStore, PetStoreBuilder};
+
+pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
 

@@ -130,10 +130,10 @@ pub struct PetsSearchError422 {
 pub struct PetsUploadRequest {
     /// The `file` property.
     #[serde(skip)]
-    pub file: Vec<u8>,
+    pub file: crate::FilePart,
     /// The `thumbnail` property.
     #[serde(skip)]
-    pub thumbnail: Option<Vec<u8>>,
+    pub thumbnail: Option<crate::FilePart>,
     /// The `caption` property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub caption: Option<String>,
@@ -160,6 +160,137 @@ impl PetsUploadMeta {
     /// Sets [`Self::width`].
     pub fn with_width(mut self, value: impl Into<i64>) -> Self {
         self.width = Some(value.into());
+        self
+    }
+}
+
+/// The form body of `pets.license`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsLicenseRequest {
+    /// The `holder` property.
+    pub holder: String,
+    /// The `address` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<PetsLicenseAddress>,
+    /// The `line_items` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line_items: Option<Vec<PetsLicenseLineItem>>,
+    /// The `expand` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expand: Option<Vec<String>>,
+    /// The `metadata` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// The `ids` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ids: Option<Vec<i64>>,
+    /// The `words` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub words: Option<Vec<String>>,
+    /// The `codes` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub codes: Option<Vec<String>>,
+}
+
+/// The `PetsLicenseAddress` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsLicenseAddress {
+    /// The `line1` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line1: Option<String>,
+    /// The `city` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+}
+
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsLicenseAddress {
+    /// Sets [`Self::line1`].
+    pub fn with_line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::city`].
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+}
+
+/// The `PetsLicenseLineItem` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsLicenseLineItem {
+    /// The `price` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<String>,
+    /// The `quantity` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quantity: Option<i64>,
+    /// The `tax_rates` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_rates: Option<Vec<String>>,
+}
+
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsLicenseLineItem {
+    /// Sets [`Self::price`].
+    pub fn with_price(mut self, value: impl Into<String>) -> Self {
+        self.price = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::quantity`].
+    pub fn with_quantity(mut self, value: impl Into<i64>) -> Self {
+        self.quantity = Some(value.into());
+        self
+    }
+
+    /// Sets [`Self::tax_rates`].
+    pub fn with_tax_rates(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.tax_rates = Some(value.into());
+        self
+    }
+}
+
+/// The multipart body of `pets.documents`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsDocumentsRequest {
+    /// The `scan` property.
+    #[serde(skip)]
+    pub scan: crate::FilePart,
+    /// The `attachment` property.
+    #[serde(skip)]
+    pub attachment: Option<crate::FilePart>,
+    /// The `meta` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<PetsDocumentsMeta>,
+    /// The `note` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The `PetsDocumentsMeta` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsDocumentsMeta {
+    /// The `pages` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<i64>,
+}
+
+/// Built from `default()`, one `with_` setter a field, so that a field added to
+/// the API later breaks no caller.
+impl PetsDocumentsMeta {
+    /// Sets [`Self::pages`].
+    pub fn with_pages(mut self, value: impl Into<i64>) -> Self {
+        self.pages = Some(value.into());
         self
     }
 }

@@ -229,7 +229,7 @@ impl PetsResource {
     /// # Example
     /// ```no_run
     /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
-    /// let response = client.pets().upload("petName", Vec::new()).await?;
+    /// let response = client.pets().upload("petName", Vec::<u8>::new()).await?;
     /// # let _ = response;
     /// # Ok(())
     /// # }
@@ -237,9 +237,47 @@ impl PetsResource {
     pub fn upload(
         &self,
         pet_name: impl Into<String>,
-        file: impl Into<Vec<u8>>,
+        file: impl Into<crate::FilePart>,
     ) -> PetsUpload {
         PetsUpload::new(self.client.clone(), pet_name, file)
+    }
+
+    /// A form whose fields declare their `encoding` (deepObject as Stripe's API does).
+    ///
+    /// `POST /pets/{petName}/licenses`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().license("petName", "holder").await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn license(
+        &self,
+        pet_name: impl Into<String>,
+        holder: impl Into<String>,
+    ) -> PetsLicense {
+        PetsLicense::new(self.client.clone(), pet_name, holder)
+    }
+
+    /// A multipart body whose parts declare their media types and headers.
+    ///
+    /// `POST /pets/{petName}/documents`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().documents("petName", Vec::<u8>::new()).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn documents(
+        &self,
+        pet_name: impl Into<String>,
+        scan: impl Into<crate::FilePart>,
+    ) -> PetsDocuments {
+        PetsDocuments::new(self.client.clone(), pet_name, scan)
     }
 
     /// `POST /pets/adopt`
@@ -541,7 +579,7 @@ const PETS_SEARCH: Operation = Operation {
     name: "pets.search",
     method: reqwest::Method::POST,
     path: "/pets/search",
-    params: crate::request::Params::Form,
+    params: crate::request::Params::Form(&[]),
     content_type: Some("application/x-www-form-urlencoded"),
     retry_safe: false,
     errors: &[
@@ -628,7 +666,7 @@ const PETS_UPLOAD: Operation = Operation {
     name: "pets.upload",
     method: reqwest::Method::POST,
     path: "/pets/{petName}/upload",
-    params: crate::request::Params::Multipart,
+    params: crate::request::Params::Multipart(&[]),
     content_type: Some("multipart/form-data"),
     retry_safe: false,
     errors: &[],
@@ -651,7 +689,7 @@ impl PetsUpload {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
-        file: impl Into<Vec<u8>>,
+        file: impl Into<crate::FilePart>,
     ) -> Self {
         Self {
             client,
@@ -675,15 +713,15 @@ impl PetsUpload {
     fn request(&self) -> crate::request::Request {
         let mut request = self.base_request();
         request.params(&PETS_UPLOAD, &self.body);
-        request.file_part("file", &self.body.file);
-        if let Some(bytes) = &self.body.thumbnail {
-            request.file_part("thumbnail", bytes);
+        request.file_part(&PETS_UPLOAD, "file", &self.body.file);
+        if let Some(file) = &self.body.thumbnail {
+            request.file_part(&PETS_UPLOAD, "thumbnail", file);
         }
         request
     }
 
     /// The `thumbnail` property.
-    pub fn thumbnail(mut self, thumbnail: impl Into<Vec<u8>>) -> Self {
+    pub fn thumbnail(mut self, thumbnail: impl Into<crate::FilePart>) -> Self {
         self.body.thumbnail = Some(thumbnail.into());
         self
     }
@@ -721,6 +759,277 @@ impl PetsUpload {
 }
 
 crate::codec::request_builder!(PetsUpload, Pet, PetsUploadRequest);
+
+const PETS_LICENSE: Operation = Operation {
+    name: "pets.license",
+    method: reqwest::Method::POST,
+    path: "/pets/{petName}/licenses",
+    params: crate::request::Params::Form(
+        &[
+            crate::form::FieldEncoding {
+                name: "address",
+                style: crate::request::QueryStyle::DeepObject,
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "codes",
+                style: crate::request::QueryStyle::PipeDelimited,
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "expand",
+                style: crate::request::QueryStyle::DeepObject,
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "ids",
+                style: crate::request::QueryStyle::Form {
+                    explode: false,
+                },
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "line_items",
+                style: crate::request::QueryStyle::DeepObject,
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "metadata",
+                style: crate::request::QueryStyle::DeepObject,
+                content_type: None,
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "words",
+                style: crate::request::QueryStyle::SpaceDelimited,
+                content_type: None,
+                headers: &[],
+            },
+        ],
+    ),
+    content_type: Some("application/x-www-form-urlencoded"),
+    retry_safe: false,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::license`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsLicense {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsLicenseRequest,
+    pet_name: String,
+}
+
+impl PetsLicense {
+    fn new(
+        client: PetStore,
+        pet_name: impl Into<String>,
+        holder: impl Into<String>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+            body: PetsLicenseRequest {
+                holder: holder.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_LICENSE);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_LICENSE, &self.body);
+        request
+    }
+
+    /// The `address` property.
+    pub fn address(mut self, address: PetsLicenseAddress) -> Self {
+        self.body.address = Some(address);
+        self
+    }
+
+    /// The `line_items` property.
+    pub fn line_items(
+        mut self,
+        line_items: impl IntoIterator<Item = PetsLicenseLineItem>,
+    ) -> Self {
+        self.body.line_items = Some(line_items.into_iter().collect());
+        self
+    }
+
+    /// The `expand` property.
+    pub fn expand(
+        mut self,
+        expand: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        self.body.expand = Some(expand.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `metadata` property.
+    pub fn metadata(
+        mut self,
+        metadata: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.body.metadata = Some(metadata);
+        self
+    }
+
+    /// The `ids` property.
+    pub fn ids(mut self, ids: impl IntoIterator<Item = i64>) -> Self {
+        self.body.ids = Some(ids.into_iter().collect());
+        self
+    }
+
+    /// The `words` property.
+    pub fn words(mut self, words: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.words = Some(words.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// The `codes` property.
+    pub fn codes(mut self, codes: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        self.body.codes = Some(codes.into_iter().map(Into::into).collect());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_LICENSE, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsLicense, (), PetsLicenseRequest);
+
+const PETS_DOCUMENTS: Operation = Operation {
+    name: "pets.documents",
+    method: reqwest::Method::POST,
+    path: "/pets/{petName}/documents",
+    params: crate::request::Params::Multipart(
+        &[
+            crate::form::FieldEncoding {
+                name: "meta",
+                style: crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+                content_type: Some("application/vnd.meta+json"),
+                headers: &[("x-version", "2")],
+            },
+            crate::form::FieldEncoding {
+                name: "note",
+                style: crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+                content_type: Some("text/markdown"),
+                headers: &[],
+            },
+            crate::form::FieldEncoding {
+                name: "scan",
+                style: crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+                content_type: Some("image/png"),
+                headers: &[],
+            },
+        ],
+    ),
+    content_type: Some("multipart/form-data"),
+    retry_safe: false,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::documents`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsDocuments {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsDocumentsRequest,
+    pet_name: String,
+}
+
+impl PetsDocuments {
+    fn new(
+        client: PetStore,
+        pet_name: impl Into<String>,
+        scan: impl Into<crate::FilePart>,
+    ) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+            body: PetsDocumentsRequest {
+                scan: scan.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_DOCUMENTS);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_DOCUMENTS, &self.body);
+        request.file_part(&PETS_DOCUMENTS, "scan", &self.body.scan);
+        if let Some(file) = &self.body.attachment {
+            request.file_part(&PETS_DOCUMENTS, "attachment", file);
+        }
+        request
+    }
+
+    /// The `attachment` property.
+    pub fn attachment(mut self, attachment: impl Into<crate::FilePart>) -> Self {
+        self.body.attachment = Some(attachment.into());
+        self
+    }
+
+    /// The `meta` property.
+    pub fn meta(mut self, meta: PetsDocumentsMeta) -> Self {
+        self.body.meta = Some(meta);
+        self
+    }
+
+    /// The `note` property.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.body.note = Some(note.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_DOCUMENTS, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(PetsDocuments, (), PetsDocumentsRequest);
 
 const PETS_ADOPT: Operation = Operation {
     name: "pets.adopt",

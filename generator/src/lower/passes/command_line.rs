@@ -230,7 +230,7 @@ impl Builder<'_> {
             TypeRef::DateTime => FlagKind::DateTime,
             TypeRef::Json => FlagKind::Json,
             TypeRef::Map(_) => FlagKind::Object(Vec::new()),
-            TypeRef::Bytes => FlagKind::File,
+            TypeRef::Bytes | TypeRef::File => FlagKind::File,
             TypeRef::List(item) => FlagKind::List(Box::new(self.kind(item))),
             TypeRef::Boxed(inner) => self.kind(inner),
             TypeRef::Named { id, .. } => match &self.types[id.index()].kind {

@@ -64,6 +64,7 @@ pub(in crate::lower) fn example_arg(
         },
         TypeRef::List(_) => ExampleArg::EmptyList,
         TypeRef::Bytes => ExampleArg::EmptyList,
+        TypeRef::File => ExampleArg::Bytes,
         TypeRef::Map(_) | TypeRef::Boxed(_) => ExampleArg::Default,
     }
 }

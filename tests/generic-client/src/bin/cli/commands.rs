@@ -93,6 +93,8 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
         PETS_DELETE_COMMAND,
         PETS_SEARCH_COMMAND,
         PETS_UPLOAD_COMMAND,
+        PETS_LICENSE_COMMAND,
+        PETS_DOCUMENTS_COMMAND,
         PETS_ADOPT_COMMAND,
         PETS_LIST_PUBLIC_COMMAND,
         PETS_FEATURED_COMMAND,
@@ -397,6 +399,215 @@ fn run_pets_upload(connection: cli::Connection, args: flags::Args) -> cli::Runni
             None => request,
         };
         Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+const PETS_LICENSE_COMMAND: cli::Operation = cli::Operation {
+    name: "license",
+    alias: None,
+    about: "A form whose fields declare their `encoding` (deepObject as Stripe's API does).",
+    long_about: "A form whose fields declare their `encoding` (deepObject as Stripe's API does).\n\n`POST /pets/{petName}/licenses`",
+    display_name: "pets.license",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "petName",
+            alias: None,
+            help: "The `petName` path parameter.",
+            long_help: "The `petName` path parameter.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "holder",
+            alias: None,
+            help: "The `holder` property.",
+            long_help: "The `holder` property.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "address",
+            alias: None,
+            help: "The `address` property.",
+            long_help: "The `address` property.",
+            required: false,
+            kind: flags::Kind::Object(&["line1", "city"]),
+        },
+        flags::Flag {
+            long: "line_items",
+            alias: Some("line-items"),
+            help: "The `line_items` property.",
+            long_help: "The `line_items` property.",
+            required: false,
+            kind: flags::Kind::List(
+                &flags::Kind::Object(&["price", "quantity", "tax_rates"]),
+            ),
+        },
+        flags::Flag {
+            long: "expand",
+            alias: None,
+            help: "The `expand` property.",
+            long_help: "The `expand` property.",
+            required: false,
+            kind: flags::Kind::List(&flags::Kind::Text),
+        },
+        flags::Flag {
+            long: "metadata",
+            alias: None,
+            help: "The `metadata` property.",
+            long_help: "The `metadata` property.",
+            required: false,
+            kind: flags::Kind::Object(&[]),
+        },
+        flags::Flag {
+            long: "ids",
+            alias: None,
+            help: "The `ids` property.",
+            long_help: "The `ids` property.",
+            required: false,
+            kind: flags::Kind::List(&flags::Kind::Integer),
+        },
+        flags::Flag {
+            long: "words",
+            alias: None,
+            help: "The `words` property.",
+            long_help: "The `words` property.",
+            required: false,
+            kind: flags::Kind::List(&flags::Kind::Text),
+        },
+        flags::Flag {
+            long: "codes",
+            alias: None,
+            help: "The `codes` property.",
+            long_help: "The `codes` property.",
+            required: false,
+            kind: flags::Kind::List(&flags::Kind::Text),
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_pets_license,
+};
+
+fn run_pets_license(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client
+            .pets()
+            .license(
+                args.required::<String>("petName")?,
+                args.required::<String>("holder")?,
+            );
+        let request = match args.optional::<PetsLicenseAddress>("address")? {
+            Some(value) => request.address(value),
+            None => request,
+        };
+        let request = match args.optional::<Vec<PetsLicenseLineItem>>("line_items")? {
+            Some(value) => request.line_items(value),
+            None => request,
+        };
+        let request = match args.optional::<Vec<String>>("expand")? {
+            Some(value) => request.expand(value),
+            None => request,
+        };
+        let request = match args
+            .optional::<std::collections::BTreeMap<String, String>>("metadata")?
+        {
+            Some(value) => request.metadata(value),
+            None => request,
+        };
+        let request = match args.optional::<Vec<i64>>("ids")? {
+            Some(value) => request.ids(value),
+            None => request,
+        };
+        let request = match args.optional::<Vec<String>>("words")? {
+            Some(value) => request.words(value),
+            None => request,
+        };
+        let request = match args.optional::<Vec<String>>("codes")? {
+            Some(value) => request.codes(value),
+            None => request,
+        };
+        request.send().await?;
+        Ok(output::Output::Nothing)
+    })
+}
+
+const PETS_DOCUMENTS_COMMAND: cli::Operation = cli::Operation {
+    name: "documents",
+    alias: None,
+    about: "A multipart body whose parts declare their media types and headers.",
+    long_about: "A multipart body whose parts declare their media types and headers.\n\n`POST /pets/{petName}/documents`",
+    display_name: "pets.documents",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "petName",
+            alias: None,
+            help: "The `petName` path parameter.",
+            long_help: "The `petName` path parameter.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "scan",
+            alias: None,
+            help: "The `scan` property.",
+            long_help: "The `scan` property.",
+            required: true,
+            kind: flags::Kind::File,
+        },
+        flags::Flag {
+            long: "attachment",
+            alias: None,
+            help: "The `attachment` property.",
+            long_help: "The `attachment` property.",
+            required: false,
+            kind: flags::Kind::File,
+        },
+        flags::Flag {
+            long: "meta",
+            alias: None,
+            help: "The `meta` property.",
+            long_help: "The `meta` property.",
+            required: false,
+            kind: flags::Kind::Object(&["pages"]),
+        },
+        flags::Flag {
+            long: "note",
+            alias: None,
+            help: "The `note` property.",
+            long_help: "The `note` property.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_pets_documents,
+};
+
+fn run_pets_documents(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client
+            .pets()
+            .documents(args.required::<String>("petName")?, args.required_file("scan")?);
+        let request = match args.file("attachment")? {
+            Some(value) => request.attachment(value),
+            None => request,
+        };
+        let request = match args.optional::<PetsDocumentsMeta>("meta")? {
+            Some(value) => request.meta(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("note")? {
+            Some(value) => request.note(value),
+            None => request,
+        };
+        request.send().await?;
+        Ok(output::Output::Nothing)
     })
 }
 

@@ -321,7 +321,7 @@ impl Args {
     }
 
     /// A file flag's contents, read from its path (`-`: standard input).
-    pub(crate) fn file(&self, long: &str) -> Result<Option<Vec<u8>>, Failure> {
+    pub(crate) fn file(&self, long: &str) -> Result<Option<crate::api::FilePart>, Failure> {
         let Some(Value::String(path)) = self.json(long) else {
             return Ok(None);
         };
@@ -332,11 +332,21 @@ impl Args {
             std::fs::read(&path).map(|contents| bytes = contents)
         };
         read.map_err(|e| Failure::Usage(format!("--{long}: cannot read {path}: {e}")))?;
-        Ok(Some(bytes))
+        let file = crate::api::FilePart::from(bytes);
+        // A file part is named after the file read (stdin has no name: the
+        // field's own is sent); a raw body takes only the bytes.
+        let name = std::path::Path::new(&path)
+            .file_name()
+            .filter(|_| path != "-")
+            .map(|name| name.to_string_lossy().into_owned());
+        Ok(Some(match name {
+            Some(name) => file.file_name(name),
+            None => file,
+        }))
     }
 
     /// A required file flag's contents.
-    pub(crate) fn required_file(&self, long: &str) -> Result<Vec<u8>, Failure> {
+    pub(crate) fn required_file(&self, long: &str) -> Result<crate::api::FilePart, Failure> {
         self.file(long)?
             .ok_or_else(|| Failure::Usage(format!("--{long} is required")))
     }
