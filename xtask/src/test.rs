@@ -538,12 +538,15 @@ fn install_node_packages(root: &Path) -> Result<(), String> {
     if std::fs::read_to_string(&marker).ok().as_deref() == Some(lock.as_str()) {
         return Ok(());
     }
-    step("npm ci (tests/node: Seam's types and fake server)", || {
-        run_cmd(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&dir),
-        )?;
-        std::fs::write(&marker, &lock).map_err(|e| e.to_string())
-    })
+    step(
+        "npm ci (tests/node: Seam's types and fake server, Prism, the APIs.guru directory)",
+        || {
+            run_cmd(
+                Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(&dir),
+            )?;
+            std::fs::write(&marker, &lock).map_err(|e| e.to_string())
+        },
+    )
 }
