@@ -67,6 +67,19 @@ pub fn generate(document: &Document, workspace: &Path) -> Result<Generated, Stri
     })
 }
 
+/// The variables (by prefix) that cargo sets for a program it runs, which a
+/// shell's cargo does not see.
+pub const CARGO_RUN_VARIABLES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
 /// Writes the files whose text changed, so that cargo rebuilds only what a
 /// change of the generator or the document touched.
 fn write_changed(dir: &Path, files: &[seam_codegen::render::RenderedFile]) -> std::io::Result<()> {
@@ -117,7 +130,20 @@ pub fn build(workspace: &Path, crates: &[String]) -> Vec<Result<PathBuf, String>
         })
         .collect();
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    let mut command = Command::new(cargo);
+    // Without the variables cargo sets for this test (its package's name and
+    // manifest): build scripts such as ring's rerun when they change, which
+    // would rebuild what this build shares with the project's own.
+    for (name, _) in std::env::vars_os() {
+        let name = name.to_string_lossy();
+        if CARGO_RUN_VARIABLES
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+        {
+            command.env_remove(name.as_ref());
+        }
+    }
+    let output = command
         .arg("build")
         .arg("--manifest-path")
         .arg(workspace.join("Cargo.toml"))
