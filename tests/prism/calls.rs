@@ -77,6 +77,8 @@ pub struct Tally {
     /// Operations that declare an error status, and those whose error was reported.
     pub with_errors: usize,
     pub errors_decoded: usize,
+    /// Command lines run.
+    pub runs: usize,
 }
 
 /// Everything needed to run one document's commands.
@@ -225,6 +227,7 @@ impl Calls<'_> {
             };
             self.proxy.prefer(prefer);
             let outcome = self.execute(&line).await;
+            tally.runs += 1;
             self.proxy.prefer(None);
             let crashed = self.prism.lock().expect("prism").crashed();
             if let Some(why) = crashed {

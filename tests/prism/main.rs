@@ -147,9 +147,11 @@ fn prism_accepts_every_operation() {
     let calls_time = started.elapsed() - generation - build_time;
 
     let unexpected = print_report(&reports);
+    let runs: usize = reports.iter().map(|r| r.tally.runs).sum();
     println!(
-        "prism: {:.1} s in all (generation {:.1} s, one cargo build {:.1} s, Prism and the calls {:.1} s)",
+        "prism: {:.1} s in all ({} documents: generation {:.1} s, one cargo build {:.1} s, Prism and {runs} command runs {:.1} s)",
         started.elapsed().as_secs_f64(),
+        reports.len(),
         generation.as_secs_f64(),
         build_time.as_secs_f64(),
         calls_time.as_secs_f64()
