@@ -1,4 +1,4 @@
-//! Test-only crate: its integration tests live in `codegen/`, `wire/`, `cli/`,
+//! Test-only crate: its integration tests live in `codegen/`, `wire/`, `cli/`, `prism/`,
 //! `hostile/` and `hostile_memory/`. `common/` holds what several share: the
 //! test values and mock-server helpers of `wire/` and `cli/`, and running a
 //! command line (`cli/` and the fake-server suite's `tests/cli.rs`). The

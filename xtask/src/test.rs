@@ -14,6 +14,19 @@ use std::time::Instant;
 /// Lints for every build of this run; fixed so that builds share artifacts.
 const RUSTFLAGS: &str = "-D warnings";
 
+/// The variables (by prefix) that cargo sets for a program it runs, which a
+/// shell's cargo does not see (tests/prism/crates.rs strips the same).
+const CARGO_RUN_VARIABLES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
 pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     if let Some(arg) = args.first() {
         return Err(format!(
@@ -49,6 +62,19 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let cargo_cmd = |args: &[&str]| {
         let mut command = Command::new(&cargo);
+        // Without the variables cargo set for xtask itself (its package's name
+        // and manifest), as cargo from a shell and tests/prism's nested build
+        // see it: build scripts that watch them (ring's) would otherwise rerun
+        // between steps.
+        for (name, _) in std::env::vars_os() {
+            let name = name.to_string_lossy();
+            if CARGO_RUN_VARIABLES
+                .iter()
+                .any(|prefix| name.starts_with(prefix))
+            {
+                command.env_remove(name.as_ref());
+            }
+        }
         command
             .args(args)
             .current_dir(&root)
@@ -538,12 +564,15 @@ fn install_node_packages(root: &Path) -> Result<(), String> {
     if std::fs::read_to_string(&marker).ok().as_deref() == Some(lock.as_str()) {
         return Ok(());
     }
-    step("npm ci (tests/node: Seam's types and fake server)", || {
-        run_cmd(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&dir),
-        )?;
-        std::fs::write(&marker, &lock).map_err(|e| e.to_string())
-    })
+    step(
+        "npm ci (tests/node: Seam's types and fake server, Prism, the APIs.guru directory)",
+        || {
+            run_cmd(
+                Command::new("npm")
+                    .args(["ci", "--no-audit", "--no-fund"])
+                    .current_dir(&dir),
+            )?;
+            std::fs::write(&marker, &lock).map_err(|e| e.to_string())
+        },
+    )
 }

@@ -1,0 +1,145 @@
+//! The cases where Prism itself is wrong or a document is broken: each names
+//! the document, the operation (`*`: every one), the check and the run it
+//! excuses, and why. A failure they match is reported as known and does not
+//! fail the test; every other check of that operation still counts. A case
+//! that no longer matches any failure fails the test, so the table cannot
+//! outlive what it describes.
+
+use crate::calls::{Check, Failure, RunKind};
+
+/// One known case.
+pub struct Known {
+    /// The documents it holds for, as the report names them.
+    pub documents: &'static [&'static str],
+    /// The operation's dotted name; `*` for every operation of the document.
+    pub operation: &'static str,
+    pub check: Check,
+    /// The run it excuses; `None` for every run.
+    pub run: Option<RunKind>,
+    /// A text the failure's detail contains, so that another failure of the
+    /// same check is not excused.
+    pub detail: &'static str,
+    pub why: &'static str,
+}
+
+impl Known {
+    pub fn matches(&self, document: &str, failure: &Failure) -> bool {
+        self.documents.contains(&document)
+            && (self.operation == "*" || self.operation == failure.operation)
+            && self.check == failure.check
+            && (self.run.is_none() || self.run == failure.run)
+            && failure.detail.contains(self.detail)
+    }
+}
+
+/// The Seam-profile fixtures written for one construct each: Seam's wire
+/// conventions (the envelope, a body on every POST) are the profile's, and
+/// these documents leave them out.
+const SEAM_FIXTURES_WITHOUT_OK: &[&str] = &[
+    "fixtures/all_of.yaml",
+    "fixtures/edge_cases.yaml",
+    "fixtures/injection.yaml",
+    "fixtures/keywords.yaml",
+    "fixtures/nested_arrays.yaml",
+    "fixtures/nullable_optional.yaml",
+    "fixtures/one_of_discriminator.yaml",
+    "fixtures/operations_and_params.yaml",
+    "fixtures/sensitive.yaml",
+];
+const SEAM_FIXTURES_WITHOUT_BODY: &[&str] = &[
+    "fixtures/command_line.yaml",
+    "fixtures/defaults_deprecated_undocumented.yaml",
+    "fixtures/edge_cases.yaml",
+    "fixtures/empty_enum.yaml",
+    "fixtures/operations_and_params.yaml",
+];
+const SEAM_FIXTURES_POST_WITHOUT_BODY: &[&str] = &[
+    "fixtures/client_kinds.yaml",
+    "fixtures/defaults_deprecated_undocumented.yaml",
+    "fixtures/edge_cases.yaml",
+    "fixtures/operations_and_params.yaml",
+    "fixtures/recursive.yaml",
+];
+
+/// The table.
+pub const KNOWN: &[Known] = &[
+    // Documents that do not describe what their profile puts on the wire.
+    Known {
+        documents: SEAM_FIXTURES_WITHOUT_OK,
+        operation: "*",
+        check: Check::Decoded,
+        run: None,
+        detail: "the response has no `ok` field",
+        why: "a Seam-profile fixture whose success schema leaves out Seam's envelope (`ok: true`), so Prism's body has no `ok`",
+    },
+    Known {
+        documents: SEAM_FIXTURES_WITHOUT_BODY,
+        operation: "*",
+        check: Check::Decoded,
+        run: None,
+        detail: "EOF while parsing a value at line 1 column 0",
+        why: "a Seam-profile fixture declares a success without a body; Seam always answers its JSON envelope",
+    },
+    Known {
+        documents: SEAM_FIXTURES_POST_WITHOUT_BODY,
+        operation: "*",
+        check: Check::Accepted,
+        run: None,
+        detail: "INVALID_CONTENT_TYPE",
+        why: "the Seam profile sends a JSON body on every POST, as Seam's SDKs do; the fixture declares the operation without a requestBody",
+    },
+    // Documents at fault.
+    Known {
+        documents: &["circleci.com.json"],
+        operation: "user.heroku-key.post",
+        check: Check::Decoded,
+        run: Some(RunKind::Required),
+        detail: "Prism answered 403",
+        why: "the document declares no success for POST /user/heroku-key, only a 403, which Prism answers",
+    },
+    Known {
+        documents: &["dev.to.json"],
+        operation: "*",
+        check: Check::Sent,
+        run: Some(RunKind::All),
+        detail: "missing field `body_markdown`",
+        why: "the display ads' body is `type: object` with `items`: the client takes a list of DisplayAd, the sampler follows `type` and builds an object",
+    },
+    Known {
+        documents: &["fire.com.json"],
+        operation: "*",
+        check: Check::Example,
+        run: None,
+        detail: "Prism's 200 answer",
+        why: "the document's examples break its own schemas (a number where it says string, a string where it says integer)",
+    },
+    // Prism at fault.
+    Known {
+        documents: &["fixtures/generic_auth.yaml", "fixtures/http_bodies.yaml"],
+        operation: "*",
+        check: Check::Accepted,
+        run: Some(RunKind::All),
+        detail: "must be object",
+        why: "Prism does not decode a multipart part sent as application/json (OpenAPI's default for an object property), nor repeated parts as a list",
+    },
+    Known {
+        documents: &[
+            "fixtures/generic_auth.yaml",
+            "fixtures/http_bodies.yaml",
+            "netlicensing.io.json",
+        ],
+        operation: "*",
+        check: Check::Accepted,
+        run: Some(RunKind::All),
+        detail: "must be array",
+        why: "Prism 5.16 reads a form body's repeated key (`tags=a&tags=b`, OpenAPI's default form style) as one string; it takes only `tags[]=a` (checked by hand with curl)",
+    },
+    Known {
+        documents: &["fixtures/http_parameters.yaml"],
+        operation: "books.get",
+        check: Check::PrismCrashed,
+        run: Some(RunKind::Required),
+        detail: "reading 'split'",
+        why: "Prism crashes (TypeError in its simple-style deserializer) on an optional array header that the request leaves out",
+    },
+];
