@@ -106,6 +106,14 @@ pub const KNOWN: &[Known] = &[
         why: "the display ads' body is `type: object` with `items`: the client takes a list of DisplayAd, the sampler follows `type` and builds an object",
     },
     Known {
+        documents: &["dev.to.json"],
+        operation: "*",
+        check: Check::Example,
+        run: None,
+        detail: "must match format \"url\"",
+        why: "the document's examples are localhost URLs (`http://localhost:3000/...`), which the `url` format Prism checks its answers with (ajv-formats: a host with a top-level domain) refuses",
+    },
+    Known {
         documents: &["fire.com.json"],
         operation: "*",
         check: Check::Example,
@@ -126,6 +134,7 @@ pub const KNOWN: &[Known] = &[
         documents: &[
             "fixtures/generic_auth.yaml",
             "fixtures/http_bodies.yaml",
+            "fixtures/http_encodings.yaml",
             "netlicensing.io.json",
         ],
         operation: "*",
@@ -133,6 +142,14 @@ pub const KNOWN: &[Known] = &[
         run: Some(RunKind::All),
         detail: "must be array",
         why: "Prism 5.16 reads a form body's repeated key (`tags=a&tags=b`, OpenAPI's default form style) as one string; it takes only `tags[]=a` (checked by hand with curl)",
+    },
+    Known {
+        documents: &["fixtures/generic_auth.yaml", "fixtures/http_encodings.yaml"],
+        operation: "*",
+        check: Check::Accepted,
+        run: Some(RunKind::Required),
+        detail: "must be array",
+        why: "Prism 5.16 calls an optional `spaceDelimited` or `pipeDelimited` form field that the request leaves out not an array (checked by hand with curl: the same body with `words=a%20b&codes=x|y` added passes)",
     },
     Known {
         documents: &["fixtures/http_parameters.yaml"],

@@ -43,21 +43,20 @@ async fn deep_object_fields_nest_with_brackets_and_indices() {
         header(&request, "content-type"),
         Some("application/x-www-form-urlencoded")
     );
-    // Fields by name; brackets as they are, names and values escaped as a
-    // browser's form does (Stripe's SDK writes a space as `%20`, the rest of
-    // these bytes alike).
+    // Fields by name; brackets as they are, names and values percent-encoded
+    // (a space as `%20`), byte for byte as Stripe's SDK writes them.
     assert_eq!(
         String::from_utf8(request.body.clone()).unwrap(),
-        "address[city]=Paris&address[line1]=1+Main+St\
+        "address[city]=Paris&address[line1]=1%20Main%20St\
          &codes=x%7Cy%7Cz\
          &expand[0]=customer&expand[1]=invoice.lines\
-         &holder=Ann+Lee\
+         &holder=Ann%20Lee\
          &ids=1%2C2\
          &line_items[0][price]=price_1&line_items[0][quantity]=2\
          &line_items[0][tax_rates][0]=txr_1&line_items[0][tax_rates][1]=txr_2\
          &line_items[1][price]=price_2\
          &metadata[order_id]=6735\
-         &words=a+b+c"
+         &words=a%20b%20c"
     );
 }
 
