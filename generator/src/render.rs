@@ -448,7 +448,11 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             contents: CargoTemplate {
                 crate_name: &api.crate_name,
                 crate_version: &info.crate_version,
-                title: toml_basic_string_contents(&api.title),
+                // An untitled API is described by the profile's name for it.
+                title: toml_basic_string_contents(match api.title.trim() {
+                    "" => &api.profile.api_name,
+                    title => title,
+                }),
                 webhooks: api.profile.webhooks.is_some(),
             }
             .render()?,
