@@ -123,17 +123,19 @@ impl<'s> Lowerer<'s, '_> {
         let body = match body {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, &at, "requestBodies");
-                let spec = self.spec;
-                let found = name.and_then(|n| spec.components.as_ref()?.request_bodies.get(&n));
+                let found = self.follow_item(
+                    reference,
+                    &at,
+                    Some(display_name),
+                    "request body",
+                    |found| match found {
+                        Found::Body(body) => Some(body),
+                        _ => None,
+                    },
+                );
                 match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.diags
-                            .error(&at, format!("$ref `{reference}` points nowhere"))
-                            .operation(display_name.to_owned());
-                        return None;
-                    }
+                    Some((body, _, _)) => body,
+                    None => return None,
                 }
             }
         };

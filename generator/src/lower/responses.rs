@@ -52,7 +52,8 @@ enum DeclaredBody<'s> {
 }
 
 impl<'s> Lowerer<'s, '_> {
-    /// The response a status key names, following a `$ref` into components:
+    /// The response a status key names, following a `$ref` (into components or
+    /// an operation):
     /// with the pointer where it is defined and, for a component, its name
     /// (which names the inline types in it, wherever it is used).
     fn response_item(
@@ -63,22 +64,19 @@ impl<'s> Lowerer<'s, '_> {
         match response {
             ReferenceOr::Item(response) => Some((response, at.clone(), None)),
             ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, at, "responses")?;
-                let spec = self.spec;
-                match spec.components.as_ref()?.responses.get(&name) {
-                    Some(ReferenceOr::Item(response)) => {
-                        let defined = Pointer::root()
-                            .join("components")
-                            .join("responses")
-                            .join(&name);
-                        Some((response, defined, Some(name)))
-                    }
-                    _ => {
-                        self.diags
-                            .error(at, format!("$ref `{reference}` points nowhere"));
-                        None
-                    }
-                }
+                let (response, defined, segments) =
+                    self.follow_item(reference, at, None, "response", |found| match found {
+                        Found::Response(response) => Some(response),
+                        _ => None,
+                    })?;
+                // A component's name names its inline types, and one an
+                // operation defines, the name they have there.
+                let name = match segments.as_slice() {
+                    [components, _, name] if components == "components" => Some(name.clone()),
+                    _ => super::locate::hint_in_operation(self.spec, self.profile, &segments)
+                        .map(|hint| hint.qualified()),
+                };
+                Some((response, defined, name))
             }
         }
     }
