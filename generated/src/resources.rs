@@ -239,6 +239,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     path: "/acs/credentials/create",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -427,6 +428,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     path: "/acs/credentials/assign",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -494,6 +496,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     path: "/acs/credentials/unassign",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -563,6 +566,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     path: "/acs/credentials/update",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -630,6 +634,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     path: "/acs/credentials/delete",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };
@@ -684,6 +689,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     path: "/acs/credentials/get",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };
@@ -751,6 +757,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     path: "/acs/credentials/list",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };
@@ -952,6 +959,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     path: "/acs/credentials/list_accessible_entrances",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };
@@ -1031,6 +1039,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     path: "/acs/credentials/create_offline_code",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -1194,6 +1203,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     path: "/acs/credentials/unmanaged/get",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };
@@ -1275,6 +1285,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     path: "/acs/credentials/unmanaged/list",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
 };

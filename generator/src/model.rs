@@ -229,6 +229,9 @@ pub struct Operation {
     pub params_in: ParamsIn,
     /// The media type of the body sent (`application/json`), if one is sent.
     pub content_type: Option<String>,
+    /// The `Accept` header sent: the media types of the success bodies the
+    /// client reads (`application/json`), if any success has a body.
+    pub accept: Option<String>,
     /// For an operation that answers an action attempt: the const of the
     /// operation that reads it again, which the client polls until it is done.
     pub action_poll: Option<String>,

@@ -440,6 +440,7 @@ impl<'s> Lowerer<'s, '_> {
         }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
+        let accept = super::responses::accept(self.spec, operation);
         let errors = self.error_statuses(operation, &builder_name, pointer);
 
         let mut doc_text = String::new();
@@ -493,6 +494,7 @@ impl<'s> Lowerer<'s, '_> {
             http_method,
             params_in,
             content_type,
+            accept,
             action_poll: None,
             errors,
             pagination,

@@ -380,3 +380,56 @@ fn same_body(a: &StatusBody, b: &StatusBody) -> bool {
         _ => false,
     }
 }
+
+/// The `Accept` header of `operation`: for each success status with a body,
+/// the media type the client reads (its JSON one, or for a body read as bytes
+/// or text, every one declared), once each in the document's order; `None`
+/// when no success has a body. A media type that is not `type/subtype` made of
+/// HTTP tokens is left out: spec text never becomes a header unchecked.
+pub(in crate::lower) fn accept(spec: &OpenAPI, operation: &openapiv3::Operation) -> Option<String> {
+    use openapiv3::StatusCode;
+    let mut types: Vec<String> = Vec::new();
+    let successes = (operation.responses.responses.iter())
+        .filter(|(status, _)| matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)));
+    for (_, response) in successes {
+        let Some(response) = declared_response(spec, response) else {
+            continue;
+        };
+        let read: Vec<&str> = match json_media(&response.content) {
+            Some((media_type, _)) => vec![media_type],
+            None => response.content.keys().map(String::as_str).collect(),
+        };
+        for media_type in read {
+            let essence = essence(media_type);
+            let valid = essence
+                .split_once('/')
+                .is_some_and(|(a, b)| names::is_http_token(a) && names::is_http_token(b));
+            if valid && !types.contains(&essence) {
+                types.push(essence);
+            }
+        }
+    }
+    (!types.is_empty()).then(|| types.join(", "))
+}
+
+/// The response a status key declares, through `$ref`s (errors in them are
+/// reported where the responses are lowered).
+fn declared_response<'s>(
+    spec: &'s OpenAPI,
+    response: &'s ReferenceOr<openapiv3::Response>,
+) -> Option<&'s openapiv3::Response> {
+    let mut response = response;
+    for _ in 0..MAX_DEPTH {
+        match response {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => {
+                let segments = crate::fragment::local_segments(reference).ok()?;
+                match super::locate::locate(spec, &segments).ok()? {
+                    (Found::Response(next), _) => response = next,
+                    _ => return None,
+                }
+            }
+        }
+    }
+    None
+}

@@ -65,6 +65,7 @@ const CREATE_PET: Operation = Operation {
     path: "/pets/create",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -125,6 +126,7 @@ const DELETE_PET: Operation = Operation {
     path: "/pets/delete",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: None,
     retry_safe: false,
     errors: &[],
 };
@@ -261,6 +263,7 @@ const PETS_GET: Operation = Operation {
     path: "/owners/{ownerId}/pets/{petName}",
     params: crate::request::Params::Nothing,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[
         crate::transport::TypedError {
@@ -409,6 +412,7 @@ const PETS_DELETE: Operation = Operation {
     path: "/owners/{ownerId}/pets/{petName}",
     params: crate::request::Params::Nothing,
     content_type: None,
+    accept: None,
     retry_safe: true,
     errors: &[],
 };
@@ -462,6 +466,7 @@ const PETS_SEARCH: Operation = Operation {
     path: "/pets/search",
     params: crate::request::Params::Form,
     content_type: Some("application/x-www-form-urlencoded"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[
         crate::transport::TypedError {
@@ -548,6 +553,7 @@ const PETS_UPLOAD: Operation = Operation {
     path: "/pets/{petName}/upload",
     params: crate::request::Params::Multipart,
     content_type: Some("multipart/form-data"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -645,6 +651,7 @@ const PETS_ADOPT: Operation = Operation {
     path: "/pets/adopt",
     params: crate::request::Params::Nothing,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
 };
@@ -758,6 +765,7 @@ const PHOTOS_GET: Operation = Operation {
     path: "/pets/{petName}/photo",
     params: crate::request::Params::Nothing,
     content_type: None,
+    accept: Some("image/*"),
     retry_safe: true,
     errors: &[],
 };
@@ -808,6 +816,7 @@ const PHOTOS_PUT: Operation = Operation {
     path: "/pets/{petName}/photo",
     params: crate::request::Params::Nothing,
     content_type: Some("image/png"),
+    accept: Some("application/octet-stream"),
     retry_safe: true,
     errors: &[],
 };
@@ -891,6 +900,7 @@ const NOTES_APPEND: Operation = Operation {
     path: "/pets/{petName}/notes",
     params: crate::request::Params::Nothing,
     content_type: Some("text/plain"),
+    accept: Some("text/plain"),
     retry_safe: false,
     errors: &[],
 };
