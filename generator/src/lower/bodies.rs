@@ -83,24 +83,35 @@ fn sent_media_type(media_type: &str) -> String {
 
 impl<'s> Lowerer<'s, '_> {
     /// Whether a schema is an object the parameter struct can stand for (an
-    /// object, an `allOf`, a schema with properties, or a union of objects,
-    /// whose properties merge) rather than a union, list or scalar sent whole.
-    fn is_object_schema(&mut self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
+    /// object, an `allOf` (even one holding a `oneOf`), a schema with
+    /// properties, or, when `merge_unions`, a union of objects, whose
+    /// properties merge) rather than a union, list or scalar sent whole.
+    fn is_object_schema(
+        &mut self,
+        schema: &Schema,
+        at: &Pointer,
+        depth: usize,
+        merge_unions: bool,
+    ) -> bool {
         let (variants, key) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => return true,
             SchemaKind::Any(any) => {
-                return !any.properties.is_empty() || any.typ.is_none();
+                // A union beside an `allOf` (Seam's list bodies) merges into it.
+                let union = !any.one_of.is_empty() || !any.any_of.is_empty();
+                return !any.properties.is_empty()
+                    || (any.typ.is_none() && (merge_unions || !any.all_of.is_empty() || !union));
             }
             SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
             SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
             _ => return false,
         };
-        depth < MAX_DEPTH
+        merge_unions
+            && depth < MAX_DEPTH
             && variants.iter().enumerate().all(|(i, variant)| {
                 let at = at.join(key).join(i.to_string());
                 match self.resolve(variant, &at) {
                     Some((variant, variant_at)) => {
-                        self.is_object_schema(variant, &variant_at, depth + 1)
+                        self.is_object_schema(variant, &variant_at, depth + 1, merge_unions)
                     }
                     None => false,
                 }
@@ -186,8 +197,9 @@ impl<'s> Lowerer<'s, '_> {
         // A union, list or scalar JSON body is passed whole; an object (or no
         // schema at all) is the parameter struct.
         if let (ParamsIn::Json, Some((schema_ref, schema_at))) = (params_in, &schema) {
+            let merge_unions = self.profile.merge_union_bodies;
             let object = match self.resolve(*schema_ref, schema_at) {
-                Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                Some((resolved, at)) => self.is_object_schema(resolved, &at, 0, merge_unions),
                 None => true,
             };
             if !object {
@@ -202,8 +214,9 @@ impl<'s> Lowerer<'s, '_> {
         }
         if params_in != ParamsIn::Json {
             let is_object = match &schema {
+                // A form or multipart body's variants merge: it has no other shape.
                 Some((schema_ref, schema_at)) => match self.resolve(*schema_ref, schema_at) {
-                    Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                    Some((resolved, at)) => self.is_object_schema(resolved, &at, 0, true),
                     None => false,
                 },
                 None => true,

@@ -66,6 +66,8 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         webhooks: None,
         without_context: None,
         one_type_per_name: false,
+        // A union body is one typed argument: nothing says its variants merge.
+        merge_union_bodies: false,
         key_exchange: None,
     }
 }
