@@ -112,6 +112,19 @@ fn flag_kind_text(kind: &FlagKind) -> String {
             format!("flags::Kind::Object(&[{}])", string_literals(fields))
         }
         FlagKind::List(item) => format!("flags::Kind::List(&{})", flag_kind_text(item)),
+        FlagKind::Union(variants) => {
+            let variants: Vec<String> = (variants.iter())
+                .map(|v| {
+                    format!(
+                        "flags::Variant {{ name: {}, json_type: {}, required: &[{}] }}",
+                        rust_string_literal(&v.name),
+                        rust_string_literal(&v.json_type),
+                        string_literals(&v.required)
+                    )
+                })
+                .collect();
+            format!("flags::Kind::Union(&[{}])", variants.join(", "))
+        }
     }
 }
 

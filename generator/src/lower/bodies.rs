@@ -118,6 +118,68 @@ impl<'s> Lowerer<'s, '_> {
             })
     }
 
+    /// The variants of a body schema that is a `oneOf`/`anyOf` (none for any
+    /// other), each with the JSON type and properties it requires.
+    pub(in crate::lower) fn body_variants(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Vec<BodyVariant> {
+        let Some((schema, at)) = self.resolve(schema, at) else {
+            return Vec::new();
+        };
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
+                match (any.one_of.is_empty(), any.any_of.is_empty()) {
+                    (false, _) => (&any.one_of, "oneOf"),
+                    (true, false) => (&any.any_of, "anyOf"),
+                    (true, true) => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let component = match variant {
+                ReferenceOr::Reference { reference } => crate::fragment::local_segments(reference)
+                    .ok()
+                    .and_then(|segments| segments.last().cloned()),
+                ReferenceOr::Item(_) => None,
+            };
+            let Some((variant, _)) = self.resolve(variant, &at.join(key).join(i.to_string()))
+            else {
+                return Vec::new();
+            };
+            let (json_type, required) = match &variant.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => ("object", object.required.clone()),
+                SchemaKind::Type(Type::Array(_)) => ("array", Vec::new()),
+                SchemaKind::Type(Type::String(_)) => ("string", Vec::new()),
+                SchemaKind::Type(Type::Number(_)) => ("number", Vec::new()),
+                SchemaKind::Type(Type::Integer(_)) => ("integer", Vec::new()),
+                SchemaKind::Type(Type::Boolean(_)) => ("boolean", Vec::new()),
+                SchemaKind::AllOf { .. } => ("object", Vec::new()),
+                SchemaKind::Any(any) if !any.properties.is_empty() => {
+                    ("object", any.required.clone())
+                }
+                _ => ("", Vec::new()),
+            };
+            let name = match (component, json_type, required.is_empty()) {
+                (Some(component), _, _) => component,
+                (None, "object", false) => format!("an object with {}", required.join(", ")),
+                (None, "", _) => "any JSON".to_owned(),
+                (None, json_type, _) => format!("a JSON {json_type}"),
+            };
+            out.push(BodyVariant {
+                name,
+                json_type: json_type.to_owned(),
+                required,
+            });
+        }
+        out
+    }
+
     /// The request body of `operation` (at `pointer`): the JSON media type if
     /// there is one, else a form, else multipart, else the first one, sent raw.
     /// `None` when the body cannot be read (already reported).

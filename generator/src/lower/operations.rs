@@ -358,11 +358,13 @@ impl<'s> Lowerer<'s, '_> {
                 optional.push(param)
             }
         }
+        let mut body_variants = Vec::new();
         if let Some((encoding, schema, body_required, description)) = whole_body {
             let (ty, nullable) = match (encoding, schema) {
                 (BodyEncoding::Json, Some((schema, at))) => {
                     let hint = NameHint::new(&builder_name, "body");
                     let lowered = self.schema_ref(schema, &hint, &at);
+                    body_variants = self.body_variants(schema, &at);
                     (lowered.ty, lowered.nullable)
                 }
                 (BodyEncoding::Raw(RawKind::Text), _) => (TypeRef::String, false),
@@ -499,6 +501,7 @@ impl<'s> Lowerer<'s, '_> {
             errors,
             pagination,
             body_fills_default,
+            body_variants,
             example: Example::default(),
             security: security_schemes(operation, self.spec),
         })
