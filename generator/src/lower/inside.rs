@@ -1,4 +1,4 @@
-//! Schemas inside components, named by a `$ref` such as
+//! Schemas inside components or operations, named by a `$ref` such as
 //! `#/components/schemas/X/properties/y`: the path walked through a schema's parts,
 //! and the type such a schema gets, which is the type it gets where it stands.
 
@@ -183,27 +183,25 @@ impl<'s> Lowerer<'s, '_> {
 /// `allOf`/`oneOf`/`anyOf` part is named after its list (`XAllOf1`), unless the
 /// path goes on into it: a part's properties merge into the type holding the list.
 pub(in crate::lower) fn hint_along(mut hint: NameHint, path: &[String]) -> NameHint {
-    {
-        let mut segments = path.iter().peekable();
-        while let Some(key) = segments.next() {
-            hint = match key.as_str() {
-                "properties" => match segments.next() {
-                    Some(name) => NameHint::new(&hint.qualified(), name),
-                    None => hint,
-                },
-                "allOf" | "oneOf" | "anyOf" => {
-                    let index = segments.next().map(String::as_str).unwrap_or_default();
-                    if segments.peek().is_some() {
-                        hint
-                    } else {
-                        NameHint::exact(&format!("{}_{key}_{index}", hint.qualified()))
-                    }
+    let mut segments = path.iter().peekable();
+    while let Some(key) = segments.next() {
+        hint = match key.as_str() {
+            "properties" => match segments.next() {
+                Some(name) => NameHint::new(&hint.qualified(), name),
+                None => hint,
+            },
+            "allOf" | "oneOf" | "anyOf" => {
+                let index = segments.next().map(String::as_str).unwrap_or_default();
+                if segments.peek().is_some() {
+                    hint
+                } else {
+                    NameHint::exact(&format!("{}_{key}_{index}", hint.qualified()))
                 }
-                "items" => hint.then(HintStep::Item),
-                "additionalProperties" => hint.then(HintStep::Value),
-                _ => hint,
-            };
-        }
-        hint
+            }
+            "items" => hint.then(HintStep::Item),
+            "additionalProperties" => hint.then(HintStep::Value),
+            _ => hint,
+        };
     }
+    hint
 }
