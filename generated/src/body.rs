@@ -335,6 +335,7 @@ mod tests {
             },
         ]),
         content_type: Some("multipart/form-data"),
+        accept: None,
         retry_safe: false,
         errors: &[],
         security: None,

@@ -239,6 +239,7 @@ const ACS_CREDENTIALS_CREATE: Operation = Operation {
     path: "/acs/credentials/create",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -431,6 +432,7 @@ const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
     path: "/acs/credentials/assign",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -502,6 +504,7 @@ const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
     path: "/acs/credentials/unassign",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -575,6 +578,7 @@ const ACS_CREDENTIALS_UPDATE: Operation = Operation {
     path: "/acs/credentials/update",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -646,6 +650,7 @@ const ACS_CREDENTIALS_DELETE: Operation = Operation {
     path: "/acs/credentials/delete",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -704,6 +709,7 @@ const ACS_CREDENTIALS_GET: Operation = Operation {
     path: "/acs/credentials/get",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -775,6 +781,7 @@ const ACS_CREDENTIALS_LIST: Operation = Operation {
     path: "/acs/credentials/list",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -980,6 +987,7 @@ const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operation {
     path: "/acs/credentials/list_accessible_entrances",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -1063,6 +1071,7 @@ const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
     path: "/acs/credentials/create_offline_code",
     params: crate::request::Params::Json,
     content_type: Some("application/json"),
+    accept: Some("application/json"),
     retry_safe: false,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -1230,6 +1239,7 @@ const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
     path: "/acs/credentials/unmanaged/get",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {
@@ -1315,6 +1325,7 @@ const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
     path: "/acs/credentials/unmanaged/list",
     params: crate::request::Params::Query,
     content_type: None,
+    accept: Some("application/json"),
     retry_safe: true,
     errors: &[],
     security: Some(crate::transport::Security {

@@ -67,7 +67,7 @@ pub enum Error {
     /// The spec has problems; all of them are listed.
     #[error("{0}")]
     Spec(Diagnostics),
-    #[error("invalid crate name `{0}`: use letters, digits, `-` and `_`, starting with a letter")]
+    #[error("invalid crate name `{0}`: use letters, digits, `-` and `_`, starting with a letter, and not a Rust keyword or a crate the client uses (std, serde, tokio...)")]
     CrateName(String),
     #[error("internal error while rendering templates: {0}")]
     Render(#[from] askama::Error),
@@ -123,7 +123,7 @@ fn build_model(
         "" => profile.crate_name.clone(),
         name => name.to_owned(),
     };
-    if !valid_crate_name(&crate_name) {
+    if !names::is_usable_crate_name(&crate_name) {
         return Err(Error::CrateName(crate_name));
     }
     let lower_options = lower::LowerOptions {
@@ -187,11 +187,4 @@ impl Generated {
         };
         surface::diff::Report::new(&old.surface, &self.surface, text(old) != text(self))
     }
-}
-
-pub(crate) fn valid_crate_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_alphabetic())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }

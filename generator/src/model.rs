@@ -244,6 +244,9 @@ pub struct Operation {
     pub body_encodings: Vec<FieldEncoding>,
     /// The media type of the body sent (`application/json`), if one is sent.
     pub content_type: Option<String>,
+    /// The `Accept` header sent: the media types of the success bodies the
+    /// client reads (`application/json`), if any success has a body.
+    pub accept: Option<String>,
     /// For an operation that answers an action attempt: the const of the
     /// operation that reads it again, which the client polls until it is done.
     pub action_poll: Option<String>,
@@ -253,6 +256,9 @@ pub struct Operation {
     /// The body has fields that no argument sets (optional ones, extra properties), so
     /// the builder fills them with `..Default::default()`.
     pub body_fills_default: bool,
+    /// The variants of a JSON request body that is a `oneOf`/`anyOf`, which the
+    /// command line checks a body against; empty for any other body.
+    pub body_variants: Vec<BodyVariant>,
     /// What the method's compiled (`no_run`) doc example calls it with.
     pub example: Example,
     /// The security schemes any of its requirements names, in spec order
@@ -448,6 +454,18 @@ pub struct Pagination {
 }
 
 /// A request parameter, surfaced as a method argument or a builder setter.
+/// One variant of a union request body, as far as the command line checks it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyVariant {
+    /// What a usage error calls it: its component's name, or its shape.
+    pub name: String,
+    /// The JSON type it must be (`object`, `array`, `string`, `number`,
+    /// `integer`, `boolean`), empty for any.
+    pub json_type: String,
+    /// The properties an object must have.
+    pub required: Vec<String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct Param {
     /// The field it sets: of the parameter struct, or for a path, query or

@@ -5,7 +5,7 @@
 //! the names generated code relies on, and made unique within their scope in the order
 //! they are asked for, so the same spec always yields the same names.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
 /// Rust keywords (strict and reserved, all editions): a snake-case name equal to one
@@ -68,6 +68,66 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
     "ToString",
     "Unpin",
     "Vec",
+];
+
+/// Names the runtime defines or imports where the client is declared and
+/// exported (`conventions`, `clients` and the crate root): a client named so
+/// would clash with one of them.
+const RUNTIME_ROOT_NAMES: &[&str] = &[
+    "Arc",
+    "Client",
+    "ClientBuilder",
+    "ClientInner",
+    "ContextHeader",
+    "Credential",
+    "ErrorBody",
+    "FilePart",
+    "Items",
+    "KeyAuth",
+    "Mode",
+    "PaginationProblem",
+    "Pages",
+    "Placement",
+    "RefusedPrefix",
+    "Secret",
+    "Settings",
+    "UnknownJson",
+    "UnknownValue",
+    "WebhookError",
+    "WebhookHeader",
+    "WebhookVerifier",
+];
+
+/// Crates every generated crate depends on (templates/Cargo.toml.j2; a test
+/// compares them) and the ones Rust builds in: a crate of the same name would
+/// shadow one or be refused by cargo.
+const TAKEN_CRATE_IDENTS: &[&str] = &[
+    "alloc",
+    "base64",
+    "chrono",
+    "clap",
+    "clap_complete",
+    "core",
+    "fastrand",
+    "form_urlencoded",
+    "futures_core",
+    "futures_util",
+    "hmac",
+    "httpdate",
+    "hyper",
+    "percent_encoding",
+    "proc_macro",
+    "reqwest",
+    "serde",
+    "serde_json",
+    "serde_path_to_error",
+    "serde_transcode",
+    "sha2",
+    "std",
+    "test",
+    "thiserror",
+    "tokio",
+    "tracing",
 ];
 
 /// Whether `text` is an HTTP token (RFC 9110): what a header name, and each
@@ -202,6 +262,62 @@ pub fn type_name(raw: &str) -> String {
             rename_reserved: |name| name + "Type",
         },
     )
+}
+
+/// The client's type name for an API titled `title`: the title in
+/// `UpperCamelCase`, with `Api` after it when the client or its builder
+/// (`<name>Builder`) would take a name the crate already uses (`Client` gives
+/// `ClientApi`, `Error` gives `ErrorApi`); `ApiClient` for a title with no
+/// ASCII letter or digit.
+pub fn client_type_name(title: &str) -> String {
+    let name = ident(
+        title,
+        &IdentRules {
+            case: |s| s.to_upper_camel_case(),
+            empty: "ApiClient",
+            digit_prefix: "N",
+            is_reserved: |_| false,
+            rename_reserved: |name| name,
+        },
+    );
+    let taken =
+        |name: &str| RESERVED_TYPE_NAMES.contains(&name) || RUNTIME_ROOT_NAMES.contains(&name);
+    if taken(&name) || taken(&format!("{name}Builder")) {
+        name + "Api"
+    } else {
+        name
+    }
+}
+
+/// The crate's name for an API titled `title`: the title in kebab case,
+/// `client` when that is no crate name, with `-client` after it when its Rust
+/// name is a keyword or a crate the generated one uses (`serde-client`).
+pub fn crate_name(title: &str) -> String {
+    let name = title.to_kebab_case();
+    if !is_crate_name(&name) {
+        "client".to_owned()
+    } else if is_usable_crate_name(&name) {
+        name
+    } else {
+        name + "-client"
+    }
+}
+
+/// Whether `name` is made of what a crate name may hold.
+fn is_crate_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// Whether a generated crate can be called `name`: a crate name whose Rust
+/// name is no keyword, nor a crate Rust builds in or the generated one uses.
+pub fn is_usable_crate_name(name: &str) -> bool {
+    let ident = crate_ident(name);
+    is_crate_name(name)
+        && !KEYWORDS.contains(&ident.as_str())
+        && !TAKEN_CRATE_IDENTS.contains(&ident.as_str())
 }
 
 /// A variant name; like [`type_name`] but `Self` is the only reserved word.
@@ -798,5 +914,71 @@ mod tests {
                 "```",
             ]
         );
+    }
+
+    #[test]
+    fn any_title_names_a_client_and_a_crate_the_crate_can_hold() {
+        let cases = [
+            ("", "ApiClient", "client"),
+            ("  ", "ApiClient", "client"),
+            ("!!! ---", "ApiClient", "client"),
+            ("Пример", "ApiClient", "client"),
+            ("Café API", "CafApi", "client"),
+            ("123 Go", "N123Go", "client"),
+            ("Client", "ClientApi", "client"),
+            ("Client Builder", "ClientBuilderApi", "client-builder"),
+            ("Error", "ErrorApi", "error"),
+            ("Self", "SelfApi", "self-client"),
+            ("fn", "FnApi", "fn-client"),
+            ("type", "Type", "type-client"),
+            ("Settings", "SettingsApi", "settings"),
+            ("Serde", "Serde", "serde-client"),
+            ("std", "Std", "std-client"),
+            ("Pet Store", "PetStore", "pet-store"),
+        ];
+        for (title, client, krate) in cases {
+            assert_eq!(
+                (client_type_name(title).as_str(), crate_name(title).as_str()),
+                (client, krate),
+                "{title:?}"
+            );
+            assert!(is_usable_crate_name(krate), "{krate}");
+        }
+    }
+
+    /// Every name the templates import or export beside the client, and every
+    /// crate the generated Cargo.toml depends on, is in the lists above.
+    #[test]
+    fn the_runtime_names_and_crates_are_the_templates() {
+        let templates = [
+            include_str!("../../templates/lib.rs.j2"),
+            include_str!("../../templates/conventions.rs.j2"),
+            include_str!("../../templates/clients.rs.j2"),
+        ];
+        for line in templates.iter().flat_map(|t| t.lines()) {
+            let Some(rest) = line
+                .strip_prefix("pub use ")
+                .or_else(|| line.strip_prefix("use "))
+            else {
+                continue;
+            };
+            let names = rest.rsplit("::").next().unwrap_or_default();
+            for name in names.split([',', '{', '}', ';', ' ']) {
+                if name.starts_with(|c: char| c.is_ascii_uppercase()) {
+                    assert!(
+                        RUNTIME_ROOT_NAMES.contains(&name) || RESERVED_TYPE_NAMES.contains(&name),
+                        "{name} in `{line}`"
+                    );
+                }
+            }
+        }
+        let cargo = include_str!("../../templates/Cargo.toml.j2");
+        let dependencies = cargo.split("[dependencies]").nth(1).unwrap_or_default();
+        for line in dependencies.lines() {
+            if let Some((name, _)) = line.split_once(" = ") {
+                let ident = crate_ident(name);
+                assert!(TAKEN_CRATE_IDENTS.contains(&ident.as_str()), "{name}");
+            }
+        }
     }
 }

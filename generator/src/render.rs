@@ -116,6 +116,19 @@ fn flag_kind_text(kind: &FlagKind) -> String {
             format!("flags::Kind::Object(&[{}])", string_literals(fields))
         }
         FlagKind::List(item) => format!("flags::Kind::List(&{})", flag_kind_text(item)),
+        FlagKind::Union(variants) => {
+            let variants: Vec<String> = (variants.iter())
+                .map(|v| {
+                    format!(
+                        "flags::Variant {{ name: {}, json_type: {}, required: &[{}] }}",
+                        rust_string_literal(&v.name),
+                        rust_string_literal(&v.json_type),
+                        string_literals(&v.required)
+                    )
+                })
+                .collect();
+            format!("flags::Kind::Union(&[{}])", variants.join(", "))
+        }
     }
 }
 
@@ -452,7 +465,11 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             contents: CargoTemplate {
                 crate_name: &api.crate_name,
                 crate_version: &info.crate_version,
-                title: toml_basic_string_contents(&api.title),
+                // An untitled API is described by the profile's name for it.
+                title: toml_basic_string_contents(match api.title.trim() {
+                    "" => &api.profile.api_name,
+                    title => title,
+                }),
                 webhooks: api.profile.webhooks.is_some(),
             }
             .render()?,

@@ -215,6 +215,7 @@ mod tests {
             path: "/test",
             params: Params::Form(&[]),
             content_type: Some("application/x-www-form-urlencoded"),
+            accept: None,
             retry_safe: false,
             errors: &[],
             security: None,

@@ -45,6 +45,9 @@ const EXCERPT_CHARS: usize = 300;
 /// How many characters of a redirect's `Location` errors quote.
 const LOCATION_CHARS: usize = 300;
 
+/// How many characters of a response's `Content-Type` errors quote.
+const CONTENT_TYPE_CHARS: usize = 60;
+
 /// The most of an error response's body that is read: enough for any JSON
 /// error the API sends. The rest of a larger body is never read (the error is
 /// then [`Error::Http`] with the start of the body).
@@ -65,6 +68,9 @@ pub struct Operation {
     pub params: Params,
     /// The media type of the body it sends, if it sends one.
     pub content_type: Option<&'static str>,
+    /// The `Accept` header it sends: the media types of the success bodies it
+    /// reads (the JSON one where it decodes JSON), if any has a body.
+    pub accept: Option<&'static str>,
     /// Whether repeating the request is harmless (its method is), so that it may be retried.
     pub retry_safe: bool,
     /// Error statuses with a typed body; the first that matches decodes it.
@@ -178,6 +184,8 @@ enum Failure {
 /// The body of a successful response, with what it takes to quote it safely.
 pub(crate) struct Success {
     status: u16,
+    /// The `Content-Type` received, without its parameters, in lowercase.
+    content_type: Option<String>,
     body: Vec<u8>,
     redactor: Redactor,
 }
@@ -331,6 +339,7 @@ impl Client {
             return match outcome {
                 Ok(response) if response.status.is_success() => Ok(Success {
                     status: response.status.as_u16(),
+                    content_type: media_type_essence(&response.headers),
                     body: response.body,
                     redactor,
                 }),
@@ -390,6 +399,9 @@ impl Client {
             .headers(auth.headers.clone());
         for held in credentials {
             request = request.headers(held.headers.clone());
+        }
+        if let Some(accept) = op.accept {
+            request = request.header(reqwest::header::ACCEPT, accept);
         }
         for (name, value) in &wire.headers {
             request = request.header(name, value);
@@ -726,6 +738,19 @@ fn typed_detail(
     (typed.decode)(value).map(Box::new)
 }
 
+/// The media type of a response's `Content-Type` without its parameters, in
+/// lowercase; `None` without one (or one that is not text).
+fn media_type_essence(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    Some(essence.to_ascii_lowercase())
+}
+
+/// Whether a media type (its essence) is JSON: `application/json` or any `+json`.
+fn is_json_media_type(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json")
+}
+
 /// The top level of a success envelope: each field's JSON text, undecoded, so
 /// that only the fields asked for are ever decoded into values.
 pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
@@ -741,9 +766,30 @@ impl Success {
     pub(crate) fn json<T: DeserializeOwned>(&self, op: &'static Operation) -> Result<T, Error> {
         let json: &[u8] = match self.body.trim_ascii() {
             [] => b"null",
-            _ => &self.body,
+            _ => {
+                self.expect_json(op)?;
+                &self.body
+            }
         };
         self.decode(op, json, None)
+    }
+
+    /// Refuses a body whose `Content-Type` says it is not JSON, before it is
+    /// parsed as JSON: a server that picks the media type (by `Accept`, or a
+    /// proxy's HTML page) gets an error naming what it sent. A body without a
+    /// `Content-Type` is read as JSON.
+    fn expect_json(&self, op: &'static Operation) -> Result<(), Error> {
+        match &self.content_type {
+            Some(essence) if !is_json_media_type(essence) => Err(Error::UnexpectedContentType {
+                operation: op.name,
+                status: self.status,
+                content_type: self
+                    .redactor
+                    .excerpt(essence.as_bytes(), CONTENT_TYPE_CHARS),
+                body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
+            }),
+            _ => Ok(()),
+        }
     }
 
     /// The body as it is.
@@ -778,6 +824,7 @@ impl Success {
     /// Parses the body as the API's success envelope: a JSON object whose
     /// success field is `true`. An API without an envelope has none to check.
     pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {
+        self.expect_json(op)?;
         let envelope: Envelope<'_> = serde_json::from_slice(&self.body).map_err(|e| {
             self.decode_error(
                 op,

@@ -9,6 +9,7 @@ mod help;
 mod requests;
 mod responses;
 mod support;
+mod union_body;
 
 #[path = "../common/cli_run.rs"]
 mod cli_run;

@@ -264,9 +264,12 @@ async fn no_usable_answer_is_a_transport_error() {
         run.stderr
     );
 
-    // A success that is not the API's JSON.
-    let server =
-        answering_with(ResponseTemplate::new(200).set_body_string("<html>proxy</html>")).await;
+    // A success that is not the API's JSON: said to be JSON, it does not
+    // decode; of another media type (a proxy's page), it is not parsed.
+    let server = answering_with(
+        ResponseTemplate::new(200).set_body_raw("<html>proxy</html>", "application/json"),
+    )
+    .await;
     let run = seam(
         &server,
         &["acs", "credentials", "get", "--acs_credential_id", "c1"],
@@ -281,6 +284,23 @@ async fn no_usable_answer_is_a_transport_error() {
         run.stderr
     );
     assert!(run.stderr.contains("<html>proxy</html>"), "{}", run.stderr);
+    let server =
+        answering_with(ResponseTemplate::new(200).set_body_raw("<html>proxy</html>", "text/html"))
+            .await;
+    let run = seam(
+        &server,
+        &["acs", "credentials", "get", "--acs_credential_id", "c1"],
+    )
+    .await;
+    run.expect_code(4).expect_no_secret();
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.starts_with(
+            "error: acs.credentials.get: the response (200) is `text/html`, which this client does not decode for it (body starts: \"<html>proxy</html>\")"
+        ),
+        "{}",
+        run.stderr
+    );
 }
 
 #[tokio::test]

@@ -303,7 +303,7 @@ async fn malformed_json_success_body_names_the_operation() {
     for op in Op::ALL.into_iter().filter(|op| op.response_key().is_some()) {
         let err = op_error(
             op,
-            ResponseTemplate::new(200).set_body_string("{\"acs_credential\": "),
+            ResponseTemplate::new(200).set_body_raw("{\"acs_credential\": ", "application/json"),
         )
         .await;
         let Error::Decode {

@@ -218,7 +218,8 @@ async fn text_after_the_body_is_a_decode_error_and_an_empty_body_is_none_for_an_
     let server = MockServer::start().await;
     Mock::given(path("/pets/create"))
         .respond_with(
-            ResponseTemplate::new(200).set_body_string(r#"{"id": "p1", "name": "Rex"} x"#),
+            ResponseTemplate::new(200)
+                .set_body_raw(r#"{"id": "p1", "name": "Rex"} x"#, "application/json"),
         )
         .mount(&server)
         .await;

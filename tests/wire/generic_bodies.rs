@@ -91,9 +91,10 @@ async fn a_form_body_is_url_encoded() {
         header(&request, "content-type"),
         Some("application/x-www-form-urlencoded")
     );
+    // A space is `%20`: `+` is a reserved character OpenAPI's forms escape.
     assert_eq!(
         String::from_utf8(request.body.clone()).unwrap(),
-        "limit=5&name=Rex+%26+co&tags=good+boy&tags=brown"
+        "limit=5&name=Rex%20%26%20co&tags=good%20boy&tags=brown"
     );
 }
 

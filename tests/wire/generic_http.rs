@@ -113,11 +113,11 @@ async fn delete_is_sent_as_delete_and_retried_but_a_post_is_not() {
 async fn a_header_openapi_reserves_is_no_argument() {
     // The fixture declares a required `Accept` header parameter: `get` still
     // takes only the two path parameters and the request tag, and the
-    // `Accept` sent is the HTTP client's own.
+    // `Accept` sent is the client's own: the JSON it reads.
     let server = answering(200).await;
     client(&server).pets().get(1, "a", "t").await.unwrap();
     let request = only_request(&server).await;
-    assert_eq!(header(&request, "accept"), Some("*/*"));
+    assert_eq!(header(&request, "accept"), Some("application/json"));
 }
 
 #[tokio::test]

@@ -6,6 +6,7 @@
 mod config;
 mod errors;
 mod generic;
+mod generic_accept;
 mod generic_bodies;
 mod generic_encodings;
 mod generic_http;

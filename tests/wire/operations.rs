@@ -589,7 +589,7 @@ async fn endpoint_and_path_are_joined_with_one_slash() {
 async fn void_operations_need_the_success_envelope() {
     let server = MockServer::start().await;
     Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string("OK"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("OK", "application/json"))
         .mount(&server)
         .await;
     let seam = client(&server);
@@ -601,6 +601,17 @@ async fn void_operations_need_the_success_envelope() {
         );
     }
     assert_eq!(request_count(&server).await, 4);
+
+    // The same body as text is not parsed at all: its media type is refused.
+    let text = answering_with(ResponseTemplate::new(200).set_body_string("OK")).await;
+    let seam_text = client(&text);
+    for op in Op::ALL.into_iter().filter(|op| op.response_key().is_none()) {
+        let err = op.call(&seam_text, Opts::default()).await.unwrap_err();
+        assert!(
+            matches!(&err, seam::Error::UnexpectedContentType { operation, status: 200, content_type, .. } if *operation == op.name() && content_type == "text/plain"),
+            "{op:?}: {err:?}"
+        );
+    }
 
     // What they ignore is the rest of the envelope: `{"ok": true}` alone or with a value.
     for body in [json!({ "ok": true }), get_response(CREDENTIAL_ID)] {

@@ -85,28 +85,101 @@ fn sent_media_type(media_type: &str) -> String {
 
 impl<'s> Lowerer<'s, '_> {
     /// Whether a schema is an object the parameter struct can stand for (an
-    /// object, an `allOf`, a schema with properties, or a union of objects,
-    /// whose properties merge) rather than a union, list or scalar sent whole.
-    fn is_object_schema(&mut self, schema: &Schema, at: &Pointer, depth: usize) -> bool {
+    /// object, an `allOf` (even one holding a `oneOf`), a schema with
+    /// properties, or, when `merge_unions`, a union of objects, whose
+    /// properties merge) rather than a union, list or scalar sent whole.
+    fn is_object_schema(
+        &mut self,
+        schema: &Schema,
+        at: &Pointer,
+        depth: usize,
+        merge_unions: bool,
+    ) -> bool {
         let (variants, key) = match &schema.schema_kind {
             SchemaKind::Type(Type::Object(_)) | SchemaKind::AllOf { .. } => return true,
             SchemaKind::Any(any) => {
-                return !any.properties.is_empty() || any.typ.is_none();
+                // A union beside an `allOf` (Seam's list bodies) merges into it.
+                let union = !any.one_of.is_empty() || !any.any_of.is_empty();
+                return !any.properties.is_empty()
+                    || (any.typ.is_none() && (merge_unions || !any.all_of.is_empty() || !union));
             }
             SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
             SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
             _ => return false,
         };
-        depth < MAX_DEPTH
+        merge_unions
+            && depth < MAX_DEPTH
             && variants.iter().enumerate().all(|(i, variant)| {
                 let at = at.join(key).join(i.to_string());
                 match self.resolve(variant, &at) {
                     Some((variant, variant_at)) => {
-                        self.is_object_schema(variant, &variant_at, depth + 1)
+                        self.is_object_schema(variant, &variant_at, depth + 1, merge_unions)
                     }
                     None => false,
                 }
             })
+    }
+
+    /// The variants of a body schema that is a `oneOf`/`anyOf` (none for any
+    /// other), each with the JSON type and properties it requires.
+    pub(in crate::lower) fn body_variants(
+        &mut self,
+        schema: &ReferenceOr<Schema>,
+        at: &Pointer,
+    ) -> Vec<BodyVariant> {
+        let Some((schema, at)) = self.resolve(schema, at) else {
+            return Vec::new();
+        };
+        let (variants, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            SchemaKind::Any(any) if any.properties.is_empty() && any.all_of.is_empty() => {
+                match (any.one_of.is_empty(), any.any_of.is_empty()) {
+                    (false, _) => (&any.one_of, "oneOf"),
+                    (true, false) => (&any.any_of, "anyOf"),
+                    (true, true) => return Vec::new(),
+                }
+            }
+            _ => return Vec::new(),
+        };
+        let mut out = Vec::new();
+        for (i, variant) in variants.iter().enumerate() {
+            let component = match variant {
+                ReferenceOr::Reference { reference } => crate::fragment::local_segments(reference)
+                    .ok()
+                    .and_then(|segments| segments.last().cloned()),
+                ReferenceOr::Item(_) => None,
+            };
+            let Some((variant, _)) = self.resolve(variant, &at.join(key).join(i.to_string()))
+            else {
+                return Vec::new();
+            };
+            let (json_type, required) = match &variant.schema_kind {
+                SchemaKind::Type(Type::Object(object)) => ("object", object.required.clone()),
+                SchemaKind::Type(Type::Array(_)) => ("array", Vec::new()),
+                SchemaKind::Type(Type::String(_)) => ("string", Vec::new()),
+                SchemaKind::Type(Type::Number(_)) => ("number", Vec::new()),
+                SchemaKind::Type(Type::Integer(_)) => ("integer", Vec::new()),
+                SchemaKind::Type(Type::Boolean(_)) => ("boolean", Vec::new()),
+                SchemaKind::AllOf { .. } => ("object", Vec::new()),
+                SchemaKind::Any(any) if !any.properties.is_empty() => {
+                    ("object", any.required.clone())
+                }
+                _ => ("", Vec::new()),
+            };
+            let name = match (component, json_type, required.is_empty()) {
+                (Some(component), _, _) => component,
+                (None, "object", false) => format!("an object with {}", required.join(", ")),
+                (None, "", _) => "any JSON".to_owned(),
+                (None, json_type, _) => format!("a JSON {json_type}"),
+            };
+            out.push(BodyVariant {
+                name,
+                json_type: json_type.to_owned(),
+                required,
+            });
+        }
+        out
     }
 
     /// The request body of `operation` (at `pointer`): the JSON media type if
@@ -125,17 +198,19 @@ impl<'s> Lowerer<'s, '_> {
         let body = match body {
             ReferenceOr::Item(body) => body,
             ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, &at, "requestBodies");
-                let spec = self.spec;
-                let found = name.and_then(|n| spec.components.as_ref()?.request_bodies.get(&n));
+                let found = self.follow_item(
+                    reference,
+                    &at,
+                    Some(display_name),
+                    "request body",
+                    |found| match found {
+                        Found::Body(body) => Some(body),
+                        _ => None,
+                    },
+                );
                 match found {
-                    Some(ReferenceOr::Item(body)) => body,
-                    _ => {
-                        self.diags
-                            .error(&at, format!("$ref `{reference}` points nowhere"))
-                            .operation(display_name.to_owned());
-                        return None;
-                    }
+                    Some((body, _, _)) => body,
+                    None => return None,
                 }
             }
         };
@@ -168,7 +243,11 @@ impl<'s> Lowerer<'s, '_> {
         }
         let schema_at = content_at.join("schema");
         let schema = media.schema.as_ref().map(|s| (s, schema_at.clone()));
-        let essence = essence(media_type);
+        let mut essence = essence(media_type);
+        // A JSON wildcard (`application/*+json`) names no type a server can read.
+        if is_json(media_type) && essence.contains('*') {
+            essence = "application/json".to_owned();
+        }
         let params_in = match essence.as_str() {
             _ if is_json(media_type) => ParamsIn::Json,
             "application/x-www-form-urlencoded" => ParamsIn::Form,
@@ -186,8 +265,9 @@ impl<'s> Lowerer<'s, '_> {
         // A union, list or scalar JSON body is passed whole; an object (or no
         // schema at all) is the parameter struct.
         if let (ParamsIn::Json, Some((schema_ref, schema_at))) = (params_in, &schema) {
+            let merge_unions = self.profile.merge_union_bodies;
             let object = match self.resolve(*schema_ref, schema_at) {
-                Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                Some((resolved, at)) => self.is_object_schema(resolved, &at, 0, merge_unions),
                 None => true,
             };
             if !object {
@@ -202,8 +282,9 @@ impl<'s> Lowerer<'s, '_> {
         }
         if params_in != ParamsIn::Json {
             let is_object = match &schema {
+                // A form or multipart body's variants merge: it has no other shape.
                 Some((schema_ref, schema_at)) => match self.resolve(*schema_ref, schema_at) {
-                    Some((resolved, at)) => self.is_object_schema(resolved, &at, 0),
+                    Some((resolved, at)) => self.is_object_schema(resolved, &at, 0, true),
                     None => false,
                 },
                 None => true,
@@ -268,5 +349,6 @@ mod tests {
         assert_eq!(sent_media_type("*/*"), "application/octet-stream");
         assert_eq!(sent_media_type("Image/PNG; q=1"), "image/png");
         assert!(is_json("application/problem+json"));
+        assert!(is_json("application/*+json"), "sent as application/json");
     }
 }

@@ -252,7 +252,11 @@ impl<'s> Lowerer<'s, '_> {
         let header = match header {
             ReferenceOr::Item(header) => Some(header),
             ReferenceOr::Reference { reference } => {
-                let found = self.component_name(reference, at, "headers");
+                // Only a component header can be read here; any other is one
+                // without a known value, warned below.
+                let found = reference
+                    .strip_prefix("#/components/headers/")
+                    .map(|name| name.replace("~1", "/").replace("~0", "~"));
                 let spec = self.spec;
                 match found.and_then(|n| spec.components.as_ref()?.headers.get(&n)) {
                     Some(ReferenceOr::Item(header)) => Some(header),

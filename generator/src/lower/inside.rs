@@ -1,4 +1,4 @@
-//! Schemas inside components, named by a `$ref` such as
+//! Schemas inside components or operations, named by a `$ref` such as
 //! `#/components/schemas/X/properties/y`: the path walked through a schema's parts,
 //! and the type such a schema gets, which is the type it gets where it stands.
 
@@ -145,37 +145,63 @@ impl<'s> Lowerer<'s, '_> {
         lowered
     }
 
-    /// The name hint a schema at `path` inside `component` gets where it stands: a
-    /// property's is qualified by the type holding it (`XY`), items and map values
-    /// take a step from their container's (as [`HintStep`] says), and an
-    /// `allOf`/`oneOf`/`anyOf` part is named after its list (`XAllOf1`), unless the
-    /// path goes on into it: a part's properties merge into the type holding the list.
+    /// The type of the schema an operation defines at `pointer` (`segments`
+    /// decoded), reached by a `$ref`: the one it got in place if its operation
+    /// came first, else lowered here with the name it gets in place (and taken
+    /// there, see `schema_ref`).
+    pub(in crate::lower) fn in_operation(
+        &mut self,
+        schema: &'s Schema,
+        segments: &[String],
+        pointer: &Pointer,
+    ) -> Lowered {
+        if let Some(lowered) = self.lowered_at.get(pointer.as_str()) {
+            return lowered.clone();
+        }
+        let hint = super::locate::hint_in_operation(self.spec, self.profile, segments)
+            .unwrap_or_else(|| NameHint::exact(&names::pointer_type_name(pointer, false)));
+        let lowered = self.schema(schema, &hint, pointer);
+        self.lowered_at
+            .insert(pointer.as_str().to_owned(), lowered.clone());
+        lowered
+    }
+
+    /// The name hint a schema at `path` inside `component` gets where it stands
+    /// (see [`hint_along`]).
     fn hint_inside(&self, component: &str, path: &[String]) -> NameHint {
         let base = match self.components.get(component) {
             Some(TypeRef::Named { name, .. }) => name.clone(),
             _ => names::type_name(component),
         };
-        let mut hint = NameHint::exact(&base);
-        let mut segments = path.iter().peekable();
-        while let Some(key) = segments.next() {
-            hint = match key.as_str() {
-                "properties" => match segments.next() {
-                    Some(name) => NameHint::new(&hint.qualified(), name),
-                    None => hint,
-                },
-                "allOf" | "oneOf" | "anyOf" => {
-                    let index = segments.next().map(String::as_str).unwrap_or_default();
-                    if segments.peek().is_some() {
-                        hint
-                    } else {
-                        NameHint::exact(&format!("{}_{key}_{index}", hint.qualified()))
-                    }
-                }
-                "items" => hint.then(HintStep::Item),
-                "additionalProperties" => hint.then(HintStep::Value),
-                _ => hint,
-            };
-        }
-        hint
+        hint_along(NameHint::exact(&base), path)
     }
+}
+
+/// The name hint of the schema at `path` below one hinted `hint`: a
+/// property's is qualified by the type holding it (`XY`), items and map values
+/// take a step from their container's (as [`HintStep`] says), and an
+/// `allOf`/`oneOf`/`anyOf` part is named after its list (`XAllOf1`), unless the
+/// path goes on into it: a part's properties merge into the type holding the list.
+pub(in crate::lower) fn hint_along(mut hint: NameHint, path: &[String]) -> NameHint {
+    let mut segments = path.iter().peekable();
+    while let Some(key) = segments.next() {
+        hint = match key.as_str() {
+            "properties" => match segments.next() {
+                Some(name) => NameHint::new(&hint.qualified(), name),
+                None => hint,
+            },
+            "allOf" | "oneOf" | "anyOf" => {
+                let index = segments.next().map(String::as_str).unwrap_or_default();
+                if segments.peek().is_some() {
+                    hint
+                } else {
+                    NameHint::exact(&format!("{}_{key}_{index}", hint.qualified()))
+                }
+            }
+            "items" => hint.then(HintStep::Item),
+            "additionalProperties" => hint.then(HintStep::Value),
+            _ => hint,
+        };
+    }
+    hint
 }

@@ -6,8 +6,9 @@
 //! once, and alias methods of one path (GET, PATCH, DELETE beside POST) fold into one
 //! operation. Every name is claimed from a `names::Scope` the moment it is made.
 //!
-//! The work is split by what it lowers: `refs` (following `$ref`s), `inside` (schemas
-//! inside a component, named by a `$ref`), `components` (named types), `schemas`,
+//! The work is split by what it lowers: `refs` (following `$ref`s), `locate` (what a
+//! local pointer names), `inside` (schemas inside a component or an operation, named
+//! by a `$ref`), `components` (named types), `schemas`,
 //! `unions`, `structs`, `parameters`, `bodies` (request bodies by media type),
 //! `encodings` (a form's or multipart body's fields),
 //! `responses` (by status, typed errors), `operations`, `resources` (the tree),
@@ -31,6 +32,7 @@ mod components;
 mod encodings;
 mod hints;
 mod inside;
+mod locate;
 mod operations;
 mod parameters;
 mod passes;
@@ -47,6 +49,7 @@ mod unions;
 use bodies::*;
 use encodings::*;
 use hints::*;
+use locate::Found;
 use passes::*;
 use precise::PreciseNames;
 use schemas::*;

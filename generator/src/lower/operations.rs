@@ -371,11 +371,13 @@ impl<'s> Lowerer<'s, '_> {
                 optional.push(param)
             }
         }
+        let mut body_variants = Vec::new();
         if let Some((encoding, schema, body_required, description)) = whole_body {
             let (ty, nullable) = match (encoding, schema) {
                 (BodyEncoding::Json, Some((schema, at))) => {
                     let hint = NameHint::new(&builder_name, "body");
                     let lowered = self.schema_ref(schema, &hint, &at);
+                    body_variants = self.body_variants(schema, &at);
                     (lowered.ty, lowered.nullable)
                 }
                 (BodyEncoding::Raw(RawKind::Text), _) => (TypeRef::String, false),
@@ -453,6 +455,7 @@ impl<'s> Lowerer<'s, '_> {
         }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
+        let accept = super::responses::accept(self.spec, operation);
         let errors = self.error_statuses(operation, &builder_name, pointer);
 
         let mut doc_text = String::new();
@@ -515,10 +518,12 @@ impl<'s> Lowerer<'s, '_> {
             params_in,
             body_encodings: encodings,
             content_type,
+            accept,
             action_poll: None,
             errors,
             pagination,
             body_fills_default,
+            body_variants,
             example: Example::default(),
             security: security::schemes(operation, self.spec),
             requirements,

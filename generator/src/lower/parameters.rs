@@ -129,19 +129,18 @@ impl<'s> Lowerer<'s, '_> {
     ) -> Option<&'s Parameter> {
         match parameter {
             ReferenceOr::Item(p) => Some(p),
-            ReferenceOr::Reference { reference } => {
-                let spec = self.spec;
-                let name = self.component_name(reference, at, "parameters");
-                match name.and_then(|n| spec.components.as_ref()?.parameters.get(&n)) {
-                    Some(ReferenceOr::Item(p)) => Some(p),
-                    _ => {
-                        self.diags
-                            .error(at, format!("$ref `{reference}` points nowhere"))
-                            .operation(display_name.to_owned());
-                        None
-                    }
-                }
-            }
+            ReferenceOr::Reference { reference } => self
+                .follow_item(
+                    reference,
+                    at,
+                    Some(display_name),
+                    "parameter",
+                    |found| match found {
+                        Found::Parameter(parameter) => Some(parameter),
+                        _ => None,
+                    },
+                )
+                .map(|(parameter, _, _)| parameter),
         }
     }
 

@@ -1,8 +1,9 @@
-//! Following `$ref`s: component names from pointers, chains of references to a
-//! component or a schema inside one, and the schema a reference or inline schema
-//! stands for.
+//! Following `$ref`s: chains of references to a component, a schema inside one
+//! or anything an operation defines (see `locate`), and the schema a reference or
+//! inline schema stands for.
 
-use super::inside::{walk, Node};
+use super::inside::Node;
+use super::locate::locate;
 use super::*;
 use crate::fragment::local_segments;
 
@@ -14,7 +15,8 @@ pub(in crate::lower) struct Target<'s> {
     pub(in crate::lower) place: Place,
 }
 
-/// Whether a `$ref` names a whole component or a schema inside one.
+/// Whether a `$ref` names a whole component, a schema inside one, or a schema
+/// an operation defines.
 pub(in crate::lower) enum Place {
     Component(String),
     /// The path from the component to the schema (`["properties", "y"]`).
@@ -22,92 +24,140 @@ pub(in crate::lower) enum Place {
         component: String,
         path: Vec<String>,
     },
+    /// Under `#/paths/`: the pointer's decoded segments.
+    Operation(Vec<String>),
 }
 
 impl<'s> Lowerer<'s, '_> {
-    /// Where a `$ref` points under `#/components/{section}/`: the component's name
-    /// and the path inside it (none: the component itself), its fragment decoded
-    /// (`%7Bid%7D` is `{id}`, `a~1b` is `a/b`); or an error at `pointer`.
-    pub(in crate::lower) fn component_path(
+    /// What a local `$ref` names (one step: a `$ref` found there is for the
+    /// caller), where that stands and the pointer's decoded segments; or an
+    /// error at `pointer`.
+    fn locate_ref(
         &mut self,
         reference: &str,
         pointer: &Pointer,
-        section: &str,
-    ) -> Option<(String, Vec<String>)> {
-        match local_segments(reference).as_deref() {
-            Ok([components, kind, name, path @ ..])
-                if components == "components" && kind == section =>
-            {
-                Some((name.clone(), path.to_vec()))
+        operation: Option<&str>,
+        kind: &str,
+    ) -> Option<(Found<'s>, Pointer, Vec<String>)> {
+        let Ok(segments) = local_segments(reference) else {
+            let error = self
+                .diags
+                .error(
+                    pointer,
+                    format!("unsupported $ref `{reference}`: it is not a local JSON pointer"),
+                )
+                .help("refer to something in this document, as `#/components/schemas/Name`");
+            if let Some(operation) = operation {
+                error.operation(operation);
             }
-            _ => {
-                self.diags
-                    .error(pointer, format!("unsupported $ref `{reference}`: expected a reference into `#/components/{section}/`"))
-                    .help("only local references to components are supported; inline the schema or move it under components");
+            return None;
+        };
+        match locate(self.spec, &segments) {
+            Ok((found, at)) => Some((found, at, segments)),
+            Err(missing) => {
+                let help = if kind == "schema" {
+                    "point at a schema: a component, one an operation defines, or inside one properties/<name>, items, additionalProperties, allOf/<i>, oneOf/<i>, anyOf/<i> or not".to_owned()
+                } else {
+                    format!("point at a {kind}, in components or in an operation")
+                };
+                let error = self
+                    .diags
+                    .error(
+                        pointer,
+                        format!(
+                            "$ref `{reference}` points to no {kind}: there is none at {missing}"
+                        ),
+                    )
+                    .help(help);
+                if let Some(operation) = operation {
+                    error.operation(operation);
+                }
                 None
             }
         }
     }
 
-    /// The component a `$ref` names as a whole, or an error at `pointer`.
-    pub(in crate::lower) fn component_name(
+    /// Follows a `$ref` (through chains of refs) to the parameter, response or
+    /// request body (`kind`, which `pick` takes from what a pointer names) it
+    /// names, with where that is defined and its pointer's segments; errors
+    /// name `operation`.
+    pub(in crate::lower) fn follow_item<T>(
         &mut self,
         reference: &str,
         pointer: &Pointer,
-        section: &str,
-    ) -> Option<String> {
-        let (name, path) = self.component_path(reference, pointer, section)?;
-        if !path.is_empty() {
-            self.diags
-                .error(pointer, format!("unsupported $ref `{reference}`: it points inside a component of `#/components/{section}/`"))
-                .help("refer to the whole component");
-            return None;
+        operation: Option<&str>,
+        kind: &str,
+        pick: fn(Found<'s>) -> Option<&'s ReferenceOr<T>>,
+    ) -> Option<(&'s T, Pointer, Vec<String>)> {
+        let mut reference = reference.to_owned();
+        let mut at = pointer.clone();
+        for _ in 0..MAX_DEPTH {
+            let (found, here, segments) = self.locate_ref(&reference, &at, operation, kind)?;
+            match pick(found) {
+                Some(ReferenceOr::Item(item)) => return Some((item, here, segments)),
+                Some(ReferenceOr::Reference { reference: next }) => {
+                    reference = next.clone();
+                    at = here;
+                }
+                None => {
+                    let error = self
+                        .diags
+                        .error(&at, format!("$ref `{reference}` points to no {kind}"))
+                        .help(format!(
+                            "point at a {kind}, in components or in an operation"
+                        ));
+                    if let Some(operation) = operation {
+                        error.operation(operation);
+                    }
+                    return None;
+                }
+            }
         }
-        Some(name)
+        let error = self
+            .diags
+            .error(pointer, "a chain of $refs loops or is too long")
+            .help("make the reference chain end in what it names");
+        if let Some(operation) = operation {
+            error.operation(operation);
+        }
+        None
     }
 
-    /// Follows a `$ref` (through chains of refs) to the schema it names, a whole
-    /// component or a schema inside one (`#/components/schemas/X/properties/y`).
+    /// Follows a `$ref` (through chains of refs) to the schema it names: a whole
+    /// component, a schema inside one (`#/components/schemas/X/properties/y`) or
+    /// one an operation defines (`#/paths/~1x/get/responses/200/...`).
     pub(in crate::lower) fn follow(
         &mut self,
         reference: &str,
         pointer: &Pointer,
     ) -> Option<Target<'s>> {
-        let spec = self.spec;
         let mut reference = reference.to_owned();
         let mut at = pointer.clone();
         for _ in 0..MAX_DEPTH {
-            let (name, path) = self.component_path(&reference, &at, "schemas")?;
-            let Some(root) = spec.components.as_ref().and_then(|c| c.schemas.get(&name)) else {
+            let (found, here, segments) = self.locate_ref(&reference, &at, None, "schema")?;
+            let Found::Schema(node) = found else {
                 self.diags
-                    .error(
-                        &at,
-                        format!("$ref `{reference}` points nowhere: there is no schema `{name}`"),
-                    )
-                    .help("add the schema under #/components/schemas or fix the reference");
+                    .error(&at, format!("$ref `{reference}` points to no schema: {here} is not one"))
+                    .help("point at a schema: a component, one inside it, or one an operation defines");
                 return None;
-            };
-            let (node, here) = match walk(Node::of(root), schema_pointer(&name), &path) {
-                Ok(found) => found,
-                Err(missing) => {
-                    self.diags
-                        .error(
-                            &at,
-                            format!("$ref `{reference}` points to no schema: there is none at {missing}"),
-                        )
-                        .help("point at a schema: a component, or inside one properties/<name>, items, additionalProperties, allOf/<i>, oneOf/<i>, anyOf/<i> or not");
-                    return None;
-                }
             };
             match node {
                 Node::Schema(schema) => {
-                    let place = if path.is_empty() {
-                        Place::Component(name)
-                    } else {
-                        Place::Inside {
-                            component: name,
-                            path,
+                    let place = match segments.as_slice() {
+                        [components, schemas, name]
+                            if components == "components" && schemas == "schemas" =>
+                        {
+                            Place::Component(name.clone())
                         }
+                        [components, schemas, name, path @ ..]
+                            if components == "components" && schemas == "schemas" =>
+                        {
+                            Place::Inside {
+                                component: name.clone(),
+                                path: path.to_vec(),
+                            }
+                        }
+                        _ => Place::Operation(segments),
                     };
                     return Some(Target {
                         schema,
@@ -163,6 +213,9 @@ impl<'s> Lowerer<'s, '_> {
             },
             Place::Inside { component, path } => {
                 self.inside(target.schema, &component, &path, &target.pointer)
+            }
+            Place::Operation(segments) => {
+                self.in_operation(target.schema, &segments, &target.pointer)
             }
         }
     }

@@ -52,7 +52,8 @@ enum DeclaredBody<'s> {
 }
 
 impl<'s> Lowerer<'s, '_> {
-    /// The response a status key names, following a `$ref` into components:
+    /// The response a status key names, following a `$ref` (into components or
+    /// an operation):
     /// with the pointer where it is defined and, for a component, its name
     /// (which names the inline types in it, wherever it is used).
     fn response_item(
@@ -63,22 +64,19 @@ impl<'s> Lowerer<'s, '_> {
         match response {
             ReferenceOr::Item(response) => Some((response, at.clone(), None)),
             ReferenceOr::Reference { reference } => {
-                let name = self.component_name(reference, at, "responses")?;
-                let spec = self.spec;
-                match spec.components.as_ref()?.responses.get(&name) {
-                    Some(ReferenceOr::Item(response)) => {
-                        let defined = Pointer::root()
-                            .join("components")
-                            .join("responses")
-                            .join(&name);
-                        Some((response, defined, Some(name)))
-                    }
-                    _ => {
-                        self.diags
-                            .error(at, format!("$ref `{reference}` points nowhere"));
-                        None
-                    }
-                }
+                let (response, defined, segments) =
+                    self.follow_item(reference, at, None, "response", |found| match found {
+                        Found::Response(response) => Some(response),
+                        _ => None,
+                    })?;
+                // A component's name names its inline types, and one an
+                // operation defines, the name they have there.
+                let name = match segments.as_slice() {
+                    [components, _, name] if components == "components" => Some(name.clone()),
+                    _ => super::locate::hint_in_operation(self.spec, self.profile, &segments)
+                        .map(|hint| hint.qualified()),
+                };
+                Some((response, defined, name))
             }
         }
     }
@@ -381,4 +379,57 @@ fn same_body(a: &StatusBody, b: &StatusBody) -> bool {
         (StatusBody::Json { ty: a, .. }, StatusBody::Json { ty: b, .. }) => a == b,
         _ => false,
     }
+}
+
+/// The `Accept` header of `operation`: for each success status with a body,
+/// the media type the client reads (its JSON one, or for a body read as bytes
+/// or text, every one declared), once each in the document's order; `None`
+/// when no success has a body. A media type that is not `type/subtype` made of
+/// HTTP tokens is left out: spec text never becomes a header unchecked.
+pub(in crate::lower) fn accept(spec: &OpenAPI, operation: &openapiv3::Operation) -> Option<String> {
+    use openapiv3::StatusCode;
+    let mut types: Vec<String> = Vec::new();
+    let successes = (operation.responses.responses.iter())
+        .filter(|(status, _)| matches!(status, StatusCode::Code(200..=299) | StatusCode::Range(2)));
+    for (_, response) in successes {
+        let Some(response) = declared_response(spec, response) else {
+            continue;
+        };
+        let read: Vec<&str> = match json_media(&response.content) {
+            Some((media_type, _)) => vec![media_type],
+            None => response.content.keys().map(String::as_str).collect(),
+        };
+        for media_type in read {
+            let essence = essence(media_type);
+            let valid = essence
+                .split_once('/')
+                .is_some_and(|(a, b)| names::is_http_token(a) && names::is_http_token(b));
+            if valid && !types.contains(&essence) {
+                types.push(essence);
+            }
+        }
+    }
+    (!types.is_empty()).then(|| types.join(", "))
+}
+
+/// The response a status key declares, through `$ref`s (errors in them are
+/// reported where the responses are lowered).
+fn declared_response<'s>(
+    spec: &'s OpenAPI,
+    response: &'s ReferenceOr<openapiv3::Response>,
+) -> Option<&'s openapiv3::Response> {
+    let mut response = response;
+    for _ in 0..MAX_DEPTH {
+        match response {
+            ReferenceOr::Item(item) => return Some(item),
+            ReferenceOr::Reference { reference } => {
+                let segments = crate::fragment::local_segments(reference).ok()?;
+                match super::locate::locate(spec, &segments).ok()? {
+                    (Found::Response(next), _) => response = next,
+                    _ => return None,
+                }
+            }
+        }
+    }
+    None
 }

@@ -100,6 +100,13 @@ impl<'s> Lowerer<'s, '_> {
     ) -> Lowered {
         match schema {
             ReferenceOr::Item(item) => {
+                // A schema an operation defines may have been lowered already,
+                // for a `$ref` to it from elsewhere: one type.
+                if self.unsited == 0 && pointer.as_str().starts_with("#/paths/") {
+                    if let Some(lowered) = self.lowered_at.get(pointer.as_str()) {
+                        return lowered.clone();
+                    }
+                }
                 let lowered = self.schema(item.borrow(), hint, pointer);
                 // Kept for `$ref`s into this place; the first lowering is the type
                 // (one that merges or compares places is no place's).

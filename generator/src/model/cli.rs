@@ -121,6 +121,8 @@ pub enum FlagKind {
     Object(Vec<String>),
     /// Any JSON (a union of shapes, anything); text that is not JSON is a string.
     Json,
+    /// A request body that is a union: JSON that must be one of these variants.
+    Union(Vec<crate::model::BodyVariant>),
     /// The bytes of a file, by its path (`-`: standard input).
     File,
     /// A list: a JSON array, `[a,b]`, or the flag repeated.

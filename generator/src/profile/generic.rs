@@ -6,7 +6,7 @@
 use super::*;
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::names::{self, Scope};
-use heck::{ToKebabCase, ToShoutySnakeCase};
+use heck::ToShoutySnakeCase;
 use openapiv3::{APIKeyLocation, OpenAPI, ReferenceOr, SecurityScheme};
 
 /// What `--profile` calls it.
@@ -27,10 +27,7 @@ const SENSITIVE_FIELDS: &[&str] = &[
 /// The profile `spec` describes.
 pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
     let title = spec.info.title.trim();
-    let mut client_name = names::type_name(title);
-    if client_name == names::type_name("") {
-        client_name = "Client".to_owned();
-    }
+    let client_name = names::client_type_name(title);
     let env_prefix = match title.to_shouty_snake_case() {
         prefix if prefix.starts_with(|c: char| c.is_ascii_alphabetic()) => prefix
             .chars()
@@ -45,10 +42,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         } else {
             title.to_owned()
         },
-        crate_name: match title.to_kebab_case() {
-            name if crate::valid_crate_name(&name) => name,
-            _ => "client".to_owned(),
-        },
+        crate_name: names::crate_name(title),
         client_builder_name: format!("{client_name}Builder"),
         client_name,
         client_variable: "client".to_owned(),
@@ -73,6 +67,8 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         webhooks: None,
         without_context: None,
         one_type_per_name: false,
+        // A union body is one typed argument: nothing says its variants merge.
+        merge_union_bodies: false,
         key_exchange: None,
     }
 }

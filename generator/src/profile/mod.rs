@@ -139,6 +139,11 @@ pub struct Profile {
     /// types precisely somewhere (a date-time, an integer) is typed so where it
     /// is left a plain string or a number (`lower/precise.rs`).
     pub one_type_per_name: bool,
+    /// A JSON request body that is a `oneOf`/`anyOf` of objects is the
+    /// operation's parameter struct, its variants' properties merged (each
+    /// optional), as the API's own SDKs take one parameter object whatever the
+    /// variant (Seam's); otherwise it is one `body` argument of the union's type.
+    pub merge_union_bodies: bool,
 }
 
 /// A client for credentials used without the context header (Seam's personal

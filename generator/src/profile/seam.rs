@@ -183,6 +183,9 @@ pub fn profile() -> Profile {
         }),
         // `SeamHttp.fromPublishableKey` / `Seam.from_publishable_key`.
         one_type_per_name: true,
+        // Seam's SDKs take one parameter object for a union body (`/connected_accounts/get`
+        // by id or by email): a struct of optional fields, sent as the SDK sends it.
+        merge_union_bodies: true,
         key_exchange: Some(KeyExchange {
             noun: s("a publishable key"),
             prefix: Some(s("seam_pk")),

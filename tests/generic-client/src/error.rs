@@ -7,7 +7,8 @@
 //! [`Error::Unauthorized`], [`Error::InvalidInput`]), a response that is not the
 //! API's error format ([`Error::Http`], [`Error::Redirect`],
 //! [`Error::ResponseTooLarge`]), the network ([`Error::Timeout`],
-//! [`Error::Transport`]), a response this client cannot decode ([`Error::Decode`]),
+//! [`Error::Transport`]), a response this client cannot decode ([`Error::Decode`],
+//! [`Error::UnexpectedContentType`]),
 //! a listing that cannot go on ([`Error::Pagination`]) and a misconfigured
 //! client or request ([`Error::InvalidOptions`]).
 //!
@@ -218,6 +219,23 @@ pub enum Error {
         body_excerpt: String,
     },
 
+    /// A successful response of a media type the operation does not decode for
+    /// its status: XML from a server that also offers the JSON this client
+    /// reads, an HTML page from a proxy. Its body is never parsed.
+    #[error("{operation}: the response ({status}) is `{content_type}`, which this client does not decode for it (body starts: {body_excerpt:?})")]
+    UnexpectedContentType {
+        /// The operation, such as `acs.credentials.get`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
+        /// The `Content-Type` received, without its parameters (at most a few
+        /// dozen characters).
+        content_type: String,
+        /// The start of the response body (at most a few hundred characters,
+        /// secrets redacted).
+        body_excerpt: String,
+    },
+
     /// The client or the request was configured wrongly; the message says how
     /// to fix it. Nothing was sent.
     #[error("invalid {} client options: {message}", API_NAME)]
@@ -340,6 +358,7 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::Encode { operation, .. }
             | Error::Decode { operation, .. }
+            | Error::UnexpectedContentType { operation, .. }
             | Error::Pagination { operation, .. }
             | Error::MissingCredentials { operation, .. }
             | Error::ActionAttemptFailed { operation, .. }
@@ -355,7 +374,8 @@ impl Error {
             | Error::InvalidInput { status, .. }
             | Error::Http { status, .. }
             | Error::Redirect { status, .. }
-            | Error::ResponseTooLarge { status, .. } => Some(*status),
+            | Error::ResponseTooLarge { status, .. }
+            | Error::UnexpectedContentType { status, .. } => Some(*status),
             Error::Unauthorized { .. } => Some(401),
             Error::Transport { status, .. } => *status,
             _ => None,

@@ -274,6 +274,7 @@ pub(crate) fn report(failure: &Failure) -> ExitCode {
         | Error::Redirect { .. }
         | Error::ResponseTooLarge { .. }
         | Error::Decode { .. }
+        | Error::UnexpectedContentType { .. }
         | Error::Pagination { .. } => EXIT_TRANSPORT,
         Error::InvalidOptions { .. } | Error::MissingCredentials { .. } => EXIT_USAGE,
         _ => EXIT_OTHER,

@@ -51,6 +51,33 @@ pub(crate) enum Kind {
     /// A list: `["a","b"]`, `[a,b]` (as a shell leaves `["a","b"]`), or the
     /// flag repeated, each time with an item or a list.
     List(&'static Kind),
+    /// A request body that is a union: JSON that is one of these variants.
+    Union(&'static [Variant]),
+}
+
+/// One variant of a union body: the JSON type it is (empty: any) and the
+/// properties it must have, checked before the body is decoded.
+#[derive(Debug)]
+pub(crate) struct Variant {
+    pub(crate) name: &'static str,
+    pub(crate) json_type: &'static str,
+    pub(crate) required: &'static [&'static str],
+}
+
+impl Variant {
+    /// Whether `value` is of this variant's type and has its properties.
+    fn admits(&self, value: &Value) -> bool {
+        let typed = match self.json_type {
+            "object" => value.is_object(),
+            "array" => value.is_array(),
+            "string" => value.is_string(),
+            "number" => value.is_number(),
+            "integer" => value.is_i64() || value.is_u64(),
+            "boolean" => value.is_boolean(),
+            _ => true,
+        };
+        typed && (self.required.iter()).all(|key| value.get(key).is_some_and(|v| !v.is_null()))
+    }
 }
 
 impl Flag {
@@ -74,6 +101,12 @@ impl Flag {
             Kind::Object([]) => "A JSON object.".to_owned(),
             Kind::Object(fields) => format!("A JSON object with any of: {}.", fields.join(", ")),
             Kind::Json => "JSON; text that is not JSON is sent as a string.".to_owned(),
+            Kind::Union(variants) => format!(
+                "JSON, one of: {}.",
+                (variants.iter().map(|v| v.name))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             Kind::File => {
                 "The path of a file whose contents are sent (- for standard input).".to_owned()
             }
@@ -194,7 +227,7 @@ fn parse(kind: Kind, text: &str) -> Result<Value, Problem> {
             Ok(_) => Err(invalid("expected a JSON object ({...})")),
             Err(e) => Err(Problem::Invalid(format!("not valid JSON: {e}"))),
         },
-        Kind::Json => match serde_json::from_str(text) {
+        Kind::Json | Kind::Union(_) => match serde_json::from_str(text) {
             Ok(value) => Ok(value),
             // Text that is plainly meant as JSON must be JSON; other text is a string.
             Err(e) if text.trim_start().starts_with(['{', '[', '"']) => {
@@ -238,7 +271,7 @@ fn parse_list(item: Kind, text: &str) -> Result<Value, Problem> {
 /// An item of a JSON array, checked against the list's item kind.
 fn check(kind: Kind, value: Value) -> Result<Value, Problem> {
     match (kind, value) {
-        (Kind::Json, value) => Ok(value),
+        (Kind::Json | Kind::Union(_), value) => Ok(value),
         (Kind::Object(_), value @ Value::Object(_)) => Ok(value),
         (_, Value::String(text)) => parse(kind, &text),
         (Kind::Bool, value @ Value::Bool(_)) => Ok(value),
@@ -307,6 +340,17 @@ impl Args {
         let Some(value) = self.json(long) else {
             return Ok(None);
         };
+        let variants = (self.flags.iter()).find_map(|f| match f.kind {
+            Kind::Union(variants) if f.long == long => Some(variants),
+            _ => None,
+        });
+        if let Some(variants) = variants.filter(|v| !v.iter().any(|v| v.admits(&value))) {
+            let names: Vec<&str> = variants.iter().map(|v| v.name).collect();
+            return Err(Failure::Usage(format!(
+                "--{long}: the value is none of: {}",
+                names.join("; ")
+            )));
+        }
         let typed: T = serde_path_to_error::deserialize(&value).map_err(|e| {
             match e.path().to_string().as_str() {
                 "." => Failure::Usage(format!("--{long}: {}", e.inner())),

@@ -213,7 +213,13 @@ impl Builder<'_> {
             help,
             long_help,
             required,
-            kind: self.kind(ty),
+            // A union body is checked against its variants before it is decoded.
+            kind: match param.location {
+                ParamLocation::Body(BodyEncoding::Json) if !op.body_variants.is_empty() => {
+                    FlagKind::Union(op.body_variants.clone())
+                }
+                _ => self.kind(ty),
+            },
             rust_type: ty.rust(),
             setter: param.setter_name.clone(),
             // A required parameter is the method's argument, feature or not.

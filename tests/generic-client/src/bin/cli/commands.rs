@@ -625,7 +625,20 @@ const PETS_ADOPT_COMMAND: cli::Operation = cli::Operation {
             help: "The request body (application/json).",
             long_help: "The request body (application/json).",
             required: true,
-            kind: flags::Kind::Json,
+            kind: flags::Kind::Union(
+                &[
+                    flags::Variant {
+                        name: "Pet",
+                        json_type: "object",
+                        required: &["id", "name"],
+                    },
+                    flags::Variant {
+                        name: "a JSON array",
+                        json_type: "array",
+                        required: &[],
+                    },
+                ],
+            ),
         },
     ],
     paged: false,
