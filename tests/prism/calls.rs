@@ -6,7 +6,8 @@
 //! run is checked: Prism accepted every request (no violation of severity
 //! error, no Prism error), and the command decoded the answer (exit 0 and
 //! the body printed), or, asked for a declared error status, reported it as
-//! the API's error (exit 3, the status printed).
+//! the API's error (exit 3, the status printed, and the body decoded as the
+//! type the operation declares for that status, where it declares one).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -292,8 +293,14 @@ impl Calls<'_> {
                 RunKind::Error => {
                     let status = error_status.unwrap_or_default();
                     let answered = outcome.exchanges.last().map(|e| e.status);
-                    let reported =
-                        outcome.code == 3 && outcome.stderr.contains(&format!("status: {status}"));
+                    // A status the client decodes into a type prints it (an
+                    // API with an error envelope of its own keeps `Error::Api`).
+                    let typed = (op.errors.iter())
+                        .find(|e| (e.low..=e.high).contains(&status))
+                        .map(|e| format!("detail: {}(", e.variant()));
+                    let reported = outcome.code == 3
+                        && outcome.stderr.contains(&format!("status: {status}"))
+                        && typed.is_none_or(|t| outcome.stderr.contains(&t));
                     if reported {
                         tally.errors_decoded += 1;
                     } else {
@@ -386,8 +393,21 @@ impl Calls<'_> {
                 .map(|p| format!("{p} (in the values of {})", op.display_name)),
         );
         let mut env = vec![(self.api.cli.endpoint_var.clone(), self.proxy.url())];
-        match self.credentials(doc_op) {
+        match self.credentials(op) {
             Ok(given) => {
+                // A credential that needs the context value (Seam's workspace)
+                // gets one, unless the operation is one a client without it
+                // serves (the command line then uses that client).
+                let without_context = (self.api.profile.without_context.as_ref())
+                    .is_some_and(|w| op.security.iter().any(|s| w.security_schemes.contains(s)));
+                let context_var = (self.api.profile.context.as_ref())
+                    .and_then(|c| c.env_var.clone())
+                    .filter(|_| !without_context);
+                if let Some(var) = context_var {
+                    if given.iter().any(|(c, _)| c.needs_context) {
+                        env.push((var, "prism_workspace".to_owned()));
+                    }
+                }
                 for (credential, value) in given {
                     let option = (self.api.cli.auth.iter()).find(|o| o.setter == credential.setter);
                     match (&credential.env_var, option) {
@@ -411,78 +431,33 @@ impl Calls<'_> {
         }
     }
 
-    /// The credentials the operation's security asks for: none when it is
-    /// public (`security: []`, or an empty alternative), the first
-    /// requirement the profile can meet otherwise; when the document
-    /// declares no security at all, the profile's first credential (Prism
-    /// ignores it).
-    fn credentials(
-        &self,
-        doc_op: Option<&DocOperation>,
-    ) -> Result<Vec<(&Credential, String)>, String> {
+    /// The credentials the operation's security asks for, as the generator
+    /// settled them (`Operation::requirements`, what the client itself sends):
+    /// none when it is public, the first alternative otherwise; when the
+    /// document declares no security at all, the profile's first credential.
+    /// Prism judges whether they are what the document asks for.
+    fn credentials(&self, op: &Operation) -> Result<Vec<(&Credential, String)>, String> {
         let credentials = &self.api.profile.credentials;
-        let declared = doc_op
-            .and_then(|d| d.operation.get("security"))
-            .or_else(|| self.doc.root.get("security"));
-        let Some(requirements) = declared.and_then(Value::as_array) else {
+        let Some(security) = &op.requirements else {
             return Ok(credentials
                 .first()
                 .map(|c| (c, token(c)))
                 .into_iter()
                 .collect());
         };
-        if requirements.is_empty()
-            || requirements
-                .iter()
-                .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
-        {
+        if security.alternatives.iter().any(Vec::is_empty) {
             return Ok(Vec::new());
         }
-        for requirement in requirements {
-            let names: Vec<&String> = requirement
-                .as_object()
-                .into_iter()
-                .flatten()
-                .map(|(k, _)| k)
-                .collect();
-            let found: Option<Vec<&Credential>> =
-                names.iter().map(|name| self.credential_for(name)).collect();
-            if let Some(found) = found {
-                return Ok(found.into_iter().map(|c| (c, token(c))).collect());
-            }
+        match security.alternatives.first() {
+            Some(alternative) => Ok(alternative
+                .iter()
+                .map(|&i| (&credentials[i], token(&credentials[i])))
+                .collect()),
+            None => Err(format!(
+                "no security requirement the client supports: it accepts {}",
+                security.accepts
+            )),
         }
-        Err(format!(
-            "no security requirement the client supports: {}",
-            Value::Array(requirements.clone())
-        ))
-    }
-
-    /// The profile's credential for a security scheme: the one named after it
-    /// (`names::snake_name`), else the one sent the same way.
-    fn credential_for(&self, scheme_name: &str) -> Option<&Credential> {
-        let credentials = &self.api.profile.credentials;
-        let named = seam_codegen::names::snake_name(scheme_name);
-        if let Some(c) = credentials.iter().find(|c| c.setter == named) {
-            return Some(c);
-        }
-        let scheme = self.doc.resolve(self.doc.root.pointer(&format!(
-            "/components/securitySchemes/{}",
-            scheme_name.replace('~', "~0").replace('/', "~1")
-        ))?)?;
-        let kind = scheme["type"].as_str().unwrap_or_default();
-        let http = scheme["scheme"]
-            .as_str()
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let name = scheme["name"].as_str().unwrap_or_default();
-        let placement = match (kind, scheme["in"].as_str(), http.as_str()) {
-            ("apiKey", Some("header"), _) => Placement::Header(name.to_ascii_lowercase()),
-            ("apiKey", Some("query"), _) => Placement::Query(name.to_owned()),
-            ("http", _, "basic") => Placement::Basic,
-            ("http", _, "bearer") | ("oauth2", _, _) | ("openIdConnect", _, _) => Placement::Bearer,
-            _ => return None,
-        };
-        credentials.iter().find(|c| c.placement == placement)
     }
 
     /// The operation as the document declares it: its method at its path,

@@ -44,14 +44,47 @@ pub(in crate::lower) fn is_json(media_type: &str) -> bool {
     essence == "application/json" || essence.ends_with("+json")
 }
 
-/// The JSON media type of a content map (`application/json` or any `+json`).
+/// The JSON media type of a content map (`application/json` or any `+json`),
+/// else a wildcard (`*/*`, `application/*`) whose schema is not raw bytes:
+/// documents converted from Swagger 2 often declare every answer so, and a
+/// server asked for `application/json` answers JSON.
 pub(in crate::lower) fn json_media(
     content: &IndexMap<String, openapiv3::MediaType>,
 ) -> Option<(&str, &openapiv3::MediaType)> {
+    let structured_wildcard = |media_type: &str, media: &openapiv3::MediaType| {
+        matches!(essence(media_type).as_str(), "*/*" | "application/*")
+            && match &media.schema {
+                Some(ReferenceOr::Item(schema)) => !is_raw_string(schema),
+                Some(ReferenceOr::Reference { .. }) => true,
+                None => false,
+            }
+    };
     content
         .iter()
         .find(|(media_type, _)| is_json(media_type))
+        .or_else(|| {
+            content
+                .iter()
+                .find(|(media_type, media)| structured_wildcard(media_type, media))
+        })
         .map(|(media_type, media)| (media_type.as_str(), media))
+}
+
+/// A `type: string` schema of `format: binary` or `byte`: bytes, not JSON.
+fn is_raw_string(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+        if matches!(string.format, VariantOrUnknownOrEmpty::Item(StringFormat::Binary | StringFormat::Byte)))
+}
+
+/// The media type to ask for where `json_media` found `media_type`: a
+/// wildcard's JSON is asked for as `application/json`.
+pub(in crate::lower) fn asked_json(media_type: &str) -> String {
+    let essence = essence(media_type);
+    if essence.contains('*') {
+        "application/json".to_owned()
+    } else {
+        essence
+    }
 }
 
 /// How a body that is not JSON, a form or multipart is read or written: text

@@ -395,12 +395,12 @@ pub(in crate::lower) fn accept(spec: &OpenAPI, operation: &openapiv3::Operation)
         let Some(response) = declared_response(spec, response) else {
             continue;
         };
-        let read: Vec<&str> = match json_media(&response.content) {
-            Some((media_type, _)) => vec![media_type],
-            None => response.content.keys().map(String::as_str).collect(),
+        let read: Vec<String> = match json_media(&response.content) {
+            Some((media_type, _)) => vec![asked_json(media_type)],
+            None => response.content.keys().cloned().collect(),
         };
         for media_type in read {
-            let essence = essence(media_type);
+            let essence = essence(&media_type);
             let valid = essence
                 .split_once('/')
                 .is_some_and(|(a, b)| names::is_http_token(a) && names::is_http_token(b));

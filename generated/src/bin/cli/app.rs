@@ -261,6 +261,11 @@ pub(crate) fn report(failure: &Failure) -> ExitCode {
     if let Some(request_id) = error.request_id() {
         eprintln!("  request id: {request_id}");
     }
+    // The body decoded as the type the operation declares for its status
+    // (`Debug`, which hides secret fields).
+    if let Some(detail) = error.detail() {
+        eprintln!("  detail: {detail:?}");
+    }
     use crate::api::Error;
     let status = match error {
         Error::Api { .. }
