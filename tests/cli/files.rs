@@ -2,27 +2,9 @@
 //! `cli` feature): the file's bytes are sent as its multipart part, named
 //! after the file read.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
 use wiremock::ResponseTemplate;
 
-use crate::support::{answering_with, build_binary, only_request, run, Run};
-
-fn generic_binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        build_binary(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("generic-client/Cargo.toml"),
-            "generic-client",
-            "generic-client",
-            "cli",
-            "tests/generic-client must build with `--features cli` (run `cargo xtask codegen \
-             --spec tests/fixtures/valid/generic_auth.yaml --out tests/generic-client \
-             --crate-name generic-client` if it is out of date)",
-        )
-    })
-}
+use crate::support::{answering_with, generic_binary, only_request, run, Run};
 
 async fn generic(args: &[&str], endpoint: &str) -> Run {
     let mut command = tokio::process::Command::new(generic_binary());

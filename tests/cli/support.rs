@@ -37,6 +37,23 @@ pub fn binary() -> &'static Path {
     })
 }
 
+/// The `generic-client` binary of tests/generic-client, built with its
+/// `cli` feature: a generic API's command line.
+pub fn generic_binary() -> &'static Path {
+    static BINARY: OnceLock<PathBuf> = OnceLock::new();
+    BINARY.get_or_init(|| {
+        build_binary(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("generic-client/Cargo.toml"),
+            "generic-client",
+            "generic-client",
+            "cli",
+            "tests/generic-client must build with its `cli` feature (run `cargo xtask codegen \
+             --spec tests/fixtures/valid/generic_auth.yaml --out tests/generic-client \
+             --crate-name generic-client` if it is out of date)",
+        )
+    })
+}
+
 impl Run {
     /// Asserts that no credential ([`SECRETS`]) appears in anything printed.
     pub fn expect_no_secret(&self) -> &Self {

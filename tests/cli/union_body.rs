@@ -3,9 +3,6 @@
 //! of them): one required `--body` flag, sent exactly as given when it is one of
 //! the variants, refused with the variants named (exit 2, nothing sent) when not.
 
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-
 use serde_json::json;
 use wiremock::ResponseTemplate;
 
@@ -13,24 +10,8 @@ use crate::support::*;
 
 const TOKEN: &str = "pet-cli-token-0123456789";
 
-/// The `generic-client` binary, built with the `cli` feature.
-fn binary() -> &'static Path {
-    static BINARY: OnceLock<PathBuf> = OnceLock::new();
-    BINARY.get_or_init(|| {
-        build_binary(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("generic-client/Cargo.toml"),
-            "generic-client",
-            "generic-client",
-            "cli",
-            "tests/generic-client must build with its `cli` feature (run `cargo xtask codegen \
-             --spec tests/fixtures/valid/generic_auth.yaml --out tests/generic-client \
-             --crate-name generic-client` if it is out of date)",
-        )
-    })
-}
-
 async fn adopt(server: &wiremock::MockServer, body: &str) -> Run {
-    let mut command = tokio::process::Command::new(binary());
+    let mut command = tokio::process::Command::new(generic_binary());
     command.args(["pets", "adopt", "--body", body]);
     let endpoint = server.uri();
     let run = run(
@@ -87,7 +68,7 @@ async fn a_body_of_no_variant_is_a_usage_error_naming_them() {
     }
     // The flag is required.
     let server = answering_with(ResponseTemplate::new(201)).await;
-    let mut command = tokio::process::Command::new(binary());
+    let mut command = tokio::process::Command::new(generic_binary());
     command.args(["pets", "adopt"]);
     let run = run(
         command,
