@@ -307,10 +307,10 @@ mod tests {
         );
         assert_eq!(
             body.unwrap(),
-            "address[city]=Paris&address[line1]=1+Main+St\
+            "address[city]=Paris&address[line1]=1%20Main%20St\
              &expand[0]=a&expand[1]=b\
              &items[0][price]=p&items[0][tax_rates][0]=t1&items[0][tax_rates][1]=t2&items[1][price]=q\
-             &metadata[gone]=&metadata[order+id]=6"
+             &metadata[gone]=&metadata[order%20id]=6"
         );
     }
 
