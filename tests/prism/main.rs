@@ -148,14 +148,14 @@ fn prism_accepts_every_operation() {
 
     let unexpected = print_report(&reports);
     let runs: usize = reports.iter().map(|r| r.tally.runs).sum();
-    println!(
-        "prism: {:.1} s in all ({} documents: generation {:.1} s, one cargo build {:.1} s, Prism and {runs} command runs {:.1} s)",
+    shown(&format!(
+        "prism: {:.1} s in all ({} documents: generation {:.1} s, one cargo build {:.1} s, Prism and {runs} command runs {:.1} s)\n",
         started.elapsed().as_secs_f64(),
         reports.len(),
         generation.as_secs_f64(),
         build_time.as_secs_f64(),
         calls_time.as_secs_f64()
-    );
+    ));
     assert!(
         unexpected.is_empty(),
         "{} check(s) failed against Prism (see the report above):\n{}",
@@ -334,6 +334,13 @@ impl Report {
     }
 }
 
+/// Writes `text` to standard error past the test harness's capture: the
+/// report per document is shown on every run, not only when it fails.
+fn shown(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 /// Prints every document's counts and failures (known ones marked); returns
 /// the failures no known case explains, and the known cases that matched
 /// nothing.
@@ -341,15 +348,14 @@ fn print_report(reports: &[Report]) -> Vec<String> {
     let mut unexpected = Vec::new();
     // Which case excused a failure of which document.
     let mut used = std::collections::BTreeSet::new();
-    println!("\n=== Prism report ===");
-    println!(
-        "{:<44} {:>5} {:>9} {:>8} {:>14}",
+    let mut table = format!(
+        "\n=== Prism report ===\n{:<44} {:>5} {:>9} {:>8} {:>14}\n",
         "document", "ops", "accepted", "decoded", "errors decoded"
     );
     for report in reports {
         let t = &report.tally;
-        println!(
-            "{:<44} {:>5} {:>9} {:>8} {:>9} of {:>2} {}",
+        table.push_str(&format!(
+            "{:<44} {:>5} {:>9} {:>8} {:>9} of {:>2} {}\n",
             report.label,
             t.operations,
             t.accepted,
@@ -357,8 +363,9 @@ fn print_report(reports: &[Report]) -> Vec<String> {
             t.errors_decoded,
             t.with_errors,
             report.note
-        );
+        ));
     }
+    shown(&table);
     for report in reports {
         if report.failures.is_empty() {
             continue;
