@@ -25,7 +25,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use seam::models::*;
 use seam::Seam;
-use seam_fake_e2e::API_KEY;
+use seam_fake_e2e::{API_KEY, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use serde_json::json;
 
 use crate::js_sdk::*;
@@ -1047,7 +1047,10 @@ fn metadata(
 
 /// The same calls, in the same order, through the Rust client. Each response
 /// is `{"ok": true}`, which most calls cannot decode: only what is sent matters.
-async fn rust_calls(seam: &Seam) {
+/// `seam` holds an API key; `with_token`, a personal access token, sends what
+/// the document does not let an API key call (the JavaScript SDK sends it
+/// with any credentials and lets the server refuse).
+async fn rust_calls(seam: &Seam, with_token: &Seam) {
     // acs.users
     let users = seam.acs().users();
     let _ = users
@@ -1727,8 +1730,20 @@ async fn rust_calls(seam: &Seam) {
     let _ = webhooks.delete(WEBHOOK).await;
 
     // workspaces
-    let workspaces = seam.workspaces();
-    let _ = workspaces
+    // An API key cannot create a workspace: refused before sending.
+    let refused = seam.workspaces().create("Zoë's Workspace").await;
+    assert!(
+        matches!(
+            &refused,
+            Err(seam::Error::MissingCredentials {
+                operation: "workspaces.create",
+                ..
+            })
+        ),
+        "{refused:?}"
+    );
+    let _ = with_token
+        .workspaces()
         .create("Zoë's Workspace")
         .company_name("ACME & Co")
         .is_sandbox(true)
@@ -1739,6 +1754,7 @@ async fn rust_calls(seam: &Seam) {
                 .with_success_message(None),
         )
         .await;
+    let workspaces = seam.workspaces();
     let _ = workspaces
         .update()
         .name("Renamed")
@@ -1871,7 +1887,15 @@ async fn seams_javascript_sdk_and_the_rust_client_send_the_same_requests() {
         .max_retries(0)
         .build()
         .unwrap();
-    rust_calls(&seam).await;
+    let with_token = Seam::builder()
+        .ignore_env()
+        .endpoint(rust_server.uri())
+        .personal_access_token(PERSONAL_ACCESS_TOKEN)
+        .workspace_id(WORKSPACE_ID)
+        .max_retries(0)
+        .build()
+        .unwrap();
+    rust_calls(&seam, &with_token).await;
 
     let calls = self::calls();
     assert_same_requests(&calls, &sent(&js_server).await, &sent(&rust_server).await);
