@@ -38,9 +38,10 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            crate_name: profile::seam::profile().crate_name,
+            // The crate's name comes from the profile.
+            crate_name: String::new(),
             crate_version: "0.1.0".to_owned(),
-            profile: profile::Choice::Seam,
+            profile: profile::Choice::generic(),
         }
     }
 }
@@ -73,6 +74,9 @@ pub enum Error {
     Render(#[from] askama::Error),
     #[error(transparent)]
     Format(#[from] format::FormatError),
+    /// The profile file cannot be read, or declares what no profile has.
+    #[error("{0}")]
+    Profile(String),
 }
 
 /// Generates the crate for the spec file at `spec_path`.
@@ -118,7 +122,7 @@ fn build_model(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
-    let profile = options.profile.resolve(spec, diags);
+    let profile = options.profile.resolve(spec, diags).map_err(Error::Profile)?;
     let crate_name = match options.crate_name.as_str() {
         "" => profile.crate_name.clone(),
         name => name.to_owned(),

@@ -11,7 +11,7 @@ use crate::model::{
     RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
 };
 use crate::names::rust_string_literal;
-use crate::profile::{Credential, Placement, Profile};
+use crate::profile::{Credential, Pagination, Placement, Profile};
 use askama::Template;
 
 /// One file of the generated crate, before formatting.

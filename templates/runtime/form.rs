@@ -15,9 +15,9 @@
 //! `%20`, never `+`, which OpenAPI's `allowReserved: false` reads as a
 //! reserved character (Prism refuses it) and which servers that do not follow
 //! HTML forms read as a plus. The brackets a `deepObject` key is built with
-//! are written as they are. That is byte for byte what Stripe's Node SDK sends
-//! (`stripe` 23.2.0, `stringifyRequestData`: brackets kept, list indices,
-//! `encodeURIComponent` and `!'()*` escaped too). A value the field's style
+//! are written as they are: brackets kept, list indices, JavaScript's
+//! `encodeURIComponent` with `!'()*` escaped too, which is byte for byte what
+//! the form-encoding vendor SDKs send (the wire tests compare one). A value the field's style
 //! cannot carry (an object inside a `form` list) is refused, never written
 //! another way.
 
@@ -332,25 +332,25 @@ mod tests {
             .contains("nests too deep"));
     }
 
-    /// What Stripe's Node SDK (`stripe` 23.2.0, `stringifyRequestData`) sent
+    /// What a form-encoding vendor's Node SDK (`stringifyRequestData`) sent
     /// for the same values: the same bytes while names and values need no
     /// escaping; with a space, the same pairs once decoded. (Its keys follow
     /// the object's own order; these were given to it sorted, as ours go.)
     #[test]
-    fn deep_object_matches_stripes_sdk() {
+    fn deep_object_matches_a_vendor_sdk() {
         static FIELDS: [FieldEncoding; 4] = [
             field("address", QueryStyle::DeepObject),
             field("items", QueryStyle::DeepObject),
             field("expand", QueryStyle::DeepObject),
             field("metadata", QueryStyle::DeepObject),
         ];
-        let stripe = "address[line1]=x&items[0][price]=p";
+        let theirs = "address[line1]=x&items[0][price]=p";
         let ours = form(
             json!({"address": {"line1": "x"}, "items": [{"price": "p"}]}),
             &FIELDS,
         );
-        assert_eq!(ours.unwrap(), stripe);
-        let stripe = "address[city]=Paris&address[line1]=1%20Main%20St&expand[0]=a&expand[1]=b\
+        assert_eq!(ours.unwrap(), theirs);
+        let theirs = "address[city]=Paris&address[line1]=1%20Main%20St&expand[0]=a&expand[1]=b\
             &items[0][price]=price_1&items[0][quantity]=2&items[0][tax_rates][0]=txr_1\
             &items[0][tax_rates][1]=txr_2&metadata[order_id]=6735";
         let ours = form(
@@ -363,6 +363,6 @@ mod tests {
             &FIELDS,
         )
         .unwrap();
-        assert_eq!(ours, stripe);
+        assert_eq!(ours, theirs);
     }
 }

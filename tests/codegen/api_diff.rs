@@ -30,7 +30,7 @@ fn generate(path: &std::path::Path) -> Generated {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let options = Options {
         crate_name: "locks".to_owned(),
-        profile: Choice::Generic,
+        profile: Choice::generic(),
         ..Default::default()
     };
     seam_codegen::generate_bytes(&bytes, "yaml", &options)
@@ -97,7 +97,7 @@ fn an_unrelated_schema_renames_nothing() {
 #[test]
 fn the_same_document_has_no_changes() {
     let spec = root().join("spec/seam-acs-credentials.yaml");
-    let generated = seam_codegen::generate_file(&spec, &Options::default()).unwrap();
+    let generated = seam_codegen::generate_file(&spec, &crate::support::seam_options()).unwrap();
     let report = Report::new(&generated.surface, &generated.surface, false);
     assert_eq!(report.bump(), None);
     assert!(report.markdown().contains("no changes"));

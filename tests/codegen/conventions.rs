@@ -1,10 +1,13 @@
-//! Seam's conventions live in `generator/src/profile/seam.rs`: no other generator
-//! code spells Seam's name, extensions, envelope or pagination fields, and no
-//! template (the runtime included) mentions Seam at all: the runtime gets its
-//! endpoint, credentials, headers and envelopes from the rendered `conventions.rs`.
+//! Seam's and Stripe's conventions live in their profiles
+//! (`generator/profiles/*.toml`), data files like any user's: no generator
+//! code spells their names, extensions, envelopes, headers or pagination
+//! fields, and no template (the runtime included) mentions either API at all:
+//! the runtime gets its endpoint, credentials, headers and envelopes from the
+//! rendered `conventions.rs`.
 //!
 //! Generator code is checked on the string literals of non-test code (comments
-//! may name Seam); templates on their whole text.
+//! may name an API, and `builtin!("name")` names a built-in profile's file);
+//! templates on their whole text.
 
 use crate::support::root;
 
@@ -19,6 +22,11 @@ const CONTAINED: &[&str] = &[
     "x-deprecated",
     "page_cursor",
     "has_next_page",
+    "stripe",
+    "starting_after",
+    "ending_before",
+    "has_more",
+    "request-id",
 ];
 
 /// Literals that are a convention when they are the whole literal.
@@ -29,15 +37,12 @@ fn conventions_are_spelled_only_in_the_profile() {
     let mut found = Vec::new();
     let mut files = 0;
     for path in rust_files(&root().join("generator/src")) {
-        if path.ends_with("profile/seam.rs") {
-            continue;
-        }
         files += 1;
         let text = std::fs::read_to_string(&path).expect("readable source");
         let code = text.split("#[cfg(test)]").next().unwrap_or_default();
         for (number, line) in code.lines().enumerate() {
             let code = match line.trim_start() {
-                l if l.starts_with("//") => continue,
+                l if l.starts_with("//") || l.starts_with("builtin!(\"") => continue,
                 _ => line.split(" // ").next().unwrap_or_default(),
             };
             for literal in string_literals(code) {
@@ -56,11 +61,11 @@ fn conventions_are_spelled_only_in_the_profile() {
     }
     assert!(
         files > 10,
-        "generator/src has {files} files besides the profile"
+        "generator/src has {files} files"
     );
     assert!(
         found.is_empty(),
-        "move these to generator/src/profile/seam.rs:\n{}",
+        "move these to a profile (generator/profiles/):\n{}",
         found.join("\n")
     );
 }
@@ -76,6 +81,10 @@ const TEMPLATE_CONTAINED: &[&str] = &[
     "x-title",
     "x-deprecated",
     "workspace",
+    "stripe",
+    "starting_after",
+    "ending_before",
+    "has_more",
 ];
 
 /// Seam's wire names, when they are a whole literal in a template.
@@ -89,23 +98,45 @@ const TEMPLATE_WHOLE: &[&str] = &[
     "client-session-token",
 ];
 
+/// Every built-in profile but the generic one, resolved for an empty document.
+fn built_in_profiles() -> Vec<seam_codegen::profile::Profile> {
+    use seam_codegen::profile::Choice;
+    let spec: openapiv3::OpenAPI =
+        serde_yaml::from_str("openapi: 3.0.0\ninfo: {title: t, version: '1'}\npaths: {}\n")
+            .expect("a document");
+    let names: Vec<_> = Choice::names().into_iter().skip(1).collect();
+    assert!(names.len() >= 2, "built-in profiles: {names:?}");
+    names
+        .iter()
+        .map(|name| {
+            let choice = Choice::by_name(name).expect("a built-in");
+            let mut diags = seam_codegen::diagnostics::Diagnostics::default();
+            choice.resolve(&spec, &mut diags).expect("a valid profile")
+        })
+        .collect()
+}
+
 #[test]
 fn templates_know_no_api() {
-    let seam = seam_codegen::profile::seam::profile();
-    // Every header, variable and token prefix Seam's profile declares, too.
-    let mut declared: Vec<String> = seam
-        .credentials
-        .iter()
-        .flat_map(|c| [c.env_var.clone(), c.prefix.clone(), c.also_header.clone()])
-        .chain(seam.sdk_headers.iter().map(|(name, _)| Some(name.clone())))
-        .chain([
-            seam.request_id_header.clone(),
-            Some(seam.env_prefix.clone()),
-        ])
-        .flatten()
-        .filter(|value| value.len() > 3)
-        .map(|value| value.to_lowercase())
-        .collect();
+    // Every header, variable and token prefix a built-in profile declares, too.
+    let mut declared: Vec<String> = Vec::new();
+    for profile in built_in_profiles() {
+        let credentials = profile.credentials.iter();
+        let values = credentials
+            .flat_map(|c| [c.env_var.clone(), c.prefix.clone(), c.also_header.clone()])
+            .chain(profile.headers.keys().map(|name| Some(name.clone())))
+            .chain(profile.refused_prefixes.iter().map(|r| Some(r.prefix.clone())))
+            .chain([
+                profile.request_id_header.clone(),
+                Some(profile.env_prefix.clone()),
+            ]);
+        declared.extend(
+            values
+                .flatten()
+                .filter(|value| value.len() > 3)
+                .map(|value| value.to_lowercase()),
+        );
+    }
     declared.extend(TEMPLATE_CONTAINED.iter().map(|s| (*s).to_owned()));
     let mut found = Vec::new();
     let mut files = 0;

@@ -41,11 +41,11 @@ fn twenty_processes_write_the_same_bytes() {
 #[test]
 fn one_process_writes_the_same_bytes() {
     let path = root().join("spec/seam-acs-credentials.yaml");
-    let first = seam_codegen::generate_file(&path, &Default::default())
+    let first = seam_codegen::generate_file(&path, &crate::support::seam_options())
         .unwrap()
         .files;
     for _ in 0..5 {
-        let again = seam_codegen::generate_file(&path, &Default::default())
+        let again = seam_codegen::generate_file(&path, &crate::support::seam_options())
             .unwrap()
             .files;
         assert!(again
@@ -60,7 +60,7 @@ fn one_process_writes_the_same_bytes() {
 fn output_follows_the_spec_order() {
     let generated = seam_codegen::generate_file(
         &root().join("spec/seam-acs-credentials.yaml"),
-        &Default::default(),
+        &crate::support::seam_options(),
     )
     .unwrap();
     let resources = generated

@@ -4,7 +4,7 @@
 #[test]
 fn broken_specs_are_explained() {
     insta::glob!("../fixtures/invalid", "*.{yaml,json,txt}", |path| {
-        let err = match seam_codegen::generate_file(path, &Default::default()) {
+        let err = match seam_codegen::generate_file(path, &crate::support::seam_options()) {
             Ok(_) => panic!("{} should have been refused", path.display()),
             Err(err) => err,
         };

@@ -12,7 +12,7 @@ fn model(fixture: &str) -> Api {
     let path = root().join("tests/fixtures/regressions").join(fixture);
     let bytes = std::fs::read(&path).expect("readable fixture");
     let options = Options {
-        profile: Choice::Generic,
+        profile: Choice::generic(),
         ..Default::default()
     };
     match seam_codegen::model_bytes(&bytes, "yaml", &options) {
@@ -83,7 +83,7 @@ fn percent_encoded_refs_name_their_components() {
 fn model_items(fixture: &str) -> Vec<String> {
     let path = root().join("tests/fixtures/regressions").join(fixture);
     let options = Options {
-        profile: Choice::Generic,
+        profile: Choice::generic(),
         ..Default::default()
     };
     let generated = seam_codegen::generate_file(&path, &options)
@@ -166,7 +166,7 @@ fn refs_into_schemas_reuse_the_type_they_get_in_place() {
 fn looping_refs_into_schemas_are_refused_where_they_stand() {
     let path = root().join("tests/fixtures/regressions/sub_schema_ref_loops.yaml");
     let Err(seam_codegen::Error::Spec(diags)) =
-        seam_codegen::generate_file(&path, &Options::default())
+        seam_codegen::generate_file(&path, &crate::support::seam_options())
     else {
         panic!("looping refs should be refused");
     };

@@ -9,14 +9,25 @@ use std::path::{Path, PathBuf};
 
 /// What went wrong with one input and extension, if anything.
 fn check(bytes: &[u8], extension: &str) -> Option<String> {
+    seam_codegen::profile::Choice::names()
+        .into_iter()
+        .find_map(|profile| check_with(bytes, extension, profile))
+}
+
+/// What went wrong with one input and extension under one built-in profile.
+fn check_with(bytes: &[u8], extension: &str, profile: &str) -> Option<String> {
+    let options = Options {
+        profile: seam_codegen::profile::Choice::by_name(profile)?,
+        ..Options::default()
+    };
     let result = catch_unwind(AssertUnwindSafe(|| {
-        generate_bytes(bytes, extension, &Options::default())
+        generate_bytes(bytes, extension, &options)
     }));
     match result {
         Ok(Ok(_)) | Ok(Err(Error::Spec(_))) => None,
-        Ok(Err(other)) => Some(format!("returned {other:?}")),
+        Ok(Err(other)) => Some(format!("with the {profile} profile, returned {other:?}")),
         Err(panic) => Some(format!(
-            "panicked: {}",
+            "with the {profile} profile, panicked: {}",
             panic
                 .downcast_ref::<String>()
                 .map(String::as_str)
@@ -90,7 +101,7 @@ fn generated_deep_specs_never_crash() {
             continue;
         }
         // The spec is well-formed: it is refused in lowering, for its depth.
-        match generate_bytes(spec.as_bytes(), "json", &Options::default()) {
+        match generate_bytes(spec.as_bytes(), "json", &crate::support::seam_options()) {
             Err(Error::Spec(diags)) if diags.to_string().contains(expected) => {}
             other => failures.push(format!("{name}: expected `{expected}`, got {other:?}")),
         }
@@ -120,7 +131,7 @@ fn crash_inputs_never_crash_with_any_loader() {
 fn a_referenced_callback_does_not_refuse_the_document() {
     let path = root().join("tests/fixtures/regressions/callback_ref.yaml");
     let options = Options {
-        profile: seam_codegen::profile::Choice::Generic,
+        profile: seam_codegen::profile::Choice::generic(),
         ..Options::default()
     };
     let generated = seam_codegen::generate_file(&path, &options)

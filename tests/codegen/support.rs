@@ -50,3 +50,12 @@ pub fn describe_cli(generated: &seam_codegen::Generated) -> String {
     }
     out
 }
+
+/// What `Options::default()` was before profiles became files: Seam's
+/// conventions, for the tests written against Seam-shaped fixtures.
+pub fn seam_options() -> seam_codegen::Options {
+    seam_codegen::Options {
+        profile: seam_codegen::profile::Choice::by_name("seam").expect("a built-in profile"),
+        ..seam_codegen::Options::default()
+    }
+}

@@ -7,7 +7,7 @@ fn generated_crate_matches_spec() {
     let root = root();
     let generated = seam_codegen::generate_file(
         &root.join("spec/seam-acs-credentials.yaml"),
-        &Default::default(),
+        &crate::support::seam_options(),
     )
     .expect("spec/ generates");
     assert!(
@@ -65,7 +65,7 @@ fn check_names_a_stale_file_after_a_spec_change() {
         spec, changed,
         "the spec no longer lists access methods this way; update the test"
     );
-    let generated = seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &Default::default())
+    let generated = seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &crate::support::seam_options())
         .expect("changed spec generates");
     let staleness = seam_codegen::write::check(&root.join("generated"), &generated.files)
         .expect("generated/ is readable");
@@ -94,7 +94,7 @@ fn check_names_a_stale_file_after_a_spec_change() {
 fn every_generated_file_says_it_is_generated() {
     let generated = seam_codegen::generate_file(
         &root().join("spec/seam-acs-credentials.yaml"),
-        &Default::default(),
+        &crate::support::seam_options(),
     )
     .unwrap();
     for file in &generated.files {

@@ -47,7 +47,7 @@ pub fn root() -> PathBuf {
 pub fn generate(document: &Document, workspace: &Path) -> Result<Generated, String> {
     let options = seam_codegen::Options {
         crate_name: document.crate_name.clone(),
-        profile: document.profile,
+        profile: document.profile.clone(),
         ..Default::default()
     };
     let generated = seam_codegen::generate_file(&document.path, &options)

@@ -238,7 +238,7 @@ fn documents(root: &Path, node_modules: &Path) -> Vec<Document> {
             "{} is missing: install the pinned npm packages with `npm ci` in tests/node",
             path.display()
         );
-        add((*name).to_owned(), path, Choice::Generic);
+        add((*name).to_owned(), path, Choice::generic());
     }
     documents
 }

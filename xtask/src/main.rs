@@ -126,12 +126,7 @@ fn profile_choice(args: &CodegenArgs) -> Result<seam_codegen::profile::Choice, S
     let Some(name) = &args.profile else {
         return Choice::for_spec(&args.spec);
     };
-    Choice::by_name(name).ok_or_else(|| {
-        format!(
-            "unknown profile `{name}`: use one of {}",
-            Choice::NAMES.join(", ")
-        )
-    })
+    Choice::from_argument(name)
 }
 
 /// Runs the generator, catching any panic so that a user never sees a raw Rust panic:

@@ -385,7 +385,7 @@ fn github_client(root: &Path, out: &Path) -> Result<(), String> {
     let spec = root.join("tests/node/node_modules/@octokit/openapi/generated/api.github.com.json");
     let options = seam_codegen::Options {
         crate_name: "github-client".to_owned(),
-        profile: seam_codegen::profile::Choice::Generic,
+        profile: seam_codegen::profile::Choice::generic(),
         ..Default::default()
     };
     let generated = seam_codegen::generate_file(&spec, &options)
@@ -420,7 +420,7 @@ fn github_webhooks_client(root: &Path, out: &Path) -> Result<(), String> {
         .join("tests/node/node_modules/@octokit/openapi-webhooks/generated/api.github.com.json");
     let options = seam_codegen::Options {
         crate_name: "github-webhooks-client".to_owned(),
-        profile: seam_codegen::profile::Choice::Generic,
+        profile: seam_codegen::profile::Choice::generic(),
         ..Default::default()
     };
     let started = Instant::now();

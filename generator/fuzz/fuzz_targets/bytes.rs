@@ -7,7 +7,11 @@ use libfuzzer_sys::fuzz_target;
 use seam_codegen::{generate_bytes, Error, Options};
 
 fuzz_target!(|data: &[u8]| {
-    let options = Options::default();
+    // Seam's profile: it exercises the most conventions.
+    let options = Options {
+        profile: seam_codegen::profile::Choice::by_name("seam").expect("a built-in profile"),
+        ..Options::default()
+    };
     for extension in ["", "json", "yaml"] {
         let result = generate_bytes(data, extension, &options);
         assert!(

@@ -34,7 +34,11 @@ fuzz_target!(|doc: Doc| {
 /// which is >85% of the time per execution. The baseline itself goes through the real
 /// `generate_bytes` once.
 fn check(bytes: &[u8]) -> Result<(), String> {
-    let options = Options::default();
+    // Seam's profile: it exercises the most conventions.
+    let options = Options {
+        profile: seam_codegen::profile::Choice::by_name("seam").expect("a built-in profile"),
+        ..Options::default()
+    };
     let stats = std::env::var_os("SEAM_FUZZ_STATS").is_some();
     let api = match model_bytes(bytes, "json", &options) {
         Ok((api, warnings)) => {
@@ -81,7 +85,11 @@ fn baseline() -> &'static [RenderedFile] {
     static BASELINE: OnceLock<Vec<RenderedFile>> = OnceLock::new();
     BASELINE.get_or_init(|| {
         let spec = br#"{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{}}"#;
-        let options = Options::default();
+        // Seam's profile: it exercises the most conventions.
+    let options = Options {
+        profile: seam_codegen::profile::Choice::by_name("seam").expect("a built-in profile"),
+        ..Options::default()
+    };
         generate_bytes(spec, "json", &options).expect("the minimal spec generates");
         let (api, _) = model_bytes(spec, "json", &options).expect("the minimal spec lowers");
         let info = CrateInfo {

@@ -18,7 +18,7 @@
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::profile::{Aliases, Profile};
+use crate::profile::{Methods, Naming, Pagination as ProfilePagination, Profile};
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,

@@ -22,8 +22,8 @@ pub(in crate::lower) fn operation_names(
         .filter(|s| !s.is_empty() && !s.starts_with('{'))
         .collect();
     let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    let (default_group, default_name) = match (&profile.aliases, &operation.operation_id) {
-        (Some(_), _) => {
+    let (default_group, default_name) = match (&profile.naming, &operation.operation_id) {
+        (Naming::PathSegments {}, _) => {
             let name = segments
                 .last()
                 .map(|s| (*s).to_owned())
@@ -31,12 +31,12 @@ pub(in crate::lower) fn operation_names(
                 .unwrap_or_else(|| http_method.to_owned());
             (owned(&segments[..segments.len().saturating_sub(1)]), name)
         }
-        (None, Some(id)) if !id.trim_matches('/').is_empty() => {
+        (Naming::OperationId {}, Some(id)) if !id.trim_matches('/').is_empty() => {
             let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
             let (name, group) = parts.split_last().unwrap_or((&"", &[]));
             (owned(group), (*name).to_owned())
         }
-        (None, _) => {
+        (Naming::OperationId {}, _) => {
             let mut name = http_method.to_owned();
             if let Some(last) = path.trim_end_matches('/').rsplit('/').next() {
                 if let Some(parameter) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
@@ -89,9 +89,8 @@ pub(in crate::lower) struct OperationSite<'a, 's> {
 
 /// The method an operation offered under several methods is sent with: the
 /// first of the profile's preference, else the first offered.
-fn preferred<'m, T>(members: &'m [(&'m str, T)], aliases: &Aliases) -> usize {
-    aliases
-        .preference
+fn preferred<'m, T>(members: &'m [(&'m str, T)], preference: &[String]) -> usize {
+    preference
         .iter()
         .find_map(|wanted| {
             members
@@ -133,10 +132,9 @@ impl<'s> Lowerer<'s, '_> {
                         .help("use fewer path segments, or a shorter SDK group name");
                     continue;
                 }
-                let distinct = if profile.aliases.is_some() {
-                    ""
-                } else {
-                    method
+                let distinct = match profile.methods {
+                    Methods::Aliases { .. } => "",
+                    Methods::Each {} => method,
                 };
                 by_name
                     .entry((group, name, distinct))
@@ -144,9 +142,9 @@ impl<'s> Lowerer<'s, '_> {
                     .push((method, operation));
             }
             for ((group, method_name, _), members) in by_name {
-                let sent = match &profile.aliases {
-                    Some(aliases) => preferred(&members, aliases),
-                    None => 0,
+                let sent = match &profile.methods {
+                    Methods::Aliases { preference, .. } => preferred(&members, preference),
+                    Methods::Each {} => 0,
                 };
                 let (http_method, operation) = members[sent];
                 let (body_method, body_operation) = members
@@ -202,12 +200,19 @@ impl<'s> Lowerer<'s, '_> {
         let plan = self.body_plan(body_operation, &body_pointer, &display_name)?;
         // An API whose SDKs send a method's parameters in the query string (Seam's
         // GET and DELETE) sends the body operation's parameter object there.
-        let query_method = self.profile.aliases.as_ref().is_some_and(|aliases| {
-            aliases
-                .query_methods
-                .iter()
-                .any(|m| m.eq_ignore_ascii_case(http_method))
-        });
+        let (query_method, empty_json_body) = match &self.profile.methods {
+            Methods::Aliases {
+                query_methods,
+                empty_json_body,
+                ..
+            } => (
+                query_methods
+                    .iter()
+                    .any(|m| m.eq_ignore_ascii_case(http_method)),
+                *empty_json_body,
+            ),
+            Methods::Each {} => (false, false),
+        };
         let mut body_encodings = BodyEncodings {
             entries: None,
             params_in: ParamsIn::Nothing,
@@ -220,7 +225,7 @@ impl<'s> Lowerer<'s, '_> {
                 };
                 (ParamsIn::Query, None, schema, None)
             }
-            BodyPlan::Nothing if self.profile.aliases.is_some() => (
+            BodyPlan::Nothing if empty_json_body => (
                 ParamsIn::Json,
                 Some("application/json".to_owned()),
                 None,
@@ -538,24 +543,29 @@ impl<'s> Lowerer<'s, '_> {
         body: &StructDef,
     ) -> Option<Pagination> {
         let profile = self.profile;
-        let convention = profile.pagination.as_ref()?;
+        let ProfilePagination::CursorObject {
+            cursor_parameter,
+            object,
+            next_cursor,
+            has_next_page,
+        } = &profile.pagination
+        else {
+            return None;
+        };
         let cursor = body
             .fields
             .iter()
-            .find(|f| f.wire_name == convention.cursor_parameter && f.ty == TypeRef::String)?;
+            .find(|f| f.wire_name == *cursor_parameter && f.ty == TypeRef::String)?;
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
         self.collect_object(schema, &at, &mut parts);
-        let (pagination, pagination_at) = parts.properties.get(&convention.field)?.first()?.clone();
+        let (pagination, pagination_at) = parts.properties.get(object)?.first()?.clone();
         let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
-        let has_fields = [
-            &convention.next_cursor_field,
-            &convention.has_next_page_field,
-        ]
-        .iter()
+        let has_fields = [next_cursor, has_next_page]
+            .iter()
         .all(|f| pagination_parts.properties.contains_key(*f));
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),

@@ -203,7 +203,7 @@ components:
 
     #[test]
     fn a_name_typed_precisely_somewhere_is_typed_so_everywhere() {
-        let thing = field_types(Choice::Seam, "Thing");
+        let thing = field_types(Choice::by_name("seam").unwrap(), "Thing");
         let date_time = "chrono::DateTime<chrono::Utc>".to_owned();
         assert!(thing.contains(&("starts_at".to_owned(), date_time)));
         // Never a date-time anywhere, or with a pattern of its own: left alone.
@@ -211,7 +211,7 @@ components:
         assert!(thing.contains(&("code".to_owned(), "String".to_owned())));
         // A response's number stays one, whatever a request calls an integer.
         assert!(thing.contains(&("page_size".to_owned(), "f64".to_owned())));
-        let list = field_types(Choice::Seam, "ThingsListRequest");
+        let list = field_types(Choice::by_name("seam").unwrap(), "ThingsListRequest");
         assert!(list.contains(&("page_size".to_owned(), "i64".to_owned())));
         // A fractional default says the number is not a count.
         assert!(list.contains(&("ratio".to_owned(), "f64".to_owned())));
@@ -219,7 +219,7 @@ components:
 
     #[test]
     fn the_generic_profile_keeps_each_schema_as_it_is() {
-        let thing = field_types(Choice::Generic, "Thing");
+        let thing = field_types(Choice::generic(), "Thing");
         assert!(thing.contains(&("starts_at".to_owned(), "String".to_owned())));
     }
 }

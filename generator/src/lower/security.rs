@@ -196,7 +196,7 @@ components:
     fn lowered(path: &str) -> (Option<Security>, Diagnostics) {
         let spec = spec(DOC);
         let mut diags = Diagnostics::default();
-        let profile = crate::profile::Choice::Generic.resolve(&spec, &mut diags);
+        let profile = crate::profile::Choice::generic().resolve(&spec, &mut diags).unwrap();
         let mut diags = Diagnostics::default();
         let openapiv3::ReferenceOr::Item(item) = &spec.paths.paths[path] else {
             unreachable!("inline path items")
@@ -247,7 +247,7 @@ components:
         // Seam's shape: a token scheme, and a header scheme two kinds send.
         let spec = spec(DOC);
         let mut profile =
-            crate::profile::Choice::Generic.resolve(&spec, &mut Diagnostics::default());
+            crate::profile::Choice::generic().resolve(&spec, &mut Diagnostics::default()).unwrap();
         profile.credentials[0].schemes = vec!["pat".to_owned(), "workspace".to_owned()];
         profile.credentials[1].schemes = vec!["console".to_owned(), "workspace".to_owned()];
         let requirement: SecurityRequirement =

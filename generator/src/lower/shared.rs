@@ -363,7 +363,7 @@ mod tests {
 
     fn model(spec: &str) -> Api {
         let options = crate::Options {
-            profile: Choice::Generic,
+            profile: Choice::generic(),
             ..Default::default()
         };
         crate::model_bytes(spec.as_bytes(), "yaml", &options)

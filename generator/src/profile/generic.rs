@@ -24,7 +24,7 @@ const SENSITIVE_FIELDS: &[&str] = &[
     "token",
 ];
 
-/// The profile `spec` describes.
+/// The profile `spec` describes, which every other extends.
 pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
     let title = spec.info.title.trim();
     let client_name = names::client_type_name(title);
@@ -49,7 +49,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         env_prefix,
         deprecated_endpoint_vars: Vec::new(),
         default_endpoint: None,
-        sdk_headers: Vec::new(),
+        headers: Default::default(),
         user_agent: "{crate}/{version}".to_owned(),
         request_id_header: None,
         error_field: None,
@@ -58,8 +58,9 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         context: None,
         refused_prefixes: Vec::new(),
         envelope: None,
-        aliases: None,
-        pagination: None,
+        naming: Naming::OperationId {},
+        methods: Methods::Each {},
+        pagination: Pagination::None {},
         action_attempts: None,
         extensions: Extensions::default(),
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),

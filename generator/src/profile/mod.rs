@@ -6,76 +6,28 @@
 //! actions are waited on and webhooks verified; and the other kinds of client
 //! (without the context header, from an exchanged key, with a replaceable token).
 //!
-//! A profile is data. Seam's is written out in [`seam`]; any other spec gets
-//! [`generic`]'s, derived from its own `info`, `servers` and `securitySchemes`.
-//! Lowering, naming and rendering read their conventions from the profile, and the
-//! runtime gets its side (endpoint, credentials, headers, envelopes) through the
-//! rendered `conventions.rs`; no other file of the generator or its templates
-//! spells one API's conventions.
+//! A profile is data: a TOML file a user writes (`source` reads it), which
+//! starts from a built-in one (`extends`) and overrides what it declares. The
+//! built-ins are files too (`generator/profiles/`), except [`generic`]'s, which
+//! is derived from the spec's own `info`, `servers` and `securitySchemes`.
+//! Where APIs differ in kind (how operations are named, how methods alias, how
+//! lists page), the profile names a strategy (`strategy = "..."`) with its
+//! settings. Lowering, naming and rendering read their conventions from the
+//! profile, and the runtime gets its side (endpoint, credentials, headers,
+//! envelopes) through the rendered `conventions.rs`; no Rust file of the
+//! generator or its templates spells one API's conventions.
 
 pub mod generic;
-pub mod seam;
+mod source;
 
-/// Which profile a generation uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Choice {
-    /// Seam's conventions ([`seam::profile`]).
-    Seam,
-    /// Whatever the spec itself says ([`generic::profile`]).
-    Generic,
-}
+pub use source::Choice;
 
-impl Choice {
-    /// The choice named `name` on a command line.
-    pub fn by_name(name: &str) -> Option<Choice> {
-        match name {
-            seam::NAME => Some(Choice::Seam),
-            generic::NAME => Some(Choice::Generic),
-            _ => None,
-        }
-    }
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
 
-    /// Every name [`by_name`](Self::by_name) accepts.
-    pub const NAMES: &'static [&'static str] = &[seam::NAME, generic::NAME];
-
-    /// The profile a spec declares in a file beside it with the extension
-    /// `.profile` (one name); the generic one when there is no such file.
-    pub fn for_spec(spec: &std::path::Path) -> Result<Choice, String> {
-        let beside = spec.with_extension("profile");
-        let name = match std::fs::read_to_string(&beside) {
-            Ok(text) => text.trim().to_owned(),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Choice::Generic),
-            Err(e) => return Err(format!("cannot read {}: {e}", beside.display())),
-        };
-        Choice::by_name(&name).ok_or_else(|| {
-            format!(
-                "{}: unknown profile `{name}`: use one of {}",
-                beside.display(),
-                Choice::NAMES.join(", ")
-            )
-        })
-    }
-
-    /// The profile for `spec`; warnings (a security scheme the client cannot
-    /// use, say) go into `diags`.
-    pub fn resolve(
-        self,
-        spec: &openapiv3::OpenAPI,
-        diags: &mut crate::diagnostics::Diagnostics,
-    ) -> Profile {
-        let mut profile = match self {
-            Choice::Seam => seam::profile(),
-            Choice::Generic => generic::profile(spec, diags),
-        };
-        if profile.default_endpoint.is_none() {
-            profile.default_endpoint = generic::server_endpoint(spec);
-        }
-        profile
-    }
-}
-
-/// One API's conventions.
-#[derive(Debug, Clone)]
+/// One API's conventions. Its fields are the keys of a profile file.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Profile {
     /// The API's name in prose ("Undocumented by Seam").
     pub api_name: String,
@@ -83,6 +35,8 @@ pub struct Profile {
     pub crate_name: String,
     /// The client type and its builder: reserved type names.
     pub client_name: String,
+    /// Always the client's name and `Builder`.
+    #[serde(skip)]
     pub client_builder_name: String,
     /// What doc examples call a client value.
     pub client_variable: String,
@@ -95,8 +49,9 @@ pub struct Profile {
     /// means "the spec's first server", and still `None` after that means the
     /// caller must always give one.
     pub default_endpoint: Option<String>,
-    /// Headers every request carries; `{version}` in a value is the crate's version.
-    pub sdk_headers: Vec<(String, String)>,
+    /// Headers every request carries; `{version}` in a value is the crate's
+    /// version, `{api_version}` the document's `info.version`.
+    pub headers: IndexMap<String, String>,
     pub user_agent: String,
     /// The response header that carries the server's id for a request.
     pub request_id_header: Option<String>,
@@ -116,11 +71,12 @@ pub struct Profile {
     pub refused_prefixes: Vec<RefusedPrefix>,
     /// The success envelope; `None` means a method returns the whole body.
     pub envelope: Option<Envelope>,
-    /// Methods of one path that share a name are one operation (Seam offers each
-    /// under POST and often GET, DELETE, PATCH or PUT too). `None`: each method
-    /// of a path is an operation of its own.
-    pub aliases: Option<Aliases>,
-    pub pagination: Option<Pagination>,
+    /// Where an operation's resource and method names come from.
+    pub naming: Naming,
+    /// Whether the methods of one path are operations of their own.
+    pub methods: Methods,
+    /// How a list asks for its next page.
+    pub pagination: Pagination,
     /// Operations that answer an asynchronous action's attempt, which the
     /// client waits on by default.
     pub action_attempts: Option<ActionAttempts>,
@@ -150,7 +106,8 @@ pub struct Profile {
 /// access token or console session without a workspace). It offers exactly
 /// the operations whose security requirements name one of `security_schemes`;
 /// a spec with none gets no such client.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WithoutContext {
     /// Its type: a reserved type name.
     pub client_name: String,
@@ -168,7 +125,8 @@ pub struct WithoutContext {
 /// session credentials the client then uses (Seam's publishable key, which
 /// gets or creates a client session for a user). Left out when the spec has
 /// no such operation, or its answer has no such token.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct KeyExchange {
     /// How messages name the key ("a publishable key").
     pub noun: String,
@@ -192,7 +150,8 @@ pub struct KeyExchange {
 /// Replacing a credential of a running client (Seam's client session token,
 /// which expires): every clone sends the new one once `check_path`'s
 /// operation, called with it, succeeds.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CredentialUpdate {
     /// The client's method (`update_client_session_token`).
     pub method: String,
@@ -205,20 +164,23 @@ pub struct CredentialUpdate {
 /// `webhook-id`, `webhook-timestamp`, `webhook-signature`; HMAC-SHA256 of
 /// `{id}.{timestamp}.{payload}` keyed with a `whsec_` secret): the crate gets a
 /// `WebhookVerifier` behind the `webhooks` cargo feature.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Webhooks {
     /// The component schema of what every webhook carries: `verify` returns
     /// its model. A spec without that schema gets a `verify` that returns JSON
     /// (and `verify_as` for a type of the caller's choosing).
     pub event_schema: String,
     /// Where the API documents its webhooks, for the verifier's docs.
+    #[serde(default)]
     pub docs_url: Option<String>,
     /// A made-up secret for doc examples (`whsec_` and base64).
     pub example_secret: String,
 }
 
 /// One kind of credentials and how it travels.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Credential {
     /// The builder method that sets it (`api_key`).
     pub setter: String,
@@ -227,22 +189,29 @@ pub struct Credential {
     /// The setter's doc line.
     pub doc: String,
     /// The environment variable it is read from, if any (full name).
+    #[serde(default)]
     pub env_var: Option<String>,
     /// How every such token starts, if the API says.
+    #[serde(default)]
     pub prefix: Option<String>,
     /// Made-up arguments for its setter in doc examples (a token; a user
     /// name and a password).
+    #[serde(default)]
     pub example: Vec<String>,
     pub placement: Placement,
     /// Also sent in this header, as it is.
+    #[serde(default)]
     pub also_header: Option<String>,
     /// Requests with it must carry the profile's context header.
+    #[serde(default)]
     pub needs_context: bool,
     /// A running client may replace it.
+    #[serde(default)]
     pub update: Option<CredentialUpdate>,
     /// The document's security schemes it meets (with its context header or
     /// second header, where it has them): an operation's requirement is met
     /// when every scheme it names is met by a credential the client holds.
+    #[serde(default)]
     pub schemes: Vec<String>,
 }
 
@@ -256,8 +225,10 @@ impl Credential {
     }
 }
 
-/// Where a credential goes on each request.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Where a credential goes on each request: `"bearer"`, `"basic"`,
+/// `{ header = "name" }` or `{ query = "name" }`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Placement {
     /// `Authorization: Bearer <token>`.
     Bearer,
@@ -270,7 +241,8 @@ pub enum Placement {
 }
 
 /// A header some credentials need beside them (Seam's `seam-workspace`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContextHeader {
     /// The builder method (`workspace_id`).
     pub setter: String,
@@ -278,11 +250,13 @@ pub struct ContextHeader {
     pub noun: String,
     pub doc: String,
     pub header: String,
+    #[serde(default)]
     pub env_var: Option<String>,
 }
 
 /// A prefix that marks a token of a kind the client cannot use.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RefusedPrefix {
     pub prefix: String,
     /// What such a token is, and what to use instead.
@@ -290,7 +264,8 @@ pub struct RefusedPrefix {
 }
 
 /// A success body wrapped in an envelope: `{"ok": true, "<key>": value}`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Envelope {
     /// The field that must be `true`.
     pub success_field: String,
@@ -298,35 +273,72 @@ pub struct Envelope {
     pub response_key_extension: String,
 }
 
-/// Cursor pagination: the request's cursor parameter, the response's pagination
-/// object, and the fields of that object.
-/// How one operation offered under several methods is sent.
-#[derive(Debug, Clone)]
-pub struct Aliases {
-    /// The method sent: the first of these the operation is offered under.
-    pub preference: Vec<String>,
-    /// Methods that send the parameter object in the query string (keys sorted,
-    /// nested objects as `a.b` keys, arrays as repeated keys, null as an empty
-    /// value) rather than as a JSON body.
-    pub query_methods: Vec<String>,
-    /// A pair appended to every non-empty parameter query (Seam's SDK adds
-    /// `_strict=true`).
-    pub query_suffix: Option<(String, String)>,
+/// Where an operation's resource (the accessors from the client) and method
+/// name come from, unless the profile's grouping extensions say.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Naming {
+    /// The operation id (`repos/get` is `get` on `repos`, `listPets` is
+    /// `list_pets` on the client); without one, the path and method (`GET
+    /// /pets/{id}` is `get_by_id` on `pets`).
+    OperationId {},
+    /// The path's segments: `/acs/credentials/create` is `create` on
+    /// `acs.credentials` (an RPC-style API whose last segment is a verb).
+    PathSegments {},
 }
 
-#[derive(Debug, Clone)]
-pub struct Pagination {
-    pub cursor_parameter: String,
-    pub field: String,
-    pub next_cursor_field: String,
-    pub has_next_page_field: String,
+/// Whether the methods of one path are operations of their own.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Methods {
+    /// Each method of a path is an operation.
+    Each {},
+    /// Methods of one path that share a name are one operation offered
+    /// under several methods (Seam offers each under POST and often GET,
+    /// DELETE, PATCH or PUT too), sent as the API's SDKs send it.
+    Aliases {
+        /// The method sent: the first of these the operation is offered under.
+        preference: Vec<String>,
+        /// Methods that send the parameter object in the query string (keys
+        /// sorted, nested objects as `a.b` keys, arrays as repeated keys, null
+        /// as an empty value) rather than as a JSON body.
+        query_methods: Vec<String>,
+        /// A pair appended to every non-empty parameter query (Seam's SDK adds
+        /// `_strict=true`).
+        #[serde(default)]
+        query_suffix: Option<(String, String)>,
+        /// An operation without a body still sends an empty JSON object (as
+        /// Seam's SDKs send `{}` to a POST without parameters).
+        #[serde(default)]
+        empty_json_body: bool,
+    },
+}
+
+/// How a list asks for its next page; each strategy names the wire fields it uses.
+// Strategies without settings are empty structs, so that a stray key beside
+// `strategy` is refused as for any other.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Pagination {
+    /// Nothing pages: a list is one response.
+    None {},
+    /// The request's cursor parameter (a body field) is set to the next
+    /// cursor from an object beside the items, until it says no page follows
+    /// (Seam's `pagination: {next_page_cursor, has_next_page}`).
+    CursorObject {
+        cursor_parameter: String,
+        object: String,
+        next_cursor: String,
+        has_next_page: String,
+    },
 }
 
 /// An action the API performs in the background: an operation answers its
 /// attempt (under `response_key`, of the `schema` component), and the client
 /// reads it again through the operation at `poll_path` until its
 /// `status_field` says it succeeded or failed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ActionAttempts {
     pub schema: String,
     pub response_key: String,
@@ -344,7 +356,8 @@ pub struct ActionAttempts {
 }
 
 /// The extensions that carry meaning; `None` where the API has no such extension.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct Extensions {
     /// An operation's summary line.
     pub title: Option<String>,
@@ -362,7 +375,10 @@ impl Profile {
     /// Fields of a success body that are never the returned value.
     pub fn envelope_fields(&self) -> Vec<&str> {
         let success = self.envelope.iter().map(|e| e.success_field.as_str());
-        let pagination = self.pagination.iter().map(|p| p.field.as_str());
+        let pagination = match &self.pagination {
+            Pagination::CursorObject { object, .. } => Some(object.as_str()),
+            Pagination::None {} => None,
+        };
         success.chain(pagination).collect()
     }
 
@@ -384,13 +400,18 @@ impl Profile {
         format!("{}_{suffix}", self.env_prefix)
     }
 
-    /// Type names the generated crate already uses for the client.
     /// The pair appended to a parameter object's query string, if any.
     pub fn query_suffix(&self) -> Option<(&str, &str)> {
-        let (key, value) = self.aliases.as_ref()?.query_suffix.as_ref()?;
-        Some((key, value))
+        match &self.methods {
+            Methods::Aliases {
+                query_suffix: Some((key, value)),
+                ..
+            } => Some((key, value)),
+            _ => None,
+        }
     }
 
+    /// Type names the generated crate already uses for the client.
     pub fn reserved_type_names(&self) -> Vec<&str> {
         let mut names = vec![
             self.client_name.as_str(),

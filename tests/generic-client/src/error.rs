@@ -72,7 +72,7 @@ pub enum Error {
         code: String,
         /// Human-readable message from the API.
         message: String,
-        /// The request id, from the request-id response header or else
+        /// The request id, from the request id header or else
         /// the error body: quote it to the API's support.
         request_id: Option<String>,
         /// The error's `data` object, when the API sent one (boxed so that
@@ -90,7 +90,7 @@ pub enum Error {
         operation: &'static str,
         /// Message from the API, or the start of the response body.
         message: String,
-        /// The request id, from the request-id response header or the error body.
+        /// The request id, from the request id header or the error body.
         request_id: Option<String>,
     },
 
@@ -111,7 +111,7 @@ pub enum Error {
         message: String,
         /// Messages for each offending parameter.
         validation_errors: ValidationErrors,
-        /// The request id, from the request-id response header or the error body.
+        /// The request id, from the request id header or the error body.
         request_id: Option<String>,
         /// The error's `data` object, when the API sent one.
         data: Option<Box<serde_json::Value>>,
@@ -128,7 +128,7 @@ pub enum Error {
         /// The start of the response body (at most a few hundred characters,
         /// secrets redacted).
         body: String,
-        /// The request-id response header, if any.
+        /// The request id header, if any.
         request_id: Option<String>,
         /// The server's `Retry-After`, when it sent one.
         retry_after: Option<Duration>,
@@ -394,7 +394,7 @@ impl Error {
     }
 
     /// The request id of the response this error came from (the
-    /// request-id response header, else the error body's `request_id`), if any.
+    /// request id header, else the error body's `request_id`), if any.
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. }
