@@ -12,7 +12,7 @@ mod cli_run;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use cli_run::{build_binary, Run};
+use cli_run::Run;
 use serde_json::{json, Value};
 use stripe_e2e::{
     run_node_sdk, stripe_spec, NodeCall, Recorded, RecordingServer, API_KEY, LIST_ITEMS,
@@ -23,19 +23,29 @@ use stripe_e2e::{
 const CUSTOMERS_CREATE: &[&str] = &["post-customers"];
 const TAX_CODES_LIST: &[&str] = &["get-tax-codes"];
 
-/// The binary, built through this crate's manifest with the `cli` feature that its
-/// dependency on `stripe` already turns on, so the library built for the tests is
-/// the binary's too.
+/// The binary, built through this crate's manifest with this crate selected too:
+/// its dependency on `stripe` turns on the `cli` feature (cargo takes no
+/// `--features` for a package outside the workspace), and its dependencies' features
+/// (tokio's) unify as in the test build, so the library built for the tests is the
+/// binary's: one build of the crate, not two.
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        build_binary(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
-            "stripe",
-            "stripe",
-            "cli",
-            "run `cargo xtask test`, which generates target/stripe-full",
-        )
+        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+        let built = escargot::CargoBuild::new()
+            .manifest_path(&manifest)
+            .package("stripe")
+            .package("stripe-e2e")
+            .bin("stripe")
+            .run();
+        match built {
+            Ok(built) => built.path().to_path_buf(),
+            Err(e) => panic!(
+                "building the `stripe` binary through {} failed ({e}); run `cargo xtask \
+                 test`, which generates target/stripe-full",
+                manifest.display()
+            ),
+        }
     })
 }
 

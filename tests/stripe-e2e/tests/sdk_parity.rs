@@ -1,10 +1,16 @@
 //! Stripe's own Node SDK (npm `stripe` 19.1.0) and the generated Rust client (the
 //! whole of Stripe's API, crate `stripe` in target/stripe-full) send the same requests
 //! for the same calls, against one recording server on 127.0.0.1 (see `src/lib.rs`):
-//! for each call the same method, path, query string byte for byte, form body byte
-//! for byte, `Authorization`, `Stripe-Version`, `Content-Type` (on requests with a
-//! body) and `Idempotency-Key` (present on every POST, a new one per call, the same
-//! one on the retry of a call; the random values themselves are not compared).
+//! for each call the same method, path, query, form body byte for byte,
+//! `Authorization`, `Stripe-Version`, `Content-Type` (on requests with a body) and
+//! `Idempotency-Key` (present on every POST, a new one per call, the same one on the
+//! retry of a call; the random values themselves are not compared).
+//!
+//! Query strings are compared as the server reads them: pairs percent-decoded and
+//! sorted by name (stably: repeated names keep their order). The Node SDK writes the
+//! pairs in the caller's order and escapes with `qs` (brackets as they are, a space
+//! as `%20`); the Rust client writes required parameters first and escapes as
+//! `URLSearchParams` does (`%5B`, `%5D`, `+`). Same pairs, other bytes.
 //!
 //! Form bodies are compared as sent, unsorted. The Node SDK writes the parameters in
 //! the order the caller gives them (`qs.stringify`), the Rust client in its
@@ -29,8 +35,8 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use stripe::Stripe;
 use stripe_e2e::{
-    run_node_sdk, stripe_spec, Fault, NodeCall, Recorded, RecordingServer, API_KEY,
-    LIST_ITEMS, STRIPE_VERSION,
+    decoded_query, on_a_main_sized_stack, run_node_sdk, stripe_spec, Fault, NodeCall, Recorded,
+    RecordingServer, API_KEY, LIST_ITEMS, STRIPE_VERSION,
 };
 
 const CUSTOMER: &str = "cus_parity1";
@@ -786,7 +792,8 @@ enum Key {
 struct Wire {
     method: String,
     path: String,
-    query: Option<String>,
+    /// Decoded, sorted by name (see the header).
+    query: Vec<(String, String)>,
     authorization: Option<String>,
     stripe_version: Option<String>,
     /// Only on a request with a body: the Node SDK also labels its empty GETs.
@@ -823,7 +830,11 @@ fn wires(who: &str, recorded: &[Recorded]) -> Vec<Wire> {
         wires.push(Wire {
             method: request.method.clone(),
             path: request.path.clone(),
-            query: request.query.clone(),
+            query: {
+                let mut pairs = decoded_query(request.query.as_deref());
+                pairs.sort_by(|(a, _), (b, _)| a.cmp(b));
+                pairs
+            },
             authorization: request.header("authorization").map(str::to_owned),
             stripe_version: request.header("stripe-version").map(str::to_owned),
             content_type: (!request.body.is_empty())
@@ -838,8 +849,12 @@ fn wires(who: &str, recorded: &[Recorded]) -> Vec<Wire> {
     wires
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
+#[test]
+fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
+    on_a_main_sized_stack(the_same_requests);
+}
+
+async fn the_same_requests() {
     let server = RecordingServer::start(&stripe_spec()).await;
     server.fault("POST", "/v1/refunds", Fault::Unavailable);
     server.fault("POST", "/v1/setup_intents", Fault::Drop);
@@ -849,7 +864,7 @@ async fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
     let node_results = tokio::task::spawn_blocking(move || run_node_sdk(port, &calls))
         .await
         .unwrap();
-    let node = server.take();
+    let node_raw = server.take();
 
     let stripe = Stripe::builder()
         .ignore_env()
@@ -859,16 +874,16 @@ async fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
         .retry_base_delay(Duration::from_millis(20))
         .build()
         .unwrap();
-    let rust_results = rust_calls(&stripe).await;
-    let rust = server.take();
+    let rust_results = Box::pin(rust_calls(&stripe)).await;
+    let rust_raw = server.take();
 
     let calls = node_calls();
     assert!(calls.len() >= 40, "{} calls", calls.len());
     assert_eq!(rust_results.len(), calls.len(), "one Rust result per call");
 
     // What each sent, request by request.
-    let node = wires("node", &node);
-    let rust = wires("rust", &rust);
+    let node = wires("node", &node_raw);
+    let rust = wires("rust", &rust_raw);
     let count = node.len().max(rust.len());
     let differing: Vec<String> = (0..count)
         .filter(|&i| node.get(i) != rust.get(i))
@@ -926,10 +941,10 @@ async fn stripes_node_sdk_and_the_rust_client_send_the_same_requests() {
         })
         .collect();
     assert_eq!(retried, ["/v1/refunds", "/v1/setup_intents"]);
-    let pages: Vec<Option<&str>> = node
+    let pages: Vec<Option<&str>> = node_raw
         .iter()
-        .filter(|wire| wire.path == "/v1/tax_codes")
-        .map(|wire| wire.query.as_deref())
+        .filter(|request| request.path == "/v1/tax_codes")
+        .map(|request| request.query.as_deref())
         .collect();
     assert_eq!(
         pages,
