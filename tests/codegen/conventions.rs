@@ -59,10 +59,7 @@ fn conventions_are_spelled_only_in_the_profile() {
             }
         }
     }
-    assert!(
-        files > 10,
-        "generator/src has {files} files"
-    );
+    assert!(files > 10, "generator/src has {files} files");
     assert!(
         found.is_empty(),
         "move these to a profile (generator/profiles/):\n{}",
@@ -125,7 +122,12 @@ fn templates_know_no_api() {
         let values = credentials
             .flat_map(|c| [c.env_var.clone(), c.prefix.clone(), c.also_header.clone()])
             .chain(profile.headers.keys().map(|name| Some(name.clone())))
-            .chain(profile.refused_prefixes.iter().map(|r| Some(r.prefix.clone())))
+            .chain(
+                profile
+                    .refused_prefixes
+                    .iter()
+                    .map(|r| Some(r.prefix.clone())),
+            )
             .chain([
                 profile.request_id_header.clone(),
                 Some(profile.env_prefix.clone()),

@@ -65,8 +65,9 @@ fn check_names_a_stale_file_after_a_spec_change() {
         spec, changed,
         "the spec no longer lists access methods this way; update the test"
     );
-    let generated = seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &crate::support::seam_options())
-        .expect("changed spec generates");
+    let generated =
+        seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &crate::support::seam_options())
+            .expect("changed spec generates");
     let staleness = seam_codegen::write::check(&root.join("generated"), &generated.files)
         .expect("generated/ is readable");
     let stale: Vec<&str> = staleness

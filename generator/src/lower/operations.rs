@@ -566,7 +566,7 @@ impl<'s> Lowerer<'s, '_> {
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
         let has_fields = [next_cursor, has_next_page]
             .iter()
-        .all(|f| pagination_parts.properties.contains_key(*f));
+            .all(|f| pagination_parts.properties.contains_key(*f));
         has_fields.then(|| Pagination {
             cursor_field: cursor.rust_name.clone(),
             // The cursor is a field of the parameter struct, a request type.

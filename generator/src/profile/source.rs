@@ -14,20 +14,19 @@ use crate::diagnostics::Diagnostics;
 /// A built-in profile's name and text, from `generator/profiles/<name>.toml`.
 macro_rules! builtin {
     ($name:literal) => {
-        ($name, include_str!(concat!("../../profiles/", $name, ".toml")))
+        (
+            $name,
+            include_str!(concat!("../../profiles/", $name, ".toml")),
+        )
     };
 }
 
 /// The profiles shipped with the generator, as the files a user would write.
 /// `generic` is not among them: it is derived from the spec itself.
-const BUILT_IN: &[(&str, &str)] = &[
-    builtin!("seam"),
-    builtin!("stripe"),
-];
+const BUILT_IN: &[(&str, &str)] = &[builtin!("seam"), builtin!("stripe")];
 
 /// How many `extends` a profile may chain (a loop is refused, not followed).
 const MAX_EXTENDS: usize = 8;
-
 
 /// Which profile a generation uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -234,10 +233,9 @@ mod tests {
 
     #[test]
     fn a_file_overrides_what_it_declares_and_keeps_the_rest() {
-        let profile = resolve(
-            "client_name = \"Pets\"\n[headers]\nPets-Version = \"{api_version}\"\n",
-        )
-        .unwrap();
+        let profile =
+            resolve("client_name = \"Pets\"\n[headers]\nPets-Version = \"{api_version}\"\n")
+                .unwrap();
         assert_eq!(profile.client_name, "Pets");
         assert_eq!(profile.client_builder_name, "PetsBuilder");
         assert_eq!(profile.crate_name, "pet-store");
@@ -247,7 +245,10 @@ mod tests {
     #[test]
     fn an_unknown_key_is_refused_with_its_place() {
         let error = resolve("[pagination]\nstrategy = \"none\"\nlimit = 3\n").unwrap_err();
-        assert!(error.starts_with("pets.profile.toml: `pagination`"), "{error}");
+        assert!(
+            error.starts_with("pets.profile.toml: `pagination`"),
+            "{error}"
+        );
         assert!(error.contains("unknown field `limit`"), "{error}");
         let error = resolve("clientname = \"Pets\"\n").unwrap_err();
         assert!(error.contains("unknown field `clientname`"), "{error}");
@@ -267,7 +268,10 @@ mod tests {
             "extends = \"generic\"\n[methods]\nstrategy = \"aliases\"\npreference = [\"POST\"]\nquery_methods = []\n",
         )
         .unwrap();
-        assert!(matches!(profile.methods, super::super::Methods::Aliases { .. }));
+        assert!(matches!(
+            profile.methods,
+            super::super::Methods::Aliases { .. }
+        ));
     }
 
     #[test]
@@ -276,7 +280,9 @@ mod tests {
         assert!(error.contains("unknown profile `nobody`"), "{error}");
         for name in Choice::names() {
             let choice = Choice::by_name(name).unwrap();
-            choice.resolve(&spec(), &mut Diagnostics::default()).unwrap();
+            choice
+                .resolve(&spec(), &mut Diagnostics::default())
+                .unwrap();
         }
     }
 }
