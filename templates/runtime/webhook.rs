@@ -1,6 +1,6 @@
 //! Verifying the webhooks the API sends: an HMAC-SHA256 of what they carry,
 //! keyed with the endpoint's secret, in headers whose names and layout are
-//! the API's signature scheme ([`Scheme`]): Standard Webhooks (as Svix signs
+//! the API's signature scheme (`Scheme`): Standard Webhooks (as Svix signs
 //! them), one header of a timestamp and hex signatures, or one header of the
 //! payload's hex signature alone. The crate's API uses the scheme its
 //! conventions name; the others are compiled too, so that this module's
