@@ -115,13 +115,20 @@ fn built_in_profiles() -> Vec<seam_codegen::profile::Profile> {
 
 #[test]
 fn templates_know_no_api() {
-    // Every header, variable and token prefix a built-in profile declares, too.
+    // Every header, variable and token prefix a built-in profile declares, too
+    // (webhook signature headers included).
     let mut declared: Vec<String> = Vec::new();
     for profile in built_in_profiles() {
         let credentials = profile.credentials.iter();
         let values = credentials
             .flat_map(|c| [c.env_var.clone(), c.prefix.clone(), c.also_header.clone()])
             .chain(profile.headers.keys().map(|name| Some(name.clone())))
+            // The headers its webhooks are signed in.
+            .chain(
+                (profile.webhooks.iter())
+                    .flat_map(|w| w.scheme.header_names())
+                    .map(|name| Some(name.to_owned())),
+            )
             .chain(
                 profile
                     .refused_prefixes

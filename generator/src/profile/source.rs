@@ -181,6 +181,9 @@ impl Choice {
         if profile.credentials == generic.credentials {
             diags.extend(generic_diags);
         }
+        if let Some(problem) = (profile.webhooks.as_ref()).and_then(|w| w.scheme.problem()) {
+            return Err(format!("{}: `webhooks.scheme`: {problem}", self.origin));
+        }
         profile.client_builder_name = format!("{}Builder", profile.client_name);
         if profile.default_endpoint.is_none() {
             profile.default_endpoint = generic::server_endpoint(spec);
@@ -272,6 +275,42 @@ mod tests {
             profile.methods,
             super::super::Methods::Aliases { .. }
         ));
+    }
+
+    #[test]
+    fn a_webhook_scheme_is_a_strategy_with_its_own_settings() {
+        let webhooks =
+            "[webhooks]\nevent_schema = \"event\"\nexample_secret = \"s\"\n[webhooks.scheme]\n";
+        let profile = resolve(&format!(
+            "{webhooks}strategy = \"body_hmac\"\nheader = \"X-Signature\"\nprefix = \"sha256=\"\n"
+        ))
+        .unwrap();
+        let scheme = profile.webhooks.unwrap().scheme;
+        assert_eq!(scheme.header_names(), ["X-Signature"]);
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"body_hmac\"\nheader = \"X-Signature\"\nprefix = \"\"\ntolerance_seconds = 3\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.contains("unknown field `tolerance_seconds`"),
+            "{error}"
+        );
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"timestamped_hmac\"\nheader = \" \"\ntimestamp_key = \"t\"\nsignature_key = \"v1\"\ntolerance_seconds = 300\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.contains("`webhooks.scheme`: a header name is empty"),
+            "{error}"
+        );
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"standard\"\nid_headers = []\ntimestamp_headers = [\"t\"]\nsignature_headers = [\"s\"]\nsecret_prefix = \"\"\ntolerance_seconds = 300\n"
+        ))
+        .unwrap_err();
+        assert!(error.contains("every header needs a name"), "{error}");
+        let error =
+            resolve("[webhooks]\nevent_schema = \"event\"\nexample_secret = \"s\"\n").unwrap_err();
+        assert!(error.contains("missing field `scheme`"), "{error}");
     }
 
     #[test]
