@@ -38,12 +38,17 @@ fn app() -> app::App {
 /// The options that set credentials and the endpoint; without them, the
 /// client reads its environment variables.
 fn client_options() -> Vec<clap::Arg> {
-    Vec::from([clap::Arg::new("endpoint")
+    Vec::from([endpoint_option()])
+}
+
+/// `--endpoint`: the API's URL.
+fn endpoint_option() -> clap::Arg {
+    clap::Arg::new("endpoint")
         .long("endpoint")
         .global(true)
         .value_name("URL")
         .help("The API's URL [env: TIMESTAMPED_WEBHOOKS_ENDPOINT]")
-        .help_heading("Credentials")])
+        .help_heading("Credentials")
 }
 
 /// The client's builder with the options given (building it reads the
