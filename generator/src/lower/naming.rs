@@ -14,13 +14,20 @@ pub(in crate::lower) struct OperationNames {
 }
 
 impl OperationNames {
-    /// Names every operation of `spec`. Under `resource_verb`, operations the
-    /// strategy gives one name (or a name that is another's resource) fall
-    /// back, each of them, to a name from its method and whole path, with a
-    /// warning at each: which of two is renamed never depends on their order.
+    /// Names every operation of `spec`. Under `resource_verb`, a name that is
+    /// taken is resolved from the operation's own path and method, with a
+    /// warning at the operation (which of two is renamed never depends on
+    /// their order): an action or part whose word is also a resource (`GET
+    /// /invoices/upcoming` beside `/invoices/upcoming/lines`) is read as that
+    /// resource (`invoices.upcoming.retrieve`, or `balance.history.list` where
+    /// `GET /balance/history/{id}` is its `retrieve`); operations still named alike,
+    /// or named as a resource or as a method the client and its handles define
+    /// (`send`), each fall back to their method and whole path
+    /// (`post_invoices_invoice_send`).
     pub(in crate::lower) fn new(spec: &OpenAPI, profile: &Profile, diags: &mut Diagnostics) -> Self {
         let mut out = OperationNames::default();
-        // The operations named by the strategy (not an extension), which may fall back.
+        // The operations named by the strategy (not an extension), which may
+        // be renamed, in document order.
         let mut by_strategy = Vec::new();
         for (path, item) in spec.paths.iter() {
             let ReferenceOr::Item(item) = item else {
@@ -35,25 +42,73 @@ impl OperationNames {
                 out.names.insert(key, names);
             }
         }
-        let Naming::ResourceVerb { strip_prefix, .. } = &profile.naming else {
+        let Naming::ResourceVerb {
+            strip_prefix,
+            collection,
+            item,
+            ..
+        } = &profile.naming
+        else {
             return out;
         };
-        // The names as Rust spells them, which is where two would clash.
-        let spelled = |(group, name): &(Vec<String>, String)| {
-            let mut full: Vec<String> = group.iter().map(|g| names::snake_name(g)).collect();
-            full.push(names::snake_name(name));
-            full
+        let pointer = |(path, method): &(String, String)| {
+            Pointer::root().join("paths").join(path).join(method)
         };
-        let mut holders: HashMap<Vec<String>, Vec<&(String, String)>> = HashMap::new();
-        let mut resources: BTreeSet<Vec<String>> = BTreeSet::new();
-        for (key, names) in &out.names {
+        let help = match profile.extensions.method_name.first() {
+            Some(extension) => format!("name the operation with {extension}"),
+            None => "give the operation a distinct path".to_owned(),
+        };
+        // An action or part that is also a resource is that resource.
+        let resources = out.resources();
+        let taken: BTreeSet<Vec<String>> = out.names.values().map(spelled).collect();
+        let mut renamed = Vec::new();
+        for key in &by_strategy {
+            let Some(names) = out.names.get(key) else {
+                continue;
+            };
             let full = spelled(names);
-            for depth in 1..full.len() {
-                resources.insert(full[..depth].to_vec());
+            if !resources.contains(&full) {
+                continue;
             }
-            holders.entry(full).or_default().push(key);
+            let (path, method) = key;
+            let segments = stripped(path, strip_prefix);
+            let Some(last) = segments.last().filter(|s| !is_parameter(s)) else {
+                continue;
+            };
+            let (mut group, _) = names.clone();
+            if group.last() != Some(&(*last).to_owned()) {
+                group.push((*last).to_owned());
+            }
+            // A singleton's verb, or the collection's where an item has it
+            // (`GET /balance/history` beside `GET /balance/history/{id}`).
+            let as_item = (group.clone(), item.of(method).unwrap_or(method).to_owned());
+            let reread = match taken.contains(&spelled(&as_item)) {
+                true => (group, collection.of(method).unwrap_or(method).to_owned()),
+                false => as_item,
+            };
+            diags
+                .warning(
+                    pointer(key),
+                    format!(
+                        "`{}` is also a resource: this operation is `{}` on it",
+                        full.join("."),
+                        spelled(&reread).join(".")
+                    ),
+                )
+                .help(help.clone());
+            renamed.push((key.clone(), reread));
+        }
+        for (key, names) in renamed {
+            out.names.insert(key, names);
+        }
+        // Names still taken fall back, every operation involved.
+        let resources = out.resources();
+        let mut holders: HashMap<Vec<String>, Vec<&(String, String)>> = HashMap::new();
+        for (key, names) in &out.names {
+            holders.entry(spelled(names)).or_default().push(key);
         }
         let aliases = matches!(profile.methods, Methods::Aliases { .. });
+        let client_methods = [names::CLIENT_METHOD_NAMES, &profile.client_method_names()].concat();
         let mut fallbacks = Vec::new();
         for key in &by_strategy {
             let Some(names) = out.names.get(key) else {
@@ -68,34 +123,47 @@ impl OperationNames {
                 // Methods of one path with one name are one operation when they alias.
                 .filter(|other| *other != key && !(aliases && other.0 == key.0))
                 .collect();
-            let resource = resources.contains(&full);
-            if others.is_empty() && !resource {
-                continue;
-            }
-            let (path, method) = key;
-            let fallback = method_and_path(method, path, strip_prefix);
+            let method_name = full.last().map(String::as_str).unwrap_or_default();
+            let reserved = names::RESERVED_METHOD_NAMES.contains(&method_name)
+                || (full.len() == 1 && client_methods.contains(&method_name));
             let why = match others.iter().min() {
                 Some((other_path, other_method)) => format!(
                     "`{}` is also the name of `{} {other_path}`",
                     full.join("."),
                     other_method.to_ascii_uppercase()
                 ),
-                None => format!("`{}` is also a resource's name", full.join(".")),
+                None if resources.contains(&full) => {
+                    format!("`{}` is also a resource's name", full.join("."))
+                }
+                None if reserved => format!("`{method_name}` is a method the client defines"),
+                None => continue,
             };
+            let (path, method) = key;
+            let fallback = method_and_path(method, path, strip_prefix);
             diags
                 .warning(
-                    Pointer::root().join("paths").join(path).join(method),
+                    pointer(key),
                     format!("{why}: this operation is named `{fallback}` instead"),
                 )
-                .help(match profile.extensions.method_name.first() {
-                    Some(extension) => format!("name the operation with {extension}"),
-                    None => "give the operations distinct paths".to_owned(),
-                });
+                .help(help.clone());
             fallbacks.push((key.clone(), fallback));
         }
         for (key, fallback) in fallbacks {
             if let Some((_, name)) = out.names.get_mut(&key) {
                 *name = fallback;
+            }
+        }
+        out
+    }
+
+    /// Every resource path with an operation or a resource beneath it, as Rust
+    /// spells it.
+    fn resources(&self) -> BTreeSet<Vec<String>> {
+        let mut out = BTreeSet::new();
+        for names in self.names.values() {
+            let full = spelled(names);
+            for depth in 1..full.len() {
+                out.insert(full[..depth].to_vec());
             }
         }
         out
@@ -114,6 +182,14 @@ impl OperationNames {
             None => named(profile, path, method, operation).0,
         }
     }
+}
+
+/// An operation's resource path and method name as Rust spells them, which
+/// is where two would clash.
+fn spelled((group, name): &(Vec<String>, String)) -> Vec<String> {
+    let mut full: Vec<String> = group.iter().map(|g| names::snake_name(g)).collect();
+    full.push(names::snake_name(name));
+    full
 }
 
 /// The resource path and method name of an operation, and whether the method
@@ -228,10 +304,13 @@ fn is_parameter(segment: &str) -> bool {
 }
 
 /// Whether a word names a collection: an English plural (`customers`,
-/// `tax_ids`), which `status`, `address` and `analysis` are not.
+/// `tax_ids`, `people`), which `status`, `address` and `analysis` are not.
 fn is_plural(word: &str) -> bool {
     let word = word.to_ascii_lowercase();
-    word.ends_with('s') && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"))
+    let irregular = ["people", "children"].iter().any(|p| word.ends_with(p));
+    irregular
+        || (word.ends_with('s')
+            && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is")))
 }
 
 /// `resource_verb`'s name of the operation under `method` at `path`; `None`
@@ -458,21 +537,39 @@ mod tests {
     }
 
     #[test]
-    fn a_method_named_as_a_resource_falls_back() {
-        // `customers.cash_balance` would be a method and a resource at once.
+    fn an_action_that_is_also_a_resource_is_that_resource() {
         let (names, warnings) = names_of(&[
+            "GET /v1/invoices/upcoming",
+            "GET /v1/invoices/upcoming/lines",
             "POST /v1/customers/{customer}/cash_balance",
             "GET /v1/customers/{customer}/cash_balance/transactions",
+            "GET /v1/balance/history",
+            "GET /v1/balance/history/{id}",
         ]);
         assert_eq!(
             names,
             [
-                "customers.post_customers_customer_cash_balance",
+                "invoices.upcoming.retrieve",
+                "invoices.upcoming.lines.list",
+                "customers.cash_balance.update",
                 "customers.cash_balance.transactions.list",
+                "balance.history.list",
+                "balance.history.retrieve",
             ]
         );
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(
+            warnings[0].ends_with("`invoices.upcoming` is also a resource: this operation is `invoices.upcoming.retrieve` on it"),
+            "{warnings:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_the_client_defines_falls_back() {
+        let (names, warnings) = names_of(&["POST /v1/invoices/{invoice}/send", "GET /v1/people"]);
+        assert_eq!(names, ["invoices.post_invoices_invoice_send", "people.list"]);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("is also a resource's name"), "{warnings:?}");
+        assert!(warnings[0].contains("`send` is a method the client defines"), "{warnings:?}");
     }
 
     #[test]
