@@ -1,67 +1,9 @@
 //! Paths to operations: the methods of a path folded into one operation, its
 //! parameters (the request body is `bodies`', the responses `responses`'),
-//! pagination, security schemes and names.
+//! pagination and security schemes (names are `naming`'s).
 
 use super::parameters::location_word;
 use super::*;
-
-/// The resource path and method name of an operation: the profile's grouping
-/// extensions when present; else, where a path's methods are aliases of one
-/// operation (Seam), the path (`/acs/credentials/create` is `create` on
-/// `acs.credentials`); else the operation id (`repos/get` is `get` on `repos`,
-/// `listPets` is `list_pets` on the client); else the path and method (`GET
-/// /pets/{id}` is `get_by_id` on `pets`).
-pub(in crate::lower) fn operation_names(
-    profile: &Profile,
-    path: &str,
-    http_method: &str,
-    operation: &openapiv3::Operation,
-) -> (Vec<String>, String) {
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .collect();
-    let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    let (default_group, default_name) = match (&profile.naming, &operation.operation_id) {
-        (Naming::PathSegments {}, _) => {
-            let name = segments
-                .last()
-                .map(|s| (*s).to_owned())
-                .or_else(|| operation.operation_id.clone())
-                .unwrap_or_else(|| http_method.to_owned());
-            (owned(&segments[..segments.len().saturating_sub(1)]), name)
-        }
-        (Naming::OperationId {}, Some(id)) if !id.trim_matches('/').is_empty() => {
-            let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
-            let (name, group) = parts.split_last().unwrap_or((&"", &[]));
-            (owned(group), (*name).to_owned())
-        }
-        (Naming::OperationId {}, _) => {
-            let mut name = http_method.to_owned();
-            if let Some(last) = path.trim_end_matches('/').rsplit('/').next() {
-                if let Some(parameter) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
-                    name.push_str("_by_");
-                    name.push_str(parameter);
-                }
-            }
-            (owned(&segments), name)
-        }
-    };
-    let group = match Profile::extension(&profile.extensions.group_name, &operation.extensions) {
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        Some(serde_json::Value::String(single)) => vec![single.clone()],
-        _ => default_group,
-    };
-    let name = Profile::extension(&profile.extensions.method_name, &operation.extensions)
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .unwrap_or(default_name);
-    (group, name)
-}
 
 // ---- whole-model passes ------------------------------------------------------------
 
@@ -124,7 +66,7 @@ impl<'s> Lowerer<'s, '_> {
             // operation; otherwise each method is its own.
             let mut by_name: MethodsByOperation = IndexMap::new();
             for (method, operation) in item.iter() {
-                let (group, name) = operation_names(profile, path, method, operation);
+                let (group, name) = self.operation_names.get(profile, path, method, operation);
                 // The resource tree is built and walked recursively, a level per segment.
                 if group.len() > MAX_DEPTH {
                     self.diags

@@ -382,6 +382,87 @@ pub enum Naming {
     /// The path's segments: `/acs/credentials/create` is `create` on
     /// `acs.credentials` (an RPC-style API whose last segment is a verb).
     PathSegments {},
+    /// Resource and verb from the path and the method, for a REST API: the
+    /// path's words are the resource (`/customers/{customer}/tax_ids` is
+    /// `customers.tax_ids`), and the method a verb, by whether the path ends
+    /// at the collection or at an item (`lower/naming.rs` has the rules).
+    ResourceVerb {
+        /// Leading segments that are no resource (`/v1`): the first of these
+        /// the path starts with is dropped.
+        #[serde(default)]
+        strip_prefix: Vec<String>,
+        /// The verbs of a path ending at a collection (`/customers`).
+        #[serde(default = "Verbs::collection")]
+        collection: Verbs,
+        /// The verbs of a path ending at an item (`/customers/{customer}`) or
+        /// at a singleton (`/account`).
+        #[serde(default = "Verbs::item")]
+        item: Verbs,
+        /// Methods that read or remove a part of an item
+        /// (`/customers/{customer}/cash_balance`), named by the item's verb and
+        /// the part (`retrieve_cash_balance`); under any other method the
+        /// word is an action on the item (`/payment_intents/{intent}/confirm`).
+        #[serde(default = "Verbs::part_methods")]
+        part_methods: Vec<String>,
+    },
+}
+
+/// The verb for each HTTP method; a method without one is named by the method.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Verbs {
+    pub get: Option<String>,
+    pub put: Option<String>,
+    pub post: Option<String>,
+    pub delete: Option<String>,
+    pub options: Option<String>,
+    pub head: Option<String>,
+    pub patch: Option<String>,
+    pub trace: Option<String>,
+}
+
+impl Verbs {
+    /// `list` and `create`, as most REST SDKs call them.
+    pub fn collection() -> Verbs {
+        Verbs {
+            get: Some("list".to_owned()),
+            post: Some("create".to_owned()),
+            ..Verbs::default()
+        }
+    }
+
+    /// `retrieve`, `update` (POST, PATCH, PUT) and `delete`.
+    pub fn item() -> Verbs {
+        let update = Some("update".to_owned());
+        Verbs {
+            get: Some("retrieve".to_owned()),
+            post: update.clone(),
+            patch: update.clone(),
+            put: update,
+            delete: Some("delete".to_owned()),
+            ..Verbs::default()
+        }
+    }
+
+    pub fn part_methods() -> Vec<String> {
+        vec!["get".to_owned(), "delete".to_owned()]
+    }
+
+    /// The verb for `method` (any case), if one is set and not blank.
+    pub fn of(&self, method: &str) -> Option<&str> {
+        let verb = match method.to_ascii_lowercase().as_str() {
+            "get" => &self.get,
+            "put" => &self.put,
+            "post" => &self.post,
+            "delete" => &self.delete,
+            "options" => &self.options,
+            "head" => &self.head,
+            "patch" => &self.patch,
+            "trace" => &self.trace,
+            _ => &None,
+        };
+        verb.as_deref().filter(|v| !v.trim().is_empty())
+    }
 }
 
 /// Whether the methods of one path are operations of their own.
@@ -463,9 +544,11 @@ pub struct Extensions {
     pub draft: Option<String>,
     /// A deprecation with a message (OpenAPI's own `deprecated` has none).
     pub deprecated: Option<String>,
-    /// Where an SDK groups an operation and what it calls its method.
-    pub group_name: Option<String>,
-    pub method_name: Option<String>,
+    /// Where an SDK groups an operation (a list of names, or one name with
+    /// `.` between levels) and what it calls its method: the first of these
+    /// extensions an operation has wins.
+    pub group_name: Vec<String>,
+    pub method_name: Vec<String>,
 }
 
 impl Profile {
@@ -490,6 +573,14 @@ impl Profile {
         extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
     ) -> Option<&'e serde_json::Value> {
         extensions.get(name.as_deref()?)
+    }
+
+    /// The value of the first of the extensions `names` found in `extensions`.
+    pub fn first_extension<'e>(
+        names: &[String],
+        extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
+    ) -> Option<&'e serde_json::Value> {
+        names.iter().find_map(|name| extensions.get(name))
     }
 
     /// The name of the environment variable `suffix` (`ENDPOINT`).

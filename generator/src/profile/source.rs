@@ -74,6 +74,14 @@ impl Choice {
         })
     }
 
+    /// A profile file's text, which messages call `origin`.
+    pub fn from_text(origin: &str, text: &str) -> Choice {
+        Choice {
+            origin: origin.to_owned(),
+            text: Some(text.to_owned()),
+        }
+    }
+
     /// What `--profile` names: a built-in, or a path to a profile file.
     pub fn from_argument(argument: &str) -> Result<Choice, String> {
         if let Some(choice) = Choice::by_name(argument) {
