@@ -453,13 +453,13 @@ impl<'s> Lowerer<'s, '_> {
                 optional.push(param)
             }
         }
-        let pagination = self.pagination(operation, pointer, &struct_def);
         let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
         if let Some((id, _)) = &body {
             self.types[id.index()].kind = TypeKind::Struct(struct_def);
         }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
+        let pagination = self.pagination(operation, pointer, (&required, &optional), &response);
         let accept = super::responses::accept(self.spec, operation);
         let errors = self.error_statuses(operation, &builder_name, pointer);
 
@@ -535,27 +535,85 @@ impl<'s> Lowerer<'s, '_> {
         })
     }
 
-    /// A list is paginated when its response has `pagination` and its body `page_cursor`.
+    /// How a list pages: by the first of the profile's strategies whose
+    /// cursor parameter the operation takes (a string, in its parameter
+    /// struct or its query) and whose fields its success response has.
     pub(in crate::lower) fn pagination(
         &mut self,
         operation: &'s openapiv3::Operation,
         pointer: &Pointer,
-        body: &StructDef,
+        params: (&[Param], &[Param]),
+        response: &ResponseShape,
     ) -> Option<Pagination> {
         let profile = self.profile;
-        let ProfilePagination::CursorObject {
-            cursor_parameter,
-            object,
-            next_cursor,
-            has_next_page,
-        } = &profile.pagination
-        else {
-            return None;
-        };
-        let cursor = body
-            .fields
-            .iter()
-            .find(|f| f.wire_name == *cursor_parameter && f.ty == TypeRef::String)?;
+        profile.pagination.iter().find_map(|strategy| {
+            let (cursor, cursor_setter) = cursor_field(params, strategy.cursor_parameter())?;
+            let reader = match strategy {
+                ProfilePagination::CursorObject {
+                    object,
+                    next_cursor,
+                    has_next_page,
+                    ..
+                } => {
+                    // Seam's cursor is a body field; its object sits beside the items.
+                    if !matches!(cursor, CursorField::Body { .. }) {
+                        return None;
+                    }
+                    self.has_cursor_object(operation, pointer, object, &[next_cursor, has_next_page])?;
+                    PageReader::Keyed
+                }
+                ProfilePagination::HasMore {
+                    items,
+                    has_more,
+                    item_id,
+                    ..
+                } => {
+                    let fields = self.body_fields(response)?;
+                    let item = list_item(fields, items)?;
+                    has_field(fields, has_more, |ty| *ty == TypeRef::Bool)?;
+                    PageReader::LastItem {
+                        items: items.clone(),
+                        more: has_more.clone(),
+                        item_id: item_id.clone(),
+                        item,
+                    }
+                }
+                ProfilePagination::NextCursor {
+                    items,
+                    next_cursor,
+                    has_more,
+                    ..
+                } => {
+                    let fields = self.body_fields(response)?;
+                    let item = list_item(fields, items)?;
+                    has_field(fields, next_cursor, |ty| *ty == TypeRef::String)?;
+                    if let Some(has_more) = has_more {
+                        has_field(fields, has_more, |ty| *ty == TypeRef::Bool)?;
+                    }
+                    PageReader::NextCursor {
+                        items: items.clone(),
+                        next_cursor: next_cursor.clone(),
+                        more: has_more.clone(),
+                        item,
+                    }
+                }
+            };
+            Some(Pagination {
+                cursor,
+                cursor_setter,
+                reader,
+            })
+        })
+    }
+
+    /// Whether the success schema has `object` with each of `fields`.
+    fn has_cursor_object(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        pointer: &Pointer,
+        object: &str,
+        fields: &[&String],
+    ) -> Option<()> {
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
@@ -564,13 +622,66 @@ impl<'s> Lowerer<'s, '_> {
         let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
-        let has_fields = [next_cursor, has_next_page]
+        let has_fields = fields
             .iter()
-        .all(|f| pagination_parts.properties.contains_key(*f));
-        has_fields.then(|| Pagination {
-            cursor_field: cursor.rust_name.clone(),
-            // The cursor is a field of the parameter struct, a request type.
-            cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
-        })
+            .all(|f| pagination_parts.properties.contains_key(*f));
+        has_fields.then_some(())
     }
+
+    /// The fields of a success body returned whole (never null) that is an object.
+    fn body_fields(&self, response: &ResponseShape) -> Option<&[Field]> {
+        let ResponseShape::Body {
+            ty: TypeRef::Named { id, .. },
+            nullable: false,
+        } = response
+        else {
+            return None;
+        };
+        match &self.types.get(id.index())?.kind {
+            TypeKind::Struct(def) => Some(&def.fields),
+            _ => None,
+        }
+    }
+}
+
+/// The request field that takes a cursor sent as `wire_name`: a string field
+/// of the parameter struct, or a string query parameter (a builder field);
+/// and its setter.
+fn cursor_field(
+    (required, optional): (&[Param], &[Param]),
+    wire_name: &str,
+) -> Option<(CursorField, String)> {
+    let (param, is_required) = (required.iter().map(|p| (p, true)))
+        .chain(optional.iter().map(|p| (p, false)))
+        .find(|(p, _)| p.wire_name == wire_name && p.ty == TypeRef::String)?;
+    let cursor = match param.location {
+        ParamLocation::Struct => CursorField::Body {
+            field: param.field_name.clone(),
+            // The cursor is a field of the parameter struct, a request type.
+            repr: FieldRepr::of(is_required, param.nullable, true),
+        },
+        ParamLocation::Query(_) => CursorField::Builder {
+            field: param.field_name.clone(),
+            required: is_required,
+        },
+        _ => return None,
+    };
+    Some((cursor, param.setter_name.clone()))
+}
+
+/// The item type of the list field `wire_name` of a response.
+fn list_item(fields: &[Field], wire_name: &str) -> Option<TypeRef> {
+    let field = fields.iter().find(|f| f.wire_name == wire_name)?;
+    match &field.ty {
+        TypeRef::List(item) if !field.nullable => Some((**item).clone()),
+        _ => None,
+    }
+}
+
+/// `Some` when the response has the field `wire_name` of a type `fits` accepts.
+fn has_field(fields: &[Field], wire_name: &str, fits: impl Fn(&TypeRef) -> bool) -> Option<()> {
+    fields
+        .iter()
+        .any(|f| f.wire_name == wire_name && fits(&f.ty))
+        .then_some(())
 }

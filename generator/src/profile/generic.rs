@@ -60,7 +60,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         envelope: None,
         naming: Naming::OperationId {},
         methods: Methods::Each {},
-        pagination: Pagination::None {},
+        pagination: Vec::new(),
         action_attempts: None,
         extensions: Extensions::default(),
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
