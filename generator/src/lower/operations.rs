@@ -685,3 +685,225 @@ fn has_field(fields: &[Field], wire_name: &str, fits: impl Fn(&TypeRef) -> bool)
         .any(|f| f.wire_name == wire_name && fits(&f.ty))
         .then_some(())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Api, CursorField, PageReader};
+    use crate::profile::Choice;
+
+    const PROFILE: &str = r#"
+extends = "generic"
+
+[[pagination]]
+strategy = "next_cursor"
+items = "data"
+next_cursor = "next_page"
+cursor_parameter = "page"
+has_more = "has_more"
+
+[[pagination]]
+strategy = "has_more"
+items = "data"
+has_more = "has_more"
+cursor_parameter = "starting_after"
+item_id = "id"
+
+[[pagination]]
+strategy = "next_cursor"
+items = "items"
+next_cursor = "next_cursor"
+cursor_parameter = "cursor"
+"#;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Pages, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: pets/list
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /pets/search:
+    get:
+      operationId: pets/search
+      parameters:
+        - {name: query, in: query, required: true, schema: {type: string}}
+        - {name: page, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more]
+                properties:
+                  data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+                  has_more: {type: boolean}
+                  next_page: {type: string, nullable: true}
+  /toys/list:
+    post:
+      operationId: toys/list
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                cursor: {type: string}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+                  next_cursor: {type: string, nullable: true}
+  # Each below lacks one thing a strategy needs.
+  /cats:
+    get:
+      operationId: cats/list
+      description: No cursor parameter.
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /dogs:
+    get:
+      operationId: dogs/list
+      description: No has-more flag.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+  /birds:
+    get:
+      operationId: birds/list
+      description: A cursor that is not a string.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /fish:
+    get:
+      operationId: fish/list
+      description: Items that are not a list.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {$ref: "#/components/schemas/Pet"}
+                  has_more: {type: boolean}
+  /owners/{starting_after}:
+    get:
+      operationId: owners/list
+      description: The cursor is a path parameter.
+      parameters:
+        - {name: starting_after, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    PetList:
+      type: object
+      required: [data, has_more]
+      properties:
+        data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+        has_more: {type: boolean}
+"##;
+
+    fn api(profile: &str) -> Api {
+        let dir = std::env::temp_dir().join(format!("paging-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("pages.profile.toml");
+        std::fs::write(&path, profile).unwrap();
+        let options = crate::Options {
+            profile: Choice::file(&path).unwrap(),
+            ..Default::default()
+        };
+        let (api, _) = crate::model_bytes(SPEC.as_bytes(), "yaml", &options).unwrap();
+        api
+    }
+
+    /// Each operation's display name, and how it pages (if it does).
+    fn paging(api: &Api) -> Vec<(String, Option<String>)> {
+        (api.root.all_operations())
+            .map(|op| {
+                let how = op.paged_list().map(|list| {
+                    let cursor = match &list.cursor {
+                        CursorField::Body { field, .. } => format!("body.{field}"),
+                        CursorField::Builder { field, .. } => format!("builder.{field}"),
+                    };
+                    let reader = match &list.reader {
+                        PageReader::Keyed => "keyed".to_owned(),
+                        PageReader::LastItem { items, more, item_id, .. } => {
+                            format!("last {items} {more} {item_id}")
+                        }
+                        PageReader::NextCursor { items, next_cursor, more, .. } => {
+                            format!("next {items} {next_cursor} {more:?}")
+                        }
+                    };
+                    format!("{cursor} {reader} {}", list.item_type)
+                });
+                (op.display_name.clone(), how)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_strategy_whose_fields_an_operation_has_applies() {
+        let paging = paging(&api(PROFILE));
+        let of = |name: &str| {
+            let found = paging.iter().find(|(n, _)| n == name);
+            found.unwrap_or_else(|| panic!("{name} in {paging:?}")).1.clone()
+        };
+        assert_eq!(
+            of("pets.list").as_deref(),
+            Some("builder.starting_after last data has_more id Pet")
+        );
+        assert_eq!(
+            of("pets.search").as_deref(),
+            Some("builder.page next data next_page Some(\"has_more\") Pet")
+        );
+        assert_eq!(
+            of("toys.list").as_deref(),
+            Some("body.cursor next items next_cursor None String")
+        );
+        for name in ["cats.list", "dogs.list", "birds.list", "fish.list", "owners.list"] {
+            assert_eq!(of(name), None, "{name} pages");
+        }
+    }
+
+    #[test]
+    fn without_strategies_nothing_pages() {
+        let none = paging(&api("extends = \"generic\"\n"));
+        assert!(none.iter().all(|(_, how)| how.is_none()), "{none:?}");
+        // A strategy whose has-more flag the search lacks does not apply to it.
+        let none = paging(&api(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next_page\"\ncursor_parameter = \"page\"\nhas_more = \"more\"\n",
+        ));
+        assert!(none.iter().all(|(_, how)| how.is_none()), "{none:?}");
+    }
+}
