@@ -7,8 +7,8 @@
 
 use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
 use crate::model::{
-    Api, BodyEncoding, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle,
-    RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
+    Api, BodyEncoding, CursorField, ExampleArg, FieldRepr, Operation, PageReader, ParamLocation,
+    ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
 };
 use crate::names::rust_string_literal;
 use crate::profile::{Credential, Pagination, Placement, Profile, WebhookScheme};

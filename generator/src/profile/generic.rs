@@ -78,7 +78,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         envelope: None,
         naming: Naming::OperationId {},
         methods: Methods::Each {},
-        pagination: Pagination::None {},
+        pagination: Vec::new(),
         action_attempts: None,
         extensions: defaults().extensions,
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),

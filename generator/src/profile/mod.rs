@@ -75,8 +75,9 @@ pub struct Profile {
     pub naming: Naming,
     /// Whether the methods of one path are operations of their own.
     pub methods: Methods,
-    /// How a list asks for its next page.
-    pub pagination: Pagination,
+    /// How a list asks for its next page: strategies tried in order, the first
+    /// that fits an operation applies; empty: nothing pages.
+    pub pagination: Vec<Pagination>,
     /// Operations that answer an asynchronous action's attempt, which the
     /// client waits on by default.
     pub action_attempts: Option<ActionAttempts>,
@@ -492,23 +493,75 @@ pub enum Methods {
     },
 }
 
-/// How a list asks for its next page; each strategy names the wire fields it uses.
-// Strategies without settings are empty structs, so that a stray key beside
-// `strategy` is refused as for any other.
+/// How a list asks for its next page; each strategy names the wire fields it
+/// uses. A profile lists strategies in the order they are tried: an operation
+/// pages by the first whose fields it has (its response and its parameters).
+// A strategy without settings would be an empty struct, so that a stray key
+// beside `strategy` is refused as for any other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Pagination {
-    /// Nothing pages: a list is one response.
-    None {},
     /// The request's cursor parameter (a body field) is set to the next
     /// cursor from an object beside the items, until it says no page follows
-    /// (Seam's `pagination: {next_page_cursor, has_next_page}`).
+    /// (Seam's `pagination: {next_page_cursor, has_next_page}`). The object is
+    /// part of the success envelope, so a profile has at most one of these.
     CursorObject {
         cursor_parameter: String,
         object: String,
         next_cursor: String,
         has_next_page: String,
     },
+    /// The response is an object with the items and a flag saying whether
+    /// more follow; the next page is the same request with the cursor
+    /// parameter set to the last item's id (Stripe's lists:
+    /// `{"data": [..], "has_more": true}`, then `?starting_after=<last id>`).
+    HasMore {
+        /// The response's array of items.
+        items: String,
+        /// The response's boolean: more items follow this page.
+        has_more: String,
+        /// The parameter (query or body) that takes the last item's id.
+        cursor_parameter: String,
+        /// The field of an item that is its id.
+        item_id: String,
+        /// The parameter that pages backwards from an item's id (Stripe's
+        /// `ending_before`); documentation only: pages are walked forwards.
+        #[serde(default)]
+        backward_parameter: Option<String>,
+    },
+    /// The response carries the next page's cursor beside the items; the next
+    /// page is the same request with the cursor parameter set to it (Stripe's
+    /// searches: `next_page`, sent back as `page`).
+    NextCursor {
+        /// The response's array of items.
+        items: String,
+        /// The response's field holding the next page's cursor (null or
+        /// absent on the last page).
+        next_cursor: String,
+        /// The parameter (query or body) that takes it.
+        cursor_parameter: String,
+        /// The response's boolean saying whether more follow; without it, more
+        /// follow while there is a cursor.
+        #[serde(default)]
+        has_more: Option<String>,
+    },
+}
+
+impl Pagination {
+    /// The parameter each page's cursor is sent in.
+    pub fn cursor_parameter(&self) -> &str {
+        match self {
+            Pagination::CursorObject {
+                cursor_parameter, ..
+            }
+            | Pagination::HasMore {
+                cursor_parameter, ..
+            }
+            | Pagination::NextCursor {
+                cursor_parameter, ..
+            } => cursor_parameter,
+        }
+    }
 }
 
 /// An action the API performs in the background: an operation answers its
@@ -555,11 +608,22 @@ impl Profile {
     /// Fields of a success body that are never the returned value.
     pub fn envelope_fields(&self) -> Vec<&str> {
         let success = self.envelope.iter().map(|e| e.success_field.as_str());
-        let pagination = match &self.pagination {
-            Pagination::CursorObject { object, .. } => Some(object.as_str()),
-            Pagination::None {} => None,
-        };
-        success.chain(pagination).collect()
+        success.chain(self.cursor_object()).collect()
+    }
+
+    /// The `cursor_object` strategy (a profile has at most one), whose
+    /// object sits in the success envelope beside the response key.
+    pub fn cursor_object_strategy(&self) -> Option<&Pagination> {
+        (self.pagination.iter())
+            .find(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
+    }
+
+    /// The pagination object of the `cursor_object` strategy.
+    pub fn cursor_object(&self) -> Option<&str> {
+        match self.cursor_object_strategy()? {
+            Pagination::CursorObject { object, .. } => Some(object),
+            _ => None,
+        }
     }
 
     /// Whether a field of this wire name holds a secret by name alone.

@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use super::{generic, Profile};
+use super::{generic, Pagination, Profile};
 use crate::diagnostics::Diagnostics;
 
 /// A built-in profile's name and text, from `generator/profiles/<name>.toml`.
@@ -186,6 +186,15 @@ impl Choice {
                 format!("{origin}: `{at}`: {}", e.into_inner())
             })?;
         }
+        let cursor_objects = (profile.pagination.iter())
+            .filter(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
+            .count();
+        if cursor_objects > 1 {
+            return Err(format!(
+                "{}: `pagination`: at most one `cursor_object` strategy, whose object is part of the success envelope",
+                self.origin
+            ));
+        }
         if profile.credentials == generic.credentials {
             diags.extend(generic_diags);
         }
@@ -255,9 +264,12 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_refused_with_its_place() {
-        let error = resolve("[pagination]\nstrategy = \"none\"\nlimit = 3\n").unwrap_err();
+        let error = resolve(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next\"\ncursor_parameter = \"page\"\nlimit = 3\n",
+        )
+        .unwrap_err();
         assert!(
-            error.starts_with("pets.profile.toml: `pagination`"),
+            error.starts_with("pets.profile.toml: `pagination[0]`"),
             "{error}"
         );
         assert!(error.contains("unknown field `limit`"), "{error}");
@@ -319,6 +331,33 @@ mod tests {
         let error =
             resolve("[webhooks]\nevent_schema = \"event\"\nexample_secret = \"s\"\n").unwrap_err();
         assert!(error.contains("missing field `scheme`"), "{error}");
+    }
+
+    #[test]
+    fn pagination_is_a_list_of_strategies_in_order() {
+        let profile = resolve(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next\"\ncursor_parameter = \"page\"\n\n[[pagination]]\nstrategy = \"has_more\"\nitems = \"data\"\nhas_more = \"more\"\ncursor_parameter = \"after\"\nitem_id = \"id\"\n",
+        )
+        .unwrap();
+        let cursors: Vec<&str> = profile
+            .pagination
+            .iter()
+            .map(|s| s.cursor_parameter())
+            .collect();
+        assert_eq!(cursors, ["page", "after"]);
+        // The generic profile pages nothing.
+        assert!(resolve("").unwrap().pagination.is_empty());
+        // A single table is not the list a profile declares.
+        let error = resolve("[pagination]\nstrategy = \"next_cursor\"\n").unwrap_err();
+        assert!(error.contains("`pagination`"), "{error}");
+    }
+
+    #[test]
+    fn one_cursor_object_at_most() {
+        let one = "[[pagination]]\nstrategy = \"cursor_object\"\ncursor_parameter = \"c\"\nobject = \"p\"\nnext_cursor = \"n\"\nhas_next_page = \"h\"\n";
+        resolve(one).unwrap();
+        let error = resolve(&format!("{one}\n{one}")).unwrap_err();
+        assert!(error.contains("at most one `cursor_object`"), "{error}");
     }
 
     #[test]
