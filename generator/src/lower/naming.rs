@@ -24,7 +24,11 @@ impl OperationNames {
     /// or named as a resource or as a method the client and its handles define
     /// (`send`), each fall back to their method and whole path
     /// (`post_invoices_invoice_send`).
-    pub(in crate::lower) fn new(spec: &OpenAPI, profile: &Profile, diags: &mut Diagnostics) -> Self {
+    pub(in crate::lower) fn new(
+        spec: &OpenAPI,
+        profile: &Profile,
+        diags: &mut Diagnostics,
+    ) -> Self {
         let mut out = OperationNames::default();
         // The operations named by the strategy (not an extension), which may
         // be renamed, in document order.
@@ -255,26 +259,30 @@ fn named(
             resource_verb(&rules, path, http_method).unwrap_or_else(by_method_and_path)
         }
     };
-    let group = match Profile::first_extension(&profile.extensions.group_name, &operation.extensions)
-    {
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        // One name, its levels separated by dots (`customers.tax_ids`).
-        Some(serde_json::Value::String(single)) => single
-            .split('.')
-            .filter(|s| !s.trim().is_empty())
-            .map(str::to_owned)
-            .collect(),
-        _ => default_group,
-    };
-    let extension_name = Profile::first_extension(&profile.extensions.method_name, &operation.extensions)
-        .and_then(|v| v.as_str())
-        .map(str::to_owned);
+    let group =
+        match Profile::first_extension(&profile.extensions.group_name, &operation.extensions) {
+            Some(serde_json::Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str())
+                .map(str::to_owned)
+                .collect(),
+            // One name, its levels separated by dots (`customers.tax_ids`).
+            Some(serde_json::Value::String(single)) => single
+                .split('.')
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_owned)
+                .collect(),
+            _ => default_group,
+        };
+    let extension_name =
+        Profile::first_extension(&profile.extensions.method_name, &operation.extensions)
+            .and_then(|v| v.as_str())
+            .map(str::to_owned);
     let strategy_named = extension_name.is_none();
-    ((group, extension_name.unwrap_or(default_name)), strategy_named)
+    (
+        (group, extension_name.unwrap_or(default_name)),
+        strategy_named,
+    )
 }
 
 /// The `resource_verb` strategy's settings.
@@ -502,7 +510,10 @@ mod tests {
             "GET /v10/charges",
             "GET /charges/{charge}",
         ]);
-        assert_eq!(names, ["charges.list", "v10.charges.list", "charges.retrieve"]);
+        assert_eq!(
+            names,
+            ["charges.list", "v10.charges.list", "charges.retrieve"]
+        );
     }
 
     #[test]
@@ -532,7 +543,10 @@ mod tests {
         ]);
         assert_eq!(
             reversed,
-            ["accounts.post_accounts_reject", "accounts.post_accounts_account_reject"]
+            [
+                "accounts.post_accounts_reject",
+                "accounts.post_accounts_account_reject"
+            ]
         );
     }
 
@@ -567,9 +581,15 @@ mod tests {
     #[test]
     fn a_name_the_client_defines_falls_back() {
         let (names, warnings) = names_of(&["POST /v1/invoices/{invoice}/send", "GET /v1/people"]);
-        assert_eq!(names, ["invoices.post_invoices_invoice_send", "people.list"]);
+        assert_eq!(
+            names,
+            ["invoices.post_invoices_invoice_send", "people.list"]
+        );
         assert_eq!(warnings.len(), 1, "{warnings:?}");
-        assert!(warnings[0].contains("`send` is a method the client defines"), "{warnings:?}");
+        assert!(
+            warnings[0].contains("`send` is a method the client defines"),
+            "{warnings:?}"
+        );
     }
 
     #[test]
