@@ -393,12 +393,13 @@ pub enum Naming {
         #[serde(default)]
         strip_prefix: Vec<String>,
         /// The verbs of a path ending at a collection (`/customers`).
+        // Boxed: the other strategies are small.
         #[serde(default = "Verbs::collection")]
-        collection: Verbs,
+        collection: Box<Verbs>,
         /// The verbs of a path ending at an item (`/customers/{customer}`) or
         /// at a singleton (`/account`).
         #[serde(default = "Verbs::item")]
-        item: Verbs,
+        item: Box<Verbs>,
         /// Methods that read or remove a part of an item
         /// (`/customers/{customer}/cash_balance`), named by the item's verb and
         /// the part (`retrieve_cash_balance`); under any other method the
@@ -424,25 +425,25 @@ pub struct Verbs {
 
 impl Verbs {
     /// `list` and `create`, as most REST SDKs call them.
-    pub fn collection() -> Verbs {
-        Verbs {
+    pub fn collection() -> Box<Verbs> {
+        Box::new(Verbs {
             get: Some("list".to_owned()),
             post: Some("create".to_owned()),
             ..Verbs::default()
-        }
+        })
     }
 
     /// `retrieve`, `update` (POST, PATCH, PUT) and `delete`.
-    pub fn item() -> Verbs {
+    pub fn item() -> Box<Verbs> {
         let update = Some("update".to_owned());
-        Verbs {
+        Box::new(Verbs {
             get: Some("retrieve".to_owned()),
             post: update.clone(),
             patch: update.clone(),
             put: update,
             delete: Some("delete".to_owned()),
             ..Verbs::default()
-        }
+        })
     }
 
     pub fn part_methods() -> Vec<String> {
