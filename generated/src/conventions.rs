@@ -253,6 +253,21 @@ pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = Some(("_strict", "true"));
 /// How an action's attempt looks, for operations that start one.
 pub(crate) const ACTION_ATTEMPTS: Option<crate::action::ActionAttempts> = None;
 
+/// How the API signs the webhooks it sends.
+#[cfg(feature = "webhooks")]
+pub(crate) static WEBHOOK_SCHEME: crate::webhook::Scheme = crate::webhook::Scheme::Standard {
+    id: &["svix-id", "webhook-id"],
+    timestamp: &["svix-timestamp", "webhook-timestamp"],
+    signature: &["svix-signature", "webhook-signature"],
+    secret_prefix: "whsec_",
+};
+
+/// How far a webhook's timestamp may be from the clock unless the caller says.
+#[cfg(feature = "webhooks")]
+pub(crate) const WEBHOOK_TOLERANCE: std::time::Duration = std::time::Duration::from_secs(
+    300,
+);
+
 #[cfg(feature = "webhooks")]
 impl crate::webhook::WebhookVerifier {
     /// Checks a webhook's signature and timestamp and returns its payload as
@@ -282,5 +297,32 @@ impl crate::webhook::WebhookVerifier {
         headers: impl IntoIterator<Item = impl crate::webhook::WebhookHeader>,
     ) -> Result<serde_json::Value, crate::webhook::WebhookError> {
         self.verify_as(payload, headers)
+    }
+
+    /// The signature header's value (`v1,<base64>`) for a webhook with this
+    /// id, timestamp (seconds since 1970) and payload, as the API signs it:
+    /// for testing a webhook handler.
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// # fn main() -> Result<(), seam::WebhookError> {
+    /// let verifier = seam::WebhookVerifier::new("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw")?;
+    /// let now = std::time::SystemTime::now()
+    ///     .duration_since(std::time::UNIX_EPOCH)
+    ///     .map_or(0, |since| since.as_secs());
+    /// let body = br#"{"hello": "world"}"#;
+    /// let headers = [
+    ///     ("webhook-id", "msg_1".to_owned()),
+    ///     ("webhook-timestamp", now.to_string()),
+    ///     ("webhook-signature", verifier.sign("msg_1", now, body)),
+    /// ];
+    /// let payload: serde_json::Value = verifier.verify_as(body, headers)?;
+    /// assert_eq!(payload["hello"], "world");
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn sign(&self, id: &str, timestamp: u64, payload: impl AsRef<[u8]>) -> String {
+        self.signature(id, timestamp, payload.as_ref())
     }
 }

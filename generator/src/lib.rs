@@ -122,7 +122,10 @@ fn build_model(
     options: &Options,
     diags: &mut Diagnostics,
 ) -> Result<model::Api, Error> {
-    let profile = options.profile.resolve(spec, diags).map_err(Error::Profile)?;
+    let profile = options
+        .profile
+        .resolve(spec, diags)
+        .map_err(Error::Profile)?;
     let crate_name = match options.crate_name.as_str() {
         "" => profile.crate_name.clone(),
         name => name.to_owned(),

@@ -377,23 +377,36 @@ impl Operation {
         }
     }
 
-    /// What `pages()` and `items()` need, for a paginated list that always returns its
-    /// items (a list under the response key, never optional).
+    /// What `pages()` and `items()` need: a paginated list whose items are
+    /// always there (a list under the response key, never optional; or the
+    /// whole body, never null, with the items in a field of it).
     pub fn paged_list(&self) -> Option<PagedList> {
         let pagination = self.pagination.as_ref()?;
-        match &self.response {
-            ResponseShape::Keyed {
-                key,
-                ty: TypeRef::List(item),
-                optional: false,
-            } => Some(PagedList {
-                item_type: item.rust(),
-                key: key.clone(),
-                cursor_field: pagination.cursor_field.clone(),
-                cursor_repr: pagination.cursor_repr,
-            }),
-            _ => None,
-        }
+        let item_type = match (&pagination.reader, &self.response) {
+            (
+                PageReader::Keyed,
+                ResponseShape::Keyed {
+                    ty: TypeRef::List(item),
+                    optional: false,
+                    ..
+                },
+            ) => item.rust(),
+            (
+                PageReader::LastItem { item, .. } | PageReader::NextCursor { item, .. },
+                ResponseShape::Body {
+                    nullable: false, ..
+                },
+            ) => item.rust(),
+            _ => return None,
+        };
+        Some(PagedList {
+            item_type,
+            key: self.response_key().unwrap_or_default().to_owned(),
+            cursor_field: pagination.cursor.field().to_owned(),
+            cursor_setter: pagination.cursor_setter.clone(),
+            cursor: pagination.cursor.clone(),
+            reader: pagination.reader.clone(),
+        })
     }
 }
 
@@ -437,20 +450,85 @@ pub enum ExampleArg {
 pub struct PagedList {
     /// The item type (`AcsCredential` for `Vec<AcsCredential>`).
     pub item_type: String,
-    /// The response key.
+    /// The response key, for [`PageReader::Keyed`].
     pub key: String,
-    /// Body field that carries the cursor, and how it is stored.
+    /// The field that carries the cursor (of the parameter struct or of the
+    /// builder), and its setter.
     pub cursor_field: String,
-    pub cursor_repr: FieldRepr,
+    pub cursor_setter: String,
+    pub cursor: CursorField,
+    pub reader: PageReader,
 }
 
 /// How a paginated list asks for its next page.
 #[derive(Debug, Clone)]
 pub struct Pagination {
-    /// Body field that carries the cursor (`page_cursor`).
-    pub cursor_field: String,
-    /// How that field is stored (`Option<Option<String>>` when optional and nullable).
-    pub cursor_repr: FieldRepr,
+    /// Where the next page's cursor goes.
+    pub cursor: CursorField,
+    /// The setter of that parameter, as the docs name it.
+    pub cursor_setter: String,
+    /// Where a page's items and the next page's cursor are.
+    pub reader: PageReader,
+}
+
+/// The request field each page's cursor is stored in.
+#[derive(Debug, Clone)]
+pub enum CursorField {
+    /// A field of the parameter struct (`page_cursor`), stored as `repr` says
+    /// (`Option<Option<String>>` when optional and nullable).
+    Body { field: String, repr: FieldRepr },
+    /// A field of the builder itself (a query parameter): `String` when
+    /// required, else `Option<String>`.
+    Builder { field: String, required: bool },
+}
+
+impl CursorField {
+    pub fn field(&self) -> &str {
+        match self {
+            CursorField::Body { field, .. } | CursorField::Builder { field, .. } => field,
+        }
+    }
+
+    /// The expression that stores `value` (a `String`) in the field.
+    pub fn store(&self, value: &str) -> String {
+        match self {
+            CursorField::Body {
+                repr: FieldRepr::Plain,
+                ..
+            }
+            | CursorField::Builder { required: true, .. } => value.to_owned(),
+            CursorField::Body {
+                repr: FieldRepr::OptionalNullable,
+                ..
+            } => format!("Some(Some({value}))"),
+            _ => format!("Some({value})"),
+        }
+    }
+}
+
+/// Where a page's items and the way to the next page are in a success body
+/// (the runtime's `pagination::Paging`; field names are wire names).
+#[derive(Debug, Clone)]
+pub enum PageReader {
+    /// The items under the response key, the next cursor in the profile's
+    /// pagination object beside them (the runtime's `conventions::PAGINATION`).
+    Keyed,
+    /// The items in `items`; more follow while `more` is true, from the
+    /// last item's `item_id`.
+    LastItem {
+        items: String,
+        more: String,
+        item_id: String,
+        item: TypeRef,
+    },
+    /// The items in `items`; the next page's cursor in `next_cursor`; more
+    /// follow while `more` is true (without it, while there is a cursor).
+    NextCursor {
+        items: String,
+        next_cursor: String,
+        more: Option<String>,
+        item: TypeRef,
+    },
 }
 
 /// A request parameter, surfaced as a method argument or a builder setter.

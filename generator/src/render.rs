@@ -7,11 +7,11 @@
 
 use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
 use crate::model::{
-    Api, BodyEncoding, ExampleArg, FieldRepr, Operation, ParamLocation, ParamsIn, QueryStyle,
-    RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
+    Api, BodyEncoding, CursorField, ExampleArg, FieldRepr, Operation, PageReader, ParamLocation,
+    ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
 };
 use crate::names::rust_string_literal;
-use crate::profile::{Credential, Pagination, Placement, Profile};
+use crate::profile::{Credential, Pagination, Placement, Profile, WebhookScheme};
 use askama::Template;
 
 /// One file of the generated crate, before formatting.
@@ -429,6 +429,38 @@ impl ConventionsTemplate<'_> {
             .map(|p| format!(" (`{p}...`)"))
             .unwrap_or_default();
         format!("| {}{prefix} | {methods} | {environment} |", c.noun)
+    }
+
+    /// The last of a header's names: the one errors and examples use.
+    fn last<'n>(&self, names: &'n [String]) -> &'n str {
+        names.last().map_or("", String::as_str)
+    }
+
+    /// Whether the scheme's webhooks carry a timestamp the verifier checks.
+    fn webhooks_dated(&self, scheme: &WebhookScheme) -> bool {
+        !matches!(scheme, WebhookScheme::BodyHmac { .. })
+    }
+
+    /// What `verify` checks, as its docs say it.
+    fn webhook_checks(&self, scheme: &WebhookScheme) -> &'static str {
+        if self.webhooks_dated(scheme) {
+            "signature and timestamp"
+        } else {
+            "signature"
+        }
+    }
+
+    /// The scheme's default tolerance; a scheme without timestamps has none.
+    fn webhook_tolerance_seconds(&self, scheme: &WebhookScheme) -> u64 {
+        match scheme {
+            WebhookScheme::Standard {
+                tolerance_seconds, ..
+            }
+            | WebhookScheme::TimestampedHmac {
+                tolerance_seconds, ..
+            } => *tolerance_seconds,
+            WebhookScheme::BodyHmac { .. } => 0,
+        }
     }
 }
 

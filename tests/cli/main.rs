@@ -5,6 +5,7 @@
 //! generic API's file flag (tests/generic-client's binary).
 
 mod files;
+mod generic_pages;
 mod help;
 mod requests;
 mod responses;

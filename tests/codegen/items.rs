@@ -275,10 +275,11 @@ fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
 fn items_and_wire_names_come_from_the_model() {
     insta::glob!("../fixtures/valid", "*.yaml", |path| {
         let bytes = std::fs::read(path).unwrap();
-        let (api, _) =
-            seam_codegen::model_bytes(&bytes, "yaml", &crate::support::seam_options()).expect("fixture models");
-        let generated = seam_codegen::generate_bytes(&bytes, "yaml", &crate::support::seam_options())
-            .expect("fixture generates");
+        let (api, _) = seam_codegen::model_bytes(&bytes, "yaml", &crate::support::seam_options())
+            .expect("fixture models");
+        let generated =
+            seam_codegen::generate_bytes(&bytes, "yaml", &crate::support::seam_options())
+                .expect("fixture generates");
         let (items, methods) = names_in_model(&api);
         let aliases: BTreeMap<String, String> = (api.aliases.iter())
             .map(|a| (a.name.clone(), a.target.clone()))
@@ -322,9 +323,12 @@ fn injection_fixture_text_stays_text() {
     let path = crate::support::root().join("tests/fixtures/valid/injection.yaml");
     let generated = seam_codegen::generate_file(&path, &crate::support::seam_options())
         .expect("injection fixture generates");
-    let (api, _) =
-        seam_codegen::model_bytes(&std::fs::read(&path).unwrap(), "yaml", &crate::support::seam_options())
-            .unwrap();
+    let (api, _) = seam_codegen::model_bytes(
+        &std::fs::read(&path).unwrap(),
+        "yaml",
+        &crate::support::seam_options(),
+    )
+    .unwrap();
     // The spec's enum values are exactly the generated enum's wire values.
     let values: Vec<&str> = api
         .types

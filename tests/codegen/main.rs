@@ -8,6 +8,7 @@ mod conventions;
 mod determinism;
 mod diagnostics;
 mod items;
+mod profiles;
 mod refs;
 mod regressions;
 mod snapshots;

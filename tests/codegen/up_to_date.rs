@@ -46,6 +46,30 @@ fn generic_client_matches_its_fixture() {
     );
 }
 
+/// tests/timestamped-webhooks is what `cargo xtask codegen` writes for the
+/// fixture whose profile verifies webhooks signed in one timestamped header
+/// (the wire tests check it against Stripe's Node.js SDK).
+#[test]
+fn timestamped_webhooks_client_matches_its_fixture() {
+    let root = root();
+    let spec = root.join("tests/fixtures/valid/webhook_timestamped.yaml");
+    let options = seam_codegen::Options {
+        crate_name: "timestamped-webhooks".to_owned(),
+        profile: seam_codegen::profile::Choice::for_spec(&spec).expect("a readable profile"),
+        ..Default::default()
+    };
+    let generated = seam_codegen::generate_file(&spec, &options).expect("the fixture generates");
+    let staleness =
+        seam_codegen::write::check(&root.join("tests/timestamped-webhooks"), &generated.files)
+            .expect("tests/timestamped-webhooks is readable");
+    assert!(
+        staleness.is_clean(),
+        "tests/timestamped-webhooks is out of date; run `cargo xtask codegen --spec \
+         tests/fixtures/valid/webhook_timestamped.yaml --out tests/timestamped-webhooks \
+         --crate-name timestamped-webhooks`:\n{staleness}"
+    );
+}
+
 #[test]
 fn check_names_a_stale_file_after_a_spec_change() {
     let root = root();
@@ -65,8 +89,9 @@ fn check_names_a_stale_file_after_a_spec_change() {
         spec, changed,
         "the spec no longer lists access methods this way; update the test"
     );
-    let generated = seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &crate::support::seam_options())
-        .expect("changed spec generates");
+    let generated =
+        seam_codegen::generate_bytes(changed.as_bytes(), "yaml", &crate::support::seam_options())
+            .expect("changed spec generates");
     let staleness = seam_codegen::write::check(&root.join("generated"), &generated.files)
         .expect("generated/ is readable");
     let stale: Vec<&str> = staleness

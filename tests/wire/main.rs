@@ -1,7 +1,8 @@
 //! The generated `seam` client on the wire, against mock Seam APIs on
 //! 127.0.0.1: every operation's request and response, the seeds' examples,
 //! unknown values, errors, retries, pagination, configuration and redaction;
-//! and webhooks signed by Seam's JavaScript side, verified by the client.
+//! and webhooks signed by Seam's JavaScript side, verified by the client, and
+//! by Stripe's Node.js SDK, verified by a client of the same scheme.
 
 mod config;
 mod errors;
@@ -10,6 +11,7 @@ mod generic_accept;
 mod generic_bodies;
 mod generic_encodings;
 mod generic_http;
+mod generic_pagination;
 mod models;
 mod operations;
 mod pagination;
@@ -25,6 +27,7 @@ mod mock_seam;
 mod seam_values;
 mod tracing;
 mod webhooks;
+mod webhooks_timestamped;
 
 #[path = "../node/sdk_parity.rs"]
 mod js_sdk;

@@ -1,10 +1,11 @@
 //! `cargo xtask`: the project's commands.
 //!
-//! - `codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME] [--check]`
+//! - `codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME|FILE] [--check]`
 //!   generates the client crate (defaults: `spec/seam-acs-credentials.yaml` into
-//!   `generated/`). The profile is `--profile`'s, else the one named in a file beside
-//!   the spec with the extension `.profile` (`spec/seam-acs-credentials.profile`
-//!   says `seam`), else `generic`: conventions read from the spec itself.
+//!   `generated/`). The profile is `--profile`'s (a built-in's name or a profile
+//!   file), else the file beside the spec (`<stem>.profile.toml`, or `<stem>.profile`
+//!   naming a built-in, as `spec/seam-acs-credentials.profile` says `seam`), else
+//!   `generic`: conventions read from the spec itself.
 //! - `test` installs what the tests need (Python validator, Node packages) and runs
 //!   every test, lint and doc check: the one command CI runs.
 //! - `bench [--spec PATH] [--runs N]` times generation in process.
@@ -42,10 +43,10 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile seam|generic] [--check]
+  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME|FILE] [--check]
   cargo xtask test
-  cargo xtask bench [--spec PATH] [--profile seam|generic] [--runs N]
-  cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile seam|generic] [--fail-on major|minor|patch]
+  cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N]
+  cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile NAME|FILE] [--fail-on major|minor|patch]
   cargo xtask semver-checks";
 
 /// The workspace root (xtask lives one level below it).
@@ -119,8 +120,8 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
     Ok(parsed)
 }
 
-/// The profile `--profile` names, else the one the spec's `.profile` file
-/// names, else the generic one.
+/// The profile `--profile` names (a built-in or a file), else the one beside
+/// the spec, else the generic one.
 fn profile_choice(args: &CodegenArgs) -> Result<seam_codegen::profile::Choice, String> {
     use seam_codegen::profile::Choice;
     let Some(name) = &args.profile else {

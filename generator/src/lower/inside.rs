@@ -158,8 +158,13 @@ impl<'s> Lowerer<'s, '_> {
         if let Some(lowered) = self.lowered_at.get(pointer.as_str()) {
             return lowered.clone();
         }
-        let hint = super::locate::hint_in_operation(self.spec, self.profile, segments)
-            .unwrap_or_else(|| NameHint::exact(&names::pointer_type_name(pointer, false)));
+        let hint = super::locate::hint_in_operation(
+            self.spec,
+            self.profile,
+            &self.operation_names,
+            segments,
+        )
+        .unwrap_or_else(|| NameHint::exact(&names::pointer_type_name(pointer, false)));
         let lowered = self.schema(schema, &hint, pointer);
         self.lowered_at
             .insert(pointer.as_str().to_owned(), lowered.clone());

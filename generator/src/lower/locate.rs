@@ -169,6 +169,7 @@ fn schema<'s>(node: Node<'s>, cursor: &mut Cursor<'_>) -> Option<(Found<'s>, Poi
 pub(in crate::lower) fn hint_in_operation(
     spec: &OpenAPI,
     profile: &Profile,
+    operation_names: &super::naming::OperationNames,
     segments: &[String],
 ) -> Option<NameHint> {
     let [paths, path, method, place, rest @ ..] = segments else {
@@ -178,7 +179,7 @@ pub(in crate::lower) fn hint_in_operation(
         return None;
     };
     let (_, operation) = item.iter().find(|(m, _)| m == method)?;
-    let (group, name) = super::operations::operation_names(profile, path, method, operation);
+    let (group, name) = operation_names.get(profile, path, method, operation);
     let mut full = group;
     full.push(name);
     let builder = names::type_name(&full.join("_"));

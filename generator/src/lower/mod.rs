@@ -11,7 +11,8 @@
 //! by a `$ref`), `components` (named types), `schemas`,
 //! `unions`, `structs`, `parameters`, `bodies` (request bodies by media type),
 //! `encodings` (a form's or multipart body's fields),
-//! `responses` (by status, typed errors), `operations`, `resources` (the tree),
+//! `responses` (by status, typed errors), `naming` (operations' names), `operations`,
+//! `resources` (the tree),
 //! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
 
@@ -33,6 +34,7 @@ mod encodings;
 mod hints;
 mod inside;
 mod locate;
+mod naming;
 mod operations;
 mod parameters;
 mod passes;
@@ -100,7 +102,9 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         depth: 0,
         collected: 0,
         skipped_operations: 0,
+        operation_names: naming::OperationNames::default(),
     };
+    lowerer.operation_names = naming::OperationNames::new(spec, &profile, lowerer.diags);
     if let Some(components) = &spec.components {
         // Components take their names first, in document order, so that no inline
         // type met earlier can take one; enums are lowered first, so that an
@@ -268,6 +272,8 @@ struct Lowerer<'s, 'd> {
     collected: usize,
     /// Operations left out (each reported where it was left out).
     skipped_operations: usize,
+    /// Every operation's resource path and method name.
+    operation_names: naming::OperationNames,
 }
 
 /// A property's own documentation and flags, which live on the referenced schema when

@@ -1,67 +1,9 @@
 //! Paths to operations: the methods of a path folded into one operation, its
 //! parameters (the request body is `bodies`', the responses `responses`'),
-//! pagination, security schemes and names.
+//! pagination and security schemes (names are `naming`'s).
 
 use super::parameters::location_word;
 use super::*;
-
-/// The resource path and method name of an operation: the profile's grouping
-/// extensions when present; else, where a path's methods are aliases of one
-/// operation (Seam), the path (`/acs/credentials/create` is `create` on
-/// `acs.credentials`); else the operation id (`repos/get` is `get` on `repos`,
-/// `listPets` is `list_pets` on the client); else the path and method (`GET
-/// /pets/{id}` is `get_by_id` on `pets`).
-pub(in crate::lower) fn operation_names(
-    profile: &Profile,
-    path: &str,
-    http_method: &str,
-    operation: &openapiv3::Operation,
-) -> (Vec<String>, String) {
-    let segments: Vec<&str> = path
-        .split('/')
-        .filter(|s| !s.is_empty() && !s.starts_with('{'))
-        .collect();
-    let owned = |items: &[&str]| items.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    let (default_group, default_name) = match (&profile.naming, &operation.operation_id) {
-        (Naming::PathSegments {}, _) => {
-            let name = segments
-                .last()
-                .map(|s| (*s).to_owned())
-                .or_else(|| operation.operation_id.clone())
-                .unwrap_or_else(|| http_method.to_owned());
-            (owned(&segments[..segments.len().saturating_sub(1)]), name)
-        }
-        (Naming::OperationId {}, Some(id)) if !id.trim_matches('/').is_empty() => {
-            let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
-            let (name, group) = parts.split_last().unwrap_or((&"", &[]));
-            (owned(group), (*name).to_owned())
-        }
-        (Naming::OperationId {}, _) => {
-            let mut name = http_method.to_owned();
-            if let Some(last) = path.trim_end_matches('/').rsplit('/').next() {
-                if let Some(parameter) = last.strip_prefix('{').and_then(|l| l.strip_suffix('}')) {
-                    name.push_str("_by_");
-                    name.push_str(parameter);
-                }
-            }
-            (owned(&segments), name)
-        }
-    };
-    let group = match Profile::extension(&profile.extensions.group_name, &operation.extensions) {
-        Some(serde_json::Value::Array(items)) => items
-            .iter()
-            .filter_map(|v| v.as_str())
-            .map(str::to_owned)
-            .collect(),
-        Some(serde_json::Value::String(single)) => vec![single.clone()],
-        _ => default_group,
-    };
-    let name = Profile::extension(&profile.extensions.method_name, &operation.extensions)
-        .and_then(|v| v.as_str())
-        .map(str::to_owned)
-        .unwrap_or(default_name);
-    (group, name)
-}
 
 // ---- whole-model passes ------------------------------------------------------------
 
@@ -124,7 +66,7 @@ impl<'s> Lowerer<'s, '_> {
             // operation; otherwise each method is its own.
             let mut by_name: MethodsByOperation = IndexMap::new();
             for (method, operation) in item.iter() {
-                let (group, name) = operation_names(profile, path, method, operation);
+                let (group, name) = self.operation_names.get(profile, path, method, operation);
                 // The resource tree is built and walked recursively, a level per segment.
                 if group.len() > MAX_DEPTH {
                     self.diags
@@ -453,13 +395,13 @@ impl<'s> Lowerer<'s, '_> {
                 optional.push(param)
             }
         }
-        let pagination = self.pagination(operation, pointer, &struct_def);
         let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
         if let Some((id, _)) = &body {
             self.types[id.index()].kind = TypeKind::Struct(struct_def);
         }
 
         let response = self.response(operation, &builder_name, &display_name, pointer);
+        let pagination = self.pagination(operation, pointer, (&required, &optional), &response);
         let accept = super::responses::accept(self.spec, operation);
         let errors = self.error_statuses(operation, &builder_name, pointer);
 
@@ -535,27 +477,90 @@ impl<'s> Lowerer<'s, '_> {
         })
     }
 
-    /// A list is paginated when its response has `pagination` and its body `page_cursor`.
+    /// How a list pages: by the first of the profile's strategies whose
+    /// cursor parameter the operation takes (a string, in its parameter
+    /// struct or its query) and whose fields its success response has.
     pub(in crate::lower) fn pagination(
         &mut self,
         operation: &'s openapiv3::Operation,
         pointer: &Pointer,
-        body: &StructDef,
+        params: (&[Param], &[Param]),
+        response: &ResponseShape,
     ) -> Option<Pagination> {
         let profile = self.profile;
-        let ProfilePagination::CursorObject {
-            cursor_parameter,
-            object,
-            next_cursor,
-            has_next_page,
-        } = &profile.pagination
-        else {
-            return None;
-        };
-        let cursor = body
-            .fields
-            .iter()
-            .find(|f| f.wire_name == *cursor_parameter && f.ty == TypeRef::String)?;
+        profile.pagination.iter().find_map(|strategy| {
+            let (cursor, cursor_setter) = cursor_field(params, strategy.cursor_parameter())?;
+            let reader = match strategy {
+                ProfilePagination::CursorObject {
+                    object,
+                    next_cursor,
+                    has_next_page,
+                    ..
+                } => {
+                    // Seam's cursor is a body field; its object sits beside the items.
+                    if !matches!(cursor, CursorField::Body { .. }) {
+                        return None;
+                    }
+                    self.has_cursor_object(
+                        operation,
+                        pointer,
+                        object,
+                        &[next_cursor, has_next_page],
+                    )?;
+                    PageReader::Keyed
+                }
+                ProfilePagination::HasMore {
+                    items,
+                    has_more,
+                    item_id,
+                    ..
+                } => {
+                    let fields = self.body_fields(response)?;
+                    let item = list_item(fields, items)?;
+                    has_field(fields, has_more, |ty| *ty == TypeRef::Bool)?;
+                    PageReader::LastItem {
+                        items: items.clone(),
+                        more: has_more.clone(),
+                        item_id: item_id.clone(),
+                        item,
+                    }
+                }
+                ProfilePagination::NextCursor {
+                    items,
+                    next_cursor,
+                    has_more,
+                    ..
+                } => {
+                    let fields = self.body_fields(response)?;
+                    let item = list_item(fields, items)?;
+                    has_field(fields, next_cursor, |ty| *ty == TypeRef::String)?;
+                    if let Some(has_more) = has_more {
+                        has_field(fields, has_more, |ty| *ty == TypeRef::Bool)?;
+                    }
+                    PageReader::NextCursor {
+                        items: items.clone(),
+                        next_cursor: next_cursor.clone(),
+                        more: has_more.clone(),
+                        item,
+                    }
+                }
+            };
+            Some(Pagination {
+                cursor,
+                cursor_setter,
+                reader,
+            })
+        })
+    }
+
+    /// Whether the success schema has `object` with each of `fields`.
+    fn has_cursor_object(
+        &mut self,
+        operation: &'s openapiv3::Operation,
+        pointer: &Pointer,
+        object: &str,
+        fields: &[&String],
+    ) -> Option<()> {
         let (schema, at) = self.success_schema(operation, pointer)?;
         let (schema, at) = self.resolve(schema, &at)?;
         let mut parts = ObjectParts::default();
@@ -564,13 +569,307 @@ impl<'s> Lowerer<'s, '_> {
         let (pagination, pagination_at) = self.resolve(pagination, &pagination_at)?;
         let mut pagination_parts = ObjectParts::default();
         self.collect_object(pagination, &pagination_at, &mut pagination_parts);
-        let has_fields = [next_cursor, has_next_page]
+        let has_fields = fields
             .iter()
-        .all(|f| pagination_parts.properties.contains_key(*f));
-        has_fields.then(|| Pagination {
-            cursor_field: cursor.rust_name.clone(),
+            .all(|f| pagination_parts.properties.contains_key(*f));
+        has_fields.then_some(())
+    }
+
+    /// The fields of a success body returned whole (never null) that is an object.
+    fn body_fields(&self, response: &ResponseShape) -> Option<&[Field]> {
+        let ResponseShape::Body {
+            ty: TypeRef::Named { id, .. },
+            nullable: false,
+        } = response
+        else {
+            return None;
+        };
+        match &self.types.get(id.index())?.kind {
+            TypeKind::Struct(def) => Some(&def.fields),
+            _ => None,
+        }
+    }
+}
+
+/// The request field that takes a cursor sent as `wire_name`: a string field
+/// of the parameter struct, or a string query parameter (a builder field);
+/// and its setter.
+fn cursor_field(
+    (required, optional): (&[Param], &[Param]),
+    wire_name: &str,
+) -> Option<(CursorField, String)> {
+    let (param, is_required) = (required.iter().map(|p| (p, true)))
+        .chain(optional.iter().map(|p| (p, false)))
+        .find(|(p, _)| p.wire_name == wire_name && p.ty == TypeRef::String)?;
+    let cursor = match param.location {
+        ParamLocation::Struct => CursorField::Body {
+            field: param.field_name.clone(),
             // The cursor is a field of the parameter struct, a request type.
-            cursor_repr: FieldRepr::of(cursor.required, cursor.nullable, true),
-        })
+            repr: FieldRepr::of(is_required, param.nullable, true),
+        },
+        ParamLocation::Query(_) => CursorField::Builder {
+            field: param.field_name.clone(),
+            required: is_required,
+        },
+        _ => return None,
+    };
+    Some((cursor, param.setter_name.clone()))
+}
+
+/// The item type of the list field `wire_name` of a response.
+fn list_item(fields: &[Field], wire_name: &str) -> Option<TypeRef> {
+    let field = fields.iter().find(|f| f.wire_name == wire_name)?;
+    match &field.ty {
+        TypeRef::List(item) if !field.nullable => Some((**item).clone()),
+        _ => None,
+    }
+}
+
+/// `Some` when the response has the field `wire_name` of a type `fits` accepts.
+fn has_field(fields: &[Field], wire_name: &str, fits: impl Fn(&TypeRef) -> bool) -> Option<()> {
+    fields
+        .iter()
+        .any(|f| f.wire_name == wire_name && fits(&f.ty))
+        .then_some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::{Api, CursorField, PageReader};
+    use crate::profile::Choice;
+
+    const PROFILE: &str = r#"
+extends = "generic"
+
+[[pagination]]
+strategy = "next_cursor"
+items = "data"
+next_cursor = "next_page"
+cursor_parameter = "page"
+has_more = "has_more"
+
+[[pagination]]
+strategy = "has_more"
+items = "data"
+has_more = "has_more"
+cursor_parameter = "starting_after"
+item_id = "id"
+
+[[pagination]]
+strategy = "next_cursor"
+items = "items"
+next_cursor = "next_cursor"
+cursor_parameter = "cursor"
+"#;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Pages, version: "1"}
+paths:
+  /pets:
+    get:
+      operationId: pets/list
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+        - {name: limit, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /pets/search:
+    get:
+      operationId: pets/search
+      parameters:
+        - {name: query, in: query, required: true, schema: {type: string}}
+        - {name: page, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                required: [data, has_more]
+                properties:
+                  data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+                  has_more: {type: boolean}
+                  next_page: {type: string, nullable: true}
+  /toys/list:
+    post:
+      operationId: toys/list
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                cursor: {type: string}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {type: string}}
+                  next_cursor: {type: string, nullable: true}
+  # Each below lacks one thing a strategy needs.
+  /cats:
+    get:
+      operationId: cats/list
+      description: No cursor parameter.
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /dogs:
+    get:
+      operationId: dogs/list
+      description: No has-more flag.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+  /birds:
+    get:
+      operationId: birds/list
+      description: A cursor that is not a string.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: integer}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+  /fish:
+    get:
+      operationId: fish/list
+      description: Items that are not a list.
+      parameters:
+        - {name: starting_after, in: query, schema: {type: string}}
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {$ref: "#/components/schemas/Pet"}
+                  has_more: {type: boolean}
+  /owners/{starting_after}:
+    get:
+      operationId: owners/list
+      description: The cursor is a path parameter.
+      parameters:
+        - {name: starting_after, in: path, required: true, schema: {type: string}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/PetList"}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+    PetList:
+      type: object
+      required: [data, has_more]
+      properties:
+        data: {type: array, items: {$ref: "#/components/schemas/Pet"}}
+        has_more: {type: boolean}
+"##;
+
+    fn api(profile: &str) -> Api {
+        let dir = std::env::temp_dir().join(format!("paging-profile-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("pages.profile.toml");
+        std::fs::write(&path, profile).unwrap();
+        let options = crate::Options {
+            profile: Choice::file(&path).unwrap(),
+            ..Default::default()
+        };
+        let (api, _) = crate::model_bytes(SPEC.as_bytes(), "yaml", &options).unwrap();
+        api
+    }
+
+    /// Each operation's display name, and how it pages (if it does).
+    fn paging(api: &Api) -> Vec<(String, Option<String>)> {
+        (api.root.all_operations())
+            .map(|op| {
+                let how = op.paged_list().map(|list| {
+                    let cursor = match &list.cursor {
+                        CursorField::Body { field, .. } => format!("body.{field}"),
+                        CursorField::Builder { field, .. } => format!("builder.{field}"),
+                    };
+                    let reader = match &list.reader {
+                        PageReader::Keyed => "keyed".to_owned(),
+                        PageReader::LastItem {
+                            items,
+                            more,
+                            item_id,
+                            ..
+                        } => {
+                            format!("last {items} {more} {item_id}")
+                        }
+                        PageReader::NextCursor {
+                            items,
+                            next_cursor,
+                            more,
+                            ..
+                        } => {
+                            format!("next {items} {next_cursor} {more:?}")
+                        }
+                    };
+                    format!("{cursor} {reader} {}", list.item_type)
+                });
+                (op.display_name.clone(), how)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_first_strategy_whose_fields_an_operation_has_applies() {
+        let paging = paging(&api(PROFILE));
+        let of = |name: &str| {
+            let found = paging.iter().find(|(n, _)| n == name);
+            found
+                .unwrap_or_else(|| panic!("{name} in {paging:?}"))
+                .1
+                .clone()
+        };
+        assert_eq!(
+            of("pets.list").as_deref(),
+            Some("builder.starting_after last data has_more id Pet")
+        );
+        assert_eq!(
+            of("pets.search").as_deref(),
+            Some("builder.page next data next_page Some(\"has_more\") Pet")
+        );
+        assert_eq!(
+            of("toys.list").as_deref(),
+            Some("body.cursor next items next_cursor None String")
+        );
+        for name in [
+            "cats.list",
+            "dogs.list",
+            "birds.list",
+            "fish.list",
+            "owners.list",
+        ] {
+            assert_eq!(of(name), None, "{name} pages");
+        }
+    }
+
+    #[test]
+    fn without_strategies_nothing_pages() {
+        let none = paging(&api("extends = \"generic\"\n"));
+        assert!(none.iter().all(|(_, how)| how.is_none()), "{none:?}");
+        // A strategy whose has-more flag the search lacks does not apply to it.
+        let none = paging(&api(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next_page\"\ncursor_parameter = \"page\"\nhas_more = \"more\"\n",
+        ));
+        assert!(none.iter().all(|(_, how)| how.is_none()), "{none:?}");
     }
 }

@@ -93,7 +93,7 @@ pub(in crate::lower) fn settle_method_names(
             diags
                 .warning(Pointer::root().join("paths").join(&operation.path).join(operation.http_method.to_ascii_lowercase()), format!("operation method `{}` is named `{name}`: the name is already used in this resource", operation.method_name))
                 .operation(operation.display_name.clone())
-                .help(match &profile.extensions.method_name {
+                .help(match profile.extensions.method_name.first() {
                     Some(extension) => format!("give the operations distinct {extension} values"),
                     None => "give the operations distinct paths".to_owned(),
                 });

@@ -73,8 +73,13 @@ impl<'s> Lowerer<'s, '_> {
                 // operation defines, the name they have there.
                 let name = match segments.as_slice() {
                     [components, _, name] if components == "components" => Some(name.clone()),
-                    _ => super::locate::hint_in_operation(self.spec, self.profile, &segments)
-                        .map(|hint| hint.qualified()),
+                    _ => super::locate::hint_in_operation(
+                        self.spec,
+                        self.profile,
+                        &self.operation_names,
+                        &segments,
+                    )
+                    .map(|hint| hint.qualified()),
                 };
                 Some((response, defined, name))
             }

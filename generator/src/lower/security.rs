@@ -196,7 +196,9 @@ components:
     fn lowered(path: &str) -> (Option<Security>, Diagnostics) {
         let spec = spec(DOC);
         let mut diags = Diagnostics::default();
-        let profile = crate::profile::Choice::generic().resolve(&spec, &mut diags).unwrap();
+        let profile = crate::profile::Choice::generic()
+            .resolve(&spec, &mut diags)
+            .unwrap();
         let mut diags = Diagnostics::default();
         let openapiv3::ReferenceOr::Item(item) = &spec.paths.paths[path] else {
             unreachable!("inline path items")
@@ -246,8 +248,9 @@ components:
     fn a_scheme_two_credentials_meet_takes_the_one_already_chosen() {
         // Seam's shape: a token scheme, and a header scheme two kinds send.
         let spec = spec(DOC);
-        let mut profile =
-            crate::profile::Choice::generic().resolve(&spec, &mut Diagnostics::default()).unwrap();
+        let mut profile = crate::profile::Choice::generic()
+            .resolve(&spec, &mut Diagnostics::default())
+            .unwrap();
         profile.credentials[0].schemes = vec!["pat".to_owned(), "workspace".to_owned()];
         profile.credentials[1].schemes = vec!["console".to_owned(), "workspace".to_owned()];
         let requirement: SecurityRequirement =

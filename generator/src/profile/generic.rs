@@ -1,7 +1,8 @@
 //! The profile of a spec nobody wrote one for: the client is named after the
 //! spec's title, connects to its first server, and authenticates the ways its
 //! `securitySchemes` say (bearer tokens, API keys in a header or the query,
-//! HTTP basic). Responses are returned whole; nothing paginates.
+//! HTTP basic). Responses are returned whole; nothing paginates. The SDK
+//! grouping extensions it reads are data (`generator/profiles/generic.toml`).
 
 use super::*;
 use crate::diagnostics::{Diagnostics, Pointer};
@@ -23,6 +24,23 @@ const SENSITIVE_FIELDS: &[&str] = &[
     "secret",
     "token",
 ];
+
+/// The part of the generic profile no document gives, as data.
+const DEFAULTS: &str = include_str!("../../profiles/generic.toml");
+
+/// What `DEFAULTS` may declare.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Defaults {
+    #[serde(default)]
+    extensions: Extensions,
+}
+
+/// `DEFAULTS` read; a unit test checks it reads, so the fallback (no
+/// extensions) is never taken.
+fn defaults() -> Defaults {
+    toml::from_str(DEFAULTS).unwrap_or_default()
+}
 
 /// The profile `spec` describes, which every other extends.
 pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
@@ -60,9 +78,9 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         envelope: None,
         naming: Naming::OperationId {},
         methods: Methods::Each {},
-        pagination: Pagination::None {},
+        pagination: Vec::new(),
         action_attempts: None,
-        extensions: Extensions::default(),
+        extensions: defaults().extensions,
         sensitive_fields: SENSITIVE_FIELDS.iter().map(|s| (*s).to_owned()).collect(),
         // Nothing in an OpenAPI document says how its webhooks are signed.
         webhooks: None,
@@ -177,4 +195,16 @@ pub fn server_endpoint(spec: &OpenAPI) -> Option<String> {
     let plain = !url.contains(['{', '}', '?', '#', '@'])
         && !url.chars().any(|c| c.is_whitespace() || c.is_control());
     (absolute && plain).then(|| url.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_defaults_file_reads() {
+        let defaults: Defaults = toml::from_str(DEFAULTS).unwrap();
+        assert_eq!(defaults.extensions.group_name.len(), 2);
+        assert_eq!(defaults.extensions.method_name.len(), 2);
+    }
 }

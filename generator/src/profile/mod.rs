@@ -75,8 +75,9 @@ pub struct Profile {
     pub naming: Naming,
     /// Whether the methods of one path are operations of their own.
     pub methods: Methods,
-    /// How a list asks for its next page.
-    pub pagination: Pagination,
+    /// How a list asks for its next page: strategies tried in order, the first
+    /// that fits an operation applies; empty: nothing pages.
+    pub pagination: Vec<Pagination>,
     /// Operations that answer an asynchronous action's attempt, which the
     /// client waits on by default.
     pub action_attempts: Option<ActionAttempts>,
@@ -160,10 +161,8 @@ pub struct CredentialUpdate {
     pub check_path: String,
 }
 
-/// Webhooks signed the Standard Webhooks way, as Svix signs them (headers
-/// `webhook-id`, `webhook-timestamp`, `webhook-signature`; HMAC-SHA256 of
-/// `{id}.{timestamp}.{payload}` keyed with a `whsec_` secret): the crate gets a
-/// `WebhookVerifier` behind the `webhooks` cargo feature.
+/// Webhooks the crate verifies: a `WebhookVerifier` behind the `webhooks`
+/// cargo feature, checking signatures the way `scheme` says the API makes them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Webhooks {
@@ -174,8 +173,107 @@ pub struct Webhooks {
     /// Where the API documents its webhooks, for the verifier's docs.
     #[serde(default)]
     pub docs_url: Option<String>,
-    /// A made-up secret for doc examples (`whsec_` and base64).
+    /// A made-up secret for doc examples, in the form the scheme takes.
     pub example_secret: String,
+    /// How the API signs them.
+    pub scheme: WebhookScheme,
+}
+
+/// How an API signs the webhooks it sends: every signature is an HMAC-SHA256
+/// keyed with the endpoint's secret, compared in constant time. Header names
+/// and tolerances are the API's, so they are settings here.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WebhookScheme {
+    /// Standard Webhooks (as Svix signs them): an id, a timestamp and a
+    /// signature header; the signature header holds `v1,<base64>` entries,
+    /// each an HMAC of `{id}.{timestamp}.{payload}`, keyed with the base64 key
+    /// that follows `secret_prefix` in the secret.
+    Standard {
+        /// The names each header may come under, read in this order; the
+        /// last is the one errors name.
+        id_headers: Vec<String>,
+        timestamp_headers: Vec<String>,
+        signature_headers: Vec<String>,
+        /// How a secret starts; the base64 key follows (the prefix may be
+        /// left out).
+        secret_prefix: String,
+        /// How far (seconds) a timestamp may be from the clock, either way,
+        /// unless the caller sets another tolerance.
+        tolerance_seconds: u64,
+    },
+    /// One header of comma-separated `key=value` entries: the timestamp
+    /// under `timestamp_key`, and hex HMACs of `{timestamp}.{payload}` under
+    /// `signature_key` (any may match), keyed with the secret's bytes as
+    /// they are.
+    TimestampedHmac {
+        header: String,
+        timestamp_key: String,
+        signature_key: String,
+        tolerance_seconds: u64,
+    },
+    /// One header: `prefix` and the hex HMAC of the payload alone, keyed
+    /// with the secret's bytes as they are. Nothing dates it, so nothing
+    /// stops a captured webhook from being replayed.
+    BodyHmac { header: String, prefix: String },
+}
+
+impl WebhookScheme {
+    /// What makes the scheme unusable (a header without a name), if anything.
+    pub fn problem(&self) -> Option<&'static str> {
+        let lists_empty = match self {
+            WebhookScheme::Standard {
+                id_headers,
+                timestamp_headers,
+                signature_headers,
+                ..
+            } => [id_headers, timestamp_headers, signature_headers]
+                .iter()
+                .any(|names| names.is_empty()),
+            WebhookScheme::TimestampedHmac {
+                timestamp_key,
+                signature_key,
+                ..
+            } => {
+                timestamp_key.is_empty()
+                    || signature_key.is_empty()
+                    || timestamp_key == signature_key
+            }
+            WebhookScheme::BodyHmac { .. } => false,
+        };
+        if lists_empty {
+            return Some("every header needs a name, and each key its own name");
+        }
+        if self
+            .header_names()
+            .iter()
+            .any(|name| name.trim().is_empty())
+        {
+            return Some("a header name is empty");
+        }
+        None
+    }
+
+    /// Every header name the scheme reads.
+    pub fn header_names(&self) -> Vec<&str> {
+        match self {
+            WebhookScheme::Standard {
+                id_headers,
+                timestamp_headers,
+                signature_headers,
+                ..
+            } => id_headers
+                .iter()
+                .chain(timestamp_headers)
+                .chain(signature_headers)
+                .map(String::as_str)
+                .collect(),
+            WebhookScheme::TimestampedHmac { header, .. }
+            | WebhookScheme::BodyHmac { header, .. } => {
+                vec![header.as_str()]
+            }
+        }
+    }
 }
 
 /// One kind of credentials and how it travels.
@@ -285,6 +383,88 @@ pub enum Naming {
     /// The path's segments: `/acs/credentials/create` is `create` on
     /// `acs.credentials` (an RPC-style API whose last segment is a verb).
     PathSegments {},
+    /// Resource and verb from the path and the method, for a REST API: the
+    /// path's words are the resource (`/customers/{customer}/tax_ids` is
+    /// `customers.tax_ids`), and the method a verb, by whether the path ends
+    /// at the collection or at an item (`lower/naming.rs` has the rules).
+    ResourceVerb {
+        /// Leading segments that are no resource (`/v1`): the first of these
+        /// the path starts with is dropped.
+        #[serde(default)]
+        strip_prefix: Vec<String>,
+        /// The verbs of a path ending at a collection (`/customers`).
+        // Boxed: the other strategies are small.
+        #[serde(default = "Verbs::collection")]
+        collection: Box<Verbs>,
+        /// The verbs of a path ending at an item (`/customers/{customer}`) or
+        /// at a singleton (`/account`).
+        #[serde(default = "Verbs::item")]
+        item: Box<Verbs>,
+        /// Methods that read or remove a part of an item
+        /// (`/customers/{customer}/cash_balance`), named by the item's verb and
+        /// the part (`retrieve_cash_balance`); under any other method the
+        /// word is an action on the item (`/payment_intents/{intent}/confirm`).
+        #[serde(default = "Verbs::part_methods")]
+        part_methods: Vec<String>,
+    },
+}
+
+/// The verb for each HTTP method; a method without one is named by the method.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Verbs {
+    pub get: Option<String>,
+    pub put: Option<String>,
+    pub post: Option<String>,
+    pub delete: Option<String>,
+    pub options: Option<String>,
+    pub head: Option<String>,
+    pub patch: Option<String>,
+    pub trace: Option<String>,
+}
+
+impl Verbs {
+    /// `list` and `create`, as most REST SDKs call them.
+    pub fn collection() -> Box<Verbs> {
+        Box::new(Verbs {
+            get: Some("list".to_owned()),
+            post: Some("create".to_owned()),
+            ..Verbs::default()
+        })
+    }
+
+    /// `retrieve`, `update` (POST, PATCH, PUT) and `delete`.
+    pub fn item() -> Box<Verbs> {
+        let update = Some("update".to_owned());
+        Box::new(Verbs {
+            get: Some("retrieve".to_owned()),
+            post: update.clone(),
+            patch: update.clone(),
+            put: update,
+            delete: Some("delete".to_owned()),
+            ..Verbs::default()
+        })
+    }
+
+    pub fn part_methods() -> Vec<String> {
+        vec!["get".to_owned(), "delete".to_owned()]
+    }
+
+    /// The verb for `method` (any case), if one is set and not blank.
+    pub fn of(&self, method: &str) -> Option<&str> {
+        let verb = match method.to_ascii_lowercase().as_str() {
+            "get" => &self.get,
+            "put" => &self.put,
+            "post" => &self.post,
+            "delete" => &self.delete,
+            "options" => &self.options,
+            "head" => &self.head,
+            "patch" => &self.patch,
+            "trace" => &self.trace,
+            _ => &None,
+        };
+        verb.as_deref().filter(|v| !v.trim().is_empty())
+    }
 }
 
 /// Whether the methods of one path are operations of their own.
@@ -314,23 +494,75 @@ pub enum Methods {
     },
 }
 
-/// How a list asks for its next page; each strategy names the wire fields it uses.
-// Strategies without settings are empty structs, so that a stray key beside
-// `strategy` is refused as for any other.
+/// How a list asks for its next page; each strategy names the wire fields it
+/// uses. A profile lists strategies in the order they are tried: an operation
+/// pages by the first whose fields it has (its response and its parameters).
+// A strategy without settings would be an empty struct, so that a stray key
+// beside `strategy` is refused as for any other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Pagination {
-    /// Nothing pages: a list is one response.
-    None {},
     /// The request's cursor parameter (a body field) is set to the next
     /// cursor from an object beside the items, until it says no page follows
-    /// (Seam's `pagination: {next_page_cursor, has_next_page}`).
+    /// (Seam's `pagination: {next_page_cursor, has_next_page}`). The object is
+    /// part of the success envelope, so a profile has at most one of these.
     CursorObject {
         cursor_parameter: String,
         object: String,
         next_cursor: String,
         has_next_page: String,
     },
+    /// The response is an object with the items and a flag saying whether
+    /// more follow; the next page is the same request with the cursor
+    /// parameter set to the last item's id (Stripe's lists:
+    /// `{"data": [..], "has_more": true}`, then `?starting_after=<last id>`).
+    HasMore {
+        /// The response's array of items.
+        items: String,
+        /// The response's boolean: more items follow this page.
+        has_more: String,
+        /// The parameter (query or body) that takes the last item's id.
+        cursor_parameter: String,
+        /// The field of an item that is its id.
+        item_id: String,
+        /// The parameter that pages backwards from an item's id (Stripe's
+        /// `ending_before`); documentation only: pages are walked forwards.
+        #[serde(default)]
+        backward_parameter: Option<String>,
+    },
+    /// The response carries the next page's cursor beside the items; the next
+    /// page is the same request with the cursor parameter set to it (Stripe's
+    /// searches: `next_page`, sent back as `page`).
+    NextCursor {
+        /// The response's array of items.
+        items: String,
+        /// The response's field holding the next page's cursor (null or
+        /// absent on the last page).
+        next_cursor: String,
+        /// The parameter (query or body) that takes it.
+        cursor_parameter: String,
+        /// The response's boolean saying whether more follow; without it, more
+        /// follow while there is a cursor.
+        #[serde(default)]
+        has_more: Option<String>,
+    },
+}
+
+impl Pagination {
+    /// The parameter each page's cursor is sent in.
+    pub fn cursor_parameter(&self) -> &str {
+        match self {
+            Pagination::CursorObject {
+                cursor_parameter, ..
+            }
+            | Pagination::HasMore {
+                cursor_parameter, ..
+            }
+            | Pagination::NextCursor {
+                cursor_parameter, ..
+            } => cursor_parameter,
+        }
+    }
 }
 
 /// An action the API performs in the background: an operation answers its
@@ -366,20 +598,33 @@ pub struct Extensions {
     pub draft: Option<String>,
     /// A deprecation with a message (OpenAPI's own `deprecated` has none).
     pub deprecated: Option<String>,
-    /// Where an SDK groups an operation and what it calls its method.
-    pub group_name: Option<String>,
-    pub method_name: Option<String>,
+    /// Where an SDK groups an operation (a list of names, or one name with
+    /// `.` between levels) and what it calls its method: the first of these
+    /// extensions an operation has wins.
+    pub group_name: Vec<String>,
+    pub method_name: Vec<String>,
 }
 
 impl Profile {
     /// Fields of a success body that are never the returned value.
     pub fn envelope_fields(&self) -> Vec<&str> {
         let success = self.envelope.iter().map(|e| e.success_field.as_str());
-        let pagination = match &self.pagination {
-            Pagination::CursorObject { object, .. } => Some(object.as_str()),
-            Pagination::None {} => None,
-        };
-        success.chain(pagination).collect()
+        success.chain(self.cursor_object()).collect()
+    }
+
+    /// The `cursor_object` strategy (a profile has at most one), whose
+    /// object sits in the success envelope beside the response key.
+    pub fn cursor_object_strategy(&self) -> Option<&Pagination> {
+        (self.pagination.iter())
+            .find(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
+    }
+
+    /// The pagination object of the `cursor_object` strategy.
+    pub fn cursor_object(&self) -> Option<&str> {
+        match self.cursor_object_strategy()? {
+            Pagination::CursorObject { object, .. } => Some(object),
+            _ => None,
+        }
     }
 
     /// Whether a field of this wire name holds a secret by name alone.
@@ -393,6 +638,14 @@ impl Profile {
         extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
     ) -> Option<&'e serde_json::Value> {
         extensions.get(name.as_deref()?)
+    }
+
+    /// The value of the first of the extensions `names` found in `extensions`.
+    pub fn first_extension<'e>(
+        names: &[String],
+        extensions: &'e indexmap::IndexMap<String, serde_json::Value>,
+    ) -> Option<&'e serde_json::Value> {
+        names.iter().find_map(|name| extensions.get(name))
     }
 
     /// The name of the environment variable `suffix` (`ENDPOINT`).

@@ -8,26 +8,25 @@
 
 use std::path::Path;
 
-use super::{generic, Profile};
+use super::{generic, Pagination, Profile};
 use crate::diagnostics::Diagnostics;
 
 /// A built-in profile's name and text, from `generator/profiles/<name>.toml`.
 macro_rules! builtin {
     ($name:literal) => {
-        ($name, include_str!(concat!("../../profiles/", $name, ".toml")))
+        (
+            $name,
+            include_str!(concat!("../../profiles/", $name, ".toml")),
+        )
     };
 }
 
 /// The profiles shipped with the generator, as the files a user would write.
 /// `generic` is not among them: it is derived from the spec itself.
-const BUILT_IN: &[(&str, &str)] = &[
-    builtin!("seam"),
-    builtin!("stripe"),
-];
+const BUILT_IN: &[(&str, &str)] = &[builtin!("seam"), builtin!("stripe")];
 
 /// How many `extends` a profile may chain (a loop is refused, not followed).
 const MAX_EXTENDS: usize = 8;
-
 
 /// Which profile a generation uses.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +72,14 @@ impl Choice {
             origin: path.display().to_string(),
             text: Some(text),
         })
+    }
+
+    /// A profile file's text, which messages call `origin`.
+    pub fn from_text(origin: &str, text: &str) -> Choice {
+        Choice {
+            origin: origin.to_owned(),
+            text: Some(text.to_owned()),
+        }
     }
 
     /// What `--profile` names: a built-in, or a path to a profile file.
@@ -179,8 +186,20 @@ impl Choice {
                 format!("{origin}: `{at}`: {}", e.into_inner())
             })?;
         }
+        let cursor_objects = (profile.pagination.iter())
+            .filter(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
+            .count();
+        if cursor_objects > 1 {
+            return Err(format!(
+                "{}: `pagination`: at most one `cursor_object` strategy, whose object is part of the success envelope",
+                self.origin
+            ));
+        }
         if profile.credentials == generic.credentials {
             diags.extend(generic_diags);
+        }
+        if let Some(problem) = (profile.webhooks.as_ref()).and_then(|w| w.scheme.problem()) {
+            return Err(format!("{}: `webhooks.scheme`: {problem}", self.origin));
         }
         profile.client_builder_name = format!("{}Builder", profile.client_name);
         if profile.default_endpoint.is_none() {
@@ -234,10 +253,9 @@ mod tests {
 
     #[test]
     fn a_file_overrides_what_it_declares_and_keeps_the_rest() {
-        let profile = resolve(
-            "client_name = \"Pets\"\n[headers]\nPets-Version = \"{api_version}\"\n",
-        )
-        .unwrap();
+        let profile =
+            resolve("client_name = \"Pets\"\n[headers]\nPets-Version = \"{api_version}\"\n")
+                .unwrap();
         assert_eq!(profile.client_name, "Pets");
         assert_eq!(profile.client_builder_name, "PetsBuilder");
         assert_eq!(profile.crate_name, "pet-store");
@@ -246,8 +264,14 @@ mod tests {
 
     #[test]
     fn an_unknown_key_is_refused_with_its_place() {
-        let error = resolve("[pagination]\nstrategy = \"none\"\nlimit = 3\n").unwrap_err();
-        assert!(error.starts_with("pets.profile.toml: `pagination`"), "{error}");
+        let error = resolve(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next\"\ncursor_parameter = \"page\"\nlimit = 3\n",
+        )
+        .unwrap_err();
+        assert!(
+            error.starts_with("pets.profile.toml: `pagination[0]`"),
+            "{error}"
+        );
         assert!(error.contains("unknown field `limit`"), "{error}");
         let error = resolve("clientname = \"Pets\"\n").unwrap_err();
         assert!(error.contains("unknown field `clientname`"), "{error}");
@@ -267,7 +291,73 @@ mod tests {
             "extends = \"generic\"\n[methods]\nstrategy = \"aliases\"\npreference = [\"POST\"]\nquery_methods = []\n",
         )
         .unwrap();
-        assert!(matches!(profile.methods, super::super::Methods::Aliases { .. }));
+        assert!(matches!(
+            profile.methods,
+            super::super::Methods::Aliases { .. }
+        ));
+    }
+
+    #[test]
+    fn a_webhook_scheme_is_a_strategy_with_its_own_settings() {
+        let webhooks =
+            "[webhooks]\nevent_schema = \"event\"\nexample_secret = \"s\"\n[webhooks.scheme]\n";
+        let profile = resolve(&format!(
+            "{webhooks}strategy = \"body_hmac\"\nheader = \"X-Signature\"\nprefix = \"sha256=\"\n"
+        ))
+        .unwrap();
+        let scheme = profile.webhooks.unwrap().scheme;
+        assert_eq!(scheme.header_names(), ["X-Signature"]);
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"body_hmac\"\nheader = \"X-Signature\"\nprefix = \"\"\ntolerance_seconds = 3\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.contains("unknown field `tolerance_seconds`"),
+            "{error}"
+        );
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"timestamped_hmac\"\nheader = \" \"\ntimestamp_key = \"t\"\nsignature_key = \"v1\"\ntolerance_seconds = 300\n"
+        ))
+        .unwrap_err();
+        assert!(
+            error.contains("`webhooks.scheme`: a header name is empty"),
+            "{error}"
+        );
+        let error = resolve(&format!(
+            "{webhooks}strategy = \"standard\"\nid_headers = []\ntimestamp_headers = [\"t\"]\nsignature_headers = [\"s\"]\nsecret_prefix = \"\"\ntolerance_seconds = 300\n"
+        ))
+        .unwrap_err();
+        assert!(error.contains("every header needs a name"), "{error}");
+        let error =
+            resolve("[webhooks]\nevent_schema = \"event\"\nexample_secret = \"s\"\n").unwrap_err();
+        assert!(error.contains("missing field `scheme`"), "{error}");
+    }
+
+    #[test]
+    fn pagination_is_a_list_of_strategies_in_order() {
+        let profile = resolve(
+            "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next\"\ncursor_parameter = \"page\"\n\n[[pagination]]\nstrategy = \"has_more\"\nitems = \"data\"\nhas_more = \"more\"\ncursor_parameter = \"after\"\nitem_id = \"id\"\n",
+        )
+        .unwrap();
+        let cursors: Vec<&str> = profile
+            .pagination
+            .iter()
+            .map(|s| s.cursor_parameter())
+            .collect();
+        assert_eq!(cursors, ["page", "after"]);
+        // The generic profile pages nothing.
+        assert!(resolve("").unwrap().pagination.is_empty());
+        // A single table is not the list a profile declares.
+        let error = resolve("[pagination]\nstrategy = \"next_cursor\"\n").unwrap_err();
+        assert!(error.contains("`pagination`"), "{error}");
+    }
+
+    #[test]
+    fn one_cursor_object_at_most() {
+        let one = "[[pagination]]\nstrategy = \"cursor_object\"\ncursor_parameter = \"c\"\nobject = \"p\"\nnext_cursor = \"n\"\nhas_next_page = \"h\"\n";
+        resolve(one).unwrap();
+        let error = resolve(&format!("{one}\n{one}")).unwrap_err();
+        assert!(error.contains("at most one `cursor_object`"), "{error}");
     }
 
     #[test]
@@ -276,7 +366,9 @@ mod tests {
         assert!(error.contains("unknown profile `nobody`"), "{error}");
         for name in Choice::names() {
             let choice = Choice::by_name(name).unwrap();
-            choice.resolve(&spec(), &mut Diagnostics::default()).unwrap();
+            choice
+                .resolve(&spec(), &mut Diagnostics::default())
+                .unwrap();
         }
     }
 }

@@ -57,6 +57,98 @@ impl Pet {
     }
 }
 
+/// The `PetsListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsListResponse {
+    /// The `object` property.
+    pub object: PetsListResponseObject,
+    /// The `data` property.
+    #[serde(default)]
+    pub data: Vec<Pet>,
+    /// The `has_more` property.
+    pub has_more: bool,
+    /// The `url` property.
+    pub url: String,
+}
+
+/// Values of `object`.
+///
+/// Values this client does not know yet decode into [`PetsListResponseObject::Unknown`] and are sent back unchanged.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PetsListResponseObject {
+    /// `list`
+    List,
+    /// A value this client does not know, kept as sent: compare [`Self::as_str`],
+    /// never this variant, with a value a later version may name.
+    Unknown(crate::UnknownValue),
+}
+
+impl PetsListResponseObject {
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::List => "list",
+            Self::Unknown(value) => value.as_str(),
+        }
+    }
+}
+
+impl From<&str> for PetsListResponseObject {
+    fn from(value: &str) -> Self {
+        match value {
+            "list" => Self::List,
+            other => Self::Unknown(crate::UnknownValue::new(other)),
+        }
+    }
+}
+
+impl Default for PetsListResponseObject {
+    fn default() -> Self {
+        Self::Unknown(crate::UnknownValue::new(""))
+    }
+}
+
+crate::codec::string_enum!(PetsListResponseObject);
+
+/// The `PetsFindResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct PetsFindResponse {
+    /// The `data` property.
+    #[serde(default)]
+    pub data: Vec<Pet>,
+    /// The `has_more` property.
+    pub has_more: bool,
+    /// The `next_page` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_page: Option<String>,
+}
+
+/// The JSON body of `toys.list`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ToysListRequest {
+    /// The `kind` property.
+    pub kind: String,
+    /// The `cursor` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+}
+
+/// The `ToysListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ToysListResponse {
+    /// The `items` property.
+    #[serde(default)]
+    pub items: Vec<String>,
+    /// The `next_cursor` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
 /// The JSON body of `createPet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

@@ -17,6 +17,13 @@ impl PetStore {
         }
     }
 
+    /// Operations under `/toys`.
+    pub fn toys(&self) -> ToysResource {
+        ToysResource {
+            client: self.clone(),
+        }
+    }
+
     /// Operations under `/photos`.
     pub fn photos(&self) -> PhotosResource {
         PhotosResource {
@@ -180,6 +187,34 @@ pub struct PetsResource {
 }
 
 impl PetsResource {
+    /// `GET /pets`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> PetsList {
+        PetsList::new(self.client.clone())
+    }
+
+    /// `GET /pets/find`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().find("query").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn find(&self, query: impl Into<String>) -> PetsFind {
+        PetsFind::new(self.client.clone(), query)
+    }
+
     /// `GET /owners/{ownerId}/pets/{petName}`
     ///
     /// # Example
@@ -373,6 +408,346 @@ impl PetsResource {
         PetsSession::new(self.client.clone())
     }
 }
+
+const PETS_LIST: Operation = Operation {
+    name: "pets.list",
+    method: reqwest::Method::GET,
+    path: "/pets",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsList {
+    client: PetStore,
+    options: RequestOptions,
+    limit: Option<i64>,
+    starting_after: Option<String>,
+    ending_before: Option<String>,
+}
+
+impl PetsList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            limit: None,
+            starting_after: None,
+            ending_before: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_LIST);
+        request
+            .query_param(
+                "limit",
+                &self.limit,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "starting_after",
+                &self.starting_after,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "ending_before",
+                &self.ending_before,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `limit` query parameter.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// The `starting_after` query parameter.
+    pub fn starting_after(mut self, starting_after: impl Into<String>) -> Self {
+        self.starting_after = Some(starting_after.into());
+        self
+    }
+
+    /// The `ending_before` query parameter.
+    pub fn ending_before(mut self, ending_before: impl Into<String>) -> Self {
+        self.ending_before = Some(ending_before.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<PetsListResponse, Error> {
+        self.client.call_body(&PETS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `PetsListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `starting_after` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &PETS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::pagination::Paging::LastItem {
+                items: "data",
+                more: "has_more",
+                item_id: "id",
+            },
+            |builder, cursor| builder.starting_after = Some(cursor),
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &PETS_LIST,
+                self.request(),
+                &self.options,
+                crate::pagination::Paging::LastItem {
+                    items: "data",
+                    more: "has_more",
+                    item_id: "id",
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &PETS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::pagination::Paging::LastItem {
+                items: "data",
+                more: "has_more",
+                item_id: "id",
+            },
+            |builder, cursor| builder.starting_after = Some(cursor),
+        )
+    }
+}
+
+crate::codec::request_builder!(PetsList, PetsListResponse);
+
+const PETS_FIND: Operation = Operation {
+    name: "pets.find",
+    method: reqwest::Method::GET,
+    path: "/pets/find",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::find`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsFind {
+    client: PetStore,
+    options: RequestOptions,
+    query: String,
+    page: Option<String>,
+}
+
+impl PetsFind {
+    fn new(client: PetStore, query: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            query: query.into(),
+            page: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_FIND);
+        request
+            .query_param(
+                "query",
+                &self.query,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "page",
+                &self.page,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `page` query parameter.
+    pub fn page(mut self, page: impl Into<String>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<PetsFindResponse, Error> {
+        self.client.call_body(&PETS_FIND, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `PetsFindResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_FIND, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `page` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &PETS_FIND,
+            options,
+            self,
+            Self::request,
+            crate::pagination::Paging::NextCursor {
+                items: "data",
+                next_cursor: "next_page",
+                more: Some("has_more"),
+            },
+            |builder, cursor| builder.page = Some(cursor),
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &PETS_FIND,
+                self.request(),
+                &self.options,
+                crate::pagination::Paging::NextCursor {
+                    items: "data",
+                    next_cursor: "next_page",
+                    more: Some("has_more"),
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &PETS_FIND,
+            options,
+            self,
+            Self::request,
+            crate::pagination::Paging::NextCursor {
+                items: "data",
+                next_cursor: "next_page",
+                more: Some("has_more"),
+            },
+            |builder, cursor| builder.page = Some(cursor),
+        )
+    }
+}
+
+crate::codec::request_builder!(PetsFind, PetsFindResponse);
 
 const PETS_GET: Operation = Operation {
     name: "pets.get",
@@ -1384,6 +1759,173 @@ impl PetsSession {
 }
 
 crate::codec::request_builder!(PetsSession, ());
+
+/// Operations under `/toys`.
+#[derive(Debug, Clone)]
+pub struct ToysResource {
+    client: PetStore,
+}
+
+impl ToysResource {
+    /// `POST /toys/list`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.toys().list("kind").await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self, kind: impl Into<String>) -> ToysList {
+        ToysList::new(self.client.clone(), kind)
+    }
+}
+
+const TOYS_LIST: Operation = Operation {
+    name: "toys.list",
+    method: reqwest::Method::POST,
+    path: "/toys/list",
+    params: crate::request::Params::Json,
+    content_type: Some("application/json"),
+    accept: Some("application/json"),
+    retry_safe: false,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`ToysResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct ToysList {
+    client: PetStore,
+    options: RequestOptions,
+    body: ToysListRequest,
+}
+
+impl ToysList {
+    fn new(client: PetStore, kind: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            body: ToysListRequest {
+                kind: kind.into(),
+                ..Default::default()
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&TOYS_LIST)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&TOYS_LIST, &self.body);
+        request
+    }
+
+    /// The `cursor` property.
+    pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
+        self.body.cursor = Some(cursor.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<ToysListResponse, Error> {
+        self.client.call_body(&TOYS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `ToysListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&TOYS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `cursor` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<String>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<String> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<String> {
+        let base = self.base_request();
+        crate::pagination::items(
+            self.client,
+            &TOYS_LIST,
+            self.options,
+            base,
+            self.body,
+            crate::pagination::Paging::NextCursor {
+                items: "items",
+                next_cursor: "next_cursor",
+                more: None,
+            },
+            |body, cursor| body.cursor = Some(cursor),
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `String` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &TOYS_LIST,
+                self.request(),
+                &self.options,
+                crate::pagination::Paging::NextCursor {
+                    items: "items",
+                    next_cursor: "next_cursor",
+                    more: None,
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `String` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let base = self.base_request();
+        crate::pagination::pages(
+            self.client,
+            &TOYS_LIST,
+            self.options,
+            base,
+            self.body,
+            crate::pagination::Paging::NextCursor {
+                items: "items",
+                next_cursor: "next_cursor",
+                more: None,
+            },
+            |body, cursor| body.cursor = Some(cursor),
+        )
+    }
+}
+
+crate::codec::request_builder!(ToysList, ToysListResponse, ToysListRequest);
 
 /// Operations under `/photos`.
 #[derive(Debug, Clone)]

@@ -79,13 +79,18 @@ fn client_options() -> Vec<clap::Arg> {
                 "The workspace to act in, required with a personal access token or a console session token. [env: SEAM_WORKSPACE_ID]",
             )
             .help_heading("Credentials"),
-        clap::Arg::new("endpoint")
-            .long("endpoint")
-            .global(true)
-            .value_name("URL")
-            .help("The API's URL [env: SEAM_ENDPOINT]")
-            .help_heading("Credentials"),
+        endpoint_option(),
     ])
+}
+
+/// `--endpoint`: the API's URL.
+fn endpoint_option() -> clap::Arg {
+    clap::Arg::new("endpoint")
+        .long("endpoint")
+        .global(true)
+        .value_name("URL")
+        .help("The API's URL [env: SEAM_ENDPOINT]")
+        .help_heading("Credentials")
 }
 
 /// The client's builder with the options given (building it reads the

@@ -18,7 +18,7 @@ pub(crate) const ROOT: cli::Group = cli::Group {
     name: "",
     alias: None,
     about: "",
-    groups: &[PETS_RESOURCE, PHOTOS_RESOURCE, NOTES_RESOURCE],
+    groups: &[PETS_RESOURCE, TOYS_RESOURCE, PHOTOS_RESOURCE, NOTES_RESOURCE],
     operations: &[CREATE_PET_COMMAND, DELETE_PET_COMMAND],
 };
 
@@ -89,6 +89,8 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
     about: "Operations under /pets.",
     groups: &[],
     operations: &[
+        PETS_LIST_COMMAND,
+        PETS_FIND_COMMAND,
         PETS_GET_COMMAND,
         PETS_DELETE_COMMAND,
         PETS_SEARCH_COMMAND,
@@ -103,6 +105,116 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
         PETS_SESSION_COMMAND,
     ],
 };
+
+const PETS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /pets`",
+    long_about: "`GET /pets`",
+    display_name: "pets.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "limit",
+            alias: None,
+            help: "The `limit` query parameter.",
+            long_help: "The `limit` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+        flags::Flag {
+            long: "starting_after",
+            alias: Some("starting-after"),
+            help: "The `starting_after` query parameter.",
+            long_help: "The `starting_after` query parameter.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "ending_before",
+            alias: Some("ending-before"),
+            help: "The `ending_before` query parameter.",
+            long_help: "The `ending_before` query parameter.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: true,
+    action: false,
+    run: run_pets_list,
+};
+
+fn run_pets_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().list();
+        let request = match args.optional::<i64>("limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("starting_after")? {
+            Some(value) => request.starting_after(value),
+            None => request,
+        };
+        let request = match args.optional::<String>("ending_before")? {
+            Some(value) => request.ending_before(value),
+            None => request,
+        };
+        if args.switch(cli::ALL_PAGES) {
+            output::Output::all(request.pages_as::<output::Json>()).await
+        } else {
+            let page = request.first_page_as::<output::Json>().await?;
+            Ok(output::Output::Page(page, "starting_after"))
+        }
+    })
+}
+
+const PETS_FIND_COMMAND: cli::Operation = cli::Operation {
+    name: "find",
+    alias: None,
+    about: "`GET /pets/find`",
+    long_about: "`GET /pets/find`",
+    display_name: "pets.find",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "query",
+            alias: None,
+            help: "The `query` query parameter.",
+            long_help: "The `query` query parameter.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "page",
+            alias: None,
+            help: "The `page` query parameter.",
+            long_help: "The `page` query parameter.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: true,
+    action: false,
+    run: run_pets_find,
+};
+
+fn run_pets_find(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().find(args.required::<String>("query")?);
+        let request = match args.optional::<String>("page")? {
+            Some(value) => request.page(value),
+            None => request,
+        };
+        if args.switch(cli::ALL_PAGES) {
+            output::Output::all(request.pages_as::<output::Json>()).await
+        } else {
+            let page = request.first_page_as::<output::Json>().await?;
+            Ok(output::Output::Page(page, "page"))
+        }
+    })
+}
 
 const PETS_GET_COMMAND: cli::Operation = cli::Operation {
     name: "get",
@@ -775,6 +887,61 @@ fn run_pets_session(connection: cli::Connection, _args: flags::Args) -> cli::Run
         let request = client.pets().session();
         request.send().await?;
         Ok(output::Output::Nothing)
+    })
+}
+
+pub(crate) const TOYS_RESOURCE: cli::Group = cli::Group {
+    name: "toys",
+    alias: None,
+    about: "Operations under /toys.",
+    groups: &[],
+    operations: &[TOYS_LIST_COMMAND],
+};
+
+const TOYS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`POST /toys/list`",
+    long_about: "`POST /toys/list`",
+    display_name: "toys.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "kind",
+            alias: None,
+            help: "The `kind` property.",
+            long_help: "The `kind` property.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "cursor",
+            alias: None,
+            help: "The `cursor` property.",
+            long_help: "The `cursor` property.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: true,
+    action: false,
+    run: run_toys_list,
+};
+
+fn run_toys_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.toys().list(args.required::<String>("kind")?);
+        let request = match args.optional::<String>("cursor")? {
+            Some(value) => request.cursor(value),
+            None => request,
+        };
+        if args.switch(cli::ALL_PAGES) {
+            output::Output::all(request.pages_as::<output::Json>()).await
+        } else {
+            let page = request.first_page_as::<output::Json>().await?;
+            Ok(output::Output::Page(page, "cursor"))
+        }
     })
 }
 

@@ -79,13 +79,18 @@ fn client_options() -> Vec<clap::Arg> {
                 "Authenticates with the `timeout` bearer token (the `timeout` security scheme). [env: PET_STORE_TIMEOUT_2]",
             )
             .help_heading("Credentials"),
-        clap::Arg::new("endpoint")
-            .long("endpoint")
-            .global(true)
-            .value_name("URL")
-            .help("The API's URL [env: PET_STORE_ENDPOINT]")
-            .help_heading("Credentials"),
+        endpoint_option(),
     ])
+}
+
+/// `--endpoint`: the API's URL.
+fn endpoint_option() -> clap::Arg {
+    clap::Arg::new("endpoint")
+        .long("endpoint")
+        .global(true)
+        .value_name("URL")
+        .help("The API's URL [env: PET_STORE_ENDPOINT]")
+        .help_heading("Credentials")
 }
 
 /// The client's builder with the options given (building it reads the
