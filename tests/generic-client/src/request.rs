@@ -61,7 +61,7 @@ pub enum QueryStyle {
     SpaceDelimited,
     /// `pipeDelimited`: `a=1|2`.
     PipeDelimited,
-    /// `deepObject`: `a[key]=value`.
+    /// `deepObject`: `a[key]=value`, lists by index (`a[0]=value`).
     DeepObject,
 }
 
@@ -251,7 +251,9 @@ impl Request {
             (Value::Object(map), QueryStyle::Form { explode: true }) => map
                 .iter()
                 .try_for_each(|(k, v)| scalar(v).map(|t| pairs.push((k.clone(), t)))),
-            (Value::Object(map), QueryStyle::DeepObject) => deep_object(name, map, &mut pairs, 0),
+            (Value::Object(_) | Value::Array(_), QueryStyle::DeepObject) => {
+                deep_object(name, &value, &mut pairs, 0)
+            }
             (Value::Array(items), QueryStyle::SpaceDelimited) => {
                 joined(items, " ").map(|t| pairs.push((name.to_owned(), t)))
             }
@@ -353,26 +355,29 @@ fn joined(items: &[Value], separator: &str) -> Result<String, String> {
 }
 
 fn deep_object(
-    prefix: &str,
-    map: &serde_json::Map<String, Value>,
+    name: &str,
+    value: &Value,
     pairs: &mut Vec<(String, String)>,
     depth: usize,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err("nests too deep".to_owned());
     }
-    for (key, value) in map {
-        let name = format!("{prefix}[{key}]");
-        match value {
-            Value::Null => {}
-            Value::Object(inner) => deep_object(&name, inner, pairs, depth + 1)?,
-            Value::Array(items) => {
-                for item in items {
-                    pairs.push((name.clone(), scalar(item)?));
-                }
+    match value {
+        Value::Null => {}
+        Value::Object(map) => {
+            for (key, item) in map {
+                deep_object(&format!("{name}[{key}]"), item, pairs, depth + 1)?;
             }
-            other => pairs.push((name, scalar(other)?)),
         }
+        // Lists by index, as the form writer (form.rs) sends them and Stripe's
+        // API reads them: `expand[0]=a&expand[1]=b`.
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                deep_object(&format!("{name}[{index}]"), item, pairs, depth + 1)?;
+            }
+        }
+        other => pairs.push((name.to_owned(), scalar(other)?)),
     }
     Ok(())
 }
@@ -488,6 +493,37 @@ mod tests {
             matches!(&copy, Problem::Encode(e) if e.to_string() == "key must be a string"),
             "{copy:?}"
         );
+    }
+
+    #[test]
+    fn deep_object_query_writes_lists_by_index_at_any_depth() {
+        let mut pairs = Vec::new();
+        let value = json!({"gte": 1, "tags": ["a", "b"], "none": null, "in": [{"k": true}]});
+        deep_object("created", &value, &mut pairs, 0).unwrap();
+        let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        assert_eq!(
+            text,
+            [
+                "created[gte]=1",
+                "created[in][0][k]=true",
+                "created[tags][0]=a",
+                "created[tags][1]=b",
+            ]
+        );
+        let mut pairs = Vec::new();
+        deep_object("expand", &json!(["customer", "items.data"]), &mut pairs, 0).unwrap();
+        assert_eq!(
+            pairs,
+            [
+                ("expand[0]".to_owned(), "customer".to_owned()),
+                ("expand[1]".to_owned(), "items.data".to_owned()),
+            ]
+        );
+        let mut deep = json!("x");
+        for _ in 0..=MAX_DEPTH + 1 {
+            deep = json!([deep]);
+        }
+        assert!(deep_object("a", &deep, &mut Vec::new(), 0).is_err());
     }
 
     #[test]
