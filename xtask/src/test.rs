@@ -3,8 +3,9 @@
 //! It installs what the tests need into `target/tools/` (the spec validator from PyPI in
 //! a virtualenv, Seam's npm packages under `tests/node/`), fetches Seam's published
 //! OpenAPI document, then runs the workspace tests, the generated crates' lints and docs
-//! with warnings denied, and the end-to-end suite against Seam's fake server. One
-//! `RUSTFLAGS` value is used throughout so that no step invalidates another's build.
+//! with warnings denied, the end-to-end suite against Seam's fake server, and Stripe's
+//! whole API against its own Node SDK on a recording server. One `RUSTFLAGS` value is
+//! used throughout so that no step invalidates another's build.
 
 use crate::workspace_root;
 use std::path::{Path, PathBuf};
