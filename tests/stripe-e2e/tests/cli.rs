@@ -20,8 +20,8 @@ use stripe_e2e::{
 };
 
 /// The command line's words for the two operations (where the naming changes).
-const CUSTOMERS_CREATE: &[&str] = &["post-customers"];
-const TAX_CODES_LIST: &[&str] = &["get-tax-codes"];
+const CUSTOMERS_CREATE: &[&str] = &["customers", "create"];
+const TAX_CODES_LIST: &[&str] = &["tax-codes", "list"];
 
 /// The binary, built through this crate's manifest with this crate selected too:
 /// its dependency on `stripe` turns on the `cli` feature (cargo takes no

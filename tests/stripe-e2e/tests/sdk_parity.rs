@@ -414,7 +414,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "customers.create",
         stripe
-            .post_customers()
+            .customers()
+            .create()
             .address(from(address()))
             .description(DESCRIPTION)
             .email(EMAIL)
@@ -428,13 +429,15 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "customers.retrieve",
         stripe
-            .get_customers_customer(CUSTOMER)
+            .customers()
+            .retrieve(CUSTOMER)
             .expand(["default_source", "invoice_settings.default_payment_method"])
     );
     call!(
         "customers.update",
         stripe
-            .post_customers_customer(CUSTOMER)
+            .customers()
+            .update(CUSTOMER)
             .invoice_settings(from(json!({ "default_payment_method": "pm_card_visa" })))
             .metadata(from(json!({ "note": "", "order_id": "6736" })))
             .shipping(from(json!({
@@ -444,7 +447,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "customers.list",
         stripe
-            .get_customers()
+            .customers()
+            .list()
             .created(from(json!({ "gte": FROM, "lt": UNTIL })))
             .email(EMAIL)
             .limit(3)
@@ -452,47 +456,56 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "customers.search",
         stripe
-            .get_customers_search("email:'jane+doe@example.com' AND metadata['order_id']:'6735'")
+            .customers()
+            .search("email:'jane+doe@example.com' AND metadata['order_id']:'6735'")
             .limit(10)
     );
     call!(
         "customers.createTaxId",
-        stripe.post_customers_customer_tax_ids(CUSTOMER, from(json!("eu_vat")), "DE123456789")
+        stripe
+            .customers()
+            .tax_ids()
+            .create(CUSTOMER, from(json!("eu_vat")), "DE123456789")
     );
     call!(
         "customers.listTaxIds",
-        stripe.get_customers_customer_tax_ids(CUSTOMER).limit(5)
+        stripe.customers().tax_ids().list(CUSTOMER).limit(5)
     );
     call!(
         "customers.retrieveTaxId",
-        stripe.get_customers_customer_tax_ids_id(CUSTOMER, TAX_ID)
+        stripe.customers().tax_ids().retrieve(CUSTOMER, TAX_ID)
     );
     call!(
         "customers.deleteTaxId",
-        stripe.delete_customers_customer_tax_ids_id(CUSTOMER, TAX_ID)
+        stripe.customers().tax_ids().delete(CUSTOMER, TAX_ID)
     );
     call!(
         "customers.createBalanceTransaction",
         stripe
-            .post_customers_customer_balance_transactions(CUSTOMER, -500, "eur")
+            .customers()
+            .balance_transactions()
+            .create(CUSTOMER, -500, "eur")
             .description(DESCRIPTION)
     );
     call!(
         "customers.listPaymentMethods",
         stripe
-            .get_customers_customer_payment_methods(CUSTOMER)
+            .customers()
+            .payment_methods()
+            .list(CUSTOMER)
             .limit(2)
             .type_(from(json!("card")))
     );
     call!(
         "customers.del",
-        stripe.delete_customers_customer("cus_parity2")
+        stripe.customers().delete("cus_parity2")
     );
     // products
     call!(
         "products.create",
         stripe
-            .post_products("Gold plan")
+            .products()
+            .create("Gold plan")
             .active(true)
             .default_price_data(from(json!({
                 "currency": "usd",
@@ -504,11 +517,12 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
             .metadata(from(json!({ "tier": "gold" })))
             .shippable(false)
     );
-    call!("products.retrieve", stripe.get_products_id(PRODUCT));
+    call!("products.retrieve", stripe.products().retrieve(PRODUCT));
     call!(
         "products.update",
         stripe
-            .post_products_id(PRODUCT)
+            .products()
+            .update(PRODUCT)
             .active(false)
             .metadata(from(json!({ "tier": "silver" })))
             .name("Silver plan")
@@ -516,17 +530,19 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "products.list",
         stripe
-            .get_products()
+            .products()
+            .list()
             .active(true)
             .created(from(json!({ "gt": FROM })))
             .limit(10)
     );
-    call!("products.del", stripe.delete_products_id("prod_parity2"));
+    call!("products.del", stripe.products().delete("prod_parity2"));
     // prices
     call!(
         "prices.create",
         stripe
-            .post_prices("usd")
+            .prices()
+            .create("usd")
             .lookup_key("gold_monthly")
             .metadata(from(json!({ "plan": "gold" })))
             .nickname("Gold / month")
@@ -537,19 +553,21 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     );
     call!(
         "prices.retrieve",
-        stripe.get_prices_price(PRICE).expand(["product"])
+        stripe.prices().retrieve(PRICE).expand(["product"])
     );
     call!(
         "prices.update",
         stripe
-            .post_prices_price(PRICE)
+            .prices()
+            .update(PRICE)
             .active(false)
             .metadata(from(json!({ "plan": "" })))
     );
     call!(
         "prices.list",
         stripe
-            .get_prices()
+            .prices()
+            .list()
             .lookup_keys(["gold_monthly", "gold_yearly"])
             .product(PRODUCT)
             .type_(from(json!("recurring")))
@@ -558,7 +576,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "paymentIntents.create",
         stripe
-            .post_payment_intents(2000, "usd")
+            .payment_intents()
+            .create(2000, "usd")
             .automatic_payment_methods(from(json!({ "enabled": true })))
             .capture_method(from(json!("manual")))
             .customer(CUSTOMER)
@@ -570,20 +589,23 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "paymentIntents.retrieve",
         stripe
-            .get_payment_intents_intent(INTENT)
+            .payment_intents()
+            .retrieve(INTENT)
             .expand(["latest_charge"])
     );
     call!(
         "paymentIntents.update",
         stripe
-            .post_payment_intents_intent(INTENT)
+            .payment_intents()
+            .update(INTENT)
             .amount(2500)
             .metadata(from(json!({ "order_id": "6736" })))
     );
     call!(
         "paymentIntents.confirm",
         stripe
-            .post_payment_intents_intent_confirm(INTENT)
+            .payment_intents()
+            .confirm(INTENT)
             .off_session(from(json!(true)))
             .payment_method("pm_card_visa")
             .return_url("https://example.com/return?order=6735&step=2")
@@ -591,19 +613,22 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "paymentIntents.capture",
         stripe
-            .post_payment_intents_intent_capture(INTENT)
+            .payment_intents()
+            .capture(INTENT)
             .amount_to_capture(1500)
     );
     call!(
         "paymentIntents.cancel",
         stripe
-            .post_payment_intents_intent_cancel("pi_parity2")
+            .payment_intents()
+            .cancel("pi_parity2")
             .cancellation_reason(from(json!("requested_by_customer")))
     );
     call!(
         "paymentIntents.list",
         stripe
-            .get_payment_intents()
+            .payment_intents()
+            .list()
             .created(from(json!({ "gte": FROM, "lte": UNTIL })))
             .customer(CUSTOMER)
             .limit(2)
@@ -612,7 +637,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "subscriptions.create",
         stripe
-            .post_subscriptions(CUSTOMER)
+            .subscriptions()
+            .create(CUSTOMER)
             .cancel_at_period_end(false)
             .default_tax_rates(from(json!(["txr_parity1", "txr_parity2"])))
             .expand(["latest_invoice.payment_intent"])
@@ -625,12 +651,13 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     );
     call!(
         "subscriptions.retrieve",
-        stripe.get_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+        stripe.subscriptions().retrieve(SUBSCRIPTION)
     );
     call!(
         "subscriptions.update",
         stripe
-            .post_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+            .subscriptions()
+            .update(SUBSCRIPTION)
             .items_2(from::<Vec<_>>(json!([
                 { "deleted": true, "id": "si_parity1" },
                 { "price": "price_parity3", "quantity": 1 },
@@ -640,14 +667,16 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "subscriptions.cancel",
         stripe
-            .delete_subscriptions_subscription_exposed_id(SUBSCRIPTION)
+            .subscriptions()
+            .delete(SUBSCRIPTION)
             .invoice_now(true)
             .prorate(false)
     );
     call!(
         "subscriptions.list",
         stripe
-            .get_subscriptions()
+            .subscriptions()
+            .list()
             .customer(CUSTOMER)
             .limit(3)
             .price(PRICE)
@@ -657,7 +686,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "coupons.create",
         stripe
-            .post_coupons()
+            .coupons()
+            .create()
             .applies_to(from(json!({ "products": [PRODUCT, "prod_parity2"] })))
             .duration(from(json!("repeating")))
             .duration_in_months(3)
@@ -667,12 +697,13 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
             // 2026-06-30T12:00:00Z
             .redeem_by(1_782_820_800)
     );
-    call!("coupons.del", stripe.delete_coupons_coupon("SPRING25"));
+    call!("coupons.del", stripe.coupons().delete("SPRING25"));
     // invoices
     call!(
         "invoiceItems.create",
         stripe
-            .post_invoiceitems(CUSTOMER)
+            .invoiceitems()
+            .create(CUSTOMER)
             .amount(1250)
             .currency("usd")
             .description(DESCRIPTION)
@@ -682,7 +713,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "invoices.create",
         stripe
-            .post_invoices()
+            .invoices()
+            .create()
             .auto_advance(false)
             .collection_method(from(json!("send_invoice")))
             .custom_fields(from(json!([
@@ -694,12 +726,13 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     );
     call!(
         "invoices.finalizeInvoice",
-        stripe.post_invoices_invoice_finalize(INVOICE).auto_advance(true)
+        stripe.invoices().finalize(INVOICE).auto_advance(true)
     );
     call!(
         "invoices.list",
         stripe
-            .get_invoices()
+            .invoices()
+            .list()
             .customer(CUSTOMER)
             .due_date(from(json!({ "lt": UNTIL })))
             .status(from(json!("open")))
@@ -707,7 +740,8 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "refunds.create",
         stripe
-            .post_refunds()
+            .refunds()
+            .create()
             .amount(500)
             .metadata(from(json!({ "reason": "late delivery" })))
             .payment_intent(INTENT)
@@ -716,38 +750,33 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     call!(
         "setupIntents.create",
         stripe
-            .post_setup_intents()
+            .setup_intents()
+            .create()
             .customer(CUSTOMER)
             .metadata(from(json!({ "flow": "onboarding" })))
             .payment_method_types(["card", "sepa_debit"])
             .usage(from(json!("off_session")))
     );
-    // Followed to its end, page by page with `starting_after`.
+    // Followed to its end: the client asks for each next page with `starting_after`.
     let mut codes: Vec<String> = Vec::new();
-    loop {
-        let mut request = stripe.get_tax_codes().limit(2);
-        if let Some(last) = codes.last() {
-            request = request.starting_after(last);
-        }
-        let page = match request.send().await {
-            Ok(page) => page,
+    let mut items = stripe.tax_codes().list().limit(2).items();
+    while let Some(code) = items.next_item().await {
+        match code {
+            Ok(code) => codes.push(code.id),
             Err(e) => {
                 codes.push(format!("taxCodes.list failed: {e:?}"));
                 break;
             }
-        };
-        codes.extend(page.data.into_iter().map(|code| code.id));
-        if !page.has_more {
-            break;
         }
     }
     results.push(json!(codes));
-    call!("taxCodes.retrieve", stripe.get_tax_codes_id("txcd_10000000"));
+    call!("taxCodes.retrieve", stripe.tax_codes().retrieve("txcd_10000000"));
     // webhook endpoints
     call!(
         "webhookEndpoints.create",
         stripe
-            .post_webhook_endpoints(
+            .webhook_endpoints()
+            .create(
                 from::<Vec<_>>(json!(["charge.succeeded", "customer.created"])),
                 "https://example.com/hooks?source=stripe&v=2",
             )
@@ -756,13 +785,15 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
     );
     call!(
         "webhookEndpoints.del",
-        stripe.delete_webhook_endpoints_webhook_endpoint("we_parity1")
+        stripe.webhook_endpoints().delete("we_parity1")
     );
     // checkout
     call!(
         "checkout.sessions.create",
         stripe
-            .post_checkout_sessions("https://example.com/success?session_id={CHECKOUT_SESSION_ID}")
+            .checkout()
+            .sessions()
+            .create("https://example.com/success?session_id={CHECKOUT_SESSION_ID}")
             .cancel_url("https://example.com/cancel")
             .line_items(from::<Vec<_>>(json!([{
                 "adjustable_quantity": { "enabled": true, "maximum": 10, "minimum": 1 },
