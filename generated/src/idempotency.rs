@@ -163,7 +163,7 @@ mod tests {
     use super::*;
 
     const KEYED: Option<Idempotency> = Some(Idempotency {
-        header: "Idempotency-Key",
+        header: "Call-Key",
         methods: &["POST"],
         should_retry_header: Some("Should-Retry"),
     });
@@ -215,13 +215,13 @@ mod tests {
     fn a_call_of_a_keyed_method_gets_a_new_key_or_the_callers() {
         let headers = attached(KEYED, reqwest::Method::POST, None).unwrap();
         assert_eq!(headers.len(), 1);
-        assert_eq!(headers[0].0.as_str(), "idempotency-key");
+        assert_eq!(headers[0].0.as_str(), "call-key");
         assert_eq!(headers[0].1.len(), 36);
         let headers = attached(KEYED, reqwest::Method::POST, Some("order-42 retry")).unwrap();
         assert_eq!(headers[0].1, "order-42 retry");
         // A header parameter of that name is the key, and replaced by the caller's.
         let mut headers = vec![(
-            HeaderName::from_static("idempotency-key"),
+            HeaderName::from_static("call-key"),
             HeaderValue::from_static("declared"),
         )];
         assert_eq!(

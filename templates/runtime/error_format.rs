@@ -216,13 +216,16 @@ mod tests {
         }
     }
 
+    /// The envelope field of these tests' error objects.
+    const FIELD: &str = "fault";
+
     fn redactor() -> Redactor {
         Redactor::new(vec!["sk_test_secret".to_owned()])
     }
 
     #[test]
     fn an_error_object_is_read_field_by_field_with_secrets_redacted() {
-        let body = json!({"error": {
+        let body = json!({"fault": {
             "type": "card_error", "code": "card_declined", "decline_code": "insufficient_funds",
             "message": "Your card was declined (sk_test_secret).", "param": "source",
             "doc_url": "https://docs.example/codes/card_declined",
@@ -232,7 +235,7 @@ mod tests {
         .to_string();
         let error = decode_as(
             ErrorFormat::TypeCode,
-            Some("error"),
+            Some(FIELD),
             &OP,
             response(402, Some("application/json"), body.as_bytes()),
             &redactor(),
@@ -270,10 +273,10 @@ mod tests {
     #[test]
     fn an_error_object_without_a_code_is_known_by_its_type_and_a_401_is_unauthorized() {
         let body =
-            br#"{"error": {"type": "api_error", "message": "Something went wrong", "code": 7}}"#;
+            br#"{"fault": {"type": "api_error", "message": "Something went wrong", "code": 7}}"#;
         let error = decode_as(
             ErrorFormat::TypeCode,
-            Some("error"),
+            Some(FIELD),
             &OP,
             response(500, None, body),
             &redactor(),
@@ -281,10 +284,10 @@ mod tests {
         .unwrap();
         assert_eq!(error.code(), Some("api_error"));
         assert_eq!(error.error_object().and_then(|o| o.code.as_deref()), None);
-        let body = br#"{"error": {"type": "invalid_request_error", "message": "Invalid API Key provided: sk_test_secret"}}"#;
+        let body = br#"{"fault": {"type": "invalid_request_error", "message": "Invalid API Key provided: sk_test_secret"}}"#;
         let error = decode_as(
             ErrorFormat::TypeCode,
-            Some("error"),
+            Some(FIELD),
             &OP,
             response(401, None, body),
             &redactor(),
@@ -300,15 +303,15 @@ mod tests {
     fn a_body_not_in_the_format_is_left_to_the_transport() {
         for body in [
             &br#"{"message": "no"}"#[..],
-            b"{\"error\": \"no\"}",
-            b"{\"error\": {}}",
+            b"{\"fault\": \"no\"}",
+            b"{\"fault\": {}}",
             b"<html>",
             b"",
         ] {
             assert!(
                 decode_as(
                     ErrorFormat::TypeCode,
-                    Some("error"),
+                    Some(FIELD),
                     &OP,
                     response(500, None, body),
                     &redactor()
@@ -318,11 +321,11 @@ mod tests {
                 String::from_utf8_lossy(body)
             );
         }
-        let body = br#"{"error": {"type": "api_error"}}"#;
+        let body = br#"{"fault": {"type": "api_error"}}"#;
         for format in [ErrorFormat::Quoted, ErrorFormat::TypeMessage] {
             assert!(decode_as(
                 format,
-                Some("error"),
+                Some(FIELD),
                 &OP,
                 response(500, None, body),
                 &redactor()
