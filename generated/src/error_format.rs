@@ -147,7 +147,8 @@ fn problem_details(response: &ErrorResponse<'_>, redactor: &Redactor) -> Option<
     let named = ["type", "title"]
         .iter()
         .any(|name| members.get(*name).is_some_and(Value::is_string));
-    if !declared && !(named && status == Some(response.status)) {
+    let looks_like_one = named && status == Some(response.status);
+    if !(declared || looks_like_one) {
         return None;
     }
     let text = |name: &str| string_member(&members, name, redactor);

@@ -171,7 +171,10 @@ async fn each_call_gets_one_key_that_every_retry_sends_again() {
     client.create_pet("Rex").await.unwrap();
     let sent = requests(&log);
     assert_eq!(sent.len(), 4, "{sent:?}");
-    assert!(sent.iter().all(|r| r.line == "POST /pets/create HTTP/1.1"), "{sent:?}");
+    assert!(
+        sent.iter().all(|r| r.line == "POST /pets/create HTTP/1.1"),
+        "{sent:?}"
+    );
     let keys: Vec<&str> = sent.iter().map(|r| r.key().expect("a key")).collect();
     assert!(keys.iter().all(|key| is_uuid_v4(key)), "{keys:?}");
     assert_eq!(keys[0], keys[1], "a retry sends the call's key");
@@ -287,7 +290,10 @@ async fn a_post_without_a_key_is_never_retried() {
         assert!(op.call(&seam, Opts::max_retries(3)).await.is_err());
         let sent = requests(&log);
         assert_eq!(sent.len(), 1, "{sent:?}");
-        assert!(sent[0].line.starts_with("POST /acs/credentials/create "), "{sent:?}");
+        assert!(
+            sent[0].line.starts_with("POST /acs/credentials/create "),
+            "{sent:?}"
+        );
         assert_eq!(sent[0].key(), None);
     }
 }

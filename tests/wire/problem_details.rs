@@ -65,11 +65,17 @@ async fn a_problem_is_read_member_by_member_with_the_request_id() {
         Some(&json!("<redacted>"))
     );
     assert_eq!(err.problem(), Some(&**problem));
-    assert_eq!(err.code(), Some("https://pets.example.com/problems/no-such-pet"));
+    assert_eq!(
+        err.code(),
+        Some("https://pets.example.com/problems/no-such-pet")
+    );
     assert_eq!(err.request_id(), Some("req_abc"));
     assert_eq!(err.detail(), None);
     let shown = format!("{err} {err:?}");
-    assert!(!shown.contains("pet-token") && !shown.contains("hunter2"), "{shown}");
+    assert!(
+        !shown.contains("pet-token") && !shown.contains("hunter2"),
+        "{shown}"
+    );
     assert_eq!(
         err.to_string(),
         "pets.get: Pet Store API problem 404 https://pets.example.com/problems/no-such-pet: No such pet: No pet called Rex for <redacted> (request id req_abc)"

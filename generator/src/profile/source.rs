@@ -205,9 +205,14 @@ fn check_idempotency(idempotency: &super::Idempotency) -> Result<(), String> {
     else {
         return Ok(());
     };
-    for (key, name) in [("header", Some(header)), ("should_retry_header", should_retry_header.as_ref())] {
+    for (key, name) in [
+        ("header", Some(header)),
+        ("should_retry_header", should_retry_header.as_ref()),
+    ] {
         if let Some(name) = name.filter(|name| !crate::names::is_http_token(name)) {
-            return Err(format!("`idempotency.{key}`: `{name}` is not a header name"));
+            return Err(format!(
+                "`idempotency.{key}`: `{name}` is not a header name"
+            ));
         }
     }
     if methods.is_empty() {
@@ -311,12 +316,11 @@ mod tests {
         )
         .unwrap_err();
         assert!(error.contains("`idempotency.header`"), "{error}");
-        let error =
-            resolve("[idempotency]\nstrategy = \"header\"\nheader = \"K\"\nmethods = []\n")
-                .unwrap_err();
-        assert!(error.contains("`idempotency.methods`"), "{error}");
-        let error = resolve("[errors]\nstrategy = \"problem_details\"\nfield = \"e\"\n")
+        let error = resolve("[idempotency]\nstrategy = \"header\"\nheader = \"K\"\nmethods = []\n")
             .unwrap_err();
+        assert!(error.contains("`idempotency.methods`"), "{error}");
+        let error =
+            resolve("[errors]\nstrategy = \"problem_details\"\nfield = \"e\"\n").unwrap_err();
         assert!(error.contains("unknown field `field`"), "{error}");
     }
 
