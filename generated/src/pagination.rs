@@ -297,7 +297,15 @@ where
         body,
         set_cursor,
     };
-    let pager = Pager::new(client, op, options, state, WithBody::request, paging.into(), WithBody::set_cursor);
+    let pager = Pager::new(
+        client,
+        op,
+        options,
+        state,
+        WithBody::request,
+        paging.into(),
+        WithBody::set_cursor,
+    );
     stream_pages(pager)
 }
 
@@ -321,7 +329,15 @@ where
         body,
         set_cursor,
     };
-    let pager = Pager::new(client, op, options, state, WithBody::request, paging.into(), WithBody::set_cursor);
+    let pager = Pager::new(
+        client,
+        op,
+        options,
+        state,
+        WithBody::request,
+        paging.into(),
+        WithBody::set_cursor,
+    );
     stream_items(pager)
 }
 
@@ -341,7 +357,15 @@ where
     S: Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
-    stream_pages(Pager::new(client, op, options, builder, request, paging.into(), set_cursor))
+    stream_pages(Pager::new(
+        client,
+        op,
+        options,
+        builder,
+        request,
+        paging.into(),
+        set_cursor,
+    ))
 }
 
 /// A stream of the items of every page of `op` (see [`builder_pages`]).
@@ -358,7 +382,15 @@ where
     S: Send + Sync + 'static,
     T: DeserializeOwned + Send + 'static,
 {
-    stream_items(Pager::new(client, op, options, builder, request, paging.into(), set_cursor))
+    stream_items(Pager::new(
+        client,
+        op,
+        options,
+        builder,
+        request,
+        paging.into(),
+        set_cursor,
+    ))
 }
 
 /// The request of a listing whose cursor is a field of its parameter struct:

@@ -14,8 +14,9 @@ fn page(ids: &[u32], has_more: bool) -> ResponseTemplate {
     let data: Vec<Value> = (ids.iter())
         .map(|n| json!({"id": format!("p{n}"), "name": format!("Pet {n}")}))
         .collect();
-    ResponseTemplate::new(200)
-        .set_body_json(json!({"object": "list", "data": data, "has_more": has_more, "url": "/pets"}))
+    ResponseTemplate::new(200).set_body_json(
+        json!({"object": "list", "data": data, "has_more": has_more, "url": "/pets"}),
+    )
 }
 
 /// `GET /pets`: p1-p2, then after p2, p3.
@@ -42,7 +43,10 @@ async fn pets(server: &MockServer, args: &[&str]) -> Run {
     let endpoint = server.uri();
     let run = run(
         command,
-        &[("PET_STORE_TOKEN", TOKEN), ("PET_STORE_ENDPOINT", &endpoint)],
+        &[
+            ("PET_STORE_TOKEN", TOKEN),
+            ("PET_STORE_ENDPOINT", &endpoint),
+        ],
     )
     .await;
     run.expect_none_of(&[TOKEN]);

@@ -94,7 +94,10 @@ async fn has_more_pages_follow_the_last_item_id_to_the_end() {
         .unwrap();
     let sizes: Vec<usize> = pages.iter().map(|p| p.items.len()).collect();
     assert_eq!(sizes, [2, 2, 1]);
-    let next: Vec<Option<&str>> = pages.iter().map(|p| p.next_page_cursor.as_deref()).collect();
+    let next: Vec<Option<&str>> = pages
+        .iter()
+        .map(|p| p.next_page_cursor.as_deref())
+        .collect();
     assert_eq!(next, [Some("p2"), Some("p4"), None]);
     let more: Vec<bool> = pages.iter().map(|p| p.has_next_page).collect();
     assert_eq!(more, [true, true, false]);
@@ -140,21 +143,29 @@ async fn the_first_page_gives_the_cursor_the_setter_takes() {
 async fn the_id_is_read_from_the_item_as_sent() {
     // Items decoded as another type still page by the id the API sent.
     let server = three_list_pages().await;
-    let items: Vec<Value> = (pet_store(&server).pets().list().limit(2).pages_as::<Value>())
-        .map_ok(|page| page.items)
-        .try_concat()
-        .await
-        .unwrap();
+    let items: Vec<Value> = (pet_store(&server)
+        .pets()
+        .list()
+        .limit(2)
+        .pages_as::<Value>())
+    .map_ok(|page| page.items)
+    .try_concat()
+    .await
+    .unwrap();
     assert_eq!(items.len(), 5);
     // An id that is not a string is an error naming it, not a guess.
     let server = MockServer::start().await;
     let mut page = list_page(&[1, 2], true);
     page["data"][1]["id"] = json!(2);
     mount_list(&server, None, page).await;
-    let err = (pet_store(&server).pets().list().limit(2).pages_as::<Value>())
-        .try_collect::<Vec<_>>()
-        .await
-        .unwrap_err();
+    let err = (pet_store(&server)
+        .pets()
+        .list()
+        .limit(2)
+        .pages_as::<Value>())
+    .try_collect::<Vec<_>>()
+    .await
+    .unwrap_err();
     assert!(
         matches!(&err, Error::Decode { operation: "pets.list", path, .. } if path == "data[1].id"),
         "{err:?}"
@@ -167,7 +178,13 @@ async fn a_repeated_last_id_stops_the_walk() {
     mount_list(&server, None, list_page(&[1, 2], true)).await;
     // The page after p2 ends with p2 again.
     mount_list(&server, Some("p2"), list_page(&[1, 2], true)).await;
-    let results: Vec<_> = pet_store(&server).pets().list().limit(2).items().collect().await;
+    let results: Vec<_> = pet_store(&server)
+        .pets()
+        .list()
+        .limit(2)
+        .items()
+        .collect()
+        .await;
     assert_eq!(results.len(), 5);
     assert!(results[..4].iter().all(Result::is_ok));
     assert!(
@@ -188,7 +205,13 @@ async fn an_empty_page_that_promises_more_has_no_last_id() {
     assert!(pages.next().await.unwrap().unwrap().items.is_empty());
     let err = pages.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(&err, Error::Pagination { problem: PaginationProblem::MissingCursor, .. }),
+        matches!(
+            &err,
+            Error::Pagination {
+                problem: PaginationProblem::MissingCursor,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(pages.next().await.is_none());
@@ -212,10 +235,23 @@ async fn endless_list() -> MockServer {
 #[tokio::test]
 async fn max_pages_bounds_the_walk() {
     let server = endless_list().await;
-    let results: Vec<_> = pet_store(&server).pets().list().limit(2).max_pages(3).items().collect().await;
+    let results: Vec<_> = pet_store(&server)
+        .pets()
+        .list()
+        .limit(2)
+        .max_pages(3)
+        .items()
+        .collect()
+        .await;
     assert_eq!(results.len(), 4);
     assert!(
-        matches!(&results[3], Err(Error::Pagination { problem: PaginationProblem::TooManyPages { limit: 3 }, .. })),
+        matches!(
+            &results[3],
+            Err(Error::Pagination {
+                problem: PaginationProblem::TooManyPages { limit: 3 },
+                ..
+            })
+        ),
         "{:?}",
         results[3]
     );
@@ -233,7 +269,13 @@ async fn max_pages_bounds_the_walk() {
     let pages: Vec<_> = store.pets().list().limit(2).pages().collect().await;
     assert_eq!(pages.len(), 3);
     assert!(
-        matches!(&pages[2], Err(Error::Pagination { problem: PaginationProblem::TooManyPages { limit: 2 }, .. })),
+        matches!(
+            &pages[2],
+            Err(Error::Pagination {
+                problem: PaginationProblem::TooManyPages { limit: 2 },
+                ..
+            })
+        ),
         "{:?}",
         pages[2]
     );
@@ -270,7 +312,10 @@ async fn next_cursor_pages_send_back_the_cursor_beside_the_items() {
         .try_collect()
         .await
         .unwrap();
-    let next: Vec<Option<&str>> = pages.iter().map(|p| p.next_page_cursor.as_deref()).collect();
+    let next: Vec<Option<&str>> = pages
+        .iter()
+        .map(|p| p.next_page_cursor.as_deref())
+        .collect();
     assert_eq!(next, [Some("n2"), Some("n3"), None]);
     let pets: Vec<Pet> = pages.into_iter().flatten().collect();
     assert_eq!(ids(&pets), numbered(1..=5));
@@ -278,7 +323,10 @@ async fn next_cursor_pages_send_back_the_cursor_beside_the_items() {
         sent(&server, "page").await,
         [None, Some("n2".to_owned()), Some("n3".to_owned())]
     );
-    assert_eq!(sent(&server, "query").await, vec![Some("rex".to_owned()); 3]);
+    assert_eq!(
+        sent(&server, "query").await,
+        vec![Some("rex".to_owned()); 3]
+    );
 }
 
 #[tokio::test]
@@ -286,7 +334,12 @@ async fn next_cursor_limits_repeated_cursors_and_empty_pages() {
     let server = MockServer::start().await;
     mount_find(&server, None, find_page(&[1], Some("n2"))).await;
     mount_find(&server, Some("n2"), find_page(&[2], Some("n2"))).await;
-    let results: Vec<_> = pet_store(&server).pets().find("rex").items().collect().await;
+    let results: Vec<_> = pet_store(&server)
+        .pets()
+        .find("rex")
+        .items()
+        .collect()
+        .await;
     assert_eq!(results.len(), 3);
     assert!(
         matches!(&results[2], Err(Error::Pagination { operation: "pets.find", problem: PaginationProblem::RepeatedCursor { cursor } }) if cursor == "n2"),
@@ -308,7 +361,13 @@ async fn next_cursor_limits_repeated_cursors_and_empty_pages() {
     let pages: Vec<_> = store.pets().find("rex").pages().collect().await;
     assert_eq!(pages.len(), 3);
     assert!(
-        matches!(&pages[2], Err(Error::Pagination { problem: PaginationProblem::TooManyEmptyPages { limit: 2 }, .. })),
+        matches!(
+            &pages[2],
+            Err(Error::Pagination {
+                problem: PaginationProblem::TooManyEmptyPages { limit: 2 },
+                ..
+            })
+        ),
         "{:?}",
         pages[2]
     );
@@ -316,10 +375,26 @@ async fn next_cursor_limits_repeated_cursors_and_empty_pages() {
 
     // More promised without a cursor.
     let server = MockServer::start().await;
-    mount_find(&server, None, json!({"data": [pet(1)], "has_more": true, "next_page": null})).await;
-    let results: Vec<_> = pet_store(&server).pets().find("rex").items().collect().await;
+    mount_find(
+        &server,
+        None,
+        json!({"data": [pet(1)], "has_more": true, "next_page": null}),
+    )
+    .await;
+    let results: Vec<_> = pet_store(&server)
+        .pets()
+        .find("rex")
+        .items()
+        .collect()
+        .await;
     assert!(
-        matches!(&results[1], Err(Error::Pagination { problem: PaginationProblem::MissingCursor, .. })),
+        matches!(
+            &results[1],
+            Err(Error::Pagination {
+                problem: PaginationProblem::MissingCursor,
+                ..
+            })
+        ),
         "{results:?}"
     );
 }
@@ -338,7 +413,12 @@ async fn mount_toys(server: &MockServer, request: Value, response: Value) {
 #[tokio::test]
 async fn a_cursor_in_the_body_is_sent_back_in_the_body_until_there_is_none() {
     let server = MockServer::start().await;
-    mount_toys(&server, json!({"kind": "ball"}), json!({"items": ["a", "b"], "next_cursor": "t2"})).await;
+    mount_toys(
+        &server,
+        json!({"kind": "ball"}),
+        json!({"items": ["a", "b"], "next_cursor": "t2"}),
+    )
+    .await;
     mount_toys(
         &server,
         json!({"kind": "ball", "cursor": "t2"}),

@@ -559,7 +559,12 @@ impl<'s> Lowerer<'s, '_> {
                     if !matches!(cursor, CursorField::Body { .. }) {
                         return None;
                     }
-                    self.has_cursor_object(operation, pointer, object, &[next_cursor, has_next_page])?;
+                    self.has_cursor_object(
+                        operation,
+                        pointer,
+                        object,
+                        &[next_cursor, has_next_page],
+                    )?;
                     PageReader::Keyed
                 }
                 ProfilePagination::HasMore {
@@ -858,10 +863,20 @@ components:
                     };
                     let reader = match &list.reader {
                         PageReader::Keyed => "keyed".to_owned(),
-                        PageReader::LastItem { items, more, item_id, .. } => {
+                        PageReader::LastItem {
+                            items,
+                            more,
+                            item_id,
+                            ..
+                        } => {
                             format!("last {items} {more} {item_id}")
                         }
-                        PageReader::NextCursor { items, next_cursor, more, .. } => {
+                        PageReader::NextCursor {
+                            items,
+                            next_cursor,
+                            more,
+                            ..
+                        } => {
                             format!("next {items} {next_cursor} {more:?}")
                         }
                     };
@@ -877,7 +892,10 @@ components:
         let paging = paging(&api(PROFILE));
         let of = |name: &str| {
             let found = paging.iter().find(|(n, _)| n == name);
-            found.unwrap_or_else(|| panic!("{name} in {paging:?}")).1.clone()
+            found
+                .unwrap_or_else(|| panic!("{name} in {paging:?}"))
+                .1
+                .clone()
         };
         assert_eq!(
             of("pets.list").as_deref(),
@@ -891,7 +909,13 @@ components:
             of("toys.list").as_deref(),
             Some("body.cursor next items next_cursor None String")
         );
-        for name in ["cats.list", "dogs.list", "birds.list", "fish.list", "owners.list"] {
+        for name in [
+            "cats.list",
+            "dogs.list",
+            "birds.list",
+            "fish.list",
+            "owners.list",
+        ] {
             assert_eq!(of(name), None, "{name} pages");
         }
     }

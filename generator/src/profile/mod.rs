@@ -434,7 +434,8 @@ impl Profile {
     /// The `cursor_object` strategy (a profile has at most one), whose
     /// object sits in the success envelope beside the response key.
     pub fn cursor_object_strategy(&self) -> Option<&Pagination> {
-        (self.pagination.iter()).find(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
+        (self.pagination.iter())
+            .find(|strategy| matches!(strategy, Pagination::CursorObject { .. }))
     }
 
     /// The pagination object of the `cursor_object` strategy.
