@@ -14,14 +14,18 @@
 //! policy): a 3xx is [`Error::Redirect`].
 //!
 //! Retry policy: only operations marked `retry_safe` (sent with GET, HEAD,
-//! OPTIONS, PUT or DELETE) are retried, after a 429
-//! or any 5xx response, a refused, reset or dropped connection, or a timeout (a
+//! OPTIONS, PUT or DELETE) and calls that carry an idempotency key (see
+//! `idempotency`) are retried, after a 429
+//! or any 5xx response (a keyed call after a 409 too), a refused, reset or
+//! dropped connection, or a timeout (a
 //! timed-out attempt of a retry-safe operation is harmless to repeat); never
 //! after a redirect, a TLS failure, a malformed or oversized response head, or
 //! a body over the limit. The wait doubles from the configured base delay,
 //! minus up to 25 % at random so that clients do not retry in lockstep, and a
 //! `Retry-After` header (seconds or an HTTP date) replaces it. A `Retry-After`
 //! longer than the client's maximum delay ends the retries: the error carries it.
+//! An API's should-retry header, where it has one, overrides the status rules
+//! for an error response of a call that may be retried.
 
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant, SystemTime};
@@ -35,8 +39,9 @@ use serde_json::Value;
 
 use crate::auth::{Auth, Held};
 use crate::conventions::Client;
-use crate::conventions::{ERROR_FIELD, REQUEST_ID_HEADER, SUCCESS_FIELD};
+use crate::conventions::{ERROR_FIELD, ERROR_FORMAT, REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::{Error, ValidationErrors};
+use crate::error_format::{ErrorFormat, ErrorResponse};
 use crate::redact::Redactor;
 use crate::request::{Params, Problem, Request};
 
@@ -133,6 +138,9 @@ pub struct RequestOptions {
     pub action_attempt_timeout: Option<Duration>,
     /// How often to ask for an action's outcome, instead of the client's setting.
     pub action_attempt_poll_interval: Option<Duration>,
+    /// The idempotency key this call sends instead of one made for it, for
+    /// operations whose calls carry one (refused for any other).
+    pub idempotency_key: Option<String>,
 }
 
 impl RequestOptions {
@@ -301,10 +309,17 @@ impl Client {
         // text as well as the client's own credentials.
         // Every attempt sends the credentials the call started with, even if
         // the client's token is replaced meanwhile.
+        // One key for the call, sent again by each of its retries.
+        let keyed = crate::idempotency::attach(
+            op,
+            options.idempotency_key.as_deref(),
+            &mut request.headers,
+        )
+        .map_err(|message| Error::InvalidOptions { message })?;
         let auth = self.auth();
         let credentials = auth.for_operation(op)?;
         let redactor = auth.redactor.with(request.secrets.clone());
-        let max_retries = if op.retry_safe {
+        let max_retries = if op.retry_safe || keyed {
             options.max_retries.unwrap_or(inner.max_retries)
         } else {
             0
@@ -321,12 +336,22 @@ impl Client {
             trace_attempt(attempts, &outcome, attempt_started.elapsed());
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
-                    is_retry_status(response.status),
+                    is_retry_status(response.status)
+                        || (keyed && response.status == StatusCode::CONFLICT),
                     retry_after(&response.headers),
                 ),
                 Err(Failure::Timeout) => (true, None),
                 Err(Failure::Transport { source, .. }) => (is_transient(source), None),
                 Err(Failure::TooLarge { .. }) => (false, None),
+            };
+            // The API's word on an error response, where it gives one, decides.
+            let retryable = match &outcome {
+                Ok(response)
+                    if response.status.is_client_error() || response.status.is_server_error() =>
+                {
+                    crate::idempotency::server_says_retry(&response.headers).unwrap_or(retryable)
+                }
+                _ => retryable,
             };
             // A server asking for a longer wait than the client allows is
             // answered with the error (which carries the wait), not ignored.
@@ -630,6 +655,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 
 /// The API's error format: `{"<ERROR_FIELD>": {"type", "message", "data"?, "validation_errors"?, "request_id"?}, "request_id"?}`.
 fn parse_error_envelope(body: &[u8]) -> Option<(ApiError, Option<String>)> {
+    if ERROR_FORMAT != ErrorFormat::TypeMessage {
+        return None;
+    }
     let mut envelope: BTreeMap<String, &RawValue> = serde_json::from_slice(body).ok()?;
     let error = serde_json::from_str(envelope.remove(ERROR_FIELD?)?.get()).ok()?;
     let request_id = envelope
@@ -661,6 +689,17 @@ fn error_from_response(
         .map(str::to_owned);
     let status = response.status.as_u16();
     let retry_after = retry_after(&response.headers);
+    let content_type = media_type_essence(&response.headers);
+    let formatted = ErrorResponse {
+        status,
+        content_type: content_type.as_deref(),
+        body: &response.body,
+        request_id: header_request_id.clone(),
+        retry_after,
+    };
+    if let Some(error) = crate::error_format::decode(op, formatted, redactor) {
+        return error;
+    }
     let Some((error, request_id)) = parse_error_envelope(&response.body) else {
         return if status == 401 {
             Error::Unauthorized {

@@ -11,7 +11,9 @@ use crate::model::{
     ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
 };
 use crate::names::rust_string_literal;
-use crate::profile::{Credential, Pagination, Placement, Profile, WebhookScheme};
+use crate::profile::{
+    Credential, Errors, Idempotency, Pagination, Placement, Profile, WebhookScheme,
+};
 use askama::Template;
 
 /// One file of the generated crate, before formatting.
@@ -68,8 +70,16 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/error.rs"),
     ),
     (
+        "src/error_format.rs",
+        include_str!("../../templates/runtime/error_format.rs"),
+    ),
+    (
         "src/form.rs",
         include_str!("../../templates/runtime/form.rs"),
+    ),
+    (
+        "src/idempotency.rs",
+        include_str!("../../templates/runtime/idempotency.rs"),
     ),
     (
         "src/inspect.rs",
@@ -216,6 +226,8 @@ struct OperationTemplate<'a> {
     op: &'a Operation,
     client_name: &'a str,
     builder_doc: String,
+    /// Its calls carry an idempotency key: the builder takes the caller's.
+    keyed: bool,
 }
 
 #[derive(Template)]
@@ -655,6 +667,7 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
                         " Request builder for [`{owner}::{}`].",
                         op.method_name
                     )),
+                    keyed: api.profile.idempotency.keys(&op.http_method),
                 }
                 .render()?,
             );

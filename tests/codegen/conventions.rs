@@ -141,6 +141,15 @@ fn templates_know_no_api() {
                 profile.request_id_header.clone(),
                 Some(profile.env_prefix.clone()),
             ]);
+        let idempotency = match &profile.idempotency {
+            seam_codegen::profile::Idempotency::Header {
+                header,
+                should_retry_header,
+                ..
+            } => vec![Some(header.clone()), should_retry_header.clone()],
+            seam_codegen::profile::Idempotency::None {} => Vec::new(),
+        };
+        let values = values.chain(idempotency);
         declared.extend(
             values
                 .flatten()

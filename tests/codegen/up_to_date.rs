@@ -24,7 +24,7 @@ fn generated_crate_matches_spec() {
 }
 
 /// tests/generic-client is what `cargo xtask codegen` writes for the fixture
-/// without a profile (the wire tests drive it).
+/// with the profile beside it (the wire tests drive it).
 #[test]
 fn generic_client_matches_its_fixture() {
     let root = root();

@@ -2,7 +2,6 @@
 //! parameters (the request body is `bodies`', the responses `responses`'),
 //! pagination and security schemes (names are `naming`'s).
 
-use super::parameters::location_word;
 use super::*;
 
 // ---- whole-model passes ------------------------------------------------------------
@@ -115,6 +114,9 @@ impl<'s> Lowerer<'s, '_> {
         }
     }
 
+    /// One operation, lowered in steps over its site: where its parameters
+    /// travel, its parameter struct, its arguments and setters, its response,
+    /// pagination, errors, docs and security (each step in `operation_steps`).
     pub(in crate::lower) fn operation(
         &mut self,
         site: OperationSite<'_, 's>,
@@ -140,65 +142,7 @@ impl<'s> Lowerer<'s, '_> {
         let wire_parameters = self.wire_parameters(&site, &display_name)?;
         let body_pointer = Pointer::root().join("paths").join(path).join(body_method);
         let plan = self.body_plan(body_operation, &body_pointer, &display_name)?;
-        // An API whose SDKs send a method's parameters in the query string (Seam's
-        // GET and DELETE) sends the body operation's parameter object there.
-        let (query_method, empty_json_body) = match &self.profile.methods {
-            Methods::Aliases {
-                query_methods,
-                empty_json_body,
-                ..
-            } => (
-                query_methods
-                    .iter()
-                    .any(|m| m.eq_ignore_ascii_case(http_method)),
-                *empty_json_body,
-            ),
-            Methods::Each {} => (false, false),
-        };
-        let mut body_encodings = BodyEncodings {
-            entries: None,
-            params_in: ParamsIn::Nothing,
-        };
-        let (params_in, content_type, body_schema, whole_body) = match plan {
-            _ if query_method => {
-                let schema = match plan {
-                    BodyPlan::Struct { schema, .. } => schema,
-                    _ => None,
-                };
-                (ParamsIn::Query, None, schema, None)
-            }
-            BodyPlan::Nothing if empty_json_body => (
-                ParamsIn::Json,
-                Some("application/json".to_owned()),
-                None,
-                None,
-            ),
-            BodyPlan::Nothing => (ParamsIn::Nothing, None, None, None),
-            BodyPlan::Struct {
-                params_in,
-                media_type,
-                schema,
-                encoding,
-            } => {
-                body_encodings = BodyEncodings {
-                    entries: encoding,
-                    params_in,
-                };
-                (params_in, Some(media_type), schema, None)
-            }
-            BodyPlan::Whole {
-                encoding,
-                media_type,
-                schema,
-                required,
-                description,
-            } => (
-                ParamsIn::Nothing,
-                Some(media_type),
-                None,
-                Some((encoding, schema, required, description)),
-            ),
-        };
+        let placement = self.body_placement(plan, http_method);
 
         // Names are claimed only for operations that are generated. Builders, handles and
         // models share one scope: `resources` imports every model by name.
@@ -208,193 +152,31 @@ impl<'s> Lowerer<'s, '_> {
             .type_scope
             .claim(names::type_name(&full_name.join("_")));
         let (const_name, _) = const_scope.claim(names::const_name(&full_name.join("_")));
-        // The parameter struct exists whenever it is sent, even empty (Seam's
-        // SDK sends `{}` to a POST without parameters).
-        let body = (params_in != ParamsIn::Nothing).then(|| {
-            let (body_name, _) = self
-                .type_scope
-                .claim(names::type_name(&format!("{builder_name}_request")));
-            let what = match params_in {
-                ParamsIn::Query => "The parameters of `{}`, sent in the query string.",
-                ParamsIn::Form => "The form body of `{}`.",
-                ParamsIn::Multipart => "The multipart body of `{}`.",
-                _ => "The JSON body of `{}`.",
-            };
-            let id = TypeId::new(self.types.len());
-            self.types.push(TypeDef {
-                name: body_name.clone(),
-                docs: Docs {
-                    lines: names::doc_lines(&what.replace("{}", &display_name)),
-                },
-                kind: TypeKind::Struct(StructDef::default()),
-                in_request: true,
-                filled_by_builder: true,
-            });
-            (id, body_name)
-        });
-        let mut struct_def = StructDef::default();
-        let mut encodings = Vec::new();
-        if let Some((schema, at)) = body_schema {
-            if let Some((resolved, resolved_at)) = self.resolve(schema, &at) {
-                let mut parts = ObjectParts::default();
-                self.collect_object(resolved, &resolved_at, &mut parts);
-                let binary = match params_in {
-                    ParamsIn::Multipart => self.binary_properties(&parts),
-                    _ => Vec::new(),
-                };
-                encodings = self.field_encodings(&body_encodings, &parts, &display_name);
-                struct_def = self.struct_def(parts, &builder_name);
-                // A file part is a file, whatever else the schema says of it.
-                for field in &mut struct_def.fields {
-                    if binary.contains(&field.wire_name) {
-                        field.ty = TypeRef::File;
-                        field.nullable = false;
-                    }
-                }
-            }
-        }
+        let body = self.parameter_struct(placement.params_in, &builder_name, &display_name);
+        let (struct_def, encodings) = self.body_struct(&placement, &builder_name, &display_name);
+
         // Setters live beside the builder's own methods; parameters outside the
         // struct are builder fields named as their setters.
         let mut setter_scope = Scope::with_reserved(names::RESERVED_METHOD_NAMES);
-        let mut required = Vec::new();
-        let mut optional = Vec::new();
-        let struct_wire_names: Vec<&str> = struct_def
-            .fields
-            .iter()
-            .map(|f| f.wire_name.as_str())
-            .collect();
-        for wire in wire_parameters {
-            // Seam's GET `/x/get?id=` declares in its query the struct's own fields.
-            if params_in == ParamsIn::Query
-                && matches!(wire.location, ParamLocation::Query(_))
-                && struct_wire_names.contains(&wire.data.name.as_str())
-            {
-                continue;
-            }
-            let openapiv3::ParameterSchemaOrContent::Schema(schema) = &wire.data.format else {
-                continue;
-            };
-            let hint = NameHint::new(&builder_name, &wire.data.name);
-            let mut lowered = self.schema_ref(schema, &hint, &wire.pointer.join("schema"));
-            lowered.ty =
-                (self.precise).retype(&wire.data.name, schema.as_item(), &wire.pointer, lowered.ty);
-            let (setter_name, _) = setter_scope.claim(names::snake_name(&wire.data.name));
-            let param = Param {
-                field_name: setter_name.clone(),
-                setter_name,
-                wire_name: wire.data.name.clone(),
-                ty: lowered.ty,
-                docs: Docs {
-                    lines: names::doc_lines(
-                        wire.data
-                            .description
-                            .as_deref()
-                            .filter(|d| !d.trim().is_empty())
-                            .unwrap_or(&format!(
-                                "The `{}` {} parameter.",
-                                wire.data.name,
-                                location_word(wire.location)
-                            )),
-                    ),
-                },
-                nullable: false,
-                deprecated: deprecation(
-                    self.profile,
-                    wire.data.deprecated.unwrap_or(false),
-                    &wire.data.extensions,
-                ),
-                undocumented: extension_message(
-                    &wire.data.extensions,
-                    &self.profile.extensions.undocumented,
-                ),
-                double_option: false,
-                null_setter: String::new(),
-                location: wire.location,
-            };
-            let path_param = matches!(param.location, ParamLocation::Path { .. });
-            if path_param || wire.data.required {
-                required.push(param)
-            } else {
-                optional.push(param)
-            }
-        }
+        let mut params = self.wire_params(
+            wire_parameters,
+            &placement,
+            &struct_def,
+            &builder_name,
+            &mut setter_scope,
+        );
         let mut body_variants = Vec::new();
-        if let Some((encoding, schema, body_required, description)) = whole_body {
-            let (ty, nullable) = match (encoding, schema) {
-                (BodyEncoding::Json, Some((schema, at))) => {
-                    let hint = NameHint::new(&builder_name, "body");
-                    let lowered = self.schema_ref(schema, &hint, &at);
-                    body_variants = self.body_variants(schema, &at);
-                    (lowered.ty, lowered.nullable)
-                }
-                (BodyEncoding::Raw(RawKind::Text), _) => (TypeRef::String, false),
-                _ => (TypeRef::Bytes, false),
-            };
-            let default_docs = format!(
-                "The request body ({}).",
-                content_type.as_deref().unwrap_or_default()
-            );
-            // `body` is reserved, so no other parameter is named so.
-            let param = Param {
-                field_name: "body".to_owned(),
-                setter_name: "body".to_owned(),
-                wire_name: "body".to_owned(),
-                ty,
-                docs: Docs {
-                    lines: names::doc_lines(
-                        description
-                            .as_deref()
-                            .filter(|d| !d.trim().is_empty())
-                            .unwrap_or(&default_docs),
-                    ),
-                },
-                nullable,
-                deprecated: None,
-                undocumented: None,
-                double_option: false,
-                null_setter: String::new(),
-                location: ParamLocation::Body(encoding),
-            };
-            if body_required {
-                required.push(param)
-            } else {
-                optional.push(param)
-            }
+        if let Some(whole) = &placement.whole_body {
+            let (param, required, variants) =
+                self.whole_body_param(whole, &builder_name, placement.content_type.as_deref());
+            params.push((param, required));
+            body_variants = variants;
         }
-        // Required body properties are arguments in the order the spec requires them.
-        let mut fields: Vec<&Field> = struct_def.fields.iter().collect();
-        let position = |field: &&Field| {
-            (struct_def.required_order.iter()).position(|wire| *wire == field.wire_name)
-        };
-        fields.sort_by_key(|field| position(field).unwrap_or(usize::MAX));
-        for field in fields {
-            let (setter_name, _) = setter_scope.claim(field.rust_name.clone());
-            let double_option =
-                FieldRepr::of(field.required, field.nullable, true) == FieldRepr::OptionalNullable;
-            let (null_setter, _) = if double_option {
-                setter_scope.claim(format!("{}_null", field.rust_name.trim_end_matches('_')))
-            } else {
-                (String::new(), false)
-            };
-            let param = Param {
-                field_name: field.rust_name.clone(),
-                setter_name,
-                wire_name: field.wire_name.clone(),
-                ty: field.ty.clone(),
-                docs: field.docs.clone(),
-                nullable: field.nullable,
-                deprecated: field.deprecated.clone(),
-                undocumented: field.undocumented.clone(),
-                double_option,
-                null_setter,
-                location: ParamLocation::Struct,
-            };
-            if field.required {
-                required.push(param)
-            } else {
-                optional.push(param)
-            }
-        }
+        params.extend(struct_params(&struct_def, &mut setter_scope));
+        let (required, optional): (Vec<_>, Vec<_>) =
+            params.into_iter().partition(|(_, required)| *required);
+        let required: Vec<Param> = required.into_iter().map(|(param, _)| param).collect();
+        let optional: Vec<Param> = optional.into_iter().map(|(param, _)| param).collect();
         let body_fills_default = !optional.is_empty() || struct_def.additional.is_some();
         if let Some((id, _)) = &body {
             self.types[id.index()].kind = TypeKind::Struct(struct_def);
@@ -404,41 +186,8 @@ impl<'s> Lowerer<'s, '_> {
         let pagination = self.pagination(operation, pointer, (&required, &optional), &response);
         let accept = super::responses::accept(self.spec, operation);
         let errors = self.error_statuses(operation, &builder_name, pointer);
-
-        let mut doc_text = String::new();
-        if let Some(title) =
-            Profile::extension(&self.profile.extensions.title, &operation.extensions)
-                .and_then(|t| t.as_str())
-        {
-            doc_text.push_str(title);
-            doc_text.push_str("\n\n");
-        }
-        doc_text.push_str(
-            operation
-                .description
-                .as_deref()
-                .or(operation.summary.as_deref())
-                .unwrap_or_default(),
-        );
-        let mut docs = Docs {
-            lines: names::doc_lines(&doc_text),
-        };
         let http_method = http_method.to_ascii_uppercase();
-        docs = docs.with_paragraph(names::doc_lines(&format!("`{http_method} {path}`")));
-        let extensions = &self.profile.extensions;
-        let undocumented = extension_message(&operation.extensions, &extensions.undocumented)
-            .or_else(|| extension_message(&operation.extensions, &extensions.draft));
-        if let Some(message) = &undocumented {
-            let mut note = format!(
-                "Undocumented by {}; available with the `undocumented` feature.",
-                self.profile.api_name
-            );
-            if !message.is_empty() {
-                note.push(' ');
-                note.push_str(message);
-            }
-            docs = docs.with_paragraph(names::doc_lines(&note));
-        }
+        let (docs, undocumented) = self.operation_docs(operation, &http_method, path);
         let requirements = security::security(
             operation,
             self.spec,
@@ -462,9 +211,9 @@ impl<'s> Lowerer<'s, '_> {
             deprecated: deprecation(self.profile, operation.deprecated, &operation.extensions),
             undocumented,
             http_method,
-            params_in,
+            params_in: placement.params_in,
             body_encodings: encodings,
-            content_type,
+            content_type: placement.content_type,
             accept,
             action_poll: None,
             errors,

@@ -142,7 +142,7 @@ impl<'s> Lowerer<'s, '_> {
         pointer: &Pointer,
     ) -> Vec<ErrorStatus> {
         use openapiv3::StatusCode;
-        if self.profile.error_field.is_some() {
+        if self.profile.errors.replaces_declared_types() {
             return Vec::new();
         }
         let declared = operation

@@ -195,6 +195,7 @@ impl Choice {
                 self.origin
             ));
         }
+        check_idempotency(&profile.idempotency).map_err(|e| format!("{}: {e}", self.origin))?;
         if profile.credentials == generic.credentials {
             diags.extend(generic_diags);
         }
@@ -209,6 +210,36 @@ impl Choice {
             *value = value.replace("{api_version}", &spec.info.version);
         }
         Ok(profile)
+    }
+}
+
+/// The idempotency header and the should-retry header are header names, and
+/// the methods are methods, so that the runtime can send and read them as they are.
+fn check_idempotency(idempotency: &super::Idempotency) -> Result<(), String> {
+    let super::Idempotency::Header {
+        header,
+        methods,
+        should_retry_header,
+    } = idempotency
+    else {
+        return Ok(());
+    };
+    for (key, name) in [
+        ("header", Some(header)),
+        ("should_retry_header", should_retry_header.as_ref()),
+    ] {
+        if let Some(name) = name.filter(|name| !crate::names::is_http_token(name)) {
+            return Err(format!(
+                "`idempotency.{key}`: `{name}` is not a header name"
+            ));
+        }
+    }
+    if methods.is_empty() {
+        return Err("`idempotency.methods`: name at least one method".to_owned());
+    }
+    match methods.iter().find(|m| !crate::names::is_http_token(m)) {
+        Some(method) => Err(format!("`idempotency.methods`: `{method}` is not a method")),
+        None => Ok(()),
     }
 }
 
@@ -358,6 +389,29 @@ mod tests {
         resolve(one).unwrap();
         let error = resolve(&format!("{one}\n{one}")).unwrap_err();
         assert!(error.contains("at most one `cursor_object`"), "{error}");
+    }
+
+    #[test]
+    fn idempotency_and_errors_are_strategies_with_checked_settings() {
+        let profile = resolve(
+            "[idempotency]\nstrategy = \"header\"\nheader = \"Idempotency-Key\"\nmethods = [\"POST\"]\n[errors]\nstrategy = \"problem_details\"\n",
+        )
+        .unwrap();
+        assert!(profile.idempotency.keys("post"));
+        assert!(!profile.idempotency.keys("GET"));
+        assert_eq!(profile.errors, super::super::Errors::ProblemDetails {});
+        assert!(!resolve("").unwrap().idempotency.keys("POST"));
+        let error = resolve(
+            "[idempotency]\nstrategy = \"header\"\nheader = \"Idempotency Key\"\nmethods = [\"POST\"]\n",
+        )
+        .unwrap_err();
+        assert!(error.contains("`idempotency.header`"), "{error}");
+        let error = resolve("[idempotency]\nstrategy = \"header\"\nheader = \"K\"\nmethods = []\n")
+            .unwrap_err();
+        assert!(error.contains("`idempotency.methods`"), "{error}");
+        let error =
+            resolve("[errors]\nstrategy = \"problem_details\"\nfield = \"e\"\n").unwrap_err();
+        assert!(error.contains("unknown field `field`"), "{error}");
     }
 
     #[test]

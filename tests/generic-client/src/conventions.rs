@@ -214,10 +214,20 @@ pub(crate) const USER_AGENT: &str = concat!(
 );
 
 /// The response header with the server's id for a request.
-pub(crate) const REQUEST_ID_HEADER: Option<&str> = None;
+pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("x-request-id");
 
 /// Error bodies are `{"<this>": {"type", "message", ...}}`; `None`: quoted as they are.
 pub(crate) const ERROR_FIELD: Option<&str> = None;
+
+/// What the fields of an error body mean (under [`ERROR_FIELD`], if any).
+pub(crate) const ERROR_FORMAT: crate::error_format::ErrorFormat = crate::error_format::ErrorFormat::ProblemDetails;
+
+/// The calls that carry an idempotency key, and the header that carries it.
+pub(crate) const IDEMPOTENCY: Option<crate::idempotency::Idempotency> = Some(crate::idempotency::Idempotency {
+    header: "Idempotency-Key",
+    methods: &["POST"],
+    should_retry_header: Some("X-Should-Retry"),
+});
 
 /// Wire names of the fields whose values are secrets: shown as `<redacted>` in
 /// `Debug`, and hidden in any response text an error quotes.

@@ -4,7 +4,8 @@
 //!
 //! Every fallible call in this crate returns [`Error`]. Its variants separate what
 //! the caller can act on: the API refusing a request ([`Error::Api`],
-//! [`Error::Unauthorized`], [`Error::InvalidInput`]), a response that is not the
+//! [`Error::ApiObject`], [`Error::Problem`], [`Error::Unauthorized`],
+//! [`Error::InvalidInput`]), a response that is not the
 //! API's error format ([`Error::Http`], [`Error::Redirect`],
 //! [`Error::ResponseTooLarge`]), the network ([`Error::Timeout`],
 //! [`Error::Transport`]), a response this client cannot decode ([`Error::Decode`],
@@ -80,6 +81,44 @@ pub enum Error {
         data: Option<Box<serde_json::Value>>,
         /// The server's `Retry-After`, when it sent one: how long it asked
         /// callers to wait (see [`Error::retry_after`]).
+        retry_after: Option<Duration>,
+    },
+
+    /// The API answered with an error object that has a category, a finer code
+    /// and the parameter at fault (`{"<field>": {"type", "code", "message",
+    /// "param", ...}}`); its fields are in [`ErrorObject`] (see
+    /// [`Error::error_object`]). A 401 in this format is [`Error::Unauthorized`].
+    #[error("{operation}: {} API error {status} {}: {}{}{}", API_NAME, object.label(), object.message.as_deref().unwrap_or_default(), RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    ApiObject {
+        /// The operation, such as `customers.create`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
+        /// The error object's fields (secrets redacted), boxed so that
+        /// `Error` stays small.
+        object: Box<ErrorObject>,
+        /// The request id, from the request id header: quote it to the API's
+        /// support.
+        request_id: Option<String>,
+        /// The server's `Retry-After`, when it sent one.
+        retry_after: Option<Duration>,
+    },
+
+    /// The API answered with RFC 9457 problem details
+    /// (`application/problem+json`); its members are in [`ProblemDetails`]
+    /// (see [`Error::problem`]). A 401 in this format is [`Error::Unauthorized`].
+    #[error("{operation}: {} API problem {status} {problem}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    Problem {
+        /// The operation, such as `pets.get`.
+        operation: &'static str,
+        /// HTTP status code of the response.
+        status: u16,
+        /// The problem's members (secrets redacted), boxed so that `Error`
+        /// stays small.
+        problem: Box<ProblemDetails>,
+        /// The request id, from the request id header.
+        request_id: Option<String>,
+        /// The server's `Retry-After`, when it sent one.
         retry_after: Option<Duration>,
     },
 
@@ -295,6 +334,88 @@ pub enum Error {
     },
 }
 
+/// An error object with a category, a finer code and the parameter at fault,
+/// as [`Error::ApiObject`] carries it. Every field is as the API sent it, with
+/// secrets redacted; a field it left out (or sent as something other than a
+/// string) is `None`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ErrorObject {
+    /// The category (the object's `type`), such as `invalid_request_error`.
+    pub error_type: String,
+    /// The finer code, such as `resource_missing`.
+    pub code: Option<String>,
+    /// Why a card issuer declined a payment, for a card error.
+    pub decline_code: Option<String>,
+    /// Human-readable message from the API.
+    pub message: Option<String>,
+    /// The request parameter the error is about.
+    pub param: Option<String>,
+    /// Where the API documents this code.
+    pub doc_url: Option<String>,
+    /// Where the API's dashboard shows the failed request.
+    pub request_log_url: Option<String>,
+}
+
+impl ErrorObject {
+    /// `type`, or `type/code` when there is a code.
+    fn label(&self) -> String {
+        match &self.code {
+            Some(code) => format!("{}/{code}", self.error_type),
+            None => self.error_type.clone(),
+        }
+    }
+}
+
+/// RFC 9457 problem details, as [`Error::Problem`] carries them. Members of
+/// the wrong JSON type are ignored, as the RFC asks; strings have secrets
+/// redacted.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ProblemDetails {
+    /// A URI reference that names the problem type; `about:blank` (the RFC's
+    /// default) when the body gives none.
+    pub problem_type: String,
+    /// A short summary of the problem type.
+    pub title: Option<String>,
+    /// The status the server gave in the body (the response's own is the
+    /// error's [`status`](Error::status)).
+    pub status: Option<u16>,
+    /// An explanation of this occurrence of the problem.
+    pub detail: Option<String>,
+    /// A URI reference that names this occurrence.
+    pub instance: Option<String>,
+    /// Every other member (secret-bearing fields redacted).
+    pub extensions: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for ProblemDetails {
+    fn default() -> Self {
+        ProblemDetails {
+            problem_type: ABOUT_BLANK.to_owned(),
+            title: None,
+            status: None,
+            detail: None,
+            instance: None,
+            extensions: serde_json::Map::new(),
+        }
+    }
+}
+
+/// The problem type of a problem that gives none (RFC 9457, section 3.1.1).
+pub(crate) const ABOUT_BLANK: &str = "about:blank";
+
+impl fmt::Display for ProblemDetails {
+    /// `type: title: detail`, leaving out what the body did not give.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.problem_type)?;
+        for part in [&self.title, &self.detail].into_iter().flatten() {
+            write!(f, ": {part}")?;
+        }
+        Ok(())
+    }
+}
+
 /// Why a paginated listing stopped early: see [`Error::Pagination`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -349,6 +470,8 @@ impl Error {
     pub fn operation(&self) -> Option<&'static str> {
         match self {
             Error::Api { operation, .. }
+            | Error::ApiObject { operation, .. }
+            | Error::Problem { operation, .. }
             | Error::Unauthorized { operation, .. }
             | Error::InvalidInput { operation, .. }
             | Error::Http { operation, .. }
@@ -371,6 +494,8 @@ impl Error {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api { status, .. }
+            | Error::ApiObject { status, .. }
+            | Error::Problem { status, .. }
             | Error::InvalidInput { status, .. }
             | Error::Http { status, .. }
             | Error::Redirect { status, .. }
@@ -383,10 +508,16 @@ impl Error {
     }
 
     /// The API's error type (`unauthorized`, `invalid_input`, `acs_credential_not_found`, ...)
-    /// for errors the API reported in its JSON format.
+    /// for errors the API reported in its JSON format: for an
+    /// [`Error::ApiObject`], its code, else its type; for an [`Error::Problem`],
+    /// its problem type.
     pub fn code(&self) -> Option<&str> {
         match self {
             Error::Api { code, .. } => Some(code),
+            Error::ApiObject { object, .. } => {
+                Some(object.code.as_deref().unwrap_or(&object.error_type))
+            }
+            Error::Problem { problem, .. } => Some(&problem.problem_type),
             Error::Unauthorized { .. } => Some("unauthorized"),
             Error::InvalidInput { .. } => Some("invalid_input"),
             _ => None,
@@ -398,6 +529,8 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. }
+            | Error::ApiObject { request_id, .. }
+            | Error::Problem { request_id, .. }
             | Error::Unauthorized { request_id, .. }
             | Error::InvalidInput { request_id, .. }
             | Error::Http { request_id, .. } => request_id.as_deref(),
@@ -440,7 +573,27 @@ impl Error {
     /// is returned here instead of slept through, for the caller to decide.
     pub fn retry_after(&self) -> Option<Duration> {
         match self {
-            Error::Api { retry_after, .. } | Error::Http { retry_after, .. } => *retry_after,
+            Error::Api { retry_after, .. }
+            | Error::ApiObject { retry_after, .. }
+            | Error::Problem { retry_after, .. }
+            | Error::Http { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// The error object of an [`Error::ApiObject`]: its type, code, message,
+    /// parameter and links.
+    pub fn error_object(&self) -> Option<&ErrorObject> {
+        match self {
+            Error::ApiObject { object, .. } => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The problem details of an [`Error::Problem`].
+    pub fn problem(&self) -> Option<&ProblemDetails> {
+        match self {
+            Error::Problem { problem, .. } => Some(problem),
             _ => None,
         }
     }

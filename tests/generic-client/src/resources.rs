@@ -126,6 +126,18 @@ impl CreatePet {
     }
 }
 
+impl CreatePet {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 crate::codec::request_builder!(CreatePet, Pet, CreatePetRequest);
 
 const DELETE_PET: Operation = Operation {
@@ -175,6 +187,18 @@ impl DeletePet {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&DELETE_PET, self.request(), &self.options).await
+    }
+}
+
+impl DeletePet {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 }
 
@@ -1040,6 +1064,18 @@ impl PetsSearch {
     }
 }
 
+impl PetsSearch {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 crate::codec::request_builder!(PetsSearch, Vec < Pet >, PetsSearchRequest);
 
 const PETS_UPLOAD: Operation = Operation {
@@ -1136,6 +1172,18 @@ impl PetsUpload {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_UPLOAD, self.request(), &self.options).await
+    }
+}
+
+impl PetsUpload {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 }
 
@@ -1300,6 +1348,18 @@ impl PetsLicense {
     }
 }
 
+impl PetsLicense {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 crate::codec::request_builder!(PetsLicense, (), PetsLicenseRequest);
 
 const PETS_DOCUMENTS: Operation = Operation {
@@ -1412,6 +1472,18 @@ impl PetsDocuments {
     }
 }
 
+impl PetsDocuments {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 crate::codec::request_builder!(PetsDocuments, (), PetsDocumentsRequest);
 
 const PETS_ADOPT: Operation = Operation {
@@ -1484,6 +1556,18 @@ impl PetsAdopt {
                 _ => return Err(response.unexpected_status(&PETS_ADOPT)),
             },
         )
+    }
+}
+
+impl PetsAdopt {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 }
 
@@ -1653,6 +1737,18 @@ impl PetsVet {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_VET, self.request(), &self.options).await
+    }
+}
+
+impl PetsVet {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 }
 
@@ -1925,6 +2021,18 @@ impl ToysList {
     }
 }
 
+impl ToysList {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
 crate::codec::request_builder!(ToysList, ToysListResponse, ToysListRequest);
 
 /// Operations under `/photos`.
@@ -2158,6 +2266,18 @@ impl NotesAppend {
     /// Sends the request.
     pub async fn send(self) -> Result<String, Error> {
         self.client.call_text(&NOTES_APPEND, self.request(), &self.options).await
+    }
+}
+
+impl NotesAppend {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
     }
 }
 

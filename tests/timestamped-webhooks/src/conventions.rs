@@ -109,6 +109,12 @@ pub(crate) const REQUEST_ID_HEADER: Option<&str> = None;
 /// Error bodies are `{"<this>": {"type", "message", ...}}`; `None`: quoted as they are.
 pub(crate) const ERROR_FIELD: Option<&str> = None;
 
+/// What the fields of an error body mean (under [`ERROR_FIELD`], if any).
+pub(crate) const ERROR_FORMAT: crate::error_format::ErrorFormat = crate::error_format::ErrorFormat::Quoted;
+
+/// The calls that carry an idempotency key, and the header that carries it.
+pub(crate) const IDEMPOTENCY: Option<crate::idempotency::Idempotency> = None;
+
 /// Wire names of the fields whose values are secrets: shown as `<redacted>` in
 /// `Debug`, and hidden in any response text an error quotes.
 pub(crate) const SENSITIVE_FIELDS: &[&str] = &[

@@ -35,7 +35,13 @@ mod conventions;
 mod error;
 
 #[allow(dead_code)]
+mod error_format;
+
+#[allow(dead_code)]
 mod form;
+
+#[allow(dead_code)]
+mod idempotency;
 
 #[allow(dead_code)]
 mod inspect;
@@ -69,7 +75,7 @@ pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
 
-pub use error::{Error, PaginationProblem, ValidationErrors};
+pub use error::{Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors};
 
 pub use pagination::{Items, Page, Pages};
 

@@ -269,6 +269,8 @@ pub(crate) fn report(failure: &Failure) -> ExitCode {
     use crate::api::Error;
     let status = match error {
         Error::Api { .. }
+        | Error::ApiObject { .. }
+        | Error::Problem { .. }
         | Error::Unauthorized { .. }
         | Error::InvalidInput { .. }
         | Error::Http { .. }
