@@ -287,13 +287,17 @@ struct Api {
 impl Api {
     fn load(spec: &Path) -> Api {
         let text = std::fs::read_to_string(spec).unwrap_or_else(|e| {
-            panic!("cannot read Stripe's document {}: {e}; {HOW_TO_INSTALL}", spec.display())
+            panic!(
+                "cannot read Stripe's document {}: {e}; {HOW_TO_INSTALL}",
+                spec.display()
+            )
         });
         let document: Value = serde_json::from_str(&text).expect("Stripe's document is JSON");
         let mut operations = Vec::new();
         for (path, item) in document["paths"].as_object().expect("paths") {
             for (method, operation) in item.as_object().expect("a path item") {
-                let schema = &operation["responses"]["200"]["content"]["application/json"]["schema"];
+                let schema =
+                    &operation["responses"]["200"]["content"]["application/json"]["schema"];
                 if schema.is_null() {
                     continue;
                 }
@@ -346,7 +350,10 @@ impl Api {
                 .get("starting_after")
                 .and_then(|after| items.iter().position(|id| id == after))
                 .map_or(0, |at| at + 1);
-            let limit: usize = query.get("limit").and_then(|l| l.parse().ok()).unwrap_or(10);
+            let limit: usize = query
+                .get("limit")
+                .and_then(|l| l.parse().ok())
+                .unwrap_or(10);
             let end = (start + limit).min(items.len());
             let data: Vec<Value> = items[start..end]
                 .iter()
@@ -371,7 +378,10 @@ impl Api {
             let n = template.len();
             let id = if template[n - 1].starts_with('{') {
                 segments[n - 1].to_owned()
-            } else if n > 3 && template[n - 2].starts_with('{') && template[n - 3].starts_with(&object) {
+            } else if n > 3
+                && template[n - 2].starts_with('{')
+                && template[n - 3].starts_with(&object)
+            {
                 // An action on the object the path names
                 // (`/v1/payment_intents/{intent}/confirm` answers a payment_intent).
                 segments[n - 2].to_owned()
@@ -416,7 +426,10 @@ impl Api {
             return first.clone();
         }
         for union in ["anyOf", "oneOf"] {
-            if let Some(first) = schema[union].as_array().and_then(|variants| variants.first()) {
+            if let Some(first) = schema[union]
+                .as_array()
+                .and_then(|variants| variants.first())
+            {
                 return self.fill(first, depth + 1);
             }
         }
@@ -577,10 +590,8 @@ pub fn run_node_sdk(port: u16, calls: &[NodeCall]) -> Vec<Value> {
         .iter()
         .map(|c| json!({ "call": c.call, "args": c.args, "all": c.all }))
         .collect();
-    let file = std::env::temp_dir().join(format!(
-        "stripe-calls-{}-{port}.json",
-        std::process::id()
-    ));
+    let file =
+        std::env::temp_dir().join(format!("stripe-calls-{}-{port}.json", std::process::id()));
     std::fs::write(&file, serde_json::to_vec(&list).unwrap()).expect("write the call list");
     let output = Command::new("node")
         .arg("stripe-calls.mjs")

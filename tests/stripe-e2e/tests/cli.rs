@@ -55,7 +55,10 @@ async fn run(server: &RecordingServer, args: &[&str]) -> Run {
     let mut command = tokio::process::Command::new(binary());
     command.args(args);
     let url = server.url();
-    let env = [("STRIPE_API_KEY", API_KEY), ("STRIPE_ENDPOINT", url.as_str())];
+    let env = [
+        ("STRIPE_API_KEY", API_KEY),
+        ("STRIPE_ENDPOINT", url.as_str()),
+    ];
     let run = cli_run::run_isolated(command, "STRIPE_", &env).await;
     run.expect_none_of(&[API_KEY]);
     run
@@ -118,7 +121,10 @@ async fn customers_create_sends_what_the_node_sdk_sends() {
     assert_eq!(node.len(), 1, "{node:?}");
     assert_eq!(cli.len(), 1, "{cli:?}");
     assert_eq!(essentials(&cli[0]), essentials(&node[0]));
-    assert_eq!(cli[0].header("authorization"), Some("Bearer sk_test_parity"));
+    assert_eq!(
+        cli[0].header("authorization"),
+        Some("Bearer sk_test_parity")
+    );
     assert_eq!(cli[0].header("stripe-version"), Some(STRIPE_VERSION));
     assert!(cli[0].header("idempotency-key").is_some(), "{cli:?}");
     assert!(

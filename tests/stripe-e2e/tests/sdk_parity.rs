@@ -120,11 +120,23 @@ fn node_calls() -> Vec<NodeCall> {
         ),
         call(
             "customers.createTaxId",
-            vec![json!(CUSTOMER), json!({ "type": "eu_vat", "value": "DE123456789" })],
+            vec![
+                json!(CUSTOMER),
+                json!({ "type": "eu_vat", "value": "DE123456789" }),
+            ],
         ),
-        call("customers.listTaxIds", vec![json!(CUSTOMER), json!({ "limit": 5 })]),
-        call("customers.retrieveTaxId", vec![json!(CUSTOMER), json!(TAX_ID)]),
-        call("customers.deleteTaxId", vec![json!(CUSTOMER), json!(TAX_ID)]),
+        call(
+            "customers.listTaxIds",
+            vec![json!(CUSTOMER), json!({ "limit": 5 })],
+        ),
+        call(
+            "customers.retrieveTaxId",
+            vec![json!(CUSTOMER), json!(TAX_ID)],
+        ),
+        call(
+            "customers.deleteTaxId",
+            vec![json!(CUSTOMER), json!(TAX_ID)],
+        ),
         call(
             "customers.createBalanceTransaction",
             vec![
@@ -187,7 +199,10 @@ fn node_calls() -> Vec<NodeCall> {
         ),
         call(
             "prices.update",
-            vec![json!(PRICE), json!({ "active": false, "metadata": { "plan": "" } })],
+            vec![
+                json!(PRICE),
+                json!({ "active": false, "metadata": { "plan": "" } }),
+            ],
         ),
         call(
             "prices.list",
@@ -218,7 +233,10 @@ fn node_calls() -> Vec<NodeCall> {
         ),
         call(
             "paymentIntents.update",
-            vec![json!(INTENT), json!({ "amount": 2500, "metadata": { "order_id": "6736" } })],
+            vec![
+                json!(INTENT),
+                json!({ "amount": 2500, "metadata": { "order_id": "6736" } }),
+            ],
         ),
         call(
             "paymentIntents.confirm",
@@ -237,11 +255,16 @@ fn node_calls() -> Vec<NodeCall> {
         ),
         call(
             "paymentIntents.cancel",
-            vec![json!("pi_parity2"), json!({ "cancellation_reason": "requested_by_customer" })],
+            vec![
+                json!("pi_parity2"),
+                json!({ "cancellation_reason": "requested_by_customer" }),
+            ],
         ),
         call(
             "paymentIntents.list",
-            vec![json!({ "created": { "gte": FROM, "lte": UNTIL }, "customer": CUSTOMER, "limit": 2 })],
+            vec![
+                json!({ "created": { "gte": FROM, "lte": UNTIL }, "customer": CUSTOMER, "limit": 2 }),
+            ],
         ),
         // subscriptions
         call(
@@ -276,7 +299,10 @@ fn node_calls() -> Vec<NodeCall> {
         ),
         call(
             "subscriptions.cancel",
-            vec![json!(SUBSCRIPTION), json!({ "invoice_now": true, "prorate": false })],
+            vec![
+                json!(SUBSCRIPTION),
+                json!({ "invoice_now": true, "prorate": false }),
+            ],
         ),
         call(
             "subscriptions.list",
@@ -500,10 +526,7 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
             .limit(2)
             .type_(from(json!("card")))
     );
-    call!(
-        "customers.del",
-        stripe.customers().delete("cus_parity2")
-    );
+    call!("customers.del", stripe.customers().delete("cus_parity2"));
     // products
     call!(
         "products.create",
@@ -517,7 +540,10 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
                 "unit_amount": 1999,
             })))
             .description("Monthly plan")
-            .images(["https://example.com/a.png", "https://example.com/b.png?size=2"])
+            .images([
+                "https://example.com/a.png",
+                "https://example.com/b.png?size=2"
+            ])
             .metadata(from(json!({ "tier": "gold" })))
             .shippable(false)
     );
@@ -551,7 +577,9 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
             .metadata(from(json!({ "plan": "gold" })))
             .nickname("Gold / month")
             .product(PRODUCT)
-            .recurring(from(json!({ "interval": "month", "usage_type": "licensed" })))
+            .recurring(from(
+                json!({ "interval": "month", "usage_type": "licensed" })
+            ))
             .tax_behavior(from(json!("exclusive")))
             .unit_amount(1999)
     );
@@ -774,7 +802,10 @@ async fn rust_calls(stripe: &Stripe) -> Vec<Value> {
         }
     }
     results.push(json!(codes));
-    call!("taxCodes.retrieve", stripe.tax_codes().retrieve("txcd_10000000"));
+    call!(
+        "taxCodes.retrieve",
+        stripe.tax_codes().retrieve("txcd_10000000")
+    );
     // webhook endpoints
     call!(
         "webhookEndpoints.create",
@@ -849,7 +880,8 @@ fn wires(who: &str, recorded: &[Recorded]) -> Vec<Wire> {
         let idempotency_key = match key {
             None => Key::None,
             Some(key)
-                if previous.is_some_and(|p| p.faulted && p.header("idempotency-key") == Some(key)) =>
+                if previous
+                    .is_some_and(|p| p.faulted && p.header("idempotency-key") == Some(key)) =>
             {
                 Key::Retry
             }
@@ -930,7 +962,10 @@ async fn the_same_requests() {
             continue;
         };
         if wire.method == "DELETE" && wire.query.is_empty() && !wire.body.is_empty() {
-            assert_eq!(wire.body, node_query, "the DELETE's body is the SDK's query");
+            assert_eq!(
+                wire.body, node_query,
+                "the DELETE's body is the SDK's query"
+            );
             wire.query = decoded_query(Some(&wire.body));
             wire.query.sort_by(|(a, _), (b, _)| a.cmp(b));
             wire.body.clear();
@@ -946,7 +981,13 @@ async fn the_same_requests() {
     let count = node.len().max(rust.len());
     let differing: Vec<String> = (0..count)
         .filter(|&i| node.get(i) != rust.get(i))
-        .map(|i| format!("request {i}:\n  node: {:?}\n  rust: {:?}", node.get(i), rust.get(i)))
+        .map(|i| {
+            format!(
+                "request {i}:\n  node: {:?}\n  rust: {:?}",
+                node.get(i),
+                rust.get(i)
+            )
+        })
         .collect();
     assert!(
         differing.is_empty(),
@@ -964,7 +1005,11 @@ async fn the_same_requests() {
         .filter(|(_, (node, rust))| node != rust)
         .map(|(call, (node, rust))| format!("{}: node {node}, rust {rust}", call.call))
         .collect();
-    assert!(differing.is_empty(), "results differ:\n{}", differing.join("\n"));
+    assert!(
+        differing.is_empty(),
+        "results differ:\n{}",
+        differing.join("\n")
+    );
     let codes: Vec<String> = (1..=LIST_ITEMS).map(|i| format!("tax_code_{i}")).collect();
     assert!(
         node_results.contains(&json!(codes)),
@@ -975,8 +1020,16 @@ async fn the_same_requests() {
     // Every call once, plus two more pages of tax codes and two retries.
     assert_eq!(node.len(), calls.len() + 2 + 2, "{node:#?}");
     for wire in &node {
-        assert_eq!(wire.authorization.as_deref(), Some("Bearer sk_test_parity"), "{wire:?}");
-        assert_eq!(wire.stripe_version.as_deref(), Some(STRIPE_VERSION), "{wire:?}");
+        assert_eq!(
+            wire.authorization.as_deref(),
+            Some("Bearer sk_test_parity"),
+            "{wire:?}"
+        );
+        assert_eq!(
+            wire.stripe_version.as_deref(),
+            Some(STRIPE_VERSION),
+            "{wire:?}"
+        );
         if !wire.body.is_empty() {
             assert_eq!(
                 wire.content_type.as_deref(),
@@ -995,7 +1048,10 @@ async fn the_same_requests() {
         .filter(|pair| pair[0].faulted)
         .map(|pair| {
             assert_eq!(pair[1].idempotency_key, Key::Retry, "{pair:?}");
-            assert_eq!((&pair[0].path, &pair[0].body), (&pair[1].path, &pair[1].body));
+            assert_eq!(
+                (&pair[0].path, &pair[0].body),
+                (&pair[1].path, &pair[1].body)
+            );
             pair[1].path.as_str()
         })
         .collect();
