@@ -23,6 +23,19 @@ use stripe_e2e::{
 const CUSTOMERS_CREATE: &[&str] = &["customers", "create"];
 const TAX_CODES_LIST: &[&str] = &["tax-codes", "list"];
 
+/// The variables (by prefix) that cargo sets for a test it runs, which a shell's
+/// cargo does not see (xtask/src/test.rs strips the same).
+const CARGO_RUN_VARIABLES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
 /// The binary, built through this crate's manifest with this crate selected too:
 /// its dependency on `stripe` turns on the `cli` feature (cargo takes no
 /// `--features` for a package outside the workspace), and its dependencies' features
@@ -32,7 +45,20 @@ fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-        let built = escargot::CargoBuild::new()
+        let mut build = escargot::CargoBuild::new();
+        // Without the variables cargo set for this test (its package's name and
+        // manifest): build scripts that watch them (ring's) would rerun, and the
+        // crate be rebuilt, here and again at the next `cargo test`.
+        for (name, _) in std::env::vars_os() {
+            let text = name.to_string_lossy();
+            if CARGO_RUN_VARIABLES
+                .iter()
+                .any(|prefix| text.starts_with(prefix))
+            {
+                build = build.env_remove(&name);
+            }
+        }
+        let built = build
             .manifest_path(&manifest)
             .package("stripe")
             .package("stripe-e2e")
