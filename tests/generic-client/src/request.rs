@@ -498,7 +498,9 @@ mod tests {
     #[test]
     fn deep_object_query_writes_lists_by_index_at_any_depth() {
         let mut pairs = Vec::new();
-        let value = json!({"gte": 1, "tags": ["a", "b"], "none": null, "in": [{"k": true}]});
+        // Keys in sorted order: an object's keys are written in its map's
+        // order, which serde_json's `preserve_order` feature decides.
+        let value = json!({"gte": 1, "in": [{"k": true}], "none": null, "tags": ["a", "b"]});
         deep_object("created", &value, &mut pairs, 0).unwrap();
         let text: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
         assert_eq!(
