@@ -531,12 +531,9 @@ components:
 "##;
 
     fn api(profile: &str) -> Api {
-        let dir = std::env::temp_dir().join(format!("paging-profile-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join("pages.profile.toml");
-        std::fs::write(&path, profile).unwrap();
+        // From text, not a file: tests run in parallel, each with its profile.
         let options = crate::Options {
-            profile: Choice::file(&path).unwrap(),
+            profile: Choice::from_text("pages.profile.toml", profile),
             ..Default::default()
         };
         let (api, _) = crate::model_bytes(SPEC.as_bytes(), "yaml", &options).unwrap();
