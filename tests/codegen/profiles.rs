@@ -63,7 +63,8 @@ fn the_readme_example_is_a_working_profile() {
         "the client is `Pets`"
     );
     assert!(conventions.contains("pub struct PetsBuilder {"));
-    assert!(conventions.contains(r#"("Pets-Version", "2024-06-01")"#));
+    // Header names are sent in lower case, as HTTP/2 requires.
+    assert!(conventions.contains(r#"("pets-version", "2024-06-01")"#));
     assert!(conventions.contains(r#"Some("PETS_API_KEY")"#));
     assert!(file(&generated, "Cargo.toml").contains("name = \"pets\""));
 }

@@ -370,8 +370,8 @@ fn deep_object(
                 deep_object(&format!("{name}[{key}]"), item, pairs, depth + 1)?;
             }
         }
-        // Lists by index, as the form writer (form.rs) sends them and Stripe's
-        // API reads them: `expand[0]=a&expand[1]=b`.
+        // Lists by index, as the form writer (form.rs) sends them and the
+        // APIs that use deepObject read them: `expand[0]=a&expand[1]=b`.
         Value::Array(items) => {
             for (index, item) in items.iter().enumerate() {
                 deep_object(&format!("{name}[{index}]"), item, pairs, depth + 1)?;
