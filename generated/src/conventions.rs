@@ -247,7 +247,7 @@ pub(crate) const SENSITIVE_FIELDS: &[&str] = &[
 pub(crate) const SUCCESS_FIELD: Option<&str> = Some("ok");
 
 /// Where a list's success body says how to get its next page.
-pub(crate) const PAGINATION: Option<crate::pagination::Fields> = Some(crate::pagination::Fields {
+pub(crate) const PAGINATION: Option<crate::paging::Fields> = Some(crate::paging::Fields {
     object: "pagination",
     next_cursor: "next_page_cursor",
     has_next_page: "has_next_page",

@@ -53,6 +53,9 @@ mod inspect;
 mod pagination;
 
 #[allow(dead_code)]
+mod paging;
+
+#[allow(dead_code)]
 mod redact;
 
 #[allow(dead_code)]

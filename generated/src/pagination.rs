@@ -2,15 +2,14 @@
 //! Paginated list operations: one [`Page`] of results, and the streams that
 //! follow the next-page cursor from page to page (`pages`) or yield the items
 //! one by one across pages (`items`). Where a page's items and its next
-//! cursor are is the API's convention, given per operation as a [`Paging`]:
-//! the items under the response key with a pagination object beside them
-//! (`conventions::PAGINATION`), a has-more flag and the last item's id, or a
-//! next-page cursor beside the items.
+//! cursor are is the API's convention, given per operation as a [`Paging`]
+//! (`paging.rs` reads a page).
 //!
 //! The next page is the same request with its cursor parameter (a field of
 //! the parameter struct, or of the request builder for a query parameter) set
-//! to the previous page's next cursor, until the response says no page
-//! follows. The walk is bounded, so that no server can keep a stream busy
+//! to the previous page's next cursor, or moved on by the pager itself (an
+//! offset or page number in the query, or the next page's URL), until the
+//! response says no page follows. The walk is bounded, so that no server can keep a stream busy
 //! forever: it ends with [`Error::Pagination`] when a cursor comes back a
 //! second time, when a page says more follow but gives no cursor, after the
 //! client's `max_pages` pages, and after `max_empty_pages` empty pages in a
@@ -23,13 +22,12 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use crate::conventions::Client;
-use crate::conventions::PAGINATION;
 use crate::error::{Error, PaginationProblem};
+use crate::paging::Paging;
 use crate::request::Request;
-use crate::transport::{Envelope, Operation, RequestOptions, Success};
+use crate::transport::{Operation, RequestOptions};
 
 /// One page of a list operation's results.
 ///
@@ -39,7 +37,9 @@ use crate::transport::{Envelope, Operation, RequestOptions, Success};
 pub struct Page<T> {
     /// The items on this page.
     pub items: Vec<T>,
-    /// The cursor that fetches the next page, if there is one.
+    /// The cursor that fetches the next page, if there is one: as the API
+    /// sent it, or for numbered pages the next offset or page number, or the
+    /// next page's URL.
     pub next_page_cursor: Option<String>,
     /// Whether more items follow this page.
     pub has_next_page: bool,
@@ -47,7 +47,7 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     /// A page with nothing after it.
-    fn last(items: Vec<T>) -> Self {
+    pub(crate) fn last(items: Vec<T>) -> Self {
         Page {
             items,
             next_page_cursor: None,
@@ -63,161 +63,6 @@ impl<T> IntoIterator for Page<T> {
     fn into_iter(self) -> Self::IntoIter {
         self.items.into_iter()
     }
-}
-
-/// Where a list's success body keeps its pagination: an object beside the
-/// items, with the next page's cursor and whether one follows.
-pub(crate) struct Fields {
-    pub(crate) object: &'static str,
-    pub(crate) next_cursor: &'static str,
-    pub(crate) has_next_page: &'static str,
-}
-
-/// Where one operation's page keeps its items and the way to the next page
-/// (each name a field of the success body).
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Paging {
-    /// The items under the response key; the next cursor and whether one
-    /// follows in the pagination object beside them ([`Fields`]).
-    Keyed(&'static str),
-    /// The items in `items`; more follow while `more` is true, and the next
-    /// page starts after the last item, whose `item_id` is the cursor.
-    LastItem {
-        items: &'static str,
-        more: &'static str,
-        item_id: &'static str,
-    },
-    /// The items in `items` and the next page's cursor in `next_cursor`;
-    /// more follow while `more` is true or, without it, while there is a cursor.
-    NextCursor {
-        items: &'static str,
-        next_cursor: &'static str,
-        more: Option<&'static str>,
-    },
-}
-
-/// A response key alone: the items under it, the cursor in the envelope's
-/// pagination object.
-impl From<&'static str> for Paging {
-    fn from(response_key: &'static str) -> Self {
-        Paging::Keyed(response_key)
-    }
-}
-
-impl Client {
-    /// Fetches one page and reads it as `paging` says. With the items under a
-    /// response key, a response without the pagination object is a single,
-    /// last page; in one, the has-next-page flag is required, as is a
-    /// has-more flag the operation declares: guessing it would end a listing
-    /// silently.
-    pub(crate) async fn call_page<T>(
-        &self,
-        op: &'static Operation,
-        request: Request,
-        options: &RequestOptions,
-        paging: impl Into<Paging>,
-    ) -> Result<Page<T>, Error>
-    where
-        T: DeserializeOwned,
-    {
-        let response = self.send(op, request, options).await?;
-        let mut envelope = response.envelope(op)?;
-        match paging.into() {
-            Paging::Keyed(response_key) => keyed_page(&response, op, envelope, response_key),
-            Paging::LastItem {
-                items,
-                more,
-                item_id,
-            } => {
-                let raw_items = envelope.get(items).copied();
-                let list: Option<Vec<T>> = response.take_field(op, &mut envelope, None, items)?;
-                let has_next_page = response.take_field(op, &mut envelope, None, more)?;
-                let next_page_cursor = match raw_items {
-                    Some(raw) if has_next_page => last_item_id(&response, op, raw, items, item_id)?,
-                    _ => None,
-                };
-                Ok(Page {
-                    items: list.unwrap_or_default(),
-                    next_page_cursor,
-                    has_next_page,
-                })
-            }
-            Paging::NextCursor {
-                items,
-                next_cursor,
-                more,
-            } => {
-                let list: Option<Vec<T>> = response.take_field(op, &mut envelope, None, items)?;
-                let cursor: Option<String> =
-                    response.take_field(op, &mut envelope, None, next_cursor)?;
-                // An empty cursor fetches the first page again: it is no cursor.
-                let cursor = cursor.filter(|c| !c.is_empty());
-                let has_next_page = match more {
-                    Some(more) => response.take_field(op, &mut envelope, None, more)?,
-                    None => cursor.is_some(),
-                };
-                Ok(Page {
-                    items: list.unwrap_or_default(),
-                    next_page_cursor: cursor,
-                    has_next_page,
-                })
-            }
-        }
-    }
-}
-
-/// The items under `response_key` and the pagination object beside them.
-fn keyed_page<T: DeserializeOwned>(
-    response: &Success,
-    op: &'static Operation,
-    mut envelope: Envelope<'_>,
-    response_key: &'static str,
-) -> Result<Page<T>, Error> {
-    let items = response.take_field(op, &mut envelope, None, response_key)?;
-    let Some(fields) = &PAGINATION else {
-        return Ok(Page::last(items));
-    };
-    let raw = match envelope.get(fields.object) {
-        Some(raw) if raw.get() != "null" => *raw,
-        _ => return Ok(Page::last(items)),
-    };
-    let mut pagination: Envelope<'_> = serde_json::from_str(raw.get()).map_err(|e| {
-        response.decode_error(
-            op,
-            fields.object.to_owned(),
-            format!("the pagination object is not a JSON object: {e}"),
-        )
-    })?;
-    let parent = Some(fields.object);
-    Ok(Page {
-        items,
-        next_page_cursor: response.take_field(op, &mut pagination, parent, fields.next_cursor)?,
-        has_next_page: response.take_field(op, &mut pagination, parent, fields.has_next_page)?,
-    })
-}
-
-/// The id of the last item of the list `raw` (the field `items`), read from
-/// its JSON as sent, whatever type the items decode to. `None` when the list
-/// is empty or its last item is not an object with that field; an id that
-/// is not a string is an error.
-fn last_item_id(
-    response: &Success,
-    op: &'static Operation,
-    raw: &RawValue,
-    items: &str,
-    item_id: &str,
-) -> Result<Option<String>, Error> {
-    let Ok(list) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
-        return Ok(None);
-    };
-    let Some((last, index)) = list.last().zip(list.len().checked_sub(1)) else {
-        return Ok(None);
-    };
-    let Ok(mut item) = serde_json::from_str::<Envelope<'_>>(last.get()) else {
-        return Ok(None);
-    };
-    let parent = format!("{items}[{index}]");
-    response.take_field(op, &mut item, Some(&parent), item_id)
 }
 
 /// Every page of a listing, fetched one at a time as it is asked for: a
@@ -473,6 +318,9 @@ struct Pager<S> {
     request: fn(&S) -> Request,
     paging: Paging,
     set_cursor: fn(&mut S, String),
+    /// The cursor the next request is moved on to, for a strategy whose
+    /// pager rather than builder holds it (see [`Paging::moves_request`]).
+    cursor: Option<String>,
     /// Hashes of the cursors followed: a server's cursors may be long, and a
     /// listing may follow thousands.
     seen: HashSet<u64>,
@@ -508,6 +356,7 @@ impl<S: Sync> Pager<S> {
             request,
             paging,
             set_cursor,
+            cursor: None,
             seen: HashSet::new(),
             next,
             max_pages,
@@ -527,7 +376,16 @@ impl<S: Sync> Pager<S> {
                 problem,
             })),
             Next::Fetch => {
-                let request = (self.request)(&self.state);
+                let mut request = (self.request)(&self.state);
+                if let Some(cursor) = &self.cursor {
+                    let endpoint = &self.client.inner.endpoint;
+                    if let Err(problem) = self.paging.advance(&mut request, cursor, endpoint) {
+                        return Some(Err(Error::Pagination {
+                            operation: self.op.name,
+                            problem,
+                        }));
+                    }
+                }
                 let result = self
                     .client
                     .call_page(self.op, request, &self.options, self.paging)
@@ -573,7 +431,11 @@ impl<S: Sync> Pager<S> {
                 limit: self.max_pages,
             });
         }
-        (self.set_cursor)(&mut self.state, cursor.clone());
+        if self.paging.moves_request() {
+            self.cursor = Some(cursor.clone());
+        } else {
+            (self.set_cursor)(&mut self.state, cursor.clone());
+        }
         Next::Fetch
     }
 }

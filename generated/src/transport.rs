@@ -195,6 +195,8 @@ pub(crate) struct Success {
     status: u16,
     /// The `Content-Type` received, without its parameters, in lowercase.
     content_type: Option<String>,
+    /// The response's headers, for what a list's pages read from them.
+    headers: HeaderMap,
     body: Vec<u8>,
     redactor: Redactor,
 }
@@ -366,6 +368,7 @@ impl Client {
                 Ok(response) if response.status.is_success() => Ok(Success {
                     status: response.status.as_u16(),
                     content_type: media_type_essence(&response.headers),
+                    headers: response.headers,
                     body: response.body,
                     redactor,
                 }),
@@ -799,6 +802,11 @@ impl Success {
     /// The response's status (2xx).
     pub(crate) fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The response's headers.
+    pub(crate) fn headers(&self) -> &HeaderMap {
+        &self.headers
     }
 
     /// Decodes the whole body as `T`; an empty body decodes like null, so an

@@ -391,12 +391,13 @@ impl Operation {
                     ..
                 },
             ) => item.rust(),
+            (PageReader::Keyed, _) => return None,
             (
-                PageReader::LastItem { item, .. } | PageReader::NextCursor { item, .. },
+                reader,
                 ResponseShape::Body {
                     nullable: false, ..
                 },
-            ) => item.rust(),
+            ) => reader.item()?.rust(),
             _ => return None,
         };
         Some(PagedList {
@@ -480,12 +481,17 @@ pub enum CursorField {
     /// A field of the builder itself (a query parameter): `String` when
     /// required, else `Option<String>`.
     Builder { field: String, required: bool },
+    /// None: the pager moves the request itself on (an offset or page
+    /// number in the query, or the next page's URL).
+    Request,
 }
 
 impl CursorField {
+    /// The field the cursor is stored in; empty for [`CursorField::Request`].
     pub fn field(&self) -> &str {
         match self {
             CursorField::Body { field, .. } | CursorField::Builder { field, .. } => field,
+            CursorField::Request => "",
         }
     }
 
@@ -529,6 +535,56 @@ pub enum PageReader {
         more: Option<String>,
         item: TypeRef,
     },
+    /// The items in `items` (or the whole body); the next page at the offset
+    /// after them, in the query parameter `parameter`; more follow while
+    /// `more` is true or, without it, while a page is full.
+    Offset {
+        items: Option<String>,
+        parameter: String,
+        limit: Option<String>,
+        more: Option<String>,
+        item: TypeRef,
+    },
+    /// The items in `items` (or the whole body); the next page's number, from
+    /// `first`, in the query parameter `parameter`; more follow up to
+    /// `total_pages`, while `more` is true or, without either, while a page is full.
+    PageNumber {
+        items: Option<String>,
+        parameter: String,
+        first: u64,
+        limit: Option<String>,
+        total_pages: Option<String>,
+        more: Option<String>,
+        item: TypeRef,
+    },
+    /// The items in `items` (or the whole body); the next page's URL in the
+    /// response header `header` (RFC 8288).
+    LinkHeader {
+        items: Option<String>,
+        header: String,
+        item: TypeRef,
+    },
+    /// The items in `items`; the next page's URL in the body's `next_url`.
+    NextUrl {
+        items: String,
+        next_url: String,
+        item: TypeRef,
+    },
+}
+
+impl PageReader {
+    /// The type of a page's items, for the readers of a whole body.
+    pub fn item(&self) -> Option<&TypeRef> {
+        match self {
+            PageReader::Keyed => None,
+            PageReader::LastItem { item, .. }
+            | PageReader::NextCursor { item, .. }
+            | PageReader::Offset { item, .. }
+            | PageReader::PageNumber { item, .. }
+            | PageReader::LinkHeader { item, .. }
+            | PageReader::NextUrl { item, .. } => Some(item),
+        }
+    }
 }
 
 /// A request parameter, surfaced as a method argument or a builder setter.

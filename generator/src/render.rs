@@ -90,6 +90,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/pagination.rs"),
     ),
     (
+        "src/paging.rs",
+        include_str!("../../templates/runtime/paging.rs"),
+    ),
+    (
         "src/redact.rs",
         include_str!("../../templates/runtime/redact.rs"),
     ),
@@ -302,6 +306,15 @@ mod filters {
         _: &dyn askama::Values,
     ) -> askama::Result<String> {
         Ok(crate::names::rust_string_literal(&value.to_string()))
+    }
+
+    /// `Some("..")` for a value, `None` for none: an `Option<&'static str>`.
+    #[askama::filter_fn]
+    pub fn rust_opt_str(value: &Option<String>, _: &dyn askama::Values) -> askama::Result<String> {
+        Ok(match value {
+            Some(value) => format!("Some({})", crate::names::rust_string_literal(value)),
+            None => "None".to_owned(),
+        })
     }
 
     /// Rust string literals for `values`, as a call's arguments (`"a", "b"`).

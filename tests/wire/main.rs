@@ -11,6 +11,7 @@ mod generic_accept;
 mod generic_bodies;
 mod generic_encodings;
 mod generic_http;
+mod generic_pages_numbered;
 mod generic_pagination;
 mod idempotency;
 mod models;

@@ -12,6 +12,8 @@
 //! `unions`, `structs`, `parameters`, `bodies` (request bodies by media type),
 //! `encodings` (a form's or multipart body's fields),
 //! `responses` (by status, typed errors), `naming` (operations' names), `operations`,
+//! `pagination` (which strategy a list pages by; `declared_pagination` reads one
+//! from the document's extensions),
 //! `resources` (the tree),
 //! `hints` (names of inline types). Once every operation is lowered, [`lower`] runs the
 //! whole-model `passes`, one a file, in the order written there.
@@ -30,6 +32,7 @@ use std::collections::{BTreeSet, HashMap};
 
 mod bodies;
 mod components;
+mod declared_pagination;
 mod encodings;
 mod hints;
 mod inside;
@@ -37,6 +40,7 @@ mod locate;
 mod naming;
 mod operation_steps;
 mod operations;
+mod pagination;
 mod parameters;
 mod passes;
 mod precise;

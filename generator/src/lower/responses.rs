@@ -56,7 +56,7 @@ impl<'s> Lowerer<'s, '_> {
     /// an operation):
     /// with the pointer where it is defined and, for a component, its name
     /// (which names the inline types in it, wherever it is used).
-    fn response_item(
+    pub(in crate::lower) fn response_item(
         &mut self,
         response: &'s ReferenceOr<openapiv3::Response>,
         at: &Pointer,

@@ -19,8 +19,10 @@
 //! generator or its templates spells one API's conventions.
 
 pub mod generic;
+mod pagination;
 mod source;
 
+pub use pagination::Pagination;
 pub use source::Choice;
 
 use indexmap::IndexMap;
@@ -496,77 +498,6 @@ pub enum Methods {
     },
 }
 
-/// How a list asks for its next page; each strategy names the wire fields it
-/// uses. A profile lists strategies in the order they are tried: an operation
-/// pages by the first whose fields it has (its response and its parameters).
-// A strategy without settings would be an empty struct, so that a stray key
-// beside `strategy` is refused as for any other.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Pagination {
-    /// The request's cursor parameter (a body field) is set to the next
-    /// cursor from an object beside the items, until it says no page follows
-    /// (Seam's `pagination: {next_page_cursor, has_next_page}`). The object is
-    /// part of the success envelope, so a profile has at most one of these.
-    CursorObject {
-        cursor_parameter: String,
-        object: String,
-        next_cursor: String,
-        has_next_page: String,
-    },
-    /// The response is an object with the items and a flag saying whether
-    /// more follow; the next page is the same request with the cursor
-    /// parameter set to the last item's id (Stripe's lists:
-    /// `{"data": [..], "has_more": true}`, then `?starting_after=<last id>`).
-    HasMore {
-        /// The response's array of items.
-        items: String,
-        /// The response's boolean: more items follow this page.
-        has_more: String,
-        /// The parameter (query or body) that takes the last item's id.
-        cursor_parameter: String,
-        /// The field of an item that is its id.
-        item_id: String,
-        /// The parameter that pages backwards from an item's id (Stripe's
-        /// `ending_before`); documentation only: pages are walked forwards.
-        #[serde(default)]
-        backward_parameter: Option<String>,
-    },
-    /// The response carries the next page's cursor beside the items; the next
-    /// page is the same request with the cursor parameter set to it (Stripe's
-    /// searches: `next_page`, sent back as `page`).
-    NextCursor {
-        /// The response's array of items.
-        items: String,
-        /// The response's field holding the next page's cursor (null or
-        /// absent on the last page).
-        next_cursor: String,
-        /// The parameter (query or body) that takes it.
-        cursor_parameter: String,
-        /// The response's boolean saying whether more follow; without it, more
-        /// follow while there is a cursor.
-        #[serde(default)]
-        has_more: Option<String>,
-    },
-}
-
-impl Pagination {
-    /// The parameter each page's cursor is sent in.
-    pub fn cursor_parameter(&self) -> &str {
-        match self {
-            Pagination::CursorObject {
-                cursor_parameter, ..
-            }
-            | Pagination::HasMore {
-                cursor_parameter, ..
-            }
-            | Pagination::NextCursor {
-                cursor_parameter, ..
-            } => cursor_parameter,
-        }
-    }
-}
-
 /// How an error response's body is read; each strategy names the wire fields it uses.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
@@ -673,6 +604,10 @@ pub struct Extensions {
     /// extensions an operation has wins.
     pub group_name: Vec<String>,
     pub method_name: Vec<String>,
+    /// Where an operation declares how it pages (Speakeasy's or Fern's
+    /// format, told apart by their keys); the first it has wins over the
+    /// profile's strategies.
+    pub pagination: Vec<String>,
 }
 
 impl Profile {

@@ -370,12 +370,22 @@ mod tests {
             "[[pagination]]\nstrategy = \"next_cursor\"\nitems = \"data\"\nnext_cursor = \"next\"\ncursor_parameter = \"page\"\n\n[[pagination]]\nstrategy = \"has_more\"\nitems = \"data\"\nhas_more = \"more\"\ncursor_parameter = \"after\"\nitem_id = \"id\"\n",
         )
         .unwrap();
-        let cursors: Vec<&str> = profile
-            .pagination
-            .iter()
-            .map(|s| s.cursor_parameter())
+        let kinds: Vec<bool> = (profile.pagination.iter())
+            .map(|s| matches!(s, Pagination::NextCursor { .. }))
             .collect();
-        assert_eq!(cursors, ["page", "after"]);
+        assert_eq!(kinds, [true, false]);
+        // Defaults: the first page is 1, the link header `Link`.
+        let defaults = resolve(
+            "[[pagination]]\nstrategy = \"page_number\"\npage_parameter = \"page\"\n\n[[pagination]]\nstrategy = \"link_header\"\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            &defaults.pagination[..],
+            [
+                Pagination::PageNumber { first_page: 1, items: None, .. },
+                Pagination::LinkHeader { header, items: None },
+            ] if header == "Link"
+        ));
         // The generic profile pages nothing.
         assert!(resolve("").unwrap().pagination.is_empty());
         // A single table is not the list a profile declares.

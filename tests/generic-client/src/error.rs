@@ -439,6 +439,13 @@ pub enum PaginationProblem {
         /// The limit that was reached.
         limit: u32,
     },
+    /// The next page's URL is not under the client's endpoint (another host,
+    /// scheme, port or path), or not a URL: the client's credentials go to
+    /// its endpoint only.
+    UnfollowableUrl {
+        /// The URL without its query (its first 200 characters).
+        url: String,
+    },
 }
 
 impl fmt::Display for PaginationProblem {
@@ -459,6 +466,10 @@ impl fmt::Display for PaginationProblem {
                 f,
                 "pagination stopped after {limit} empty pages in a row that each said more follow \
                  (raise the limit with max_empty_pages)"
+            ),
+            PaginationProblem::UnfollowableUrl { url } => write!(
+                f,
+                "pagination stopped because the next page's URL ({url}) is not under the client's endpoint"
             ),
         }
     }

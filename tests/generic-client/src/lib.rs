@@ -52,6 +52,9 @@ mod inspect;
 mod pagination;
 
 #[allow(dead_code)]
+mod paging;
+
+#[allow(dead_code)]
 mod redact;
 
 #[allow(dead_code)]

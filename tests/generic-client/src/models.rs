@@ -149,6 +149,53 @@ pub struct ToysListResponse {
     pub next_cursor: Option<String>,
 }
 
+/// The `SheltersListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct SheltersListResponse {
+    /// The `results` property.
+    #[serde(default)]
+    pub results: Vec<Pet>,
+    /// The `count` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+}
+
+/// The `WalksListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct WalksListResponse {
+    /// The `results` property.
+    #[serde(default)]
+    pub results: Vec<Pet>,
+    /// The `next` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+/// The `TreatsListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct TreatsListResponse {
+    /// The `treats` property.
+    #[serde(default)]
+    pub treats: Vec<String>,
+    /// The `pages` property.
+    pub pages: i64,
+}
+
+/// The `GroomersListResponse` object.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct GroomersListResponse {
+    /// The `groomers` property.
+    #[serde(default)]
+    pub groomers: Vec<String>,
+    /// The `next_after` property.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_after: Option<String>,
+}
+
 /// The JSON body of `createPet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]

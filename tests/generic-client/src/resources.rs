@@ -24,6 +24,48 @@ impl PetStore {
         }
     }
 
+    /// Operations under `/shelters`.
+    pub fn shelters(&self) -> SheltersResource {
+        SheltersResource {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations under `/vets`.
+    pub fn vets(&self) -> VetsResource {
+        VetsResource {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations under `/adoptions`.
+    pub fn adoptions(&self) -> AdoptionsResource {
+        AdoptionsResource {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations under `/walks`.
+    pub fn walks(&self) -> WalksResource {
+        WalksResource {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations under `/treats`.
+    pub fn treats(&self) -> TreatsResource {
+        TreatsResource {
+            client: self.clone(),
+        }
+    }
+
+    /// Operations under `/groomers`.
+    pub fn groomers(&self) -> GroomersResource {
+        GroomersResource {
+            client: self.clone(),
+        }
+    }
+
     /// Operations under `/photos`.
     pub fn photos(&self) -> PhotosResource {
         PhotosResource {
@@ -562,7 +604,7 @@ impl PetsList {
             options,
             self,
             Self::request,
-            crate::pagination::Paging::LastItem {
+            crate::paging::Paging::LastItem {
                 items: "data",
                 more: "has_more",
                 item_id: "id",
@@ -581,7 +623,7 @@ impl PetsList {
                 &PETS_LIST,
                 self.request(),
                 &self.options,
-                crate::pagination::Paging::LastItem {
+                crate::paging::Paging::LastItem {
                     items: "data",
                     more: "has_more",
                     item_id: "id",
@@ -602,7 +644,7 @@ impl PetsList {
             options,
             self,
             Self::request,
-            crate::pagination::Paging::LastItem {
+            crate::paging::Paging::LastItem {
                 items: "data",
                 more: "has_more",
                 item_id: "id",
@@ -721,7 +763,7 @@ impl PetsFind {
             options,
             self,
             Self::request,
-            crate::pagination::Paging::NextCursor {
+            crate::paging::Paging::NextCursor {
                 items: "data",
                 next_cursor: "next_page",
                 more: Some("has_more"),
@@ -740,7 +782,7 @@ impl PetsFind {
                 &PETS_FIND,
                 self.request(),
                 &self.options,
-                crate::pagination::Paging::NextCursor {
+                crate::paging::Paging::NextCursor {
                     items: "data",
                     next_cursor: "next_page",
                     more: Some("has_more"),
@@ -761,7 +803,7 @@ impl PetsFind {
             options,
             self,
             Self::request,
-            crate::pagination::Paging::NextCursor {
+            crate::paging::Paging::NextCursor {
                 items: "data",
                 next_cursor: "next_page",
                 more: Some("has_more"),
@@ -1971,7 +2013,7 @@ impl ToysList {
             self.options,
             base,
             self.body,
-            crate::pagination::Paging::NextCursor {
+            crate::paging::Paging::NextCursor {
                 items: "items",
                 next_cursor: "next_cursor",
                 more: None,
@@ -1990,7 +2032,7 @@ impl ToysList {
                 &TOYS_LIST,
                 self.request(),
                 &self.options,
-                crate::pagination::Paging::NextCursor {
+                crate::paging::Paging::NextCursor {
                     items: "items",
                     next_cursor: "next_cursor",
                     more: None,
@@ -2011,7 +2053,7 @@ impl ToysList {
             self.options,
             base,
             self.body,
-            crate::pagination::Paging::NextCursor {
+            crate::paging::Paging::NextCursor {
                 items: "items",
                 next_cursor: "next_cursor",
                 more: None,
@@ -2034,6 +2076,1095 @@ impl ToysList {
 }
 
 crate::codec::request_builder!(ToysList, ToysListResponse, ToysListRequest);
+
+/// Operations under `/shelters`.
+#[derive(Debug, Clone)]
+pub struct SheltersResource {
+    client: PetStore,
+}
+
+impl SheltersResource {
+    /// `GET /shelters`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.shelters().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> SheltersList {
+        SheltersList::new(self.client.clone())
+    }
+}
+
+const SHELTERS_LIST: Operation = Operation {
+    name: "shelters.list",
+    method: reqwest::Method::GET,
+    path: "/shelters",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`SheltersResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct SheltersList {
+    client: PetStore,
+    options: RequestOptions,
+    offset: Option<i64>,
+    limit: Option<i64>,
+}
+
+impl SheltersList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            offset: None,
+            limit: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&SHELTERS_LIST);
+        request
+            .query_param(
+                "offset",
+                &self.offset,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "limit",
+                &self.limit,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `offset` query parameter.
+    pub fn offset(mut self, offset: i64) -> Self {
+        self.offset = Some(offset);
+        self
+    }
+
+    /// The `limit` query parameter.
+    pub fn limit(mut self, limit: i64) -> Self {
+        self.limit = Some(limit);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<SheltersListResponse, Error> {
+        self.client.call_body(&SHELTERS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `SheltersListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&SHELTERS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `offset` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &SHELTERS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::Offset {
+                items: Some("results"),
+                parameter: "offset",
+                limit: Some("limit"),
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &SHELTERS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::Offset {
+                    items: Some("results"),
+                    parameter: "offset",
+                    limit: Some("limit"),
+                    more: None,
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &SHELTERS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::Offset {
+                items: Some("results"),
+                parameter: "offset",
+                limit: Some("limit"),
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+}
+
+crate::codec::request_builder!(SheltersList, SheltersListResponse);
+
+/// Operations under `/vets`.
+#[derive(Debug, Clone)]
+pub struct VetsResource {
+    client: PetStore,
+}
+
+impl VetsResource {
+    /// `GET /vets`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.vets().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> VetsList {
+        VetsList::new(self.client.clone())
+    }
+}
+
+const VETS_LIST: Operation = Operation {
+    name: "vets.list",
+    method: reqwest::Method::GET,
+    path: "/vets",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`VetsResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct VetsList {
+    client: PetStore,
+    options: RequestOptions,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl VetsList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&VETS_LIST);
+        request
+            .query_param(
+                "page",
+                &self.page,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "per_page",
+                &self.per_page,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// The `per_page` query parameter.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<Pet>, Error> {
+        self.client.call_body(&VETS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Vec<Pet>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&VETS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `page` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &VETS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::PageNumber {
+                items: None,
+                parameter: "page",
+                first: 1,
+                limit: Some("per_page"),
+                total_pages: None,
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &VETS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::PageNumber {
+                    items: None,
+                    parameter: "page",
+                    first: 1,
+                    limit: Some("per_page"),
+                    total_pages: None,
+                    more: None,
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &VETS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::PageNumber {
+                items: None,
+                parameter: "page",
+                first: 1,
+                limit: Some("per_page"),
+                total_pages: None,
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+}
+
+crate::codec::request_builder!(VetsList, Vec < Pet >);
+
+/// Operations under `/adoptions`.
+#[derive(Debug, Clone)]
+pub struct AdoptionsResource {
+    client: PetStore,
+}
+
+impl AdoptionsResource {
+    /// `GET /adoptions`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.adoptions().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> AdoptionsList {
+        AdoptionsList::new(self.client.clone())
+    }
+}
+
+const ADOPTIONS_LIST: Operation = Operation {
+    name: "adoptions.list",
+    method: reqwest::Method::GET,
+    path: "/adoptions",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`AdoptionsResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct AdoptionsList {
+    client: PetStore,
+    options: RequestOptions,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+impl AdoptionsList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            page: None,
+            per_page: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&ADOPTIONS_LIST);
+        request
+            .query_param(
+                "page",
+                &self.page,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+            .query_param(
+                "per_page",
+                &self.per_page,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `page` query parameter.
+    pub fn page(mut self, page: i64) -> Self {
+        self.page = Some(page);
+        self
+    }
+
+    /// The `per_page` query parameter.
+    pub fn per_page(mut self, per_page: i64) -> Self {
+        self.per_page = Some(per_page);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<Vec<Pet>, Error> {
+        self.client.call_body(&ADOPTIONS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `Vec<Pet>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&ADOPTIONS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the URL of the next (follow every page with
+    /// [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &ADOPTIONS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::LinkHeader {
+                items: None,
+                header: "Link",
+            },
+            |_, _| {},
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &ADOPTIONS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::LinkHeader {
+                    items: None,
+                    header: "Link",
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &ADOPTIONS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::LinkHeader {
+                items: None,
+                header: "Link",
+            },
+            |_, _| {},
+        )
+    }
+}
+
+crate::codec::request_builder!(AdoptionsList, Vec < Pet >);
+
+/// Operations under `/walks`.
+#[derive(Debug, Clone)]
+pub struct WalksResource {
+    client: PetStore,
+}
+
+impl WalksResource {
+    /// `GET /walks`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.walks().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> WalksList {
+        WalksList::new(self.client.clone())
+    }
+}
+
+const WALKS_LIST: Operation = Operation {
+    name: "walks.list",
+    method: reqwest::Method::GET,
+    path: "/walks",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`WalksResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct WalksList {
+    client: PetStore,
+    options: RequestOptions,
+    since: Option<String>,
+}
+
+impl WalksList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            since: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&WALKS_LIST);
+        request
+            .query_param(
+                "since",
+                &self.since,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `since` query parameter.
+    pub fn since(mut self, since: impl Into<String>) -> Self {
+        self.since = Some(since.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<WalksListResponse, Error> {
+        self.client.call_body(&WALKS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `WalksListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&WALKS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the URL of the next (follow every page with
+    /// [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<Pet>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<Pet> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<Pet> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &WALKS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::NextUrl {
+                items: "results",
+                next_url: "next",
+            },
+            |_, _| {},
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `Pet` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &WALKS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::NextUrl {
+                    items: "results",
+                    next_url: "next",
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `Pet` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &WALKS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::NextUrl {
+                items: "results",
+                next_url: "next",
+            },
+            |_, _| {},
+        )
+    }
+}
+
+crate::codec::request_builder!(WalksList, WalksListResponse);
+
+/// Operations under `/treats`.
+#[derive(Debug, Clone)]
+pub struct TreatsResource {
+    client: PetStore,
+}
+
+impl TreatsResource {
+    /// `GET /treats`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.treats().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> TreatsList {
+        TreatsList::new(self.client.clone())
+    }
+}
+
+const TREATS_LIST: Operation = Operation {
+    name: "treats.list",
+    method: reqwest::Method::GET,
+    path: "/treats",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`TreatsResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct TreatsList {
+    client: PetStore,
+    options: RequestOptions,
+    page_number: Option<i64>,
+}
+
+impl TreatsList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            page_number: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&TREATS_LIST);
+        request
+            .query_param(
+                "page_number",
+                &self.page_number,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `page_number` query parameter.
+    pub fn page_number(mut self, page_number: i64) -> Self {
+        self.page_number = Some(page_number);
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<TreatsListResponse, Error> {
+        self.client.call_body(&TREATS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `TreatsListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&TREATS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `page_number` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<String>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<String> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<String> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &TREATS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::PageNumber {
+                items: Some("treats"),
+                parameter: "page_number",
+                first: 1,
+                limit: None,
+                total_pages: Some("pages"),
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `String` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &TREATS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::PageNumber {
+                    items: Some("treats"),
+                    parameter: "page_number",
+                    first: 1,
+                    limit: None,
+                    total_pages: Some("pages"),
+                    more: None,
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `String` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &TREATS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::PageNumber {
+                items: Some("treats"),
+                parameter: "page_number",
+                first: 1,
+                limit: None,
+                total_pages: Some("pages"),
+                more: None,
+            },
+            |_, _| {},
+        )
+    }
+}
+
+crate::codec::request_builder!(TreatsList, TreatsListResponse);
+
+/// Operations under `/groomers`.
+#[derive(Debug, Clone)]
+pub struct GroomersResource {
+    client: PetStore,
+}
+
+impl GroomersResource {
+    /// `GET /groomers`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.groomers().list().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn list(&self) -> GroomersList {
+        GroomersList::new(self.client.clone())
+    }
+}
+
+const GROOMERS_LIST: Operation = Operation {
+    name: "groomers.list",
+    method: reqwest::Method::GET,
+    path: "/groomers",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`GroomersResource::list`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct GroomersList {
+    client: PetStore,
+    options: RequestOptions,
+    after: Option<String>,
+}
+
+impl GroomersList {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            after: None,
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&GROOMERS_LIST);
+        request
+            .query_param(
+                "after",
+                &self.after,
+                crate::request::QueryStyle::Form {
+                    explode: true,
+                },
+            );
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// The `after` query parameter.
+    pub fn after(mut self, after: impl Into<String>) -> Self {
+        self.after = Some(after.into());
+        self
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<GroomersListResponse, Error> {
+        self.client.call_body(&GROOMERS_LIST, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `GroomersListResponse`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&GROOMERS_LIST, self.request(), &self.options).await
+    }
+
+    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
+    /// instead of the client's `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+
+    /// The first page, with the cursor of the next (fetch it with the
+    /// `after` setter, or follow every page with [`pages`](Self::pages)).
+    pub async fn first_page(self) -> Result<Page<String>, Error> {
+        self.first_page_as().await
+    }
+
+    /// Every page, following `next_page_cursor` until the last one.
+    pub fn pages(self) -> crate::Pages<String> {
+        self.pages_as()
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::Items<String> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_items(
+            client,
+            &GROOMERS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::NextCursor {
+                items: "groomers",
+                next_cursor: "next_after",
+                more: None,
+            },
+            |builder, cursor| builder.after = Some(cursor),
+        )
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T` instead
+    /// of `String` (`serde_json::Value` keeps them as sent).
+    pub async fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        self.client
+            .call_page(
+                &GROOMERS_LIST,
+                self.request(),
+                &self.options,
+                crate::paging::Paging::NextCursor {
+                    items: "groomers",
+                    next_cursor: "next_after",
+                    more: None,
+                },
+            )
+            .await
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T` instead of
+    /// `String` (`serde_json::Value` keeps them as sent).
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::Pages<T> {
+        let (client, options) = (self.client.clone(), self.options.clone());
+        crate::pagination::builder_pages(
+            client,
+            &GROOMERS_LIST,
+            options,
+            self,
+            Self::request,
+            crate::paging::Paging::NextCursor {
+                items: "groomers",
+                next_cursor: "next_after",
+                more: None,
+            },
+            |builder, cursor| builder.after = Some(cursor),
+        )
+    }
+}
+
+crate::codec::request_builder!(GroomersList, GroomersListResponse);
 
 /// Operations under `/photos`.
 #[derive(Debug, Clone)]

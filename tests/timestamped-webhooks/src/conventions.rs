@@ -132,7 +132,7 @@ pub(crate) const SENSITIVE_FIELDS: &[&str] = &[
 pub(crate) const SUCCESS_FIELD: Option<&str> = None;
 
 /// Where a list's success body says how to get its next page.
-pub(crate) const PAGINATION: Option<crate::pagination::Fields> = None;
+pub(crate) const PAGINATION: Option<crate::paging::Fields> = None;
 
 /// A pair appended to a non-empty query string that carries a parameter object.
 pub(crate) const QUERY_SUFFIX: Option<(&str, &str)> = None;

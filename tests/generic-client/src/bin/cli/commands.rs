@@ -18,7 +18,18 @@ pub(crate) const ROOT: cli::Group = cli::Group {
     name: "",
     alias: None,
     about: "",
-    groups: &[PETS_RESOURCE, TOYS_RESOURCE, PHOTOS_RESOURCE, NOTES_RESOURCE],
+    groups: &[
+        PETS_RESOURCE,
+        TOYS_RESOURCE,
+        SHELTERS_RESOURCE,
+        VETS_RESOURCE,
+        ADOPTIONS_RESOURCE,
+        WALKS_RESOURCE,
+        TREATS_RESOURCE,
+        GROOMERS_RESOURCE,
+        PHOTOS_RESOURCE,
+        NOTES_RESOURCE,
+    ],
     operations: &[CREATE_PET_COMMAND, DELETE_PET_COMMAND],
 };
 
@@ -941,6 +952,299 @@ fn run_toys_list(connection: cli::Connection, args: flags::Args) -> cli::Running
         } else {
             let page = request.first_page_as::<output::Json>().await?;
             Ok(output::Output::Page(page, "cursor"))
+        }
+    })
+}
+
+pub(crate) const SHELTERS_RESOURCE: cli::Group = cli::Group {
+    name: "shelters",
+    alias: None,
+    about: "Operations under /shelters.",
+    groups: &[],
+    operations: &[SHELTERS_LIST_COMMAND],
+};
+
+const SHELTERS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /shelters`",
+    long_about: "`GET /shelters`",
+    display_name: "shelters.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "offset",
+            alias: None,
+            help: "The `offset` query parameter.",
+            long_help: "The `offset` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+        flags::Flag {
+            long: "limit",
+            alias: None,
+            help: "The `limit` query parameter.",
+            long_help: "The `limit` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_shelters_list,
+};
+
+fn run_shelters_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.shelters().list();
+        let request = match args.optional::<i64>("offset")? {
+            Some(value) => request.offset(value),
+            None => request,
+        };
+        let request = match args.optional::<i64>("limit")? {
+            Some(value) => request.limit(value),
+            None => request,
+        };
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+pub(crate) const VETS_RESOURCE: cli::Group = cli::Group {
+    name: "vets",
+    alias: None,
+    about: "Operations under /vets.",
+    groups: &[],
+    operations: &[VETS_LIST_COMMAND],
+};
+
+const VETS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /vets`",
+    long_about: "`GET /vets`",
+    display_name: "vets.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "page",
+            alias: None,
+            help: "The `page` query parameter.",
+            long_help: "The `page` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+        flags::Flag {
+            long: "per_page",
+            alias: Some("per-page"),
+            help: "The `per_page` query parameter.",
+            long_help: "The `per_page` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_vets_list,
+};
+
+fn run_vets_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.vets().list();
+        let request = match args.optional::<i64>("page")? {
+            Some(value) => request.page(value),
+            None => request,
+        };
+        let request = match args.optional::<i64>("per_page")? {
+            Some(value) => request.per_page(value),
+            None => request,
+        };
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+pub(crate) const ADOPTIONS_RESOURCE: cli::Group = cli::Group {
+    name: "adoptions",
+    alias: None,
+    about: "Operations under /adoptions.",
+    groups: &[],
+    operations: &[ADOPTIONS_LIST_COMMAND],
+};
+
+const ADOPTIONS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /adoptions`",
+    long_about: "`GET /adoptions`",
+    display_name: "adoptions.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "page",
+            alias: None,
+            help: "The `page` query parameter.",
+            long_help: "The `page` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+        flags::Flag {
+            long: "per_page",
+            alias: Some("per-page"),
+            help: "The `per_page` query parameter.",
+            long_help: "The `per_page` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_adoptions_list,
+};
+
+fn run_adoptions_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.adoptions().list();
+        let request = match args.optional::<i64>("page")? {
+            Some(value) => request.page(value),
+            None => request,
+        };
+        let request = match args.optional::<i64>("per_page")? {
+            Some(value) => request.per_page(value),
+            None => request,
+        };
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+pub(crate) const WALKS_RESOURCE: cli::Group = cli::Group {
+    name: "walks",
+    alias: None,
+    about: "Operations under /walks.",
+    groups: &[],
+    operations: &[WALKS_LIST_COMMAND],
+};
+
+const WALKS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /walks`",
+    long_about: "`GET /walks`",
+    display_name: "walks.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "since",
+            alias: None,
+            help: "The `since` query parameter.",
+            long_help: "The `since` query parameter.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_walks_list,
+};
+
+fn run_walks_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.walks().list();
+        let request = match args.optional::<String>("since")? {
+            Some(value) => request.since(value),
+            None => request,
+        };
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+pub(crate) const TREATS_RESOURCE: cli::Group = cli::Group {
+    name: "treats",
+    alias: None,
+    about: "Operations under /treats.",
+    groups: &[],
+    operations: &[TREATS_LIST_COMMAND],
+};
+
+const TREATS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /treats`",
+    long_about: "`GET /treats`",
+    display_name: "treats.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "page_number",
+            alias: Some("page-number"),
+            help: "The `page_number` query parameter.",
+            long_help: "The `page_number` query parameter.",
+            required: false,
+            kind: flags::Kind::Integer,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_treats_list,
+};
+
+fn run_treats_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.treats().list();
+        let request = match args.optional::<i64>("page_number")? {
+            Some(value) => request.page_number(value),
+            None => request,
+        };
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+pub(crate) const GROOMERS_RESOURCE: cli::Group = cli::Group {
+    name: "groomers",
+    alias: None,
+    about: "Operations under /groomers.",
+    groups: &[],
+    operations: &[GROOMERS_LIST_COMMAND],
+};
+
+const GROOMERS_LIST_COMMAND: cli::Operation = cli::Operation {
+    name: "list",
+    alias: None,
+    about: "`GET /groomers`",
+    long_about: "`GET /groomers`",
+    display_name: "groomers.list",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "after",
+            alias: None,
+            help: "The `after` query parameter.",
+            long_help: "The `after` query parameter.",
+            required: false,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: true,
+    action: false,
+    run: run_groomers_list,
+};
+
+fn run_groomers_list(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.groomers().list();
+        let request = match args.optional::<String>("after")? {
+            Some(value) => request.after(value),
+            None => request,
+        };
+        if args.switch(cli::ALL_PAGES) {
+            output::Output::all(request.pages_as::<output::Json>()).await
+        } else {
+            let page = request.first_page_as::<output::Json>().await?;
+            Ok(output::Output::Page(page, "after"))
         }
     })
 }
