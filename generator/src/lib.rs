@@ -53,6 +53,8 @@ pub struct Generated {
     pub operations: usize,
     /// Operations of the document left out, each with a warning.
     pub skipped_operations: usize,
+    /// Operations that page (`first_page`, `pages`, `items`).
+    pub paged_operations: usize,
     pub types: usize,
     /// The crate's public API, also among `files` as `api-surface.json`.
     pub surface: surface::Surface,
@@ -175,6 +177,9 @@ fn generate_spec(
         files,
         operations: api.root.all_operations().count(),
         skipped_operations: api.skipped_operations,
+        paged_operations: (api.root.all_operations())
+            .filter(|op| op.paged_list().is_some())
+            .count(),
         types: api.types.len(),
         surface,
         warnings: diags,

@@ -192,8 +192,9 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         );
     }
     println!(
-        "codegen: {} operations generated, {} skipped, {} types, {} files written to {out} in {} ms",
+        "codegen: {} operations generated ({} paged), {} skipped, {} types, {} files written to {out} in {} ms",
         generated.operations,
+        generated.paged_operations,
         generated.skipped_operations,
         generated.types,
         written,

@@ -84,7 +84,7 @@ impl<'s> Lowerer<'s, '_> {
                 item_id,
                 ..
             } => {
-                let (item, fields) = self.page_items(response, Some(items))?;
+                let (_, item, fields) = self.page_items(response, Some(items))?;
                 has_field(fields, has_more, TypeRef::Bool)?;
                 let reader = PageReader::LastItem {
                     items: items.clone(),
@@ -100,7 +100,7 @@ impl<'s> Lowerer<'s, '_> {
                 cursor_parameter,
                 has_more,
             } => {
-                let (item, fields) = self.page_items(response, Some(items))?;
+                let (_, item, fields) = self.page_items(response, Some(items))?;
                 has_field(fields, next_cursor, TypeRef::String)?;
                 let more = optional_field(fields, has_more, TypeRef::Bool)?;
                 let reader = PageReader::NextCursor {
@@ -118,9 +118,9 @@ impl<'s> Lowerer<'s, '_> {
                 has_more,
             } => {
                 let setter = number_parameter(params, offset_parameter)?;
-                let (item, fields) = self.page_items(response, items.as_deref())?;
+                let (items, item, fields) = self.page_items(response, items.as_deref())?;
                 let reader = PageReader::Offset {
-                    items: items.clone(),
+                    items,
                     parameter: offset_parameter.clone(),
                     limit: limit(params, limit_parameter),
                     more: optional_field(fields, has_more, TypeRef::Bool)?,
@@ -137,9 +137,9 @@ impl<'s> Lowerer<'s, '_> {
                 has_more,
             } => {
                 let setter = number_parameter(params, page_parameter)?;
-                let (item, fields) = self.page_items(response, items.as_deref())?;
+                let (items, item, fields) = self.page_items(response, items.as_deref())?;
                 let reader = PageReader::PageNumber {
-                    items: items.clone(),
+                    items,
                     parameter: page_parameter.clone(),
                     first: *first_page,
                     limit: limit(params, limit_parameter),
@@ -151,16 +151,16 @@ impl<'s> Lowerer<'s, '_> {
             }
             ProfilePagination::LinkHeader { items, header } => {
                 self.success_declares_header(operation, pointer, header)?;
-                let (item, _) = self.page_items(response, items.as_deref())?;
+                let (items, item, _) = self.page_items(response, items.as_deref())?;
                 let reader = PageReader::LinkHeader {
-                    items: items.clone(),
+                    items,
                     header: header.clone(),
                     item,
                 };
                 (reader, (CursorField::Request, String::new()))
             }
             ProfilePagination::NextUrl { items, next_url } => {
-                let (item, fields) = self.page_items(response, Some(items))?;
+                let (_, item, fields) = self.page_items(response, Some(items))?;
                 has_field(fields, next_url, TypeRef::String)?;
                 let reader = PageReader::NextUrl {
                     items: items.clone(),
@@ -178,26 +178,38 @@ impl<'s> Lowerer<'s, '_> {
     }
 
     /// The type of a page's items and the fields beside them: the list field
-    /// `items` of the body, or without it the body itself, a list (with no
-    /// fields beside it).
+    /// `items` of the body, or without it the body itself when it is a list,
+    /// else the body's only list field (GitHub's `{"total_count": 2,
+    /// "workflow_runs": [..]}`). With the field the items were found in.
     fn page_items(
         &self,
         response: &ResponseShape,
         items: Option<&str>,
-    ) -> Option<(TypeRef, &[Field])> {
-        let Some(items) = items else {
-            return match response {
-                ResponseShape::Body {
-                    ty: TypeRef::List(item),
-                    nullable: false,
-                } => Some(((**item).clone(), &[])),
-                _ => None,
-            };
-        };
+    ) -> Option<(Option<String>, TypeRef, &[Field])> {
+        if let (
+            None,
+            ResponseShape::Body {
+                ty: TypeRef::List(item),
+                nullable: false,
+            },
+        ) = (items, response)
+        {
+            return Some((None, (**item).clone(), &[]));
+        }
         let fields = self.body_fields(response)?;
-        let field = fields.iter().find(|f| f.wire_name == items)?;
+        let is_list = |f: &&Field| matches!(f.ty, TypeRef::List(_)) && !f.nullable;
+        let field = match items {
+            Some(items) => fields
+                .iter()
+                .filter(is_list)
+                .find(|f| f.wire_name == items)?,
+            None => match fields.iter().filter(is_list).collect::<Vec<_>>()[..] {
+                [only] => only,
+                _ => return None,
+            },
+        };
         match &field.ty {
-            TypeRef::List(item) if !field.nullable => Some(((**item).clone(), fields)),
+            TypeRef::List(item) => Some((Some(field.wire_name.clone()), (**item).clone(), fields)),
             _ => None,
         }
     }

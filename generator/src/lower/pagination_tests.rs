@@ -298,6 +298,37 @@ paths:
           content:
             application/json:
               schema: {type: array, items: {type: string}}
+  /runs:
+    get:
+      operationId: runs/list
+      responses:
+        "200":
+          description: ok
+          headers:
+            Link: {schema: {type: string}}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  total_count: {type: integer}
+                  workflow_runs: {type: array, items: {type: string}}
+  /jobs:
+    get:
+      operationId: jobs/list
+      description: Two lists beside each other; neither is the page's.
+      responses:
+        "200":
+          description: ok
+          headers:
+            Link: {schema: {type: string}}
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  jobs: {type: array, items: {type: string}}
+                  steps: {type: array, items: {type: string}}
   /walks:
     get:
       operationId: walks/list
@@ -422,6 +453,12 @@ fn numbers_links_and_urls_page_by_the_first_strategy_that_fits() {
         of("vets.list").as_deref(),
         Some("request() link - Link String")
     );
+    // An object with one list: that list is the page's.
+    assert_eq!(
+        of("runs.list").as_deref(),
+        Some("request() link workflow_runs Link String")
+    );
+    assert_eq!(of("jobs.list"), None);
     // No limit parameter: a page is full until one is empty.
     assert_eq!(
         of("walks.list").as_deref(),

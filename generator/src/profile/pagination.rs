@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// How a list asks for its next page; each strategy names the wire fields it
 /// uses. A profile lists strategies in the order they are tried: an operation
 /// pages by the first whose fields it has (its response and its parameters).
-/// Where a strategy takes `items`, leaving it out means the body is the list.
+/// Where a strategy takes `items`, leaving it out means the body is the list
+/// or, for a body that is an object, its only list field.
 // A strategy without settings would be an empty struct, so that a stray key
 // beside `strategy` is refused as for any other.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

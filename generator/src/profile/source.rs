@@ -23,7 +23,7 @@ macro_rules! builtin {
 
 /// The profiles shipped with the generator, as the files a user would write.
 /// `generic` is not among them: it is derived from the spec itself.
-const BUILT_IN: &[(&str, &str)] = &[builtin!("seam"), builtin!("stripe")];
+const BUILT_IN: &[(&str, &str)] = &[builtin!("seam"), builtin!("stripe"), builtin!("github")];
 
 /// How many `extends` a profile may chain (a loop is refused, not followed).
 const MAX_EXTENDS: usize = 8;
