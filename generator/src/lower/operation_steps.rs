@@ -42,18 +42,14 @@ impl<'s> Lowerer<'s, '_> {
         plan: BodyPlan<'s>,
         http_method: &str,
     ) -> BodyPlacement<'s> {
-        let (query_method, empty_json_body) = match &self.profile.methods {
+        let is = |methods: &[String]| methods.iter().any(|m| m.eq_ignore_ascii_case(http_method));
+        let (query_method, empty_json_body, form_in_query) = match &self.profile.methods {
             Methods::Aliases {
                 query_methods,
                 empty_json_body,
                 ..
-            } => (
-                query_methods
-                    .iter()
-                    .any(|m| m.eq_ignore_ascii_case(http_method)),
-                *empty_json_body,
-            ),
-            Methods::Each {} => (false, false),
+            } => (is(query_methods), *empty_json_body, false),
+            Methods::Each { form_in_query } => (false, false, is(form_in_query)),
         };
         let mut placement = BodyPlacement {
             params_in: ParamsIn::Nothing,
@@ -85,6 +81,10 @@ impl<'s> Lowerer<'s, '_> {
             } => {
                 placement.params_in = params_in;
                 placement.content_type = Some(media_type);
+                if params_in == ParamsIn::Form && form_in_query {
+                    placement.params_in = ParamsIn::FormQuery;
+                    placement.content_type = None;
+                }
                 placement.struct_schema = schema;
                 placement.encodings = BodyEncodings {
                     entries: encoding,
@@ -128,6 +128,7 @@ impl<'s> Lowerer<'s, '_> {
         let what = match params_in {
             ParamsIn::Query => "The parameters of `{}`, sent in the query string.",
             ParamsIn::Form => "The form body of `{}`.",
+            ParamsIn::FormQuery => "The parameters of `{}`, sent in the query string as a form.",
             ParamsIn::Multipart => "The multipart body of `{}`.",
             _ => "The JSON body of `{}`.",
         };
@@ -424,6 +425,20 @@ paths:
       operationId: things/ping
       responses:
         "204": {description: done}
+  /things/{thing_id}/cancel:
+    delete:
+      operationId: things/cancel
+      parameters:
+        - {name: thing_id, in: path, required: true, schema: {type: string}}
+      requestBody:
+        content:
+          application/x-www-form-urlencoded:
+            schema:
+              type: object
+              properties:
+                prorate: {type: boolean}
+      responses:
+        "204": {description: done}
   /things/upload:
     post:
       operationId: things/upload
@@ -515,6 +530,19 @@ undocumented = "x-beta"
             ping.body_type.is_some(),
             "`{{}}` is sent from an empty struct"
         );
+    }
+
+    #[test]
+    fn a_form_body_goes_in_the_query_for_the_methods_the_profile_names() {
+        let cancel = |profile: &str| {
+            let api = api(profile);
+            let op = operation(&api, "things.cancel");
+            (op.params_in, op.content_type.clone())
+        };
+        let form = Some("application/x-www-form-urlencoded".to_owned());
+        assert_eq!(cancel(""), (ParamsIn::Form, form));
+        let in_query = "[methods]\nstrategy = \"each\"\nform_in_query = [\"delete\"]\n";
+        assert_eq!(cancel(in_query), (ParamsIn::FormQuery, None));
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl<'s> Lowerer<'s, '_> {
                 }
                 let distinct = match profile.methods {
                     Methods::Aliases { .. } => "",
-                    Methods::Each {} => method,
+                    Methods::Each { .. } => method,
                 };
                 by_name
                     .entry((group, name, distinct))
@@ -85,7 +85,7 @@ impl<'s> Lowerer<'s, '_> {
             for ((group, method_name, _), members) in by_name {
                 let sent = match &profile.methods {
                     Methods::Aliases { preference, .. } => preferred(&members, preference),
-                    Methods::Each {} => 0,
+                    Methods::Each { .. } => 0,
                 };
                 let (http_method, operation) = members[sent];
                 let (body_method, body_operation) = members

@@ -13,6 +13,9 @@ pub enum ParamsIn {
     Query,
     /// As an `application/x-www-form-urlencoded` body.
     Form,
+    /// The fields of a declared form body, written as the form would be, in
+    /// the query string (the profile's `form_in_query` methods).
+    FormQuery,
     /// As a `multipart/form-data` body, one part per field (binary fields as files).
     Multipart,
     /// Nowhere: the operation has no parameter struct (its parameters, if any,

@@ -78,7 +78,9 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         refused_prefixes: Vec::new(),
         envelope: None,
         naming: Naming::OperationId {},
-        methods: Methods::Each {},
+        methods: Methods::Each {
+            form_in_query: Vec::new(),
+        },
         pagination: Vec::new(),
         action_attempts: None,
         extensions: defaults().extensions,

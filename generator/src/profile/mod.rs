@@ -476,7 +476,13 @@ impl Verbs {
 #[serde(tag = "strategy", rename_all = "snake_case", deny_unknown_fields)]
 pub enum Methods {
     /// Each method of a path is an operation.
-    Each {},
+    Each {
+        /// Methods whose declared form body (`application/x-www-form-urlencoded`)
+        /// is sent in the query string instead, written as the form would be
+        /// (Stripe's SDKs send a DELETE's parameters there).
+        #[serde(default)]
+        form_in_query: Vec<String>,
+    },
     /// Methods of one path that share a name are one operation offered
     /// under several methods (Seam offers each under POST and often GET,
     /// DELETE, PATCH or PUT too), sent as the API's SDKs send it.
