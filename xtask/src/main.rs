@@ -8,12 +8,15 @@
 //!   `generic`: conventions read from the spec itself.
 //! - `test` installs what the tests need (Python validator, Node packages) and runs
 //!   every test, lint and doc check: the one command CI runs.
-//! - `bench [--spec PATH] [--runs N]` times generation in process.
+//! - `bench [--spec PATH] [--runs N]` times generation in process; with
+//!   `--compile [--build]`, what the generated crate costs to compile, beside
+//!   OpenAPI Generator's client of the same document (`compile_bench`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--fail-on major|minor|patch]` prints the API
 //!   change between two documents as Markdown, classified by semver.
 //! - `semver-checks` cross-checks that classification with `cargo-semver-checks`.
 
 mod api_diff;
+mod compile_bench;
 mod semver_checks;
 mod test;
 
@@ -45,7 +48,7 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME|FILE] [--check]
   cargo xtask test
-  cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N]
+  cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N] [--compile [--build]]
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile NAME|FILE] [--fail-on major|minor|patch]
   cargo xtask semver-checks";
 
@@ -57,6 +60,7 @@ pub fn workspace_root() -> PathBuf {
         .to_path_buf()
 }
 
+#[derive(Clone)]
 struct CodegenArgs {
     spec: PathBuf,
     out: PathBuf,
@@ -209,7 +213,21 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
 /// (syn + prettyplease, one thread a file, as the generator does). Nothing
 /// generation does beyond that is free; the ratio says what it costs.
 fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
-    let args = parse_codegen_args(args)?;
+    let flag = |name: &str| args.iter().any(|a| a == name);
+    let (compile, build) = (flag("--compile"), flag("--build"));
+    let rest = (args.iter())
+        .filter(|a| *a != "--compile" && *a != "--build")
+        .cloned()
+        .collect();
+    let runs_given = flag("--runs");
+    let mut args = parse_codegen_args(rest)?;
+    if compile {
+        // A compile takes a minute where a generation takes milliseconds.
+        if !runs_given {
+            args.runs = 3;
+        }
+        return compile_bench::run(&args, build);
+    }
     let runs = args.runs.max(1);
     let bytes = std::fs::read(&args.spec)
         .map_err(|e| format!("cannot read {}: {e}", display_path(&args.spec)))?;
