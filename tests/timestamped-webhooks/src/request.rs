@@ -44,6 +44,9 @@ pub enum Params {
     /// As an `application/x-www-form-urlencoded` body, with the fields whose
     /// `encoding` is not the default.
     Form(&'static [crate::form::FieldEncoding]),
+    /// The same form's pairs, in the query string (for a method whose body
+    /// the API's SDKs send there).
+    FormQuery(&'static [crate::form::FieldEncoding]),
     /// As a `multipart/form-data` body, with the fields whose `encoding`
     /// declares a media type or headers.
     Multipart(&'static [crate::form::FieldEncoding]),
@@ -288,6 +291,16 @@ impl Request {
                 }
             }
             Params::Form(fields) => self.form_body(params, fields),
+            Params::FormQuery(fields) => {
+                let secrets_before = self.secrets.len();
+                self.form_body(params, fields);
+                self.secret_in_url |= self.secrets.len() > secrets_before;
+                if let Some(form) = self.body.take() {
+                    // The form's own escaping, undone: the query string is escaped once, when sent.
+                    self.query
+                        .extend(form_urlencoded::parse(&form).into_owned());
+                }
+            }
             Params::Multipart(fields) => self.multipart_body(params, fields),
             Params::Query => {
                 let secrets_before = self.secrets.len();
