@@ -68,10 +68,20 @@ pub fn check(out_dir: &Path, files: &[RenderedFile]) -> io::Result<Staleness> {
     Ok(staleness)
 }
 
+/// Whether `out_dir` holds exactly `files`, byte for byte (no diff is made:
+/// a folder of another API's files would make one take minutes).
+pub fn up_to_date(out_dir: &Path, files: &[RenderedFile]) -> io::Result<bool> {
+    let existing = read_tree(out_dir)?;
+    let same = existing.len() == files.len()
+        && (files.iter())
+            .all(|f| existing.get(&f.path).map(Vec::as_slice) == Some(f.contents.as_bytes()));
+    Ok(same)
+}
+
 /// Writes `files` as the whole content of `out_dir`; does nothing when it is up to date.
 /// Returns how many files were written (0 when nothing changed).
 pub fn write(out_dir: &Path, files: &[RenderedFile]) -> io::Result<usize> {
-    if out_dir.exists() && check(out_dir, files)?.is_clean() {
+    if out_dir.exists() && up_to_date(out_dir, files)? {
         return Ok(0);
     }
     let parent = out_dir
@@ -161,7 +171,11 @@ fn read_tree(root: &Path) -> io::Result<BTreeMap<String, Vec<u8>>> {
 /// A unified diff cut to a few dozen lines: enough to see what changed.
 fn short_diff(old: &str, new: &str, path: &str) -> String {
     const MAX_LINES: usize = 40;
-    let diff = similar::TextDiff::from_lines(old, new);
+    // Bounded: two unrelated files of 100k lines would otherwise take minutes;
+    // past the deadline the diff is coarser, never wrong.
+    let diff = similar::TextDiff::configure()
+        .timeout(std::time::Duration::from_millis(500))
+        .diff_lines(old, new);
     let text = diff
         .unified_diff()
         .context_radius(2)
@@ -196,6 +210,30 @@ mod tests {
             std::env::temp_dir().join(format!("seam-codegen-write-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         dir
+    }
+
+    #[test]
+    fn up_to_date_means_the_same_files_byte_for_byte() {
+        let out = scratch("up-to-date");
+        let files = [
+            file("Cargo.toml", "[package]"),
+            file("src/lib.rs", "// lib"),
+        ];
+        write(&out, &files).unwrap();
+        std::fs::write(out.join("Cargo.lock"), "lock").unwrap();
+        assert!(
+            up_to_date(&out, &files).unwrap(),
+            "build products are not the crate's"
+        );
+        let changed = [
+            file("Cargo.toml", "[package]"),
+            file("src/lib.rs", "// lib!"),
+        ];
+        assert!(!up_to_date(&out, &changed).unwrap());
+        assert!(!up_to_date(&out, &files[..1]).unwrap(), "an extra file");
+        let more = [files[0].clone(), files[1].clone(), file("src/x.rs", "")];
+        assert!(!up_to_date(&out, &more).unwrap(), "a missing file");
+        std::fs::remove_dir_all(&out).unwrap();
     }
 
     #[test]
