@@ -796,6 +796,11 @@ impl StructDef {
     pub fn has_sensitive(&self) -> bool {
         self.fields.iter().any(|f| f.sensitive)
     }
+
+    /// Whether any field is read from the JSON object (not every one is skipped).
+    pub fn reads_fields(&self) -> bool {
+        (self.fields.iter()).any(|f| f.decode() != FieldDecode::Skipped)
+    }
 }
 
 /// A struct field.
@@ -884,50 +889,64 @@ impl Field {
         }
     }
 
-    /// The arguments of the field's `#[serde(...)]` attribute, in order; the
-    /// struct template spells them.
+    /// The arguments of the field's `#[serde(...)]` attribute for `Serialize`,
+    /// in order; the struct template spells them. Decoding follows
+    /// [`Field::decode`].
     pub fn serde_args(&self) -> Vec<SerdeArg> {
-        let mut args = Vec::new();
         // A file is a part of its own in a multipart body, never a JSON value.
         if self.ty == TypeRef::File {
             return vec![SerdeArg::Skip];
         }
+        let mut args = Vec::new();
         if self.needs_rename() {
             args.push(SerdeArg::Rename(self.wire_name.clone()));
+        }
+        if matches!(self.repr, FieldRepr::Optional | FieldRepr::OptionalNullable) {
+            args.push(SerdeArg::SkipIfNone);
+        }
+        args
+    }
+
+    /// How the field is read from an object.
+    pub fn decode(&self) -> FieldDecode {
+        if self.ty == TypeRef::File {
+            return FieldDecode::Skipped;
         }
         match self.repr {
             // An absent list or map reads as empty; any other absent required
             // value is an error, never an invented value.
             FieldRepr::Plain if matches!(self.ty, TypeRef::List(_) | TypeRef::Map(_)) => {
-                args.push(SerdeArg::Default);
+                FieldDecode::OrDefault
             }
-            FieldRepr::Plain | FieldRepr::Nullable => {}
-            FieldRepr::Optional => args.push(SerdeArg::SkipIfNone),
-            FieldRepr::OptionalNullable => {
-                args.extend([
-                    SerdeArg::Default,
-                    SerdeArg::SkipIfNone,
-                    SerdeArg::DoubleOption,
-                ]);
-            }
+            FieldRepr::Plain => FieldDecode::Required,
+            FieldRepr::Nullable | FieldRepr::Optional => FieldDecode::OrDefault,
+            FieldRepr::OptionalNullable => FieldDecode::NullKept,
         }
-        args
     }
 }
 
-/// One argument of a field's `#[serde(...)]` attribute.
+/// One argument of a field's `#[serde(...)]` attribute (for `Serialize`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SerdeArg {
     /// The wire name, which differs from the Rust name.
     Rename(String),
-    /// An absent value decodes as the type's default.
-    Default,
     /// `None` is left out when serializing.
     SkipIfNone,
-    /// `null` is kept apart from absent (`Option<Option<T>>`).
-    DoubleOption,
-    /// Not (de)serialized: a file of a multipart body, sent as a part of its own.
+    /// Not serialized: a file of a multipart body, sent as a part of its own.
     Skip,
+}
+
+/// How a struct's field is read from a JSON object (`templates/runtime/fields.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldDecode {
+    /// Absent is "missing field".
+    Required,
+    /// Absent (and for an `Option`, `null`) is the type's default.
+    OrDefault,
+    /// `Option<Option<T>>`: absent is `None`, `null` is `Some(None)`.
+    NullKept,
+    /// Not in the JSON at all: always the default.
+    Skipped,
 }
 
 /// A string enum with a catch-all variant that keeps unknown values.

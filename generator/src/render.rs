@@ -7,8 +7,9 @@
 
 use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
 use crate::model::{
-    Api, BodyEncoding, CursorField, ExampleArg, FieldRepr, Operation, PageReader, ParamLocation,
-    ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef, TypeKind,
+    Api, BodyEncoding, CursorField, ExampleArg, FieldDecode, FieldRepr, Operation, PageReader,
+    ParamLocation, ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef,
+    TypeKind,
 };
 use crate::names::rust_string_literal;
 use crate::profile::{
@@ -72,6 +73,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/error_format.rs",
         include_str!("../../templates/runtime/error_format.rs"),
+    ),
+    (
+        "src/fields.rs",
+        include_str!("../../templates/runtime/fields.rs"),
     ),
     (
         "src/form.rs",

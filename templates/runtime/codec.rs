@@ -1,5 +1,5 @@
-//! Serde helpers the generated models share: string enums with a catch-all variant,
-//! tagged unions that keep unknown variants, and fields that tell "absent" from "null";
+//! Serde helpers the generated models share: string enums with a catch-all variant
+//! and tagged unions that keep unknown variants (structs decode through `fields`);
 //! and decoding JSON into them with a failure that names its path and never quotes
 //! a secret (responses, action attempts, webhook payloads).
 
@@ -165,16 +165,6 @@ where
         );
     }
     serde::Serialize::serialize(&value, serializer)
-}
-
-/// Deserializes an optional nullable field: absent stays `None` (through
-/// `#[serde(default)]`), `null` becomes `Some(None)`, a value `Some(Some(v))`.
-pub(crate) fn double_option<'de, T, D>(deserializer: D) -> Result<Option<Option<T>>, D::Error>
-where
-    T: serde::Deserialize<'de>,
-    D: serde::Deserializer<'de>,
-{
-    <Option<T> as serde::Deserialize>::deserialize(deserializer).map(Some)
 }
 
 /// Why a JSON value did not decode: the JSON path at fault (`acs_credential.code`,

@@ -32,6 +32,7 @@ const TEMPLATE_METHODS: &[&str] = &[
     "default",
     "serialize",
     "deserialize",
+    "decode",
 ];
 
 fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
@@ -143,6 +144,11 @@ fn check_file(
                         syn::ImplItem::Type(t) => {
                             assert!(["Output", "IntoFuture"].contains(&t.ident.to_string().as_str()))
                         }
+                        // A decoded struct's name for serde's messages, which is its own.
+                        syn::ImplItem::Const(c) if c.ident == "NAME" => {
+                            let value = quote::ToTokens::to_token_stream(&c.expr).to_string();
+                            assert_eq!(value, format!("{self_ty:?}"), "{path}: {self_ty}::NAME");
+                        }
                         other => panic!(
                             "{path}: unexpected impl item in {self_ty}: {}",
                             quote_item(other)
@@ -238,6 +244,52 @@ fn idents(tokens: proc_macro2::TokenStream, out: &mut BTreeSet<String>) {
     }
 }
 
+/// `(struct, wire name)` for every key a struct's decoder matches (the string
+/// literals before `=>` in its `Fields::decode`).
+fn wire_names_in_decoders(source: &str) -> BTreeSet<(String, String)> {
+    let file = syn::parse_file(source).expect("models.rs parses");
+    let mut out = BTreeSet::new();
+    for item in &file.items {
+        let syn::Item::Impl(block) = item else {
+            continue;
+        };
+        let is_decoder = (block.trait_.as_ref())
+            .and_then(|t| t.0.segments.last())
+            .is_some_and(|s| s.ident == "Fields");
+        if !is_decoder {
+            continue;
+        }
+        let name = type_ident(&block.self_ty);
+        let mut keys = Vec::new();
+        arm_keys(quote::ToTokens::to_token_stream(block), &mut keys);
+        out.extend(keys.into_iter().map(|key| (name.clone(), key)));
+    }
+    out
+}
+
+/// The string literals directly followed by `=>` in a token stream.
+fn arm_keys(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
+    let tokens: Vec<_> = tokens.into_iter().collect();
+    for (at, token) in tokens.iter().enumerate() {
+        match token {
+            proc_macro2::TokenTree::Group(group) => arm_keys(group.stream(), out),
+            proc_macro2::TokenTree::Literal(literal) => {
+                let arrow = matches!(
+                    (tokens.get(at + 1), tokens.get(at + 2)),
+                    (Some(proc_macro2::TokenTree::Punct(a)), Some(proc_macro2::TokenTree::Punct(b)))
+                        if a.as_char() == '=' && b.as_char() == '>'
+                );
+                if arrow {
+                    let literal: syn::LitStr = syn::parse_str(&literal.to_string())
+                        .expect("a decoder's key is a string literal");
+                    out.push(literal.value());
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// `(struct, wire name)` for every field, read back from the serde attributes.
 fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
     let file = syn::parse_file(source).expect("models.rs parses");
@@ -312,6 +364,24 @@ fn items_and_wire_names_come_from_the_model() {
         assert_eq!(
             wire_names_in_code(&models.contents),
             expected,
+            "{}",
+            path.display()
+        );
+        // A struct decodes every field but a file (sent as a multipart part).
+        let decoded: BTreeSet<(String, String)> = (api.types.iter())
+            .filter_map(|t| match &t.kind {
+                TypeKind::Struct(s) => Some(
+                    (s.fields.iter())
+                        .filter(|f| f.ty != seam_codegen::model::TypeRef::File)
+                        .map(move |f| (t.name.clone(), f.wire_name.clone())),
+                ),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(
+            wire_names_in_decoders(&models.contents),
+            decoded,
             "{}",
             path.display()
         );

@@ -40,6 +40,9 @@ mod error;
 mod error_format;
 
 #[allow(dead_code)]
+mod fields;
+
+#[allow(dead_code)]
 mod form;
 
 #[allow(dead_code)]
