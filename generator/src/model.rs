@@ -22,7 +22,9 @@ impl TypeId {
 }
 
 pub mod cli;
+mod features;
 mod http;
+pub use features::*;
 pub use http::*;
 
 /// The whole client: its resource tree and its named types.
@@ -60,6 +62,8 @@ pub struct Api {
     pub aliases: Vec<TypeAlias>,
     /// The command line of the `cli` feature's binary.
     pub cli: cli::Cli,
+    /// One cargo feature per top-level resource, in the resources' order.
+    pub features: Vec<ResourceFeature>,
 }
 
 /// `pub type {name} = {target};`
@@ -67,6 +71,8 @@ pub struct Api {
 pub struct TypeAlias {
     pub name: String,
     pub target: String,
+    /// Compiled with its target.
+    pub gate: Gate,
 }
 
 /// A client that offers some of the operations (see `profile::WithoutContext`).
@@ -134,6 +140,14 @@ impl Api {
         self.profile.action_attempts.as_ref().filter(|_| used)
     }
 
+    /// The resource feature a call needs: its top-level resource's.
+    pub fn call_feature(&self, call: &Call) -> Option<&str> {
+        let first = call.accessors.first()?;
+        (self.root.children.iter())
+            .find(|c| &c.accessor == first)
+            .and_then(|c| c.feature.as_deref())
+    }
+
     /// The crate's name as Rust code writes it (`seam_full`).
     pub fn crate_ident(&self) -> String {
         crate::names::crate_ident(&self.crate_name)
@@ -179,6 +193,8 @@ pub struct Resource {
     pub operations: Vec<Operation>,
     /// True when every operation below is undocumented: the accessor is feature-gated too.
     pub undocumented: bool,
+    /// The cargo feature of a top-level resource (its module's name too).
+    pub feature: Option<String>,
 }
 
 impl Resource {
@@ -249,7 +265,7 @@ pub struct Operation {
     pub accept: Option<String>,
     /// For an operation that answers an action attempt: the const of the
     /// operation that reads it again, which the client polls until it is done.
-    pub action_poll: Option<String>,
+    pub action_poll: Option<ActionPoll>,
     /// Error statuses with a typed body, exact codes first, then ranges, then `default`.
     pub errors: Vec<ErrorStatus>,
     pub pagination: Option<Pagination>,
@@ -763,6 +779,8 @@ pub struct TypeDef {
     /// An operation's parameter struct, which its request builder fills: callers
     /// build it through the builder, so it has no `with_` setters of its own.
     pub filled_by_builder: bool,
+    /// The resource features it is compiled with.
+    pub gate: Gate,
 }
 
 #[derive(Debug, Clone)]

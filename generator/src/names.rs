@@ -358,6 +358,24 @@ pub fn with_setter_name(field: &str) -> String {
     format!("with_{}", field.trim_end_matches('_'))
 }
 
+/// Cargo features every generated crate may declare itself, which no
+/// resource's feature takes.
+pub const BUILT_IN_FEATURES: &[&str] = &["default", "cli", "tracing", "webhooks", "undocumented"];
+
+/// The models module of the components no operation reaches.
+pub const UNREACHED_MODULE: &str = "not_in_operations";
+
+/// The cargo feature (and module) of a top-level resource, from its accessor
+/// (`acs`, `access_codes`): the accessor itself, with `_resource` after it
+/// where a built-in feature has that name (`webhooks_resource`).
+pub fn resource_feature(accessor: &str) -> String {
+    if BUILT_IN_FEATURES.contains(&accessor) || accessor == UNREACHED_MODULE {
+        format!("{accessor}_resource")
+    } else {
+        accessor.to_owned()
+    }
+}
+
 /// The name Rust code uses for a crate (`seam-full` is `seam_full`).
 pub fn crate_ident(crate_name: &str) -> String {
     crate_name.replace('-', "_")

@@ -299,7 +299,15 @@ struct CliCommandsTemplate<'a> {
 struct ModuleTemplate<'a> {
     docs: &'a [&'a str],
     imports: &'a [&'a str],
+    /// Modules below this one, each compiled with some features.
+    modules: Vec<Submodule<'a>>,
     items: Vec<String>,
+}
+
+/// A module compiled only with every one of `requires`.
+struct Submodule<'a> {
+    name: &'a str,
+    requires: Vec<&'a str>,
 }
 
 /// Filters the templates use to write Rust text.
@@ -517,6 +525,7 @@ struct CargoTemplate<'a> {
     title: String,
     /// The crate has a webhook verifier (the `webhooks` feature).
     webhooks: bool,
+    features: &'a [crate::model::ResourceFeature],
 }
 
 /// Renders every file of the crate.
@@ -533,6 +542,7 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                     title => title,
                 }),
                 webhooks: api.profile.webhooks.is_some(),
+                features: &api.features,
             }
             .render()?,
             verbatim: false,
@@ -560,17 +570,9 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             .render()?,
             verbatim: false,
         },
-        RenderedFile {
-            path: "src/models.rs".to_owned(),
-            contents: render_models(api)?,
-            verbatim: false,
-        },
-        RenderedFile {
-            path: "src/resources.rs".to_owned(),
-            contents: render_resources(api)?,
-            verbatim: false,
-        },
     ];
+    files.extend(render_models(api)?);
+    files.extend(render_resources(api)?);
     let crate_ident = api.crate_ident();
     files.push(RenderedFile {
         path: format!("{CLI_DIR}/main.rs"),
@@ -635,77 +637,191 @@ pub fn render_type(def: &TypeDef) -> Result<String, askama::Error> {
     }
 }
 
-fn render_models(api: &Api) -> Result<String, askama::Error> {
-    let mut items = api
-        .types
-        .iter()
-        .map(render_type)
-        .collect::<Result<Vec<_>, _>>()?;
-    for alias in &api.aliases {
-        items.push(AliasTemplate { a: alias }.render()?);
+/// `src/models/mod.rs` (the types every feature or several need, each item
+/// of the latter under a `cfg`), one module per resource feature with the types
+/// only it needs, and one with the components no operation reaches.
+fn render_models(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
+    use crate::model::Gate;
+    let unreached = crate::names::UNREACHED_MODULE;
+    fn module_of<'g>(gate: &'g Gate, unreached: &'static str) -> &'g str {
+        match gate {
+            Gate::Unreached => unreached,
+            gate => gate.feature_module().unwrap_or_default(),
+        }
     }
-    items.push(
+    let mut by_module: Vec<(&str, Vec<String>)> = vec![("", Vec::new())];
+    by_module.extend(api.features.iter().map(|f| (f.name.as_str(), Vec::new())));
+    by_module.push((unreached, Vec::new()));
+    let mut place = |module: &str, item: String| {
+        if let Some(slot) = by_module.iter_mut().find(|(m, _)| *m == module) {
+            slot.1.push(item);
+        }
+    };
+    for def in &api.types {
+        place(module_of(&def.gate, unreached), render_type(def)?);
+    }
+    for alias in &api.aliases {
+        place(
+            module_of(&alias.gate, unreached),
+            AliasTemplate { a: alias }.render()?,
+        );
+    }
+    let mut shared = Vec::new();
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for (module, items) in by_module {
+        if module.is_empty() {
+            shared = items;
+            continue;
+        }
+        if items.is_empty() {
+            continue;
+        }
+        let (docs, requires) = if module == unreached {
+            let every: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+            (
+                "The components no operation uses, with every resource feature.".to_owned(),
+                every,
+            )
+        } else {
+            (
+                format!("The data types only the `{module}` feature needs."),
+                vec![module],
+            )
+        };
+        modules.push(Submodule {
+            name: module,
+            requires,
+        });
+        files.push(RenderedFile {
+            path: format!("src/models/{module}.rs"),
+            contents: ModuleTemplate {
+                docs: &[&docs],
+                imports: &["#[allow(unused_imports)]", "use super::*;"],
+                modules: Vec::new(),
+                items,
+            }
+            .render()?,
+            verbatim: false,
+        });
+    }
+    shared.push(
         ErrorBodyTemplate {
             enum_name: crate::model::ERROR_BODY_ENUM,
             variants: &api.error_bodies,
         }
         .render()?,
     );
-    ModuleTemplate {
-        docs: &["The API's data types: resources, request bodies, enums and unions."],
-        imports: &[],
-        items,
-    }
-    .render()
+    files.push(RenderedFile {
+        path: "src/models/mod.rs".to_owned(),
+        contents: ModuleTemplate {
+            docs: &["The API's data types: resources, request bodies, enums and unions."],
+            imports: &[],
+            modules,
+            items: shared,
+        }
+        .render()?,
+        verbatim: false,
+    });
+    Ok(files)
 }
 
-fn render_resources(api: &Api) -> Result<String, askama::Error> {
+/// `src/resources/mod.rs` (the client's own handle and operations) and one
+/// module per resource feature with its handles, builders and operations.
+fn render_resources(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
     let crate_ident = api.crate_ident();
-    let mut items = Vec::new();
-    for resource in api.root.walk() {
-        let is_root = resource.path.is_empty();
-        items.push(
-            ResourceTemplate {
-                r: resource,
-                is_root,
-                client_ref: if is_root { "self" } else { "self.client" },
-                crate_ident: &crate_ident,
-                profile: &api.profile,
-                example_client: &api.profile.client_name,
-            }
-            .render()?,
-        );
-        for op in &resource.operations {
-            let owner = &resource.type_name;
+    let main = &api.profile.client_name;
+    let handle = |r: &Resource, example_client: &str, scoped: bool| {
+        let is_root = r.path.is_empty();
+        ResourceTemplate {
+            r,
+            is_root,
+            // The other client's handles make the same builders; it holds the main client.
+            client_ref: if is_root && !scoped {
+                "self"
+            } else {
+                "self.client"
+            },
+            crate_ident: &crate_ident,
+            profile: &api.profile,
+            example_client,
+        }
+        .render()
+    };
+    let operations = |r: &Resource, items: &mut Vec<String>| {
+        for op in &r.operations {
             items.push(
                 OperationTemplate {
                     op,
-                    client_name: &api.profile.client_name,
+                    client_name: main,
                     builder_doc: rust_string_literal(&format!(
-                        " Request builder for [`{owner}::{}`].",
-                        op.method_name
+                        " Request builder for [`{}::{}`].",
+                        r.type_name, op.method_name
                     )),
                     keyed: api.profile.idempotency.keys(&op.http_method),
                 }
                 .render()?,
             );
         }
+        Ok::<_, askama::Error>(())
+    };
+    let scoped = api.without_context.as_ref();
+    let mut clients = main.clone();
+    if let Some(scoped) = scoped {
+        clients = format!("{clients}, {}", scoped.client_name);
     }
-    // The other client's handles make the same builders; it holds the main client.
-    if let Some(scoped) = &api.without_context {
-        for resource in scoped.root.walk() {
-            items.push(
-                ResourceTemplate {
-                    r: resource,
-                    is_root: resource.path.is_empty(),
-                    client_ref: "self.client",
-                    crate_ident: &crate_ident,
-                    profile: &api.profile,
-                    example_client: &scoped.client_name,
-                }
-                .render()?,
-            );
+    let client_import = format!("use crate::{{Error, Page, RequestOptions, {clients}}};");
+    let imports = [
+        "#[allow(unused_imports)]",
+        "use crate::models::*;",
+        "#[allow(unused_imports)]",
+        &client_import,
+        "#[allow(unused_imports)]",
+        "use crate::transport::Operation;",
+    ];
+
+    let mut files = Vec::new();
+    let mut modules = Vec::new();
+    for child in &api.root.children {
+        let Some(feature) = &child.feature else {
+            continue;
+        };
+        let mut items = Vec::new();
+        for r in child.walk() {
+            items.push(handle(r, main, false)?);
+            operations(r, &mut items)?;
         }
+        let scoped_child = scoped.and_then(|c| {
+            let child = c.root.children.iter().find(|c| c.path == child.path)?;
+            Some((child, &c.client_name))
+        });
+        if let Some((scoped_child, client_name)) = scoped_child {
+            for r in scoped_child.walk() {
+                items.push(handle(r, client_name, true)?);
+            }
+        }
+        modules.push(Submodule {
+            name: feature,
+            requires: vec![feature],
+        });
+        let docs = format!("The `{feature}` feature's resource handles and request builders.");
+        files.push(RenderedFile {
+            path: format!("src/resources/{feature}.rs"),
+            contents: ModuleTemplate {
+                docs: &[&docs],
+                imports: &imports,
+                modules: Vec::new(),
+                items,
+            }
+            .render()?,
+            verbatim: false,
+        });
+    }
+    // The client's own accessors and operations, and the other client's accessors.
+    let mut items = vec![handle(&api.root, main, false)?];
+    operations(&api.root, &mut items)?;
+    if let Some(scoped) = scoped {
+        items.push(handle(&scoped.root, &scoped.client_name, true)?);
     }
     // Every crate's module docs show one of its own calls: its first operation's.
     let docs = match api.root.all_operations().next() {
@@ -721,24 +837,18 @@ fn render_resources(api: &Api) -> Result<String, askama::Error> {
         ),
         None => "Resource handles and request builders.".to_owned(),
     };
-    let mut clients = api.profile.client_name.clone();
-    if let Some(scoped) = &api.without_context {
-        clients = format!("{clients}, {}", scoped.client_name);
-    }
-    let client_import = format!("use crate::{{Error, Page, RequestOptions, {clients}}};");
-    ModuleTemplate {
-        docs: &[&docs],
-        imports: &[
-            "#[allow(unused_imports)]",
-            "use crate::models::*;",
-            "#[allow(unused_imports)]",
-            &client_import,
-            "#[allow(unused_imports)]",
-            "use crate::transport::Operation;",
-        ],
-        items,
-    }
-    .render()
+    files.push(RenderedFile {
+        path: "src/resources/mod.rs".to_owned(),
+        contents: ModuleTemplate {
+            docs: &[&docs],
+            imports: &imports,
+            modules,
+            items,
+        }
+        .render()?,
+        verbatim: false,
+    });
+    Ok(files)
 }
 
 /// A runtime file for one crate: its doc examples, written against a crate

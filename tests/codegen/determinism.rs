@@ -63,14 +63,13 @@ fn output_follows_the_spec_order() {
         &crate::support::seam_options(),
     )
     .unwrap();
-    let resources = generated
-        .files
-        .iter()
-        .find(|f| f.path == "src/resources.rs")
-        .unwrap();
+    // The resource modules in path order: the root's, then one per feature.
+    let resources: String = (generated.files.iter())
+        .filter(|f| f.path.starts_with("src/resources/"))
+        .map(|f| f.contents.as_str())
+        .collect();
     let position = |needle: &str| {
         resources
-            .contents
             .find(needle)
             .unwrap_or_else(|| panic!("{needle} missing"))
     };

@@ -37,6 +37,8 @@ const TEMPLATE_METHODS: &[&str] = &[
 
 fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<String>>) {
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
+    items.extend(api.features.iter().map(|f| f.name.clone()));
+    items.insert(seam_codegen::names::UNREACHED_MODULE.to_owned());
     items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // A tagged union's accessors of the fields every variant has.
@@ -210,6 +212,12 @@ fn check_file(
                 );
             }
             syn::Item::Use(_) => {}
+            // A resource feature's module (or the unreached components'), in a file of its own.
+            syn::Item::Mod(m) => assert!(
+                m.content.is_none() && items.contains(&m.ident.to_string()),
+                "{path}: module {} is not a feature's",
+                m.ident
+            ),
             syn::Item::Type(alias) => {
                 let name = alias.ident.to_string();
                 assert!(
@@ -339,15 +347,15 @@ fn items_and_wire_names_come_from_the_model() {
         for file in generated
             .files
             .iter()
-            .filter(|f| f.path == "src/models.rs" || f.path == "src/resources.rs")
+            .filter(|f| f.path.starts_with("src/models/") || f.path.starts_with("src/resources/"))
         {
             check_file(&file.path, &file.contents, &items, &methods, &aliases);
         }
-        let models = generated
-            .files
-            .iter()
-            .find(|f| f.path == "src/models.rs")
-            .expect("models.rs");
+        let models: Vec<&str> = (generated.files.iter())
+            .filter(|f| f.path.starts_with("src/models/"))
+            .map(|f| f.contents.as_str())
+            .collect();
+        assert!(!models.is_empty(), "{}: no models", path.display());
         let expected: BTreeSet<(String, String)> = api
             .types
             .iter()
@@ -362,7 +370,10 @@ fn items_and_wire_names_come_from_the_model() {
             .flatten()
             .collect();
         assert_eq!(
-            wire_names_in_code(&models.contents),
+            models
+                .iter()
+                .flat_map(|m| wire_names_in_code(m))
+                .collect::<BTreeSet<_>>(),
             expected,
             "{}",
             path.display()
@@ -380,7 +391,10 @@ fn items_and_wire_names_come_from_the_model() {
             .flatten()
             .collect();
         assert_eq!(
-            wire_names_in_decoders(&models.contents),
+            models
+                .iter()
+                .flat_map(|m| wire_names_in_decoders(m))
+                .collect::<BTreeSet<_>>(),
             decoded,
             "{}",
             path.display()

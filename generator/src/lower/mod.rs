@@ -162,13 +162,28 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     let aliases = settle_aliases(&mut lowerer, &types);
     fill_examples(&mut root, &types, &[]);
     mark_action_operations(&mut root, &profile, action_attempt.as_deref());
-    let without_context = without_context_client(&root, &profile, &mut lowerer.type_scope);
+    let mut without_context = without_context_client(&root, &profile, &mut lowerer.type_scope);
     let key_exchange = key_exchange(&root, &types, &profile, spec);
     let credential_updates = credential_updates(&root, &profile);
     mark_request_types(&mut types, &root);
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
     shared_union_fields(&mut types);
+    // The webhook verifier decodes its event whatever resources are on.
+    let unreached_by_operations: Vec<TypeId> = (types.iter().enumerate())
+        .filter(|(_, t)| Some(&t.name) == webhook_event.as_ref())
+        .map(|(index, _)| TypeId::new(index))
+        .collect();
+    let mut aliases = aliases;
+    let features = resource_features(
+        &mut root,
+        without_context.as_mut().map(|c| &mut c.root),
+        &mut types,
+        AlwaysUsed {
+            types: unreached_by_operations,
+            aliases: &mut aliases,
+        },
+    );
     let cli = command_line(
         &root,
         &types,
@@ -208,6 +223,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         credential_updates,
         aliases,
         cli,
+        features,
     }
 }
 

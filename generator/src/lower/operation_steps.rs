@@ -141,6 +141,7 @@ impl<'s> Lowerer<'s, '_> {
             kind: TypeKind::Struct(StructDef::default()),
             in_request: true,
             filled_by_builder: true,
+            gate: Gate::Always,
         });
         Some((id, body_name))
     }

@@ -14,6 +14,7 @@ impl ResourceBuilder {
             children: Vec::new(),
             operations: Vec::new(),
             undocumented: false,
+            feature: None,
         };
         for (path, operations) in self.groups {
             let node = ensure_child(&mut root, &path, handle_scope);
@@ -59,6 +60,7 @@ pub(in crate::lower) fn ensure_child<'a>(
                 children: Vec::new(),
                 operations: Vec::new(),
                 undocumented: false,
+                feature: None,
             });
             node.children.len() - 1
         }

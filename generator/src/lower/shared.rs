@@ -349,6 +349,7 @@ pub(in crate::lower) fn settle_aliases(
             aliases.push(TypeAlias {
                 name: free.clone(),
                 target,
+                gate: Gate::Always,
             });
         }
     }

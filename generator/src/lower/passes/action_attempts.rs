@@ -37,7 +37,11 @@ fn mark(
                 if *key == attempts.response_key && name == attempt_type
         );
         if answers_attempt {
-            operation.action_poll = Some(poll.to_owned());
+            operation.action_poll = Some(ActionPoll {
+                const_name: poll.to_owned(),
+                // Settled with the resource features.
+                module: None,
+            });
         }
     }
     for child in &mut node.children {

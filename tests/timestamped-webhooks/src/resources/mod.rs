@@ -25,7 +25,7 @@ impl TimestampedWebhooks {
     }
 }
 
-const GET_EVENT: Operation = Operation {
+pub(super) const GET_EVENT: Operation = Operation {
     name: "getEvent",
     method: reqwest::Method::GET,
     path: "/events/{id}",
