@@ -140,6 +140,19 @@ impl Api {
         self.profile.action_attempts.as_ref().filter(|_| used)
     }
 
+    /// The features that gate types: the resource features, and `webhooks`
+    /// where some type only the webhook verifier (or some resources) decodes.
+    pub fn gate_features(&self) -> Vec<&str> {
+        let mut features: Vec<&str> = self.features.iter().map(|f| f.name.as_str()).collect();
+        let webhooks = crate::names::WEBHOOKS_FEATURE;
+        let gated_by_webhooks = (self.types.iter())
+            .any(|t| matches!(&t.gate, Gate::Any(f) if f.iter().any(|f| f == webhooks)));
+        if gated_by_webhooks {
+            features.push(webhooks);
+        }
+        features
+    }
+
     /// The resource feature a call needs: its top-level resource's.
     pub fn call_feature(&self, call: &Call) -> Option<&str> {
         let first = call.accessors.first()?;

@@ -358,6 +358,10 @@ pub fn with_setter_name(field: &str) -> String {
     format!("with_{}", field.trim_end_matches('_'))
 }
 
+/// The built-in feature of the webhook verifier, which also gates the types
+/// only it decodes.
+pub const WEBHOOKS_FEATURE: &str = "webhooks";
+
 /// Cargo features every generated crate may declare itself, which no
 /// resource's feature takes.
 pub const BUILT_IN_FEATURES: &[&str] = &["default", "cli", "tracing", "webhooks", "undocumented"];

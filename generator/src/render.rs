@@ -650,7 +650,7 @@ fn render_models(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
         }
     }
     let mut by_module: Vec<(&str, Vec<String>)> = vec![("", Vec::new())];
-    by_module.extend(api.features.iter().map(|f| (f.name.as_str(), Vec::new())));
+    by_module.extend(api.gate_features().into_iter().map(|f| (f, Vec::new())));
     by_module.push((unreached, Vec::new()));
     let mut place = |module: &str, item: String| {
         if let Some(slot) = by_module.iter_mut().find(|(m, _)| *m == module) {
@@ -678,7 +678,7 @@ fn render_models(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
             continue;
         }
         let (docs, requires) = if module == unreached {
-            let every: Vec<&str> = api.features.iter().map(|f| f.name.as_str()).collect();
+            let every = api.gate_features();
             (
                 "The components no operation uses, with every resource feature.".to_owned(),
                 every,

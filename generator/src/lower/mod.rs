@@ -169,8 +169,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     settle_field_reprs(&mut types);
     box_recursive_fields(&mut types);
     shared_union_fields(&mut types);
-    // The webhook verifier decodes its event whatever resources are on.
-    let unreached_by_operations: Vec<TypeId> = (types.iter().enumerate())
+    let webhook_event_ids: Vec<TypeId> = (types.iter().enumerate())
         .filter(|(_, t)| Some(&t.name) == webhook_event.as_ref())
         .map(|(index, _)| TypeId::new(index))
         .collect();
@@ -179,8 +178,8 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
         &mut root,
         without_context.as_mut().map(|c| &mut c.root),
         &mut types,
-        AlwaysUsed {
-            types: unreached_by_operations,
+        OtherUses {
+            webhook_event: webhook_event_ids,
             aliases: &mut aliases,
         },
     );

@@ -18,7 +18,8 @@ pub enum Gate {
     /// operation at the root), every resource does, or none does.
     #[default]
     Always,
-    /// With any of these features, in the crate's feature order.
+    /// With any of these features, in the crate's feature order: resource
+    /// features, and `webhooks` for what the webhook verifier decodes.
     Any(Vec<String>),
     /// A component that no operation reaches (nor the runtime): with every
     /// resource feature, in a module of its own.

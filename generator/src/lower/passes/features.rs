@@ -5,10 +5,11 @@ use std::collections::BTreeSet;
 
 use super::*;
 
-/// Everything outside the resources that the crate always compiles.
-pub(in crate::lower) struct AlwaysUsed<'a> {
-    /// Named types: the webhook event, components no operation reaches.
-    pub types: Vec<TypeId>,
+/// What outside the resources needs types.
+pub(in crate::lower) struct OtherUses<'a> {
+    /// The webhook event, which the built-in `webhooks` feature's verifier
+    /// decodes (as the `events` resource may).
+    pub webhook_event: Vec<TypeId>,
     pub aliases: &'a mut [TypeAlias],
 }
 
@@ -19,7 +20,7 @@ pub(in crate::lower) fn resource_features(
     root: &mut Resource,
     scoped: Option<&mut Resource>,
     types: &mut [TypeDef],
-    always: AlwaysUsed<'_>,
+    uses: OtherUses<'_>,
 ) -> Vec<ResourceFeature> {
     let mut taken: BTreeSet<String> = BTreeSet::new();
     for child in &mut root.children {
@@ -44,32 +45,37 @@ pub(in crate::lower) fn resource_features(
         .map(|(name, requires)| ResourceFeature { name, requires })
         .collect();
 
-    // Types an operation at the root, an error body or the runtime reaches are
-    // always compiled: the error enum and the client name them whatever is on.
-    let mut roots = always.types;
+    // Types an operation at the root or an error body reaches are always
+    // compiled: the client and the error enum name them whatever is on.
+    let mut roots = Vec::new();
     for operation in &root.operations {
         roots.extend(operation_types(operation));
     }
     for operation in root.all_operations() {
         roots.extend(operation.errors.iter().flat_map(|e| referenced_by(&e.ty)));
     }
-    let by_feature: Vec<Vec<bool>> = (root.children.iter())
-        .map(|child| {
-            reach(
+    let mut gates: Vec<(String, Vec<bool>)> = (features.iter().zip(&root.children))
+        .map(|(feature, child)| {
+            let reached = reach(
                 types,
                 child.all_operations().flat_map(operation_types).collect(),
-            )
+            );
+            (feature.name.clone(), reached)
         })
         .collect();
+    if !uses.webhook_event.is_empty() {
+        let reached = reach(types, uses.webhook_event);
+        gates.push((crate::names::WEBHOOKS_FEATURE.to_owned(), reached));
+    }
     let needed_by = |index: usize| -> Vec<String> {
-        (features.iter().zip(&by_feature))
+        (gates.iter())
             .filter(|(_, reached)| reached[index])
-            .map(|(feature, _)| feature.name.clone())
+            .map(|(feature, _)| feature.clone())
             .collect()
     };
     // A type every resource needs is always compiled, and so is all it reaches.
     for index in 0..types.len() {
-        if needed_by(index).len() == features.len() {
+        if needed_by(index).len() == gates.len() {
             roots.push(TypeId::new(index));
         }
     }
@@ -86,7 +92,7 @@ pub(in crate::lower) fn resource_features(
             Gate::Any(needed)
         };
     }
-    for alias in always.aliases.iter_mut() {
+    for alias in uses.aliases.iter_mut() {
         alias.gate = (types.iter())
             .find(|t| t.name == alias.target)
             .map_or(Gate::Always, |t| t.gate.clone());
