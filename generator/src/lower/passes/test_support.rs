@@ -15,6 +15,7 @@ pub(super) fn struct_type(name: &str, fields: Vec<Field>) -> TypeDef {
         }),
         in_request: false,
         filled_by_builder: false,
+        gate: Gate::default(),
     }
 }
 
