@@ -139,9 +139,12 @@ pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> 
     map.next_value::<serde::de::IgnoredAny>().map(|_| ())
 }
 
-/// The value of a required field, or "missing field `name`".
-pub(crate) fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
+/// "missing field `name`" for the first of `fields` that is missing.
+pub(crate) fn missing<E: Error>(fields: &[(bool, &'static str)]) -> E {
+    match fields.iter().find(|(missing, _)| *missing) {
+        Some((_, name)) => E::missing_field(name),
+        None => E::custom("a required field is missing"),
+    }
 }
 
 #[cfg(test)]
@@ -166,18 +169,21 @@ mod tests {
             let mut others = std::collections::BTreeMap::new();
             while let Some(key) = map.next_key::<Key<'de>>()? {
                 match key.as_str() {
-                    "id" => take(&mut map, &mut id, "id")?,
-                    "note" => take_nullable(&mut map, &mut note, "note")?,
-                    "tags" => take(&mut map, &mut tags, "tags")?,
-                    _ => take_other(&mut map, &mut others, key)?,
-                }
+                    "id" => take(&mut map, &mut id, "id"),
+                    "note" => take_nullable(&mut map, &mut note, "note"),
+                    "tags" => take(&mut map, &mut tags, "tags"),
+                    _ => take_other(&mut map, &mut others, key),
+                }?;
             }
-            Ok(Sample {
-                id: required(id, "id")?,
-                note: note.unwrap_or_default(),
-                tags: tags.unwrap_or_default(),
-                others,
-            })
+            match (id,) {
+                (Some(id),) => Ok(Sample {
+                    id,
+                    note: note.unwrap_or_default(),
+                    tags: tags.unwrap_or_default(),
+                    others,
+                }),
+                (id,) => Err(missing(&[(id.is_none(), "id")])),
+            }
         }
     }
 

@@ -828,6 +828,11 @@ impl StructDef {
         self.fields.iter().any(|f| f.sensitive)
     }
 
+    /// Whether some field must be in the JSON object.
+    pub fn requires_fields(&self) -> bool {
+        (self.fields.iter()).any(|f| f.decode() == FieldDecode::Required)
+    }
+
     /// Whether any field is read from the JSON object (not every one is skipped).
     pub fn reads_fields(&self) -> bool {
         (self.fields.iter()).any(|f| f.decode() != FieldDecode::Skipped)

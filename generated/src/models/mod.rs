@@ -131,135 +131,159 @@ impl crate::fields::Fields for AcsCredential {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
                 "connected_account_id" => {
-                    crate::fields::take(&mut map, &mut field1, "connected_account_id")?
+                    crate::fields::take(&mut map, &mut field1, "connected_account_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field2, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field2, "acs_system_id")
                 }
                 "workspace_id" => {
-                    crate::fields::take(&mut map, &mut field3, "workspace_id")?
+                    crate::fields::take(&mut map, &mut field3, "workspace_id")
                 }
                 "display_name" => {
-                    crate::fields::take(&mut map, &mut field4, "display_name")?
+                    crate::fields::take(&mut map, &mut field4, "display_name")
                 }
                 "access_method" => {
-                    crate::fields::take(&mut map, &mut field5, "access_method")?
+                    crate::fields::take(&mut map, &mut field5, "access_method")
                 }
-                "created_at" => crate::fields::take(&mut map, &mut field6, "created_at")?,
-                "errors" => crate::fields::take(&mut map, &mut field7, "errors")?,
-                "warnings" => crate::fields::take(&mut map, &mut field8, "warnings")?,
-                "is_managed" => crate::fields::take(&mut map, &mut field9, "is_managed")?,
+                "created_at" => crate::fields::take(&mut map, &mut field6, "created_at"),
+                "errors" => crate::fields::take(&mut map, &mut field7, "errors"),
+                "warnings" => crate::fields::take(&mut map, &mut field8, "warnings"),
+                "is_managed" => crate::fields::take(&mut map, &mut field9, "is_managed"),
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field10, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field10, "acs_user_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field11, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field11, "user_identity_id")
                 }
                 "parent_acs_credential_id" => {
                     crate::fields::take(
                         &mut map,
                         &mut field12,
                         "parent_acs_credential_id",
-                    )?
+                    )
                 }
                 "acs_credential_pool_id" => {
-                    crate::fields::take(
-                        &mut map,
-                        &mut field13,
-                        "acs_credential_pool_id",
-                    )?
+                    crate::fields::take(&mut map, &mut field13, "acs_credential_pool_id")
                 }
-                "code" => crate::fields::take(&mut map, &mut field14, "code")?,
+                "code" => crate::fields::take(&mut map, &mut field14, "code"),
                 "card_number" => {
-                    crate::fields::take(&mut map, &mut field15, "card_number")?
+                    crate::fields::take(&mut map, &mut field15, "card_number")
                 }
-                "starts_at" => crate::fields::take(&mut map, &mut field16, "starts_at")?,
-                "ends_at" => crate::fields::take(&mut map, &mut field17, "ends_at")?,
-                "issued_at" => crate::fields::take(&mut map, &mut field18, "issued_at")?,
+                "starts_at" => crate::fields::take(&mut map, &mut field16, "starts_at"),
+                "ends_at" => crate::fields::take(&mut map, &mut field17, "ends_at"),
+                "issued_at" => crate::fields::take(&mut map, &mut field18, "issued_at"),
                 "latest_desired_state_synced_with_provider_at" => {
                     crate::fields::take(
                         &mut map,
                         &mut field19,
                         "latest_desired_state_synced_with_provider_at",
-                    )?
+                    )
                 }
                 "is_latest_desired_state_synced_with_provider" => {
                     crate::fields::take(
                         &mut map,
                         &mut field20,
                         "is_latest_desired_state_synced_with_provider",
-                    )?
+                    )
                 }
-                "is_issued" => crate::fields::take(&mut map, &mut field21, "is_issued")?,
+                "is_issued" => crate::fields::take(&mut map, &mut field21, "is_issued"),
                 "is_one_time_use" => {
-                    crate::fields::take(&mut map, &mut field22, "is_one_time_use")?
+                    crate::fields::take(&mut map, &mut field22, "is_one_time_use")
                 }
                 "is_multi_phone_sync_credential" => {
                     crate::fields::take(
                         &mut map,
                         &mut field23,
                         "is_multi_phone_sync_credential",
-                    )?
+                    )
                 }
                 "external_type" => {
-                    crate::fields::take(&mut map, &mut field24, "external_type")?
+                    crate::fields::take(&mut map, &mut field24, "external_type")
                 }
                 "external_type_display_name" => {
                     crate::fields::take(
                         &mut map,
                         &mut field25,
                         "external_type_display_name",
-                    )?
+                    )
                 }
                 "visionline_metadata" => {
-                    crate::fields::take(&mut map, &mut field26, "visionline_metadata")?
+                    crate::fields::take(&mut map, &mut field26, "visionline_metadata")
                 }
                 "assa_abloy_vostio_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field27,
                         "assa_abloy_vostio_metadata",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field2, field3, field4, field5, field6, field9) {
+            (
+                Some(field0),
+                Some(field1),
+                Some(field2),
+                Some(field3),
+                Some(field4),
+                Some(field5),
+                Some(field6),
+                Some(field9),
+            ) => {
+                Ok(Self {
+                    acs_credential_id: field0,
+                    connected_account_id: field1,
+                    acs_system_id: field2,
+                    workspace_id: field3,
+                    display_name: field4,
+                    access_method: field5,
+                    created_at: field6,
+                    errors: field7.unwrap_or_default(),
+                    warnings: field8.unwrap_or_default(),
+                    is_managed: field9,
+                    acs_user_id: field10.unwrap_or_default(),
+                    user_identity_id: field11.unwrap_or_default(),
+                    parent_acs_credential_id: field12.unwrap_or_default(),
+                    acs_credential_pool_id: field13.unwrap_or_default(),
+                    code: field14.unwrap_or_default(),
+                    card_number: field15.unwrap_or_default(),
+                    starts_at: field16.unwrap_or_default(),
+                    ends_at: field17.unwrap_or_default(),
+                    issued_at: field18.unwrap_or_default(),
+                    latest_desired_state_synced_with_provider_at: field19
+                        .unwrap_or_default(),
+                    is_latest_desired_state_synced_with_provider: field20
+                        .unwrap_or_default(),
+                    is_issued: field21.unwrap_or_default(),
+                    is_one_time_use: field22.unwrap_or_default(),
+                    is_multi_phone_sync_credential: field23.unwrap_or_default(),
+                    external_type: field24.unwrap_or_default(),
+                    external_type_display_name: field25.unwrap_or_default(),
+                    visionline_metadata: field26.unwrap_or_default(),
+                    assa_abloy_vostio_metadata: field27.unwrap_or_default(),
+                })
+            }
+            (field0, field1, field2, field3, field4, field5, field6, field9) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "acs_credential_id"),
+                            (field1.is_none(), "connected_account_id"),
+                            (field2.is_none(), "acs_system_id"),
+                            (field3.is_none(), "workspace_id"),
+                            (field4.is_none(), "display_name"),
+                            (field5.is_none(), "access_method"),
+                            (field6.is_none(), "created_at"),
+                            (field9.is_none(), "is_managed"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-            connected_account_id: crate::fields::required(
-                field1,
-                "connected_account_id",
-            )?,
-            acs_system_id: crate::fields::required(field2, "acs_system_id")?,
-            workspace_id: crate::fields::required(field3, "workspace_id")?,
-            display_name: crate::fields::required(field4, "display_name")?,
-            access_method: crate::fields::required(field5, "access_method")?,
-            created_at: crate::fields::required(field6, "created_at")?,
-            errors: field7.unwrap_or_default(),
-            warnings: field8.unwrap_or_default(),
-            is_managed: crate::fields::required(field9, "is_managed")?,
-            acs_user_id: field10.unwrap_or_default(),
-            user_identity_id: field11.unwrap_or_default(),
-            parent_acs_credential_id: field12.unwrap_or_default(),
-            acs_credential_pool_id: field13.unwrap_or_default(),
-            code: field14.unwrap_or_default(),
-            card_number: field15.unwrap_or_default(),
-            starts_at: field16.unwrap_or_default(),
-            ends_at: field17.unwrap_or_default(),
-            issued_at: field18.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: field19.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: field20.unwrap_or_default(),
-            is_issued: field21.unwrap_or_default(),
-            is_one_time_use: field22.unwrap_or_default(),
-            is_multi_phone_sync_credential: field23.unwrap_or_default(),
-            external_type: field24.unwrap_or_default(),
-            external_type_display_name: field25.unwrap_or_default(),
-            visionline_metadata: field26.unwrap_or_default(),
-            assa_abloy_vostio_metadata: field27.unwrap_or_default(),
-        })
     }
 }
 
@@ -381,15 +405,29 @@ impl crate::fields::Fields for AcsCredentialError {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "error_code" => crate::fields::take(&mut map, &mut field0, "error_code")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "error_code" => crate::fields::take(&mut map, &mut field0, "error_code"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    error_code: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "error_code"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            error_code: crate::fields::required(field0, "error_code")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -585,15 +623,29 @@ impl crate::fields::Fields for AcsCredentialWarningWaitingToBeIssued {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -622,15 +674,29 @@ impl crate::fields::Fields for AcsCredentialWarningScheduleExternallyModified {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -659,15 +725,29 @@ impl crate::fields::Fields for AcsCredentialWarningScheduleModified {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -696,15 +776,29 @@ impl crate::fields::Fields for AcsCredentialWarningBeingDeleted {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -733,15 +827,29 @@ impl crate::fields::Fields for AcsCredentialWarningUnknownIssueWithAcsCredential
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -770,15 +878,29 @@ impl crate::fields::Fields for AcsCredentialWarningNeedsToBeReissued {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "created_at" => crate::fields::take(&mut map, &mut field0, "created_at"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    created_at: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "created_at"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            created_at: crate::fields::required(field0, "created_at")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -909,44 +1031,47 @@ impl crate::fields::Fields for AcsCredentialVisionlineMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "card_function_type" => {
-                    crate::fields::take(&mut map, &mut field0, "card_function_type")?
+                    crate::fields::take(&mut map, &mut field0, "card_function_type")
                 }
-                "card_id" => crate::fields::take(&mut map, &mut field1, "card_id")?,
+                "card_id" => crate::fields::take(&mut map, &mut field1, "card_id"),
                 "credential_id" => {
-                    crate::fields::take(&mut map, &mut field2, "credential_id")?
+                    crate::fields::take(&mut map, &mut field2, "credential_id")
                 }
-                "is_valid" => crate::fields::take(&mut map, &mut field3, "is_valid")?,
-                "auto_join" => crate::fields::take(&mut map, &mut field4, "auto_join")?,
+                "is_valid" => crate::fields::take(&mut map, &mut field3, "is_valid"),
+                "auto_join" => crate::fields::take(&mut map, &mut field4, "auto_join"),
                 "common_acs_entrance_ids" => {
-                    crate::fields::take(
-                        &mut map,
-                        &mut field5,
-                        "common_acs_entrance_ids",
-                    )?
+                    crate::fields::take(&mut map, &mut field5, "common_acs_entrance_ids")
                 }
                 "guest_acs_entrance_ids" => {
-                    crate::fields::take(&mut map, &mut field6, "guest_acs_entrance_ids")?
+                    crate::fields::take(&mut map, &mut field6, "guest_acs_entrance_ids")
                 }
                 "joiner_acs_credential_ids" => {
                     crate::fields::take(
                         &mut map,
                         &mut field7,
                         "joiner_acs_credential_ids",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    card_function_type: field0,
+                    card_id: field1.unwrap_or_default(),
+                    credential_id: field2.unwrap_or_default(),
+                    is_valid: field3.unwrap_or_default(),
+                    auto_join: field4.unwrap_or_default(),
+                    common_acs_entrance_ids: field5.unwrap_or_default(),
+                    guest_acs_entrance_ids: field6.unwrap_or_default(),
+                    joiner_acs_credential_ids: field7.unwrap_or_default(),
+                })
+            }
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "card_function_type")]))
             }
         }
-        Ok(Self {
-            card_function_type: crate::fields::required(field0, "card_function_type")?,
-            card_id: field1.unwrap_or_default(),
-            credential_id: field2.unwrap_or_default(),
-            is_valid: field3.unwrap_or_default(),
-            auto_join: field4.unwrap_or_default(),
-            common_acs_entrance_ids: field5.unwrap_or_default(),
-            guest_acs_entrance_ids: field6.unwrap_or_default(),
-            joiner_acs_credential_ids: field7.unwrap_or_default(),
-        })
     }
 }
 
@@ -1037,24 +1162,24 @@ impl crate::fields::Fields for AcsCredentialAssaAbloyVostioMetadata {
         let mut field5: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join")?,
-                "door_names" => crate::fields::take(&mut map, &mut field1, "door_names")?,
+                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join"),
+                "door_names" => crate::fields::take(&mut map, &mut field1, "door_names"),
                 "endpoint_id" => {
-                    crate::fields::take(&mut map, &mut field2, "endpoint_id")?
+                    crate::fields::take(&mut map, &mut field2, "endpoint_id")
                 }
-                "key_id" => crate::fields::take(&mut map, &mut field3, "key_id")?,
+                "key_id" => crate::fields::take(&mut map, &mut field3, "key_id"),
                 "key_issuing_request_id" => {
-                    crate::fields::take(&mut map, &mut field4, "key_issuing_request_id")?
+                    crate::fields::take(&mut map, &mut field4, "key_issuing_request_id")
                 }
                 "override_guest_acs_entrance_ids" => {
                     crate::fields::take(
                         &mut map,
                         &mut field5,
                         "override_guest_acs_entrance_ids",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             auto_join: field0.unwrap_or_default(),
@@ -1191,135 +1316,159 @@ impl crate::fields::Fields for UnmanagedAcsCredential {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
                 "connected_account_id" => {
-                    crate::fields::take(&mut map, &mut field1, "connected_account_id")?
+                    crate::fields::take(&mut map, &mut field1, "connected_account_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field2, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field2, "acs_system_id")
                 }
                 "workspace_id" => {
-                    crate::fields::take(&mut map, &mut field3, "workspace_id")?
+                    crate::fields::take(&mut map, &mut field3, "workspace_id")
                 }
                 "display_name" => {
-                    crate::fields::take(&mut map, &mut field4, "display_name")?
+                    crate::fields::take(&mut map, &mut field4, "display_name")
                 }
                 "access_method" => {
-                    crate::fields::take(&mut map, &mut field5, "access_method")?
+                    crate::fields::take(&mut map, &mut field5, "access_method")
                 }
-                "created_at" => crate::fields::take(&mut map, &mut field6, "created_at")?,
-                "errors" => crate::fields::take(&mut map, &mut field7, "errors")?,
-                "warnings" => crate::fields::take(&mut map, &mut field8, "warnings")?,
-                "is_managed" => crate::fields::take(&mut map, &mut field9, "is_managed")?,
+                "created_at" => crate::fields::take(&mut map, &mut field6, "created_at"),
+                "errors" => crate::fields::take(&mut map, &mut field7, "errors"),
+                "warnings" => crate::fields::take(&mut map, &mut field8, "warnings"),
+                "is_managed" => crate::fields::take(&mut map, &mut field9, "is_managed"),
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field10, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field10, "acs_user_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field11, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field11, "user_identity_id")
                 }
                 "parent_acs_credential_id" => {
                     crate::fields::take(
                         &mut map,
                         &mut field12,
                         "parent_acs_credential_id",
-                    )?
+                    )
                 }
                 "acs_credential_pool_id" => {
-                    crate::fields::take(
-                        &mut map,
-                        &mut field13,
-                        "acs_credential_pool_id",
-                    )?
+                    crate::fields::take(&mut map, &mut field13, "acs_credential_pool_id")
                 }
-                "code" => crate::fields::take(&mut map, &mut field14, "code")?,
+                "code" => crate::fields::take(&mut map, &mut field14, "code"),
                 "card_number" => {
-                    crate::fields::take(&mut map, &mut field15, "card_number")?
+                    crate::fields::take(&mut map, &mut field15, "card_number")
                 }
-                "starts_at" => crate::fields::take(&mut map, &mut field16, "starts_at")?,
-                "ends_at" => crate::fields::take(&mut map, &mut field17, "ends_at")?,
-                "issued_at" => crate::fields::take(&mut map, &mut field18, "issued_at")?,
+                "starts_at" => crate::fields::take(&mut map, &mut field16, "starts_at"),
+                "ends_at" => crate::fields::take(&mut map, &mut field17, "ends_at"),
+                "issued_at" => crate::fields::take(&mut map, &mut field18, "issued_at"),
                 "latest_desired_state_synced_with_provider_at" => {
                     crate::fields::take(
                         &mut map,
                         &mut field19,
                         "latest_desired_state_synced_with_provider_at",
-                    )?
+                    )
                 }
                 "is_latest_desired_state_synced_with_provider" => {
                     crate::fields::take(
                         &mut map,
                         &mut field20,
                         "is_latest_desired_state_synced_with_provider",
-                    )?
+                    )
                 }
-                "is_issued" => crate::fields::take(&mut map, &mut field21, "is_issued")?,
+                "is_issued" => crate::fields::take(&mut map, &mut field21, "is_issued"),
                 "is_one_time_use" => {
-                    crate::fields::take(&mut map, &mut field22, "is_one_time_use")?
+                    crate::fields::take(&mut map, &mut field22, "is_one_time_use")
                 }
                 "is_multi_phone_sync_credential" => {
                     crate::fields::take(
                         &mut map,
                         &mut field23,
                         "is_multi_phone_sync_credential",
-                    )?
+                    )
                 }
                 "external_type" => {
-                    crate::fields::take(&mut map, &mut field24, "external_type")?
+                    crate::fields::take(&mut map, &mut field24, "external_type")
                 }
                 "external_type_display_name" => {
                     crate::fields::take(
                         &mut map,
                         &mut field25,
                         "external_type_display_name",
-                    )?
+                    )
                 }
                 "visionline_metadata" => {
-                    crate::fields::take(&mut map, &mut field26, "visionline_metadata")?
+                    crate::fields::take(&mut map, &mut field26, "visionline_metadata")
                 }
                 "assa_abloy_vostio_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field27,
                         "assa_abloy_vostio_metadata",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field2, field3, field4, field5, field6, field9) {
+            (
+                Some(field0),
+                Some(field1),
+                Some(field2),
+                Some(field3),
+                Some(field4),
+                Some(field5),
+                Some(field6),
+                Some(field9),
+            ) => {
+                Ok(Self {
+                    acs_credential_id: field0,
+                    connected_account_id: field1,
+                    acs_system_id: field2,
+                    workspace_id: field3,
+                    display_name: field4,
+                    access_method: field5,
+                    created_at: field6,
+                    errors: field7.unwrap_or_default(),
+                    warnings: field8.unwrap_or_default(),
+                    is_managed: field9,
+                    acs_user_id: field10.unwrap_or_default(),
+                    user_identity_id: field11.unwrap_or_default(),
+                    parent_acs_credential_id: field12.unwrap_or_default(),
+                    acs_credential_pool_id: field13.unwrap_or_default(),
+                    code: field14.unwrap_or_default(),
+                    card_number: field15.unwrap_or_default(),
+                    starts_at: field16.unwrap_or_default(),
+                    ends_at: field17.unwrap_or_default(),
+                    issued_at: field18.unwrap_or_default(),
+                    latest_desired_state_synced_with_provider_at: field19
+                        .unwrap_or_default(),
+                    is_latest_desired_state_synced_with_provider: field20
+                        .unwrap_or_default(),
+                    is_issued: field21.unwrap_or_default(),
+                    is_one_time_use: field22.unwrap_or_default(),
+                    is_multi_phone_sync_credential: field23.unwrap_or_default(),
+                    external_type: field24.unwrap_or_default(),
+                    external_type_display_name: field25.unwrap_or_default(),
+                    visionline_metadata: field26.unwrap_or_default(),
+                    assa_abloy_vostio_metadata: field27.unwrap_or_default(),
+                })
+            }
+            (field0, field1, field2, field3, field4, field5, field6, field9) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "acs_credential_id"),
+                            (field1.is_none(), "connected_account_id"),
+                            (field2.is_none(), "acs_system_id"),
+                            (field3.is_none(), "workspace_id"),
+                            (field4.is_none(), "display_name"),
+                            (field5.is_none(), "access_method"),
+                            (field6.is_none(), "created_at"),
+                            (field9.is_none(), "is_managed"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-            connected_account_id: crate::fields::required(
-                field1,
-                "connected_account_id",
-            )?,
-            acs_system_id: crate::fields::required(field2, "acs_system_id")?,
-            workspace_id: crate::fields::required(field3, "workspace_id")?,
-            display_name: crate::fields::required(field4, "display_name")?,
-            access_method: crate::fields::required(field5, "access_method")?,
-            created_at: crate::fields::required(field6, "created_at")?,
-            errors: field7.unwrap_or_default(),
-            warnings: field8.unwrap_or_default(),
-            is_managed: crate::fields::required(field9, "is_managed")?,
-            acs_user_id: field10.unwrap_or_default(),
-            user_identity_id: field11.unwrap_or_default(),
-            parent_acs_credential_id: field12.unwrap_or_default(),
-            acs_credential_pool_id: field13.unwrap_or_default(),
-            code: field14.unwrap_or_default(),
-            card_number: field15.unwrap_or_default(),
-            starts_at: field16.unwrap_or_default(),
-            ends_at: field17.unwrap_or_default(),
-            issued_at: field18.unwrap_or_default(),
-            latest_desired_state_synced_with_provider_at: field19.unwrap_or_default(),
-            is_latest_desired_state_synced_with_provider: field20.unwrap_or_default(),
-            is_issued: field21.unwrap_or_default(),
-            is_one_time_use: field22.unwrap_or_default(),
-            is_multi_phone_sync_credential: field23.unwrap_or_default(),
-            external_type: field24.unwrap_or_default(),
-            external_type_display_name: field25.unwrap_or_default(),
-            visionline_metadata: field26.unwrap_or_default(),
-            assa_abloy_vostio_metadata: field27.unwrap_or_default(),
-        })
     }
 }
 
@@ -1457,103 +1606,117 @@ impl crate::fields::Fields for AcsEntrance {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_entrance_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_entrance_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_entrance_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_system_id")
                 }
                 "connected_account_id" => {
-                    crate::fields::take(&mut map, &mut field2, "connected_account_id")?
+                    crate::fields::take(&mut map, &mut field2, "connected_account_id")
                 }
                 "display_name" => {
-                    crate::fields::take(&mut map, &mut field3, "display_name")?
+                    crate::fields::take(&mut map, &mut field3, "display_name")
                 }
-                "created_at" => crate::fields::take(&mut map, &mut field4, "created_at")?,
-                "errors" => crate::fields::take(&mut map, &mut field5, "errors")?,
-                "space_ids" => crate::fields::take(&mut map, &mut field6, "space_ids")?,
+                "created_at" => crate::fields::take(&mut map, &mut field4, "created_at"),
+                "errors" => crate::fields::take(&mut map, &mut field5, "errors"),
+                "space_ids" => crate::fields::take(&mut map, &mut field6, "space_ids"),
                 "can_unlock_with_card" => {
-                    crate::fields::take(&mut map, &mut field7, "can_unlock_with_card")?
+                    crate::fields::take(&mut map, &mut field7, "can_unlock_with_card")
                 }
                 "can_unlock_with_code" => {
-                    crate::fields::take(&mut map, &mut field8, "can_unlock_with_code")?
+                    crate::fields::take(&mut map, &mut field8, "can_unlock_with_code")
                 }
                 "can_unlock_with_mobile_key" => {
                     crate::fields::take(
                         &mut map,
                         &mut field9,
                         "can_unlock_with_mobile_key",
-                    )?
+                    )
                 }
                 "can_belong_to_reservation" => {
                     crate::fields::take(
                         &mut map,
                         &mut field10,
                         "can_belong_to_reservation",
-                    )?
+                    )
                 }
                 "assa_abloy_vostio_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field11,
                         "assa_abloy_vostio_metadata",
-                    )?
+                    )
                 }
                 "dormakaba_ambiance_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field12,
                         "dormakaba_ambiance_metadata",
-                    )?
+                    )
                 }
                 "dormakaba_community_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field13,
                         "dormakaba_community_metadata",
-                    )?
+                    )
                 }
                 "hotek_metadata" => {
-                    crate::fields::take(&mut map, &mut field14, "hotek_metadata")?
+                    crate::fields::take(&mut map, &mut field14, "hotek_metadata")
                 }
                 "latch_metadata" => {
-                    crate::fields::take(&mut map, &mut field15, "latch_metadata")?
+                    crate::fields::take(&mut map, &mut field15, "latch_metadata")
                 }
                 "salto_ks_metadata" => {
-                    crate::fields::take(&mut map, &mut field16, "salto_ks_metadata")?
+                    crate::fields::take(&mut map, &mut field16, "salto_ks_metadata")
                 }
                 "salto_space_metadata" => {
-                    crate::fields::take(&mut map, &mut field17, "salto_space_metadata")?
+                    crate::fields::take(&mut map, &mut field17, "salto_space_metadata")
                 }
                 "visionline_metadata" => {
-                    crate::fields::take(&mut map, &mut field18, "visionline_metadata")?
+                    crate::fields::take(&mut map, &mut field18, "visionline_metadata")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field2, field3, field4) {
+            (Some(field0), Some(field1), Some(field2), Some(field3), Some(field4)) => {
+                Ok(Self {
+                    acs_entrance_id: field0,
+                    acs_system_id: field1,
+                    connected_account_id: field2,
+                    display_name: field3,
+                    created_at: field4,
+                    errors: field5.unwrap_or_default(),
+                    space_ids: field6.unwrap_or_default(),
+                    can_unlock_with_card: field7.unwrap_or_default(),
+                    can_unlock_with_code: field8.unwrap_or_default(),
+                    can_unlock_with_mobile_key: field9.unwrap_or_default(),
+                    can_belong_to_reservation: field10.unwrap_or_default(),
+                    assa_abloy_vostio_metadata: field11.unwrap_or_default(),
+                    dormakaba_ambiance_metadata: field12.unwrap_or_default(),
+                    dormakaba_community_metadata: field13.unwrap_or_default(),
+                    hotek_metadata: field14.unwrap_or_default(),
+                    latch_metadata: field15.unwrap_or_default(),
+                    salto_ks_metadata: field16.unwrap_or_default(),
+                    salto_space_metadata: field17.unwrap_or_default(),
+                    visionline_metadata: field18.unwrap_or_default(),
+                })
+            }
+            (field0, field1, field2, field3, field4) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "acs_entrance_id"),
+                            (field1.is_none(), "acs_system_id"),
+                            (field2.is_none(), "connected_account_id"),
+                            (field3.is_none(), "display_name"),
+                            (field4.is_none(), "created_at"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            acs_entrance_id: crate::fields::required(field0, "acs_entrance_id")?,
-            acs_system_id: crate::fields::required(field1, "acs_system_id")?,
-            connected_account_id: crate::fields::required(
-                field2,
-                "connected_account_id",
-            )?,
-            display_name: crate::fields::required(field3, "display_name")?,
-            created_at: crate::fields::required(field4, "created_at")?,
-            errors: field5.unwrap_or_default(),
-            space_ids: field6.unwrap_or_default(),
-            can_unlock_with_card: field7.unwrap_or_default(),
-            can_unlock_with_code: field8.unwrap_or_default(),
-            can_unlock_with_mobile_key: field9.unwrap_or_default(),
-            can_belong_to_reservation: field10.unwrap_or_default(),
-            assa_abloy_vostio_metadata: field11.unwrap_or_default(),
-            dormakaba_ambiance_metadata: field12.unwrap_or_default(),
-            dormakaba_community_metadata: field13.unwrap_or_default(),
-            hotek_metadata: field14.unwrap_or_default(),
-            latch_metadata: field15.unwrap_or_default(),
-            salto_ks_metadata: field16.unwrap_or_default(),
-            salto_space_metadata: field17.unwrap_or_default(),
-            visionline_metadata: field18.unwrap_or_default(),
-        })
     }
 }
 
@@ -1582,15 +1745,29 @@ impl crate::fields::Fields for AcsEntranceError {
         let mut field1: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "error_code" => crate::fields::take(&mut map, &mut field0, "error_code")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                _ => crate::fields::skip(&mut map)?,
+                "error_code" => crate::fields::take(&mut map, &mut field0, "error_code"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    error_code: field0,
+                    message: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "error_code"),
+                            (field1.is_none(), "message"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            error_code: crate::fields::required(field0, "error_code")?,
-            message: crate::fields::required(field1, "message")?,
-        })
     }
 }
 
@@ -1631,23 +1808,37 @@ impl crate::fields::Fields for AcsEntranceAssaAbloyVostioMetadata {
         let mut field4: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "door_name" => crate::fields::take(&mut map, &mut field0, "door_name")?,
+                "door_name" => crate::fields::take(&mut map, &mut field0, "door_name"),
                 "door_number" => {
-                    crate::fields::take(&mut map, &mut field1, "door_number")?
+                    crate::fields::take(&mut map, &mut field1, "door_number")
                 }
-                "door_type" => crate::fields::take(&mut map, &mut field2, "door_type")?,
-                "pms_id" => crate::fields::take(&mut map, &mut field3, "pms_id")?,
-                "stand_open" => crate::fields::take(&mut map, &mut field4, "stand_open")?,
-                _ => crate::fields::skip(&mut map)?,
+                "door_type" => crate::fields::take(&mut map, &mut field2, "door_type"),
+                "pms_id" => crate::fields::take(&mut map, &mut field3, "pms_id"),
+                "stand_open" => crate::fields::take(&mut map, &mut field4, "stand_open"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field2) {
+            (Some(field0), Some(field2)) => {
+                Ok(Self {
+                    door_name: field0,
+                    door_number: field1.unwrap_or_default(),
+                    door_type: field2,
+                    pms_id: field3.unwrap_or_default(),
+                    stand_open: field4.unwrap_or_default(),
+                })
+            }
+            (field0, field2) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "door_name"),
+                            (field2.is_none(), "door_type"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            door_name: crate::fields::required(field0, "door_name")?,
-            door_number: field1.unwrap_or_default(),
-            door_type: crate::fields::required(field2, "door_type")?,
-            pms_id: field3.unwrap_or_default(),
-            stand_open: field4.unwrap_or_default(),
-        })
     }
 }
 
@@ -1726,14 +1917,17 @@ impl crate::fields::Fields for AcsEntranceDormakabaAmbianceMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "access_point_name" => {
-                    crate::fields::take(&mut map, &mut field0, "access_point_name")?
+                    crate::fields::take(&mut map, &mut field0, "access_point_name")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => Ok(Self { access_point_name: field0 }),
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "access_point_name")]))
             }
         }
-        Ok(Self {
-            access_point_name: crate::fields::required(field0, "access_point_name")?,
-        })
     }
 }
 
@@ -1760,17 +1954,23 @@ impl crate::fields::Fields for AcsEntranceDormakabaCommunityMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "access_point_profile" => {
-                    crate::fields::take(&mut map, &mut field0, "access_point_profile")?
+                    crate::fields::take(&mut map, &mut field0, "access_point_profile")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    access_point_profile: field0,
+                })
+            }
+            (field0,) => {
+                Err(
+                    crate::fields::missing(&[(field0.is_none(), "access_point_profile")]),
+                )
             }
         }
-        Ok(Self {
-            access_point_profile: crate::fields::required(
-                field0,
-                "access_point_profile",
-            )?,
-        })
     }
 }
 
@@ -1806,16 +2006,16 @@ impl crate::fields::Fields for AcsEntranceHotekMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "common_area_name" => {
-                    crate::fields::take(&mut map, &mut field0, "common_area_name")?
+                    crate::fields::take(&mut map, &mut field0, "common_area_name")
                 }
                 "common_area_number" => {
-                    crate::fields::take(&mut map, &mut field1, "common_area_number")?
+                    crate::fields::take(&mut map, &mut field1, "common_area_number")
                 }
                 "room_number" => {
-                    crate::fields::take(&mut map, &mut field2, "room_number")?
+                    crate::fields::take(&mut map, &mut field2, "room_number")
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             common_area_name: field0.unwrap_or_default(),
@@ -1857,22 +2057,38 @@ impl crate::fields::Fields for AcsEntranceLatchMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "accessibility_type" => {
-                    crate::fields::take(&mut map, &mut field0, "accessibility_type")?
+                    crate::fields::take(&mut map, &mut field0, "accessibility_type")
                 }
-                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name")?,
-                "door_type" => crate::fields::take(&mut map, &mut field2, "door_type")?,
+                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name"),
+                "door_type" => crate::fields::take(&mut map, &mut field2, "door_type"),
                 "is_connected" => {
-                    crate::fields::take(&mut map, &mut field3, "is_connected")?
+                    crate::fields::take(&mut map, &mut field3, "is_connected")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field2, field3) {
+            (Some(field0), Some(field1), Some(field2), Some(field3)) => {
+                Ok(Self {
+                    accessibility_type: field0,
+                    door_name: field1,
+                    door_type: field2,
+                    is_connected: field3,
+                })
+            }
+            (field0, field1, field2, field3) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "accessibility_type"),
+                            (field1.is_none(), "door_name"),
+                            (field2.is_none(), "door_type"),
+                            (field3.is_none(), "is_connected"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            accessibility_type: crate::fields::required(field0, "accessibility_type")?,
-            door_name: crate::fields::required(field1, "door_name")?,
-            door_type: crate::fields::required(field2, "door_type")?,
-            is_connected: crate::fields::required(field3, "is_connected")?,
-        })
     }
 }
 
@@ -1924,36 +2140,52 @@ impl crate::fields::Fields for AcsEntranceSaltoKsMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "battery_level" => {
-                    crate::fields::take(&mut map, &mut field0, "battery_level")?
+                    crate::fields::take(&mut map, &mut field0, "battery_level")
                 }
-                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name")?,
+                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name"),
                 "intrusion_alarm" => {
-                    crate::fields::take(&mut map, &mut field2, "intrusion_alarm")?
+                    crate::fields::take(&mut map, &mut field2, "intrusion_alarm")
                 }
                 "left_open_alarm" => {
-                    crate::fields::take(&mut map, &mut field3, "left_open_alarm")?
+                    crate::fields::take(&mut map, &mut field3, "left_open_alarm")
                 }
-                "lock_type" => crate::fields::take(&mut map, &mut field4, "lock_type")?,
+                "lock_type" => crate::fields::take(&mut map, &mut field4, "lock_type"),
                 "locked_state" => {
-                    crate::fields::take(&mut map, &mut field5, "locked_state")?
+                    crate::fields::take(&mut map, &mut field5, "locked_state")
                 }
-                "online" => crate::fields::take(&mut map, &mut field6, "online")?,
+                "online" => crate::fields::take(&mut map, &mut field6, "online"),
                 "privacy_mode" => {
-                    crate::fields::take(&mut map, &mut field7, "privacy_mode")?
+                    crate::fields::take(&mut map, &mut field7, "privacy_mode")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field4, field5) {
+            (Some(field0), Some(field1), Some(field4), Some(field5)) => {
+                Ok(Self {
+                    battery_level: field0,
+                    door_name: field1,
+                    intrusion_alarm: field2.unwrap_or_default(),
+                    left_open_alarm: field3.unwrap_or_default(),
+                    lock_type: field4,
+                    locked_state: field5,
+                    online: field6.unwrap_or_default(),
+                    privacy_mode: field7.unwrap_or_default(),
+                })
+            }
+            (field0, field1, field4, field5) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "battery_level"),
+                            (field1.is_none(), "door_name"),
+                            (field4.is_none(), "lock_type"),
+                            (field5.is_none(), "locked_state"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            battery_level: crate::fields::required(field0, "battery_level")?,
-            door_name: crate::fields::required(field1, "door_name")?,
-            intrusion_alarm: field2.unwrap_or_default(),
-            left_open_alarm: field3.unwrap_or_default(),
-            lock_type: crate::fields::required(field4, "lock_type")?,
-            locked_state: crate::fields::required(field5, "locked_state")?,
-            online: field6.unwrap_or_default(),
-            privacy_mode: field7.unwrap_or_default(),
-        })
     }
 }
 
@@ -2007,22 +2239,22 @@ impl crate::fields::Fields for AcsEntranceSaltoSpaceMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "audit_on_keys" => {
-                    crate::fields::take(&mut map, &mut field0, "audit_on_keys")?
+                    crate::fields::take(&mut map, &mut field0, "audit_on_keys")
                 }
                 "door_description" => {
-                    crate::fields::take(&mut map, &mut field1, "door_description")?
+                    crate::fields::take(&mut map, &mut field1, "door_description")
                 }
-                "door_id" => crate::fields::take(&mut map, &mut field2, "door_id")?,
-                "door_name" => crate::fields::take(&mut map, &mut field3, "door_name")?,
+                "door_id" => crate::fields::take(&mut map, &mut field2, "door_id"),
+                "door_name" => crate::fields::take(&mut map, &mut field3, "door_name"),
                 "ext_door_id" => {
-                    crate::fields::take(&mut map, &mut field4, "ext_door_id")?
+                    crate::fields::take(&mut map, &mut field4, "ext_door_id")
                 }
                 "room_description" => {
-                    crate::fields::take(&mut map, &mut field5, "room_description")?
+                    crate::fields::take(&mut map, &mut field5, "room_description")
                 }
-                "room_name" => crate::fields::take(&mut map, &mut field6, "room_name")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "room_name" => crate::fields::take(&mut map, &mut field6, "room_name"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             audit_on_keys: field0.unwrap_or_default(),
@@ -2066,18 +2298,32 @@ impl crate::fields::Fields for AcsEntranceVisionlineMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "door_category" => {
-                    crate::fields::take(&mut map, &mut field0, "door_category")?
+                    crate::fields::take(&mut map, &mut field0, "door_category")
                 }
-                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name")?,
-                "profiles" => crate::fields::take(&mut map, &mut field2, "profiles")?,
-                _ => crate::fields::skip(&mut map)?,
+                "door_name" => crate::fields::take(&mut map, &mut field1, "door_name"),
+                "profiles" => crate::fields::take(&mut map, &mut field2, "profiles"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    door_category: field0,
+                    door_name: field1,
+                    profiles: field2.unwrap_or_default(),
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "door_category"),
+                            (field1.is_none(), "door_name"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            door_category: crate::fields::required(field0, "door_category")?,
-            door_name: crate::fields::required(field1, "door_name")?,
-            profiles: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -2169,28 +2415,36 @@ impl crate::fields::Fields for AcsEntranceVisionlineMetadataProfile {
                         &mut map,
                         &mut field0,
                         "visionline_door_profile_id",
-                    )?
+                    )
                 }
                 "visionline_door_profile_type" => {
                     crate::fields::take(
                         &mut map,
                         &mut field1,
                         "visionline_door_profile_type",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    visionline_door_profile_id: field0,
+                    visionline_door_profile_type: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "visionline_door_profile_id"),
+                            (field1.is_none(), "visionline_door_profile_type"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            visionline_door_profile_id: crate::fields::required(
-                field0,
-                "visionline_door_profile_id",
-            )?,
-            visionline_door_profile_type: crate::fields::required(
-                field1,
-                "visionline_door_profile_type",
-            )?,
-        })
     }
 }
 
@@ -2325,76 +2579,83 @@ impl crate::fields::Fields for AcsCredentialsCreateRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "access_method" => {
-                    crate::fields::take(&mut map, &mut field0, "access_method")?
+                    crate::fields::take(&mut map, &mut field0, "access_method")
                 }
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_user_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field2, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field2, "user_identity_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field3, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field3, "acs_system_id")
                 }
                 "credential_manager_acs_system_id" => {
                     crate::fields::take(
                         &mut map,
                         &mut field4,
                         "credential_manager_acs_system_id",
-                    )?
+                    )
                 }
                 "allowed_acs_entrance_ids" => {
                     crate::fields::take(
                         &mut map,
                         &mut field5,
                         "allowed_acs_entrance_ids",
-                    )?
+                    )
                 }
-                "code" => crate::fields::take(&mut map, &mut field6, "code")?,
-                "starts_at" => crate::fields::take(&mut map, &mut field7, "starts_at")?,
-                "ends_at" => crate::fields::take(&mut map, &mut field8, "ends_at")?,
+                "code" => crate::fields::take(&mut map, &mut field6, "code"),
+                "starts_at" => crate::fields::take(&mut map, &mut field7, "starts_at"),
+                "ends_at" => crate::fields::take(&mut map, &mut field8, "ends_at"),
                 "is_multi_phone_sync_credential" => {
                     crate::fields::take(
                         &mut map,
                         &mut field9,
                         "is_multi_phone_sync_credential",
-                    )?
+                    )
                 }
                 "visionline_metadata" => {
-                    crate::fields::take(&mut map, &mut field10, "visionline_metadata")?
+                    crate::fields::take(&mut map, &mut field10, "visionline_metadata")
                 }
                 "assa_abloy_vostio_metadata" => {
                     crate::fields::take(
                         &mut map,
                         &mut field11,
                         "assa_abloy_vostio_metadata",
-                    )?
+                    )
                 }
                 "salto_space_metadata" => {
-                    crate::fields::take(&mut map, &mut field12, "salto_space_metadata")?
+                    crate::fields::take(&mut map, &mut field12, "salto_space_metadata")
                 }
                 "hotek_metadata" => {
-                    crate::fields::take(&mut map, &mut field13, "hotek_metadata")?
+                    crate::fields::take(&mut map, &mut field13, "hotek_metadata")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    access_method: field0,
+                    acs_user_id: field1.unwrap_or_default(),
+                    user_identity_id: field2.unwrap_or_default(),
+                    acs_system_id: field3.unwrap_or_default(),
+                    credential_manager_acs_system_id: field4.unwrap_or_default(),
+                    allowed_acs_entrance_ids: field5.unwrap_or_default(),
+                    code: field6.unwrap_or_default(),
+                    starts_at: field7.unwrap_or_default(),
+                    ends_at: field8.unwrap_or_default(),
+                    is_multi_phone_sync_credential: field9.unwrap_or_default(),
+                    visionline_metadata: field10.unwrap_or_default(),
+                    assa_abloy_vostio_metadata: field11.unwrap_or_default(),
+                    salto_space_metadata: field12.unwrap_or_default(),
+                    hotek_metadata: field13.unwrap_or_default(),
+                })
+            }
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "access_method")]))
             }
         }
-        Ok(Self {
-            access_method: crate::fields::required(field0, "access_method")?,
-            acs_user_id: field1.unwrap_or_default(),
-            user_identity_id: field2.unwrap_or_default(),
-            acs_system_id: field3.unwrap_or_default(),
-            credential_manager_acs_system_id: field4.unwrap_or_default(),
-            allowed_acs_entrance_ids: field5.unwrap_or_default(),
-            code: field6.unwrap_or_default(),
-            starts_at: field7.unwrap_or_default(),
-            ends_at: field8.unwrap_or_default(),
-            is_multi_phone_sync_credential: field9.unwrap_or_default(),
-            visionline_metadata: field10.unwrap_or_default(),
-            assa_abloy_vostio_metadata: field11.unwrap_or_default(),
-            salto_space_metadata: field12.unwrap_or_default(),
-            hotek_metadata: field13.unwrap_or_default(),
-        })
     }
 }
 
@@ -2488,32 +2749,32 @@ impl crate::fields::Fields for AcsCredentialsCreateVisionlineMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "card_format" => {
-                    crate::fields::take(&mut map, &mut field0, "card_format")?
+                    crate::fields::take(&mut map, &mut field0, "card_format")
                 }
                 "card_function_type" => {
-                    crate::fields::take(&mut map, &mut field1, "card_function_type")?
+                    crate::fields::take(&mut map, &mut field1, "card_function_type")
                 }
                 "joiner_acs_credential_ids" => {
                     crate::fields::take(
                         &mut map,
                         &mut field2,
                         "joiner_acs_credential_ids",
-                    )?
+                    )
                 }
-                "override" => crate::fields::take(&mut map, &mut field3, "override")?,
-                "auto_join" => crate::fields::take(&mut map, &mut field4, "auto_join")?,
+                "override" => crate::fields::take(&mut map, &mut field3, "override"),
+                "auto_join" => crate::fields::take(&mut map, &mut field4, "auto_join"),
                 "is_override_key" => {
-                    crate::fields::take(&mut map, &mut field5, "is_override_key")?
+                    crate::fields::take(&mut map, &mut field5, "is_override_key")
                 }
                 "assa_abloy_credential_service_mobile_endpoint_id" => {
                     crate::fields::take(
                         &mut map,
                         &mut field6,
                         "assa_abloy_credential_service_mobile_endpoint_id",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             card_format: field0.unwrap_or_default(),
@@ -2664,30 +2925,30 @@ impl crate::fields::Fields for AcsCredentialsCreateAssaAbloyVostioMetadata {
         let mut field3: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join")?,
+                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join"),
                 "join_all_guest_acs_entrances" => {
                     crate::fields::take(
                         &mut map,
                         &mut field1,
                         "join_all_guest_acs_entrances",
-                    )?
+                    )
                 }
                 "override_all_guest_acs_entrances" => {
                     crate::fields::take(
                         &mut map,
                         &mut field2,
                         "override_all_guest_acs_entrances",
-                    )?
+                    )
                 }
                 "override_guest_acs_entrance_ids" => {
                     crate::fields::take(
                         &mut map,
                         &mut field3,
                         "override_guest_acs_entrance_ids",
-                    )?
+                    )
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             auto_join: field0.unwrap_or_default(),
@@ -2762,13 +3023,13 @@ impl crate::fields::Fields for AcsCredentialsCreateSaltoSpaceMetadata {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "assign_new_key" => {
-                    crate::fields::take(&mut map, &mut field0, "assign_new_key")?
+                    crate::fields::take(&mut map, &mut field0, "assign_new_key")
                 }
                 "update_current_key" => {
-                    crate::fields::take(&mut map, &mut field1, "update_current_key")?
+                    crate::fields::take(&mut map, &mut field1, "update_current_key")
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             assign_new_key: field0.unwrap_or_default(),
@@ -2820,10 +3081,10 @@ impl crate::fields::Fields for AcsCredentialsCreateHotekMetadata {
         let mut field1: Option<Option<bool>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join")?,
-                "override" => crate::fields::take(&mut map, &mut field1, "override")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "auto_join" => crate::fields::take(&mut map, &mut field0, "auto_join"),
+                "override" => crate::fields::take(&mut map, &mut field1, "override"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             auto_join: field0.unwrap_or_default(),
@@ -2879,22 +3140,29 @@ impl crate::fields::Fields for AcsCredentialsAssignRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_user_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field2, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field2, "user_identity_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    acs_credential_id: field0,
+                    acs_user_id: field1.unwrap_or_default(),
+                    user_identity_id: field2.unwrap_or_default(),
+                })
+            }
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-            acs_user_id: field1.unwrap_or_default(),
-            user_identity_id: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -2929,22 +3197,29 @@ impl crate::fields::Fields for AcsCredentialsUnassignRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_user_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field2, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field2, "user_identity_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    acs_credential_id: field0,
+                    acs_user_id: field1.unwrap_or_default(),
+                    user_identity_id: field2.unwrap_or_default(),
+                })
+            }
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-            acs_user_id: field1.unwrap_or_default(),
-            user_identity_id: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -2979,18 +3254,25 @@ impl crate::fields::Fields for AcsCredentialsUpdateRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
-                "code" => crate::fields::take(&mut map, &mut field1, "code")?,
-                "ends_at" => crate::fields::take(&mut map, &mut field2, "ends_at")?,
-                _ => crate::fields::skip(&mut map)?,
+                "code" => crate::fields::take(&mut map, &mut field1, "code"),
+                "ends_at" => crate::fields::take(&mut map, &mut field2, "ends_at"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    acs_credential_id: field0,
+                    code: field1.unwrap_or_default(),
+                    ends_at: field2.unwrap_or_default(),
+                })
+            }
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-            code: field1.unwrap_or_default(),
-            ends_at: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -3028,14 +3310,17 @@ impl crate::fields::Fields for AcsCredentialsDeleteRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => Ok(Self { acs_credential_id: field0 }),
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-        })
     }
 }
 
@@ -3062,14 +3347,17 @@ impl crate::fields::Fields for AcsCredentialsGetRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => Ok(Self { acs_credential_id: field0 }),
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-        })
     }
 }
 
@@ -3127,31 +3415,31 @@ impl crate::fields::Fields for AcsCredentialsListRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_user_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_system_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field2, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field2, "user_identity_id")
                 }
-                "limit" => crate::fields::take(&mut map, &mut field3, "limit")?,
+                "limit" => crate::fields::take(&mut map, &mut field3, "limit"),
                 "page_cursor" => {
-                    crate::fields::take_nullable(&mut map, &mut field4, "page_cursor")?
+                    crate::fields::take_nullable(&mut map, &mut field4, "page_cursor")
                 }
                 "created_before" => {
-                    crate::fields::take(&mut map, &mut field5, "created_before")?
+                    crate::fields::take(&mut map, &mut field5, "created_before")
                 }
                 "is_multi_phone_sync_credential" => {
                     crate::fields::take(
                         &mut map,
                         &mut field6,
                         "is_multi_phone_sync_credential",
-                    )?
+                    )
                 }
-                "search" => crate::fields::take(&mut map, &mut field7, "search")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "search" => crate::fields::take(&mut map, &mut field7, "search"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             acs_user_id: field0.unwrap_or_default(),
@@ -3189,14 +3477,17 @@ impl crate::fields::Fields for AcsCredentialsListAccessibleEntrancesRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => Ok(Self { acs_credential_id: field0 }),
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-        })
     }
 }
 
@@ -3240,33 +3531,40 @@ impl crate::fields::Fields for AcsCredentialsCreateOfflineCodeRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_user_id")
                 }
                 "allowed_acs_entrance_id" => {
-                    crate::fields::take(
-                        &mut map,
-                        &mut field1,
-                        "allowed_acs_entrance_id",
-                    )?
+                    crate::fields::take(&mut map, &mut field1, "allowed_acs_entrance_id")
                 }
-                "starts_at" => crate::fields::take(&mut map, &mut field2, "starts_at")?,
-                "ends_at" => crate::fields::take(&mut map, &mut field3, "ends_at")?,
+                "starts_at" => crate::fields::take(&mut map, &mut field2, "starts_at"),
+                "ends_at" => crate::fields::take(&mut map, &mut field3, "ends_at"),
                 "is_one_time_use" => {
-                    crate::fields::take(&mut map, &mut field4, "is_one_time_use")?
+                    crate::fields::take(&mut map, &mut field4, "is_one_time_use")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    acs_user_id: field0,
+                    allowed_acs_entrance_id: field1,
+                    starts_at: field2.unwrap_or_default(),
+                    ends_at: field3.unwrap_or_default(),
+                    is_one_time_use: field4.unwrap_or_default(),
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "acs_user_id"),
+                            (field1.is_none(), "allowed_acs_entrance_id"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            acs_user_id: crate::fields::required(field0, "acs_user_id")?,
-            allowed_acs_entrance_id: crate::fields::required(
-                field1,
-                "allowed_acs_entrance_id",
-            )?,
-            starts_at: field2.unwrap_or_default(),
-            ends_at: field3.unwrap_or_default(),
-            is_one_time_use: field4.unwrap_or_default(),
-        })
     }
 }
 
@@ -3293,14 +3591,17 @@ impl crate::fields::Fields for AcsCredentialsUnmanagedGetRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_credential_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_credential_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0,) {
+            (Some(field0),) => Ok(Self { acs_credential_id: field0 }),
+            (field0,) => {
+                Err(crate::fields::missing(&[(field0.is_none(), "acs_credential_id")]))
             }
         }
-        Ok(Self {
-            acs_credential_id: crate::fields::required(field0, "acs_credential_id")?,
-        })
     }
 }
 
@@ -3336,16 +3637,16 @@ impl crate::fields::Fields for AcsCredentialsUnmanagedListRequest {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "acs_user_id" => {
-                    crate::fields::take(&mut map, &mut field0, "acs_user_id")?
+                    crate::fields::take(&mut map, &mut field0, "acs_user_id")
                 }
                 "acs_system_id" => {
-                    crate::fields::take(&mut map, &mut field1, "acs_system_id")?
+                    crate::fields::take(&mut map, &mut field1, "acs_system_id")
                 }
                 "user_identity_id" => {
-                    crate::fields::take(&mut map, &mut field2, "user_identity_id")?
+                    crate::fields::take(&mut map, &mut field2, "user_identity_id")
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             acs_user_id: field0.unwrap_or_default(),

@@ -32,22 +32,29 @@ impl crate::fields::Fields for Pagination {
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
                 "next_page_cursor" => {
-                    crate::fields::take(&mut map, &mut field0, "next_page_cursor")?
+                    crate::fields::take(&mut map, &mut field0, "next_page_cursor")
                 }
                 "has_next_page" => {
-                    crate::fields::take(&mut map, &mut field1, "has_next_page")?
+                    crate::fields::take(&mut map, &mut field1, "has_next_page")
                 }
                 "next_page_url" => {
-                    crate::fields::take(&mut map, &mut field2, "next_page_url")?
+                    crate::fields::take(&mut map, &mut field2, "next_page_url")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field1,) {
+            (Some(field1),) => {
+                Ok(Self {
+                    next_page_cursor: field0.unwrap_or_default(),
+                    has_next_page: field1,
+                    next_page_url: field2.unwrap_or_default(),
+                })
+            }
+            (field1,) => {
+                Err(crate::fields::missing(&[(field1.is_none(), "has_next_page")]))
             }
         }
-        Ok(Self {
-            next_page_cursor: field0.unwrap_or_default(),
-            has_next_page: crate::fields::required(field1, "has_next_page")?,
-            next_page_url: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -76,15 +83,21 @@ impl crate::fields::Fields for ErrorResponse {
         let mut field1: Option<bool> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "error" => crate::fields::take(&mut map, &mut field0, "error")?,
-                "ok" => crate::fields::take(&mut map, &mut field1, "ok")?,
-                _ => crate::fields::skip(&mut map)?,
+                "error" => crate::fields::take(&mut map, &mut field0, "error"),
+                "ok" => crate::fields::take(&mut map, &mut field1, "ok"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => Ok(Self { error: field0, ok: field1 }),
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[(field0.is_none(), "error"), (field1.is_none(), "ok")],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            error: crate::fields::required(field0, "error")?,
-            ok: crate::fields::required(field1, "ok")?,
-        })
     }
 }
 
@@ -133,21 +146,32 @@ impl crate::fields::Fields for ErrorResponseError {
         > = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "type" => crate::fields::take(&mut map, &mut field0, "type")?,
-                "message" => crate::fields::take(&mut map, &mut field1, "message")?,
-                "data" => crate::fields::take(&mut map, &mut field2, "data")?,
+                "type" => crate::fields::take(&mut map, &mut field0, "type"),
+                "message" => crate::fields::take(&mut map, &mut field1, "message"),
+                "data" => crate::fields::take(&mut map, &mut field2, "data"),
                 "validation_errors" => {
-                    crate::fields::take(&mut map, &mut field3, "validation_errors")?
+                    crate::fields::take(&mut map, &mut field3, "validation_errors")
                 }
-                _ => crate::fields::skip(&mut map)?,
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    type_: field0,
+                    message: field1,
+                    data: field2.unwrap_or_default(),
+                    validation_errors: field3.unwrap_or_default(),
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[(field0.is_none(), "type"), (field1.is_none(), "message")],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            type_: crate::fields::required(field0, "type")?,
-            message: crate::fields::required(field1, "message")?,
-            data: field2.unwrap_or_default(),
-            validation_errors: field3.unwrap_or_default(),
-        })
     }
 }
 
@@ -174,9 +198,9 @@ impl crate::fields::Fields for ErrorResponseErrorValidationErrorsValue {
         let mut field0: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "_errors" => crate::fields::take(&mut map, &mut field0, "_errors")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "_errors" => crate::fields::take(&mut map, &mut field0, "_errors"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             errors: field0.unwrap_or_default(),

@@ -29,10 +29,10 @@ impl crate::fields::Fields for GroomersListResponse {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "groomers" => crate::fields::take(&mut map, &mut field0, "groomers")?,
-                "next_after" => crate::fields::take(&mut map, &mut field1, "next_after")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "groomers" => crate::fields::take(&mut map, &mut field0, "groomers"),
+                "next_after" => crate::fields::take(&mut map, &mut field1, "next_after"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             groomers: field0.unwrap_or_default(),

@@ -68,17 +68,22 @@ impl crate::fields::Fields for Problem {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "message" => crate::fields::take(&mut map, &mut field0, "message")?,
+                "message" => crate::fields::take(&mut map, &mut field0, "message"),
                 "documentation_url" => {
-                    crate::fields::take(&mut map, &mut field1, "documentation_url")?
+                    crate::fields::take(&mut map, &mut field1, "documentation_url")
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            message: crate::fields::required(field0, "message")?,
-            documentation_url: field1.unwrap_or_default(),
-        })
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    message: field0,
+                    documentation_url: field1.unwrap_or_default(),
+                })
+            }
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "message")])),
+        }
     }
 }
 
@@ -111,17 +116,28 @@ impl crate::fields::Fields for Pet {
         let mut field2: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "id" => crate::fields::take(&mut map, &mut field0, "id")?,
-                "name" => crate::fields::take(&mut map, &mut field1, "name")?,
-                "password" => crate::fields::take(&mut map, &mut field2, "password")?,
-                _ => crate::fields::skip(&mut map)?,
+                "id" => crate::fields::take(&mut map, &mut field0, "id"),
+                "name" => crate::fields::take(&mut map, &mut field1, "name"),
+                "password" => crate::fields::take(&mut map, &mut field2, "password"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    id: field0,
+                    name: field1,
+                    password: field2.unwrap_or_default(),
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[(field0.is_none(), "id"), (field1.is_none(), "name")],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            id: crate::fields::required(field0, "id")?,
-            name: crate::fields::required(field1, "name")?,
-            password: field2.unwrap_or_default(),
-        })
     }
 }
 
@@ -180,13 +196,14 @@ impl crate::fields::Fields for CreatePetRequest {
         let mut field0: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "name" => crate::fields::take(&mut map, &mut field0, "name")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "name" => crate::fields::take(&mut map, &mut field0, "name"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            name: crate::fields::required(field0, "name")?,
-        })
+        match (field0,) {
+            (Some(field0),) => Ok(Self { name: field0 }),
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "name")])),
+        }
     }
 }
 
@@ -212,13 +229,14 @@ impl crate::fields::Fields for DeletePetRequest {
         let mut field0: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "id" => crate::fields::take(&mut map, &mut field0, "id")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "id" => crate::fields::take(&mut map, &mut field0, "id"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            id: crate::fields::required(field0, "id")?,
-        })
+        match (field0,) {
+            (Some(field0),) => Ok(Self { id: field0 }),
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "id")])),
+        }
     }
 }
 
@@ -244,9 +262,9 @@ impl crate::fields::Fields for PetsSearchError422 {
         let mut field0: Option<Vec<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "errors" => crate::fields::take(&mut map, &mut field0, "errors")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "errors" => crate::fields::take(&mut map, &mut field0, "errors"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             errors: field0.unwrap_or_default(),

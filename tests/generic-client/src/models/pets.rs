@@ -34,19 +34,34 @@ impl crate::fields::Fields for PetsListResponse {
         let mut field3: Option<String> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "object" => crate::fields::take(&mut map, &mut field0, "object")?,
-                "data" => crate::fields::take(&mut map, &mut field1, "data")?,
-                "has_more" => crate::fields::take(&mut map, &mut field2, "has_more")?,
-                "url" => crate::fields::take(&mut map, &mut field3, "url")?,
-                _ => crate::fields::skip(&mut map)?,
+                "object" => crate::fields::take(&mut map, &mut field0, "object"),
+                "data" => crate::fields::take(&mut map, &mut field1, "data"),
+                "has_more" => crate::fields::take(&mut map, &mut field2, "has_more"),
+                "url" => crate::fields::take(&mut map, &mut field3, "url"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field2, field3) {
+            (Some(field0), Some(field2), Some(field3)) => {
+                Ok(Self {
+                    object: field0,
+                    data: field1.unwrap_or_default(),
+                    has_more: field2,
+                    url: field3,
+                })
+            }
+            (field0, field2, field3) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "object"),
+                            (field2.is_none(), "has_more"),
+                            (field3.is_none(), "url"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            object: crate::fields::required(field0, "object")?,
-            data: field1.unwrap_or_default(),
-            has_more: crate::fields::required(field2, "has_more")?,
-            url: crate::fields::required(field3, "url")?,
-        })
     }
 }
 
@@ -119,17 +134,22 @@ impl crate::fields::Fields for PetsFindResponse {
         let mut field2: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "data" => crate::fields::take(&mut map, &mut field0, "data")?,
-                "has_more" => crate::fields::take(&mut map, &mut field1, "has_more")?,
-                "next_page" => crate::fields::take(&mut map, &mut field2, "next_page")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "data" => crate::fields::take(&mut map, &mut field0, "data"),
+                "has_more" => crate::fields::take(&mut map, &mut field1, "has_more"),
+                "next_page" => crate::fields::take(&mut map, &mut field2, "next_page"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            data: field0.unwrap_or_default(),
-            has_more: crate::fields::required(field1, "has_more")?,
-            next_page: field2.unwrap_or_default(),
-        })
+        match (field1,) {
+            (Some(field1),) => {
+                Ok(Self {
+                    data: field0.unwrap_or_default(),
+                    has_more: field1,
+                    next_page: field2.unwrap_or_default(),
+                })
+            }
+            (field1,) => Err(crate::fields::missing(&[(field1.is_none(), "has_more")])),
+        }
     }
 }
 
@@ -160,10 +180,10 @@ impl crate::fields::Fields for PetsGetFilter {
         let mut field1: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "color" => crate::fields::take(&mut map, &mut field0, "color")?,
-                "age" => crate::fields::take(&mut map, &mut field1, "age")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "color" => crate::fields::take(&mut map, &mut field0, "color"),
+                "age" => crate::fields::take(&mut map, &mut field1, "age"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             color: field0.unwrap_or_default(),
@@ -218,17 +238,22 @@ impl crate::fields::Fields for PetsSearchRequest {
         let mut field2: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "name" => crate::fields::take(&mut map, &mut field0, "name")?,
-                "tags" => crate::fields::take(&mut map, &mut field1, "tags")?,
-                "limit" => crate::fields::take(&mut map, &mut field2, "limit")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "name" => crate::fields::take(&mut map, &mut field0, "name"),
+                "tags" => crate::fields::take(&mut map, &mut field1, "tags"),
+                "limit" => crate::fields::take(&mut map, &mut field2, "limit"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            name: crate::fields::required(field0, "name")?,
-            tags: field1.unwrap_or_default(),
-            limit: field2.unwrap_or_default(),
-        })
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    name: field0,
+                    tags: field1.unwrap_or_default(),
+                    limit: field2.unwrap_or_default(),
+                })
+            }
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "name")])),
+        }
     }
 }
 
@@ -269,11 +294,11 @@ impl crate::fields::Fields for PetsUploadRequest {
         let mut field4: Option<Option<PetsUploadMeta>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "caption" => crate::fields::take(&mut map, &mut field2, "caption")?,
-                "tags" => crate::fields::take(&mut map, &mut field3, "tags")?,
-                "meta" => crate::fields::take(&mut map, &mut field4, "meta")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "caption" => crate::fields::take(&mut map, &mut field2, "caption"),
+                "tags" => crate::fields::take(&mut map, &mut field3, "tags"),
+                "meta" => crate::fields::take(&mut map, &mut field4, "meta"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             file: Default::default(),
@@ -308,9 +333,9 @@ impl crate::fields::Fields for PetsUploadMeta {
         let mut field0: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "width" => crate::fields::take(&mut map, &mut field0, "width")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "width" => crate::fields::take(&mut map, &mut field0, "width"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             width: field0.unwrap_or_default(),
@@ -378,27 +403,32 @@ impl crate::fields::Fields for PetsLicenseRequest {
         let mut field7: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "holder" => crate::fields::take(&mut map, &mut field0, "holder")?,
-                "address" => crate::fields::take(&mut map, &mut field1, "address")?,
-                "line_items" => crate::fields::take(&mut map, &mut field2, "line_items")?,
-                "expand" => crate::fields::take(&mut map, &mut field3, "expand")?,
-                "metadata" => crate::fields::take(&mut map, &mut field4, "metadata")?,
-                "ids" => crate::fields::take(&mut map, &mut field5, "ids")?,
-                "words" => crate::fields::take(&mut map, &mut field6, "words")?,
-                "codes" => crate::fields::take(&mut map, &mut field7, "codes")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "holder" => crate::fields::take(&mut map, &mut field0, "holder"),
+                "address" => crate::fields::take(&mut map, &mut field1, "address"),
+                "line_items" => crate::fields::take(&mut map, &mut field2, "line_items"),
+                "expand" => crate::fields::take(&mut map, &mut field3, "expand"),
+                "metadata" => crate::fields::take(&mut map, &mut field4, "metadata"),
+                "ids" => crate::fields::take(&mut map, &mut field5, "ids"),
+                "words" => crate::fields::take(&mut map, &mut field6, "words"),
+                "codes" => crate::fields::take(&mut map, &mut field7, "codes"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            holder: crate::fields::required(field0, "holder")?,
-            address: field1.unwrap_or_default(),
-            line_items: field2.unwrap_or_default(),
-            expand: field3.unwrap_or_default(),
-            metadata: field4.unwrap_or_default(),
-            ids: field5.unwrap_or_default(),
-            words: field6.unwrap_or_default(),
-            codes: field7.unwrap_or_default(),
-        })
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    holder: field0,
+                    address: field1.unwrap_or_default(),
+                    line_items: field2.unwrap_or_default(),
+                    expand: field3.unwrap_or_default(),
+                    metadata: field4.unwrap_or_default(),
+                    ids: field5.unwrap_or_default(),
+                    words: field6.unwrap_or_default(),
+                    codes: field7.unwrap_or_default(),
+                })
+            }
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "holder")])),
+        }
     }
 }
 
@@ -429,10 +459,10 @@ impl crate::fields::Fields for PetsLicenseAddress {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "line1" => crate::fields::take(&mut map, &mut field0, "line1")?,
-                "city" => crate::fields::take(&mut map, &mut field1, "city")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "line1" => crate::fields::take(&mut map, &mut field0, "line1"),
+                "city" => crate::fields::take(&mut map, &mut field1, "city"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             line1: field0.unwrap_or_default(),
@@ -488,11 +518,11 @@ impl crate::fields::Fields for PetsLicenseLineItem {
         let mut field2: Option<Option<Vec<String>>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "price" => crate::fields::take(&mut map, &mut field0, "price")?,
-                "quantity" => crate::fields::take(&mut map, &mut field1, "quantity")?,
-                "tax_rates" => crate::fields::take(&mut map, &mut field2, "tax_rates")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "price" => crate::fields::take(&mut map, &mut field0, "price"),
+                "quantity" => crate::fields::take(&mut map, &mut field1, "quantity"),
+                "tax_rates" => crate::fields::take(&mut map, &mut field2, "tax_rates"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             price: field0.unwrap_or_default(),
@@ -557,10 +587,10 @@ impl crate::fields::Fields for PetsDocumentsRequest {
         let mut field3: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "meta" => crate::fields::take(&mut map, &mut field2, "meta")?,
-                "note" => crate::fields::take(&mut map, &mut field3, "note")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "meta" => crate::fields::take(&mut map, &mut field2, "meta"),
+                "note" => crate::fields::take(&mut map, &mut field3, "note"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             scan: Default::default(),
@@ -594,9 +624,9 @@ impl crate::fields::Fields for PetsDocumentsMeta {
         let mut field0: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "pages" => crate::fields::take(&mut map, &mut field0, "pages")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "pages" => crate::fields::take(&mut map, &mut field0, "pages"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             pages: field0.unwrap_or_default(),
@@ -660,9 +690,9 @@ impl crate::fields::Fields for PetsAdoptResponse202 {
         let mut field0: Option<Option<i64>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "queued" => crate::fields::take(&mut map, &mut field0, "queued")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "queued" => crate::fields::take(&mut map, &mut field0, "queued"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             queued: field0.unwrap_or_default(),

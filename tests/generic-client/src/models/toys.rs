@@ -29,15 +29,20 @@ impl crate::fields::Fields for ToysListRequest {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "kind" => crate::fields::take(&mut map, &mut field0, "kind")?,
-                "cursor" => crate::fields::take(&mut map, &mut field1, "cursor")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "kind" => crate::fields::take(&mut map, &mut field0, "kind"),
+                "cursor" => crate::fields::take(&mut map, &mut field1, "cursor"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            kind: crate::fields::required(field0, "kind")?,
-            cursor: field1.unwrap_or_default(),
-        })
+        match (field0,) {
+            (Some(field0),) => {
+                Ok(Self {
+                    kind: field0,
+                    cursor: field1.unwrap_or_default(),
+                })
+            }
+            (field0,) => Err(crate::fields::missing(&[(field0.is_none(), "kind")])),
+        }
     }
 }
 
@@ -67,12 +72,12 @@ impl crate::fields::Fields for ToysListResponse {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "items" => crate::fields::take(&mut map, &mut field0, "items")?,
+                "items" => crate::fields::take(&mut map, &mut field0, "items"),
                 "next_cursor" => {
-                    crate::fields::take(&mut map, &mut field1, "next_cursor")?
+                    crate::fields::take(&mut map, &mut field1, "next_cursor")
                 }
-                _ => crate::fields::skip(&mut map)?,
-            }
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             items: field0.unwrap_or_default(),

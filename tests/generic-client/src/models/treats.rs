@@ -28,14 +28,19 @@ impl crate::fields::Fields for TreatsListResponse {
         let mut field1: Option<i64> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "treats" => crate::fields::take(&mut map, &mut field0, "treats")?,
-                "pages" => crate::fields::take(&mut map, &mut field1, "pages")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "treats" => crate::fields::take(&mut map, &mut field0, "treats"),
+                "pages" => crate::fields::take(&mut map, &mut field1, "pages"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
-        Ok(Self {
-            treats: field0.unwrap_or_default(),
-            pages: crate::fields::required(field1, "pages")?,
-        })
+        match (field1,) {
+            (Some(field1),) => {
+                Ok(Self {
+                    treats: field0.unwrap_or_default(),
+                    pages: field1,
+                })
+            }
+            (field1,) => Err(crate::fields::missing(&[(field1.is_none(), "pages")])),
+        }
     }
 }

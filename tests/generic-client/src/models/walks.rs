@@ -29,10 +29,10 @@ impl crate::fields::Fields for WalksListResponse {
         let mut field1: Option<Option<String>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "results" => crate::fields::take(&mut map, &mut field0, "results")?,
-                "next" => crate::fields::take(&mut map, &mut field1, "next")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "results" => crate::fields::take(&mut map, &mut field0, "results"),
+                "next" => crate::fields::take(&mut map, &mut field1, "next"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             results: field0.unwrap_or_default(),

@@ -35,21 +35,38 @@ impl crate::fields::Fields for Event {
         let mut field4: Option<EventData> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "id" => crate::fields::take(&mut map, &mut field0, "id")?,
-                "object" => crate::fields::take(&mut map, &mut field1, "object")?,
-                "type" => crate::fields::take(&mut map, &mut field2, "type")?,
-                "created" => crate::fields::take(&mut map, &mut field3, "created")?,
-                "data" => crate::fields::take(&mut map, &mut field4, "data")?,
-                _ => crate::fields::skip(&mut map)?,
+                "id" => crate::fields::take(&mut map, &mut field0, "id"),
+                "object" => crate::fields::take(&mut map, &mut field1, "object"),
+                "type" => crate::fields::take(&mut map, &mut field2, "type"),
+                "created" => crate::fields::take(&mut map, &mut field3, "created"),
+                "data" => crate::fields::take(&mut map, &mut field4, "data"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1, field2, field3, field4) {
+            (Some(field0), Some(field1), Some(field2), Some(field3), Some(field4)) => {
+                Ok(Self {
+                    id: field0,
+                    object: field1,
+                    type_: field2,
+                    created: field3,
+                    data: field4,
+                })
+            }
+            (field0, field1, field2, field3, field4) => {
+                Err(
+                    crate::fields::missing(
+                        &[
+                            (field0.is_none(), "id"),
+                            (field1.is_none(), "object"),
+                            (field2.is_none(), "type"),
+                            (field3.is_none(), "created"),
+                            (field4.is_none(), "data"),
+                        ],
+                    ),
+                )
             }
         }
-        Ok(Self {
-            id: crate::fields::required(field0, "id")?,
-            object: crate::fields::required(field1, "object")?,
-            type_: crate::fields::required(field2, "type")?,
-            created: crate::fields::required(field3, "created")?,
-            data: crate::fields::required(field4, "data")?,
-        })
     }
 }
 
@@ -115,9 +132,9 @@ impl crate::fields::Fields for EventData {
         let mut field0: Option<std::collections::BTreeMap<String, serde_json::Value>> = None;
         while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
             match key.as_str() {
-                "object" => crate::fields::take(&mut map, &mut field0, "object")?,
-                _ => crate::fields::skip(&mut map)?,
-            }
+                "object" => crate::fields::take(&mut map, &mut field0, "object"),
+                _ => crate::fields::skip(&mut map),
+            }?;
         }
         Ok(Self {
             object: field0.unwrap_or_default(),
