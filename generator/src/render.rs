@@ -544,7 +544,9 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                 webhooks: api.profile.webhooks.is_some(),
                 features: &api.features,
             }
-            .render()?,
+            .render()?
+                // askama drops a template's last newline; a text file ends with one.
+                + "\n",
             verbatim: false,
         },
         RenderedFile {
