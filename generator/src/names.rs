@@ -364,7 +364,14 @@ pub const WEBHOOKS_FEATURE: &str = "webhooks";
 
 /// Cargo features every generated crate may declare itself, which no
 /// resource's feature takes.
-pub const BUILT_IN_FEATURES: &[&str] = &["default", "cli", "tracing", "webhooks", "undocumented"];
+pub const BUILT_IN_FEATURES: &[&str] = &[
+    "default",
+    "cli",
+    "serialize",
+    "tracing",
+    "webhooks",
+    "undocumented",
+];
 
 /// The models module of the components no operation reaches.
 pub const UNREACHED_MODULE: &str = "not_in_operations";

@@ -299,6 +299,30 @@ fn arm_keys(tokens: proc_macro2::TokenStream, out: &mut Vec<String>) {
 }
 
 /// `(struct, wire name)` for every field, read back from the serde attributes.
+/// The arguments of a `#[serde(..)]` attribute, also one under
+/// `#[cfg_attr(feature = "serialize", serde(..))]` (a type only read).
+fn serde_args(attr: &syn::Attribute) -> Option<proc_macro2::TokenStream> {
+    if attr.path().is_ident("serde") {
+        return Some(attr.meta.require_list().ok()?.tokens.clone());
+    }
+    if !attr.path().is_ident("cfg_attr") {
+        return None;
+    }
+    let mut found = None;
+    attr.parse_nested_meta(|meta| {
+        if meta.path.is_ident("serde") {
+            let content;
+            syn::parenthesized!(content in meta.input);
+            found = Some(content.parse::<proc_macro2::TokenStream>()?);
+        } else if meta.input.peek(syn::Token![=]) {
+            meta.value()?.parse::<syn::Lit>()?;
+        }
+        Ok(())
+    })
+    .expect("cfg_attr parses");
+    found
+}
+
 fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
     let file = syn::parse_file(source).expect("models.rs parses");
     let mut out = BTreeSet::new();
@@ -307,16 +331,16 @@ fn wire_names_in_code(source: &str) -> BTreeSet<(String, String)> {
         for field in &s.fields {
             let ident = field.ident.as_ref().expect("named fields").to_string();
             let mut wire = ident.clone();
-            for attr in field.attrs.iter().filter(|a| a.path().is_ident("serde")) {
-                attr.parse_nested_meta(|meta| {
+            for args in field.attrs.iter().filter_map(serde_args) {
+                let parser = syn::meta::parser(|meta| {
                     if meta.path.is_ident("rename") {
                         wire = meta.value()?.parse::<syn::LitStr>()?.value();
                     } else if meta.input.peek(syn::Token![=]) {
                         meta.value()?.parse::<syn::Lit>()?;
                     }
                     Ok(())
-                })
-                .expect("serde attribute parses");
+                });
+                syn::parse::Parser::parse2(parser, args).expect("serde attribute parses");
             }
             let flattened = field.attrs.iter().any(|a| {
                 quote::ToTokens::to_token_stream(a)

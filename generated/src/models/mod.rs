@@ -8,7 +8,8 @@ mod not_in_operations;
 pub use not_in_operations::*;
 
 /// A credential managed by Seam that lets an access system user get through entrances: a PIN code, a key card or a mobile key. Its access method, validity window and vendor-specific details are described by the fields below.
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredential {
     /// Unique identifier of the credential.
@@ -32,60 +33,60 @@ pub struct AcsCredential {
     /// Always `true` for this object: Seam manages the credential.
     pub is_managed: bool,
     /// Access system user who holds the credential, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// User identity that the credential is linked to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Credential from which this one was derived, when it has a parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub parent_acs_credential_id: Option<String>,
     /// Credential pool from which this credential was taken, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_credential_pool_id: Option<String>,
     /// PIN code of the credential, or null when it has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Number of the card tied to the credential, or null when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub card_number: Option<String>,
     /// Start of the credential's validity, as an ISO 8601 string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the credential's validity, as an ISO 8601 string; later than `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the credential was encoded onto a card, or null if it has not been.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When Seam last pushed the credential's desired state to the provider, or null if it never has.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub latest_desired_state_synced_with_provider_at: Option<
         chrono::DateTime<chrono::Utc>,
     >,
     /// Whether the provider already reflects the latest state Seam wants for the credential; null when not known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Whether the credential has already been written to a card.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_issued: Option<bool>,
     /// Whether the credential stops working after its first use.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_one_time_use: Option<bool>,
     /// Whether this is a multi-phone sync credential, a mobile credential kept in sync across all phones of one user.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// The vendor's own name for this kind of credential. More values may be added over time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type: Option<AcsCredentialExternalType>,
     /// Readable label for `external_type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type_display_name: Option<String>,
     /// Details that only apply to credentials in an ASSA ABLOY Visionline system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
     /// Details that only apply to credentials in an ASSA ABLOY Vostio system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
 }
 
@@ -381,7 +382,8 @@ impl Default for AcsCredentialAccessMethod {
 crate::codec::string_enum!(AcsCredentialAccessMethod);
 
 /// One error reported for the credential.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialError {
     /// Machine-readable code naming the kind of error.
@@ -511,6 +513,7 @@ impl Default for AcsCredentialWarning {
     }
 }
 
+#[cfg(feature = "serialize")]
 impl serde::Serialize for AcsCredentialWarning {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -599,7 +602,8 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarning {
 }
 
 /// The credential has not been issued yet.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningWaitingToBeIssued {
     /// When Seam raised this warning.
@@ -650,7 +654,8 @@ impl crate::fields::Fields for AcsCredentialWarningWaitingToBeIssued {
 }
 
 /// The schedule of one of this credential's child credentials was changed outside Seam.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningScheduleExternallyModified {
     /// When Seam raised this warning.
@@ -701,7 +706,8 @@ impl crate::fields::Fields for AcsCredentialWarningScheduleExternallyModified {
 }
 
 /// Seam moved the credential's schedule so that it would not start in the past.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningScheduleModified {
     /// When Seam raised this warning.
@@ -752,7 +758,8 @@ impl crate::fields::Fields for AcsCredentialWarningScheduleModified {
 }
 
 /// Deletion of the credential is under way.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningBeingDeleted {
     /// When Seam raised this warning.
@@ -803,7 +810,8 @@ impl crate::fields::Fields for AcsCredentialWarningBeingDeleted {
 }
 
 /// Syncing the credential with the provider failed for an unidentified reason, which may keep it from working.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningUnknownIssueWithAcsCredential {
     /// When Seam raised this warning.
@@ -854,7 +862,8 @@ impl crate::fields::Fields for AcsCredentialWarningUnknownIssueWithAcsCredential
 }
 
 /// The credential's access rights changed; it must be re-encoded (reissued) before they take effect.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialWarningNeedsToBeReissued {
     /// When Seam raised this warning.
@@ -981,31 +990,32 @@ impl Default for AcsCredentialExternalType {
 crate::codec::string_enum!(AcsCredentialExternalType);
 
 /// Details that only apply to credentials in an ASSA ABLOY Visionline system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialVisionlineMetadata {
     /// Whether Visionline treats the card as a `guest` card or a `staff` card.
     pub card_function_type: AcsCredentialVisionlineMetadataCardFunctionType,
     /// Identifier of the card inside Visionline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub card_id: Option<String>,
     /// Identifier of the credential inside Visionline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub credential_id: Option<String>,
     /// Whether Visionline considers the credential valid.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_valid: Option<bool>,
     /// Whether Seam chooses the card behaviour itself: an override card when the doors have no other cards, a joiner card otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_join: Option<bool>,
     /// Shared-area entrances that the credential opens in Visionline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub common_acs_entrance_ids: Option<Vec<String>>,
     /// Guest-room entrances that the credential opens in Visionline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub guest_acs_entrance_ids: Option<Vec<String>>,
     /// Credentials that this one joins, sharing their access.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub joiner_acs_credential_ids: Option<Vec<String>>,
 }
 
@@ -1120,26 +1130,27 @@ impl Default for AcsCredentialVisionlineMetadataCardFunctionType {
 crate::codec::string_enum!(AcsCredentialVisionlineMetadataCardFunctionType);
 
 /// Details that only apply to credentials in an ASSA ABLOY Vostio system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsCredentialAssaAbloyVostioMetadata {
     /// Whether Seam chooses the key behaviour itself: an override key when the doors have no other keys, a joiner key otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub auto_join: Option<bool>,
     /// Vostio names of the doors that the key opens.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub door_names: Option<Vec<String>>,
     /// Identifier of the Vostio endpoint that the key belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub endpoint_id: Option<String>,
     /// Identifier of the key inside Vostio.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub key_id: Option<String>,
     /// Identifier of the Vostio request that issued the key.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub key_issuing_request_id: Option<String>,
     /// Guest entrances on which the key overrides earlier keys.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub override_guest_acs_entrance_ids: Option<Vec<String>>,
 }
 
@@ -1193,7 +1204,8 @@ impl crate::fields::Fields for AcsCredentialAssaAbloyVostioMetadata {
 }
 
 /// A credential that exists in the access system but is not managed by Seam. It has the same fields as `acs_credential`, with `is_managed` set to `false`.
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct UnmanagedAcsCredential {
     /// Unique identifier of the credential.
@@ -1217,60 +1229,60 @@ pub struct UnmanagedAcsCredential {
     /// Always `false` for this object: Seam does not manage the credential.
     pub is_managed: bool,
     /// Access system user who holds the credential, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_user_id: Option<String>,
     /// User identity that the credential is linked to, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub user_identity_id: Option<String>,
     /// Credential from which this one was derived, when it has a parent.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub parent_acs_credential_id: Option<String>,
     /// Credential pool from which this credential was taken, if any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub acs_credential_pool_id: Option<String>,
     /// PIN code of the credential, or null when it has none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub code: Option<String>,
     /// Number of the card tied to the credential, or null when there is none.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub card_number: Option<String>,
     /// Start of the credential's validity, as an ISO 8601 string.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub starts_at: Option<chrono::DateTime<chrono::Utc>>,
     /// End of the credential's validity, as an ISO 8601 string; later than `starts_at`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub ends_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the credential was encoded onto a card, or null if it has not been.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub issued_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When Seam last pushed the credential's desired state to the provider, or null if it never has.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub latest_desired_state_synced_with_provider_at: Option<
         chrono::DateTime<chrono::Utc>,
     >,
     /// Whether the provider already reflects the latest state Seam wants for the credential; null when not known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_latest_desired_state_synced_with_provider: Option<bool>,
     /// Whether the credential has already been written to a card.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_issued: Option<bool>,
     /// Whether the credential stops working after its first use.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_one_time_use: Option<bool>,
     /// Whether this is a multi-phone sync credential, a mobile credential kept in sync across all phones of one user.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub is_multi_phone_sync_credential: Option<bool>,
     /// The vendor's own name for this kind of credential. More values may be added over time.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type: Option<AcsCredentialExternalType>,
     /// Readable label for `external_type`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub external_type_display_name: Option<String>,
     /// Details that only apply to credentials in an ASSA ABLOY Visionline system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_metadata: Option<AcsCredentialVisionlineMetadata>,
     /// Details that only apply to credentials in an ASSA ABLOY Vostio system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub assa_abloy_vostio_metadata: Option<AcsCredentialAssaAbloyVostioMetadata>,
 }
 
@@ -1518,7 +1530,8 @@ impl std::fmt::Debug for UnmanagedAcsCredential {
 }
 
 /// A door, gate or other entry point controlled by an access system, as seen through Seam.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntrance {
     /// Unique identifier of the entrance.
@@ -1536,40 +1549,40 @@ pub struct AcsEntrance {
     /// Spaces that contain the entrance.
     pub space_ids: Vec<String>,
     /// Whether card credentials can open the entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_card: Option<bool>,
     /// Whether PIN codes can open the entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_code: Option<bool>,
     /// Whether mobile keys can open the entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub can_unlock_with_mobile_key: Option<bool>,
     /// Whether a reservation key of an access grant may include this entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub can_belong_to_reservation: Option<bool>,
     /// Details that only apply to entrances in an ASSA ABLOY Vostio system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub assa_abloy_vostio_metadata: Option<AcsEntranceAssaAbloyVostioMetadata>,
     /// Details that only apply to entrances in a dormakaba Ambiance system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_ambiance_metadata: Option<AcsEntranceDormakabaAmbianceMetadata>,
     /// Details that only apply to entrances in a dormakaba Community system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub dormakaba_community_metadata: Option<AcsEntranceDormakabaCommunityMetadata>,
     /// Details that only apply to entrances in a Hotek system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub hotek_metadata: Option<AcsEntranceHotekMetadata>,
     /// Details that only apply to entrances in a Latch system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub latch_metadata: Option<AcsEntranceLatchMetadata>,
     /// Details that only apply to entrances in a Salto KS system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_ks_metadata: Option<AcsEntranceSaltoKsMetadata>,
     /// Details that only apply to entrances in a Salto Space system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub salto_space_metadata: Option<AcsEntranceSaltoSpaceMetadata>,
     /// Details that only apply to entrances in an ASSA ABLOY Visionline system.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub visionline_metadata: Option<AcsEntranceVisionlineMetadata>,
 }
 
@@ -1721,7 +1734,8 @@ impl crate::fields::Fields for AcsEntrance {
 }
 
 /// One error reported for the entrance.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceError {
     /// Machine-readable code naming the kind of error.
@@ -1772,21 +1786,22 @@ impl crate::fields::Fields for AcsEntranceError {
 }
 
 /// Details that only apply to entrances in an ASSA ABLOY Vostio system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceAssaAbloyVostioMetadata {
     /// Vostio name of the door.
     pub door_name: String,
     /// Vostio number of the door.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub door_number: Option<f64>,
     /// Kind of door in Vostio.
     pub door_type: AcsEntranceAssaAbloyVostioMetadataDoorType,
     /// Property-management-system identifier of the door in Vostio.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub pms_id: Option<String>,
     /// Whether keys may put the door into stand-open mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub stand_open: Option<bool>,
 }
 
@@ -1895,7 +1910,8 @@ impl Default for AcsEntranceAssaAbloyVostioMetadataDoorType {
 crate::codec::string_enum!(AcsEntranceAssaAbloyVostioMetadataDoorType);
 
 /// Details that only apply to entrances in a dormakaba Ambiance system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaAmbianceMetadata {
     /// Ambiance name of the access point.
@@ -1932,7 +1948,8 @@ impl crate::fields::Fields for AcsEntranceDormakabaAmbianceMetadata {
 }
 
 /// Details that only apply to entrances in a dormakaba Community system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceDormakabaCommunityMetadata {
     /// Community access point profile type.
@@ -1975,17 +1992,18 @@ impl crate::fields::Fields for AcsEntranceDormakabaCommunityMetadata {
 }
 
 /// Details that only apply to entrances in a Hotek system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceHotekMetadata {
     /// Name of the common area, for common-area entrances.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub common_area_name: Option<String>,
     /// Number of the common area, for common-area entrances.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub common_area_number: Option<String>,
     /// Hotel room number served by the entrance.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub room_number: Option<String>,
 }
 
@@ -2026,7 +2044,8 @@ impl crate::fields::Fields for AcsEntranceHotekMetadata {
 }
 
 /// Details that only apply to entrances in a Latch system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceLatchMetadata {
     /// Latch accessibility type of the door.
@@ -2093,7 +2112,8 @@ impl crate::fields::Fields for AcsEntranceLatchMetadata {
 }
 
 /// Details that only apply to entrances in a Salto KS system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoKsMetadata {
     /// Battery level of the device on the door.
@@ -2101,20 +2121,20 @@ pub struct AcsEntranceSaltoKsMetadata {
     /// Salto KS name of the door.
     pub door_name: String,
     /// Whether the door currently reports an intrusion alarm.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub intrusion_alarm: Option<bool>,
     /// Whether the door reports being held open.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub left_open_alarm: Option<bool>,
     /// Salto KS type of the lock.
     pub lock_type: String,
     /// Salto KS locked state of the door.
     pub locked_state: String,
     /// Whether the device on the door is online.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub online: Option<bool>,
     /// Whether the lock is in privacy mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub privacy_mode: Option<bool>,
 }
 
@@ -2190,31 +2210,32 @@ impl crate::fields::Fields for AcsEntranceSaltoKsMetadata {
 }
 
 /// Details that only apply to entrances in a Salto Space system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceSaltoSpaceMetadata {
     /// Whether Salto Space records audit trails on keys for this door.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub audit_on_keys: Option<bool>,
     /// Salto Space description of the door.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub door_description: Option<String>,
     /// Salto Space identifier of the door.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub door_id: Option<String>,
     /// Salto Space name of the door.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub door_name: Option<String>,
     /// Former external identifier of the door; use `door_id`.
     ///
     /// Deprecated. Replaced by `door_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub ext_door_id: Option<String>,
     /// Salto Space description of the room.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub room_description: Option<String>,
     /// Salto Space name of the room.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub room_name: Option<String>,
 }
 
@@ -2269,7 +2290,8 @@ impl crate::fields::Fields for AcsEntranceSaltoSpaceMetadata {
 }
 
 /// Details that only apply to entrances in an ASSA ABLOY Visionline system.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadata {
     /// Visionline category of the door.
@@ -2277,7 +2299,7 @@ pub struct AcsEntranceVisionlineMetadata {
     /// Visionline name of the door.
     pub door_name: String,
     /// Door profiles configured for the door in Visionline.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub profiles: Option<Vec<AcsEntranceVisionlineMetadataProfile>>,
 }
 
@@ -2384,7 +2406,8 @@ impl Default for AcsEntranceVisionlineMetadataDoorCategory {
 crate::codec::string_enum!(AcsEntranceVisionlineMetadataDoorCategory);
 
 /// One Visionline door profile.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct AcsEntranceVisionlineMetadataProfile {
     /// Visionline identifier of the door profile.
@@ -2499,7 +2522,8 @@ crate::codec::string_enum!(
 );
 
 /// The JSON body of `acs.credentials.create`.
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateRequest {
     /// How the new credential will be used: `code`, `card` or `mobile_key`.
@@ -2688,7 +2712,8 @@ impl std::fmt::Debug for AcsCredentialsCreateRequest {
 }
 
 /// Options that only apply when the access system is ASSA ABLOY Visionline.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateVisionlineMetadata {
     /// Encoding format for the card: `TLCode` or `rfid48`.
@@ -2891,7 +2916,8 @@ impl Default for AcsCredentialsCreateVisionlineMetadataCardFormat {
 crate::codec::string_enum!(AcsCredentialsCreateVisionlineMetadataCardFormat);
 
 /// Options that only apply when the access system is ASSA ABLOY Vostio.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateAssaAbloyVostioMetadata {
     /// Let Seam choose: an override key when the doors have no other keys, a joiner key otherwise.
@@ -2994,7 +3020,8 @@ impl AcsCredentialsCreateAssaAbloyVostioMetadata {
 }
 
 /// Options that only apply when the access system is Salto Space.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateSaltoSpaceMetadata {
     /// Whether to give the user a first, new card.
@@ -3055,7 +3082,8 @@ impl AcsCredentialsCreateSaltoSpaceMetadata {
 }
 
 /// Options that only apply when the access system is Hotek.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateHotekMetadata {
     /// Let Seam choose between override and joiner behaviour.
@@ -3110,7 +3138,8 @@ impl AcsCredentialsCreateHotekMetadata {
 }
 
 /// The JSON body of `acs.credentials.assign`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsAssignRequest {
     /// Credential to assign.
@@ -3167,7 +3196,8 @@ impl crate::fields::Fields for AcsCredentialsAssignRequest {
 }
 
 /// The JSON body of `acs.credentials.unassign`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnassignRequest {
     /// Credential to unassign.
@@ -3224,7 +3254,8 @@ impl crate::fields::Fields for AcsCredentialsUnassignRequest {
 }
 
 /// The JSON body of `acs.credentials.update`.
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsUpdateRequest {
     /// Credential to change.
@@ -3288,7 +3319,8 @@ impl std::fmt::Debug for AcsCredentialsUpdateRequest {
 }
 
 /// The parameters of `acs.credentials.delete`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsDeleteRequest {
     /// Credential to delete.
@@ -3325,7 +3357,8 @@ impl crate::fields::Fields for AcsCredentialsDeleteRequest {
 }
 
 /// The parameters of `acs.credentials.get`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsGetRequest {
     /// Credential to fetch.
@@ -3362,7 +3395,8 @@ impl crate::fields::Fields for AcsCredentialsGetRequest {
 }
 
 /// The parameters of `acs.credentials.list`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsListRequest {
     /// Only return credentials held by this access system user.
@@ -3455,7 +3489,8 @@ impl crate::fields::Fields for AcsCredentialsListRequest {
 }
 
 /// The parameters of `acs.credentials.list_accessible_entrances`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsListAccessibleEntrancesRequest {
     /// Credential whose entrances to list.
@@ -3492,7 +3527,8 @@ impl crate::fields::Fields for AcsCredentialsListAccessibleEntrancesRequest {
 }
 
 /// The JSON body of `acs.credentials.create_offline_code`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsCreateOfflineCodeRequest {
     /// Access system user who will hold the offline code.
@@ -3569,7 +3605,8 @@ impl crate::fields::Fields for AcsCredentialsCreateOfflineCodeRequest {
 }
 
 /// The parameters of `acs.credentials.unmanaged.get`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnmanagedGetRequest {
     /// Unmanaged credential to fetch.
@@ -3606,7 +3643,8 @@ impl crate::fields::Fields for AcsCredentialsUnmanagedGetRequest {
 }
 
 /// The parameters of `acs.credentials.unmanaged.list`, sent in the query string.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct AcsCredentialsUnmanagedListRequest {
     /// Only return unmanaged credentials of this access system user.

@@ -4,7 +4,8 @@
 use super::*;
 
 /// Where the current page of results sits and how to fetch the next one.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Pagination {
     /// Opaque cursor to pass as `page_cursor` to get the next page; null on the last page.
@@ -59,7 +60,8 @@ impl crate::fields::Fields for Pagination {
 }
 
 /// Body that Seam returns when a request fails.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
@@ -102,19 +104,20 @@ impl crate::fields::Fields for ErrorResponse {
 }
 
 /// What went wrong.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponseError {
     /// Machine-readable error type, for example `unauthorized`, `invalid_input` or a `*_not_found` code.
-    #[serde(rename = "type")]
+    #[cfg_attr(feature = "serialize", serde(rename = "type"))]
     pub type_: String,
     /// Human-readable explanation of the error.
     pub message: String,
     /// Extra details about the error, when the error type provides any.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// For `invalid_input` errors: the problems found, keyed by the name of the offending field.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub validation_errors: Option<
         std::collections::BTreeMap<String, ErrorResponseErrorValidationErrorsValue>,
     >,
@@ -176,11 +179,15 @@ impl crate::fields::Fields for ErrorResponseError {
 }
 
 /// Problems with one field.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ErrorResponseErrorValidationErrorsValue {
     /// Messages describing what is wrong with the field.
-    #[serde(rename = "_errors", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serialize",
+        serde(rename = "_errors", skip_serializing_if = "Option::is_none")
+    )]
     pub errors: Option<Vec<String>>,
 }
 

@@ -4,13 +4,14 @@
 use super::*;
 
 /// The `GroomersListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct GroomersListResponse {
     /// The `groomers` property.
     pub groomers: Vec<String>,
     /// The `next_after` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub next_after: Option<String>,
 }
 

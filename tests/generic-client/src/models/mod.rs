@@ -43,13 +43,14 @@ mod groomers;
 pub use groomers::*;
 
 /// The `Problem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct Problem {
     /// The `message` property.
     pub message: String,
     /// The `documentation_url` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub documentation_url: Option<String>,
 }
 
@@ -88,7 +89,8 @@ impl crate::fields::Fields for Problem {
 }
 
 /// The `Pet` object.
-#[derive(Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct Pet {
     /// The `id` property.
@@ -175,7 +177,8 @@ impl Pet {
 }
 
 /// The JSON body of `createPet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct CreatePetRequest {
     /// The `name` property.
@@ -208,7 +211,8 @@ impl crate::fields::Fields for CreatePetRequest {
 }
 
 /// The JSON body of `deletePet`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct DeletePetRequest {
     /// The `id` property.
@@ -241,7 +245,8 @@ impl crate::fields::Fields for DeletePetRequest {
 }
 
 /// The `PetsSearchError422` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetsSearchError422 {
     /// The `errors` property.

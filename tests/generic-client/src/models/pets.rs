@@ -4,7 +4,8 @@
 use super::*;
 
 /// The `PetsListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetsListResponse {
     /// The `object` property.
@@ -106,7 +107,8 @@ impl Default for PetsListResponseObject {
 crate::codec::string_enum!(PetsListResponseObject);
 
 /// The `PetsFindResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetsFindResponse {
     /// The `data` property.
@@ -114,7 +116,7 @@ pub struct PetsFindResponse {
     /// The `has_more` property.
     pub has_more: bool,
     /// The `next_page` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub next_page: Option<String>,
 }
 
@@ -154,7 +156,8 @@ impl crate::fields::Fields for PetsFindResponse {
 }
 
 /// The `PetsGetFilter` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsGetFilter {
     /// The `color` property.
@@ -209,7 +212,8 @@ impl PetsGetFilter {
 }
 
 /// The form body of `pets.search`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsSearchRequest {
     /// The `name` property.
@@ -258,7 +262,8 @@ impl crate::fields::Fields for PetsSearchRequest {
 }
 
 /// The multipart body of `pets.upload`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsUploadRequest {
     /// The `file` property.
@@ -311,7 +316,8 @@ impl crate::fields::Fields for PetsUploadRequest {
 }
 
 /// The `PetsUploadMeta` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsUploadMeta {
     /// The `width` property.
@@ -354,7 +360,8 @@ impl PetsUploadMeta {
 }
 
 /// The form body of `pets.license`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsLicenseRequest {
     /// The `holder` property.
@@ -433,7 +440,8 @@ impl crate::fields::Fields for PetsLicenseRequest {
 }
 
 /// The `PetsLicenseAddress` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsLicenseAddress {
     /// The `line1` property.
@@ -488,7 +496,8 @@ impl PetsLicenseAddress {
 }
 
 /// The `PetsLicenseLineItem` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsLicenseLineItem {
     /// The `price` property.
@@ -555,7 +564,8 @@ impl PetsLicenseLineItem {
 }
 
 /// The multipart body of `pets.documents`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsDocumentsRequest {
     /// The `scan` property.
@@ -602,7 +612,8 @@ impl crate::fields::Fields for PetsDocumentsRequest {
 }
 
 /// The `PetsDocumentsMeta` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct PetsDocumentsMeta {
     /// The `pages` property.
@@ -647,7 +658,8 @@ impl PetsDocumentsMeta {
 /// The `PetsAdoptBody` object.
 ///
 /// The first variant whose shape matches is used; anything else is kept as JSON.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[derive(serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum PetsAdoptBody {
@@ -668,11 +680,12 @@ impl Default for PetsAdoptBody {
 }
 
 /// The `PetsAdoptResponse202` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct PetsAdoptResponse202 {
     /// The `queued` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub queued: Option<i64>,
 }
 

@@ -4,13 +4,14 @@
 use super::*;
 
 /// The `SheltersListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct SheltersListResponse {
     /// The `results` property.
     pub results: Vec<Pet>,
     /// The `count` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub count: Option<i64>,
 }
 

@@ -4,7 +4,8 @@
 use super::*;
 
 /// The JSON body of `toys.list`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
 #[non_exhaustive]
 pub struct ToysListRequest {
     /// The `kind` property.
@@ -47,13 +48,14 @@ impl crate::fields::Fields for ToysListRequest {
 }
 
 /// The `ToysListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct ToysListResponse {
     /// The `items` property.
     pub items: Vec<String>,
     /// The `next_cursor` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub next_cursor: Option<String>,
 }
 

@@ -4,7 +4,8 @@
 use super::*;
 
 /// The `TreatsListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct TreatsListResponse {
     /// The `treats` property.

@@ -4,13 +4,14 @@
 use super::*;
 
 /// The `WalksListResponse` object.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[non_exhaustive]
 pub struct WalksListResponse {
     /// The `results` property.
     pub results: Vec<Pet>,
     /// The `next` property.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "serialize", serde(skip_serializing_if = "Option::is_none"))]
     pub next: Option<String>,
 }
 
