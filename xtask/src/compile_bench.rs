@@ -11,6 +11,10 @@
 //! gives medians, the peak memory of the slowest process (rustc, through
 //! `/usr/bin/time`) and the library's lines, and the ratio ours / theirs.
 //!
+//! With `--features LIST`, our crate is also measured with only those resource
+//! features (`--no-default-features --features LIST`), as a user of one resource
+//! builds it, and the table gives its ratio to the whole crate.
+//!
 //! OpenAPI Generator comes from PyPI (`openapi-generator-cli`, pinned in
 //! `xtask/openapi-generator-requirements.txt`, installed into
 //! `target/tools/openapi-generator`) and needs a Java runtime.
@@ -22,8 +26,10 @@ use crate::{display_path, median, workspace_root, CodegenArgs};
 
 /// One crate being measured.
 struct Subject {
-    name: &'static str,
+    name: String,
     dir: PathBuf,
+    /// Cargo's feature arguments; none for the crate's defaults.
+    features: Vec<String>,
     /// Why it cannot be measured (it does not compile), once known.
     broken: Option<String>,
     check: Vec<f64>,
@@ -32,7 +38,7 @@ struct Subject {
     peak_kib: u64,
 }
 
-pub fn run(args: &CodegenArgs, with_build: bool) -> Result<(), String> {
+pub fn run(args: &CodegenArgs, with_build: bool, features: Option<&str>) -> Result<(), String> {
     let root = workspace_root();
     let base = root.join("target/bench-compile");
     let target_dir = base.join("target");
@@ -50,16 +56,25 @@ pub fn run(args: &CodegenArgs, with_build: bool) -> Result<(), String> {
     openapi_generator(&root, &args.spec, &theirs)?;
 
     let mut subjects = vec![
-        Subject::new("seam-codegen", ours),
+        Subject::new("seam-codegen", ours.clone()),
         Subject::new("OpenAPI Generator", theirs),
     ];
+    if let Some(features) = features {
+        let mut subset = Subject::new(&format!("seam-codegen, features {features}"), ours);
+        subset.features = vec![
+            "--no-default-features".to_owned(),
+            "--features".to_owned(),
+            features.to_owned(),
+        ];
+        subjects.push(subset);
+    }
     for subject in &mut subjects {
         // Dependencies, once, untimed; a crate that fails here is reported as such.
-        if let Err(error) = cargo(&subject.dir, &target_dir, "check", time) {
+        if let Err(error) = cargo(subject, &target_dir, "check", time) {
             subject.broken = Some(first_error(&error));
         }
         if with_build && subject.broken.is_none() {
-            if let Err(error) = cargo(&subject.dir, &target_dir, "build", time) {
+            if let Err(error) = cargo(subject, &target_dir, "build", time) {
                 subject.broken = Some(first_error(&error));
             }
         }
@@ -82,10 +97,11 @@ pub fn run(args: &CodegenArgs, with_build: bool) -> Result<(), String> {
 }
 
 impl Subject {
-    fn new(name: &'static str, dir: PathBuf) -> Self {
+    fn new(name: &str, dir: PathBuf) -> Self {
         Subject {
-            name,
+            name: name.to_owned(),
             dir,
+            features: Vec::new(),
             broken: None,
             check: Vec::new(),
             build: Vec::new(),
@@ -104,7 +120,7 @@ fn timed(
     let lib = subject.dir.join("src/lib.rs");
     let text = std::fs::read(&lib).map_err(|e| format!("{}: {e}", display_path(&lib)))?;
     std::fs::write(&lib, text).map_err(|e| format!("{}: {e}", display_path(&lib)))?;
-    let stderr = cargo(&subject.dir, target_dir, what, time)?;
+    let stderr = cargo(subject, target_dir, what, time)?;
     // `/usr/bin/time -f` prints its line last: elapsed seconds, peak KiB.
     let last = stderr
         .lines()
@@ -123,12 +139,13 @@ fn timed(
     }
 }
 
-/// `cargo <what>` in `dir`, not incremental, under `/usr/bin/time`; its stderr.
-fn cargo(dir: &Path, target_dir: &Path, what: &str, time: &Path) -> Result<String, String> {
+/// `cargo <what>` of the subject, not incremental, under `/usr/bin/time`; its stderr.
+fn cargo(subject: &Subject, target_dir: &Path, what: &str, time: &Path) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(time)
         .args(["-f", "bench: %e %M", &cargo, what, "--quiet", "--lib"])
-        .current_dir(dir)
+        .args(&subject.features)
+        .current_dir(&subject.dir)
         .env("CARGO_TARGET_DIR", target_dir)
         .env("CARGO_INCREMENTAL", "0")
         // The crate's own lints are not what is measured.
@@ -260,7 +277,7 @@ fn report(spec: &Path, runs: usize, subjects: &mut [Subject], with_build: bool) 
         );
         medians.push(Some((check, build, subject.peak_kib)));
     }
-    if let [Some(ours), Some(theirs)] = medians[..] {
+    if let [Some(ours), Some(theirs), ..] = medians[..] {
         let build_ratio = match (ours.1, theirs.1) {
             (Some(a), Some(b)) => format!(", build {:.2}", a / b),
             _ => String::new(),
@@ -270,5 +287,19 @@ fn report(spec: &Path, runs: usize, subjects: &mut [Subject], with_build: bool) 
             ours.0 / theirs.0,
             ours.2 as f64 / theirs.2.max(1) as f64
         );
+    }
+    if let ([Some(whole), ..], [.., subset]) = (&medians[..], &subjects[..]) {
+        if let (Some(Some(part)), false) = (medians.get(2), subset.features.is_empty()) {
+            let build_ratio = match (part.1, whole.1) {
+                (Some(a), Some(b)) => format!(", build {:.2}", a / b),
+                _ => String::new(),
+            };
+            println!(
+                "ratio {} / the whole crate: check {:.2}{build_ratio}, peak memory {:.2}",
+                subset.name,
+                part.0 / whole.0,
+                part.2 as f64 / whole.2.max(1) as f64
+            );
+        }
     }
 }

@@ -9,8 +9,9 @@
 //! - `test` installs what the tests need (Python validator, Node packages) and runs
 //!   every test, lint and doc check: the one command CI runs.
 //! - `bench [--spec PATH] [--runs N]` times generation in process; with
-//!   `--compile [--build]`, what the generated crate costs to compile, beside
-//!   OpenAPI Generator's client of the same document (`compile_bench`).
+//!   `--compile [--build] [--features LIST]`, what the generated crate costs to
+//!   compile, beside OpenAPI Generator's client of the same document and with
+//!   only some resource features (`compile_bench`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--fail-on major|minor|patch]` prints the API
 //!   change between two documents as Markdown, classified by semver.
 //! - `semver-checks` cross-checks that classification with `cargo-semver-checks`.
@@ -48,7 +49,7 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage:
   cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME|FILE] [--check]
   cargo xtask test
-  cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N] [--compile [--build]]
+  cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N] [--compile [--build] [--features LIST]]
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile NAME|FILE] [--fail-on major|minor|patch]
   cargo xtask semver-checks";
 
@@ -215,9 +216,24 @@ fn codegen(args: Vec<std::ffi::OsString>) -> Result<(), String> {
 fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
     let flag = |name: &str| args.iter().any(|a| a == name);
     let (compile, build) = (flag("--compile"), flag("--build"));
-    let rest = (args.iter())
-        .filter(|a| *a != "--compile" && *a != "--build")
-        .cloned()
+    let features_at = args.iter().position(|a| a == "--features");
+    let features = match features_at.map(|i| args.get(i + 1)) {
+        None => None,
+        Some(Some(list)) if compile => Some(list.to_string_lossy().into_owned()),
+        Some(_) => {
+            return Err(
+                "--features takes a comma-separated list of resource features, with --compile"
+                    .to_owned(),
+            )
+        }
+    };
+    let rest = (args.iter().enumerate())
+        .filter(|(i, a)| {
+            *a != "--compile"
+                && *a != "--build"
+                && features_at.is_none_or(|at| *i != at && *i != at + 1)
+        })
+        .map(|(_, a)| a.clone())
         .collect();
     let runs_given = flag("--runs");
     let mut args = parse_codegen_args(rest)?;
@@ -226,7 +242,7 @@ fn bench(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         if !runs_given {
             args.runs = 3;
         }
-        return compile_bench::run(&args, build);
+        return compile_bench::run(&args, build, features.as_deref());
     }
     let runs = args.runs.max(1);
     let bytes = std::fs::read(&args.spec)
