@@ -73,6 +73,7 @@ mod transport;
 mod webhook;
 
 #[rustfmt::skip]
+#[allow(clippy::type_complexity)]
 pub mod models;
 
 #[rustfmt::skip]

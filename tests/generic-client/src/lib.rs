@@ -69,6 +69,7 @@ mod trace;
 mod transport;
 
 #[rustfmt::skip]
+#[allow(clippy::type_complexity)]
 pub mod models;
 
 #[rustfmt::skip]
