@@ -828,9 +828,12 @@ impl StructDef {
         self.fields.iter().any(|f| f.sensitive)
     }
 
-    /// Whether some field must be in the JSON object.
-    pub fn requires_fields(&self) -> bool {
-        (self.fields.iter()).any(|f| f.decode() == FieldDecode::Required)
+    /// The fields that must be in the JSON object, with their places among all
+    /// fields (which number the decoder's slots).
+    pub fn required_fields(&self) -> Vec<(usize, &Field)> {
+        (self.fields.iter().enumerate())
+            .filter(|(_, f)| f.decode() == FieldDecode::Required)
+            .collect()
     }
 
     /// Whether any field is read from the JSON object (not every one is skipped).
