@@ -22,6 +22,11 @@ use std::time::Duration;
 
 use crate::conventions::API_NAME;
 
+/// The cause an [`Error`] wraps from a library this crate uses (the HTTP
+/// client, the JSON encoder). Only its `std::error::Error` side is promised:
+/// the library behind it can change in any release without breaking callers.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
 /// An error from building a client or from calling the API.
 ///
 /// The enum is `#[non_exhaustive]`: match the variants you handle and keep a
@@ -52,7 +57,7 @@ use crate::conventions::API_NAME;
 /// }
 ///
 /// match api::Client::builder().max_pages(0).build() {
-///     Err(Error::InvalidOptions { message }) => eprintln!("{message}"),
+///     Err(Error::InvalidOptions { message, .. }) => eprintln!("{message}"),
 ///     _ => unreachable!("a limit of zero is refused"),
 /// }
 /// # describe(Ok(()));
@@ -63,6 +68,7 @@ pub enum Error {
     /// The API answered with an error in its JSON format (`{"<field>": {"type", "message", ...}}`),
     /// other than the two below with their own variant. `*_not_found` errors (404) land here.
     #[error("{operation}: {} API error {status} {code}: {message}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[non_exhaustive]
     Api {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -88,6 +94,7 @@ pub enum Error {
     /// "param", ...}}`); its fields are in [`ErrorObject`] (see
     /// [`Error::error_object`]). A 401 in this format is [`Error::Unauthorized`].
     #[error("{operation}: {} API error {status} {}: {}{}{}", API_NAME, object.label(), object.message.as_deref().unwrap_or_default(), RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[non_exhaustive]
     ApiObject {
         /// The operation, such as `customers.create`.
         operation: &'static str,
@@ -107,6 +114,7 @@ pub enum Error {
     /// (`application/problem+json`); its members are in [`ProblemDetails`]
     /// (see [`Error::problem`]). A 401 in this format is [`Error::Unauthorized`].
     #[error("{operation}: {} API problem {status} {problem}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[non_exhaustive]
     Problem {
         /// The operation, such as `pets.get`.
         operation: &'static str,
@@ -123,6 +131,7 @@ pub enum Error {
 
     /// The API refused the credentials (HTTP 401).
     #[error("{operation}: {} API refused the credentials (401): {message}{}", API_NAME, RequestIdSuffix(request_id.as_deref()))]
+    #[non_exhaustive]
     Unauthorized {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -140,6 +149,7 @@ pub enum Error {
         ValidationSuffix(validation_errors),
         RequestIdSuffix(request_id.as_deref())
     )]
+    #[non_exhaustive]
     InvalidInput {
         /// The operation, such as `acs.credentials.create`.
         operation: &'static str,
@@ -158,6 +168,7 @@ pub enum Error {
     /// An error status whose body is not the API's JSON error format, such as a
     /// plain-text 404 from a proxy or an `Invalid JSON` answer.
     #[error("{operation}: HTTP {status} from {}: {body:?}{}{}", API_NAME, RequestIdSuffix(request_id.as_deref()), RetryAfterSuffix(*retry_after))]
+    #[non_exhaustive]
     Http {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -179,6 +190,7 @@ pub enum Error {
     /// and following one could send credentials or a request body to another
     /// origin, so this client never follows redirects.
     #[error("{operation}: the server answered HTTP {status} with a redirect{}; redirects are never followed, so check the endpoint", LocationSuffix(location.as_deref()))]
+    #[non_exhaustive]
     Redirect {
         /// The operation, such as `acs.credentials.create`.
         operation: &'static str,
@@ -194,6 +206,7 @@ pub enum Error {
     /// was not read. (Of an error response, only the first 64 KiB are read, and
     /// the error is the one its status and start say.)
     #[error("{operation}: the HTTP {status} response is larger than the {limit} bytes this client reads (raise the limit with max_response_bytes)")]
+    #[non_exhaustive]
     ResponseTooLarge {
         /// The operation, such as `acs.credentials.list`.
         operation: &'static str,
@@ -205,6 +218,7 @@ pub enum Error {
 
     /// No attempt got a complete response within the timeout.
     #[error("{operation} timed out: {} of at most {timeout:?} each, {elapsed:?} in all", Attempts(*attempts))]
+    #[non_exhaustive]
     Timeout {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -219,31 +233,37 @@ pub enum Error {
     /// The request could not be sent or its response not read: DNS, connection,
     /// TLS or I/O failure, or a malformed response (after any retries).
     #[error("{operation} failed: {}", TransportStage(*status))]
+    #[non_exhaustive]
     Transport {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
         /// The status of the response whose body could not be read, when its
         /// headers had arrived; `None` when there was no response at all.
         status: Option<u16>,
-        /// The underlying HTTP client error.
+        /// The underlying HTTP client's error. Its type is not part of this
+        /// crate's API (it may change with the HTTP client); read it as
+        /// `std::error::Error` (its message and its own `source()` chain).
         #[source]
-        source: reqwest::Error,
+        source: BoxError,
     },
 
     /// The request body could not be serialized as JSON.
     #[error("{operation}: could not encode the request as JSON")]
+    #[non_exhaustive]
     Encode {
         /// The operation, such as `acs.credentials.create`.
         operation: &'static str,
-        /// The serialization error.
+        /// The serialization error, as `std::error::Error` (its type is not
+        /// part of this crate's API).
         #[source]
-        source: serde_json::Error,
+        source: BoxError,
     },
 
     /// A successful response did not have the expected shape: not the API's
     /// JSON success envelope, a required field missing, or a value of the
     /// wrong type.
     #[error("{operation}: could not decode the response at `{path}`: {message} (body starts: {body_excerpt:?})")]
+    #[non_exhaustive]
     Decode {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -261,6 +281,7 @@ pub enum Error {
     /// its status: XML from a server that also offers the JSON this client
     /// reads, an HTML page from a proxy. Its body is never parsed.
     #[error("{operation}: the response ({status}) is `{content_type}`, which this client does not decode for it (body starts: {body_excerpt:?})")]
+    #[non_exhaustive]
     UnexpectedContentType {
         /// The operation, such as `acs.credentials.get`.
         operation: &'static str,
@@ -277,6 +298,7 @@ pub enum Error {
     /// The client or the request was configured wrongly; the message says how
     /// to fix it. Nothing was sent.
     #[error("invalid {} client options: {message}", API_NAME)]
+    #[non_exhaustive]
     InvalidOptions {
         /// What is wrong and what to do about it.
         message: String,
@@ -285,6 +307,7 @@ pub enum Error {
     /// The operation needs credentials the client does not hold (its security
     /// requirements accept none of those given). Nothing was sent.
     #[error("{operation} needs {accepts}; the client holds none of these")]
+    #[non_exhaustive]
     MissingCredentials {
         /// The operation, such as `acs.credentials.create`.
         operation: &'static str,
@@ -295,6 +318,7 @@ pub enum Error {
 
     /// A paginated listing could not go on; the stream ends with this error.
     #[error("{operation}: {problem}")]
+    #[non_exhaustive]
     Pagination {
         /// The operation, such as `acs.credentials.list`.
         operation: &'static str,
@@ -305,6 +329,7 @@ pub enum Error {
     /// An action the API performs in the background (unlocking a door, say)
     /// failed: its attempt's status is `error`.
     #[error("{operation}: action attempt {action_attempt_id} failed: {error_type}: {message}")]
+    #[non_exhaustive]
     ActionAttemptFailed {
         /// The operation that started the action, such as `locks.unlock_door`.
         operation: &'static str,
@@ -321,6 +346,7 @@ pub enum Error {
     /// An action the API performs in the background was still pending when
     /// the wait for it ran out. It may still finish: read its attempt again.
     #[error("{operation}: action attempt {action_attempt_id} was still pending after {timeout:?}")]
+    #[non_exhaustive]
     ActionAttemptTimeout {
         /// The operation that started the action.
         operation: &'static str,

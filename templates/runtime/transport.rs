@@ -302,7 +302,7 @@ impl Client {
             Some(Problem::Encode(source)) => {
                 return Err(Error::Encode {
                     operation: op.name,
-                    source,
+                    source: source.into(),
                 })
             }
         }
@@ -389,7 +389,7 @@ impl Client {
                 Err(Failure::Transport { status, source }) => Err(Error::Transport {
                     operation: op.name,
                     status: status.map(|s| s.as_u16()),
-                    source,
+                    source: source.into(),
                 }),
                 Err(Failure::TooLarge { status, limit }) => Err(Error::ResponseTooLarge {
                     operation: op.name,

@@ -27,7 +27,8 @@ async fn a_declared_10_gib_success_body_is_refused_before_reading() {
             Error::ResponseTooLarge {
                 operation: "acs.credentials.get",
                 status: 200,
-                limit: 67_108_864
+                limit: 67_108_864,
+                ..
             }
         ),
         "{err:?}"

@@ -139,6 +139,7 @@ async fn a_timeout_reports_every_attempt_and_the_total_time() {
             timeout,
             attempts,
             elapsed,
+            ..
         } => {
             assert_eq!(*operation, "acs.credentials.get");
             assert_eq!(*timeout, Duration::from_millis(150));

@@ -10,7 +10,7 @@ use crate::support::{builder, client, API_KEY, CREDENTIAL_ID, PAT};
 
 fn refused(result: Result<seam::Seam, Error>, what: &str, needle: &str) {
     match result {
-        Err(Error::InvalidOptions { message }) => {
+        Err(Error::InvalidOptions { message, .. }) => {
             assert!(
                 message.contains(needle),
                 "{what}: {message:?} should mention {needle:?}"
@@ -97,7 +97,7 @@ async fn bad_request_options_are_refused_before_sending() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::InvalidOptions { message } if message.contains("timeout")),
+        matches!(&err, Error::InvalidOptions { message , .. } if message.contains("timeout")),
         "{err:?}"
     );
 
@@ -111,7 +111,7 @@ async fn bad_request_options_are_refused_before_sending() {
             .await
             .unwrap_err();
         assert!(
-            matches!(&err, Error::InvalidOptions { message } if message.contains("limit") && message.contains("finite")),
+            matches!(&err, Error::InvalidOptions { message , .. } if message.contains("limit") && message.contains("finite")),
             "{limit}: {err:?}"
         );
     }

@@ -30,7 +30,8 @@ async fn endless_empty_pages_stop_items_after_ten() {
             &err,
             Error::Pagination {
                 operation: "acs.credentials.list",
-                problem: PaginationProblem::TooManyEmptyPages { limit: 10 }
+                problem: PaginationProblem::TooManyEmptyPages { limit: 10 },
+                ..
             }
         ),
         "{err:?}"
@@ -149,7 +150,7 @@ async fn max_pages_zero_on_a_request_is_refused() {
         .await;
     assert_eq!(results.len(), 1);
     assert!(
-        matches!(&results[0], Err(Error::InvalidOptions { message }) if message.contains("max_pages")),
+        matches!(&results[0], Err(Error::InvalidOptions { message , .. }) if message.contains("max_pages")),
         "{results:?}"
     );
     assert_eq!(server.count(), 0);

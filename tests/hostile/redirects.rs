@@ -54,7 +54,7 @@ async fn no_redirect_status_reaches_another_origin() {
                 .expect_err("a redirect is not a created credential");
             let code: u16 = status[..3].parse().unwrap();
             assert!(
-                matches!(&err, Error::Redirect { operation: "acs.credentials.create", status, location: Some(l) }
+                matches!(&err, Error::Redirect { operation: "acs.credentials.create", status, location: Some(l) , .. }
                     if *status == code && *l == location),
                 "{status}: {err:?}"
             );

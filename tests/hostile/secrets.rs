@@ -61,7 +61,7 @@ fn an_endpoint_password_is_refused_without_being_shown() {
         assert_no_secret(&format!("{b:?}"));
         let err = b.build().expect_err("credentials in the endpoint");
         assert!(
-            matches!(&err, Error::InvalidOptions { message } if message.contains("user name or password")),
+            matches!(&err, Error::InvalidOptions { message , .. } if message.contains("user name or password")),
             "{endpoint}: {err:?}"
         );
         assert_error_has_no_secret(&err);

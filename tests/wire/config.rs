@@ -29,7 +29,7 @@ fn invalid_options(result: Result<Seam, Error>) -> String {
     assert_error_has_no_token(&err);
     let shown = err.to_string();
     match err {
-        Error::InvalidOptions { message } => {
+        Error::InvalidOptions { message, .. } => {
             assert_eq!(shown, format!("invalid Seam client options: {message}"));
             message
         }

@@ -74,6 +74,7 @@ async fn invalid_input_has_per_field_messages() {
         validation_errors,
         request_id,
         data: _,
+        ..
     } = &err
     else {
         panic!("expected InvalidInput, got {err:?}");
@@ -139,7 +140,7 @@ async fn unauthorized() {
     )
     .await;
     assert!(
-        matches!(&err, Error::Unauthorized { operation: "acs.credentials.list", message, request_id }
+        matches!(&err, Error::Unauthorized { operation: "acs.credentials.list", message, request_id , .. }
             if message == "Unauthorized" && request_id.as_deref() == Some(REQUEST_ID)),
         "{err:?}"
     );
@@ -154,7 +155,7 @@ async fn unauthorized() {
     // A 401 that is not in the API's format is still an authentication failure.
     let err = get_error(ResponseTemplate::new(401).set_body_string("Unauthorized")).await;
     assert!(
-        matches!(&err, Error::Unauthorized { operation: "acs.credentials.get", message, request_id: None } if message == "Unauthorized"),
+        matches!(&err, Error::Unauthorized { operation: "acs.credentials.get", message, request_id: None , .. } if message == "Unauthorized"),
         "{err:?}"
     );
 }
@@ -179,6 +180,7 @@ async fn not_found_with_a_code_and_request_id() {
         request_id,
         data,
         retry_after: None,
+        ..
     } = &err
     else {
         panic!("expected Api, got {err:?}");
@@ -251,7 +253,7 @@ async fn plain_text_not_found_from_every_operation() {
         )
         .await;
         assert!(
-            matches!(&err, Error::Http { operation, status: 404, body, request_id: None, retry_after: None, detail: None }
+            matches!(&err, Error::Http { operation, status: 404, body, request_id: None, retry_after: None, detail: None , .. }
                 if *operation == op.name() && body == "Not Found"),
             "{op:?}: {err:?}"
         );
@@ -311,6 +313,7 @@ async fn malformed_json_success_body_names_the_operation() {
             path,
             body_excerpt,
             message,
+            ..
         } = &err
         else {
             panic!("{op:?}: expected Decode, got {err:?}");
@@ -392,6 +395,7 @@ async fn decode_errors_name_the_json_path() {
             path,
             message,
             body_excerpt,
+            ..
         } = &err
         else {
             panic!("{op:?}: expected Decode, got {err:?}");
@@ -439,7 +443,7 @@ async fn timeout() {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, Error::Timeout { operation: "acs.credentials.get", timeout, attempts: 1, elapsed }
+        matches!(err, Error::Timeout { operation: "acs.credentials.get", timeout, attempts: 1, elapsed , .. }
             if timeout == Duration::from_millis(50) && elapsed >= timeout),
         "{err:?}"
     );
@@ -502,7 +506,7 @@ fn the_error_type_is_small_and_shareable() {
 async fn empty_error_body() {
     let err = get_error(ResponseTemplate::new(503)).await;
     assert!(
-        matches!(&err, Error::Http { operation: "acs.credentials.get", status: 503, body, request_id: None, retry_after: None, detail: None } if body.is_empty()),
+        matches!(&err, Error::Http { operation: "acs.credentials.get", status: 503, body, request_id: None, retry_after: None, detail: None , .. } if body.is_empty()),
         "{err:?}"
     );
     assert!(std::error::Error::source(&err).is_none());

@@ -71,6 +71,7 @@ async fn a_success_in_a_media_type_not_decoded_is_a_typed_error() {
         status,
         content_type,
         body_excerpt,
+        ..
     } = &err
     else {
         panic!("expected UnexpectedContentType, got {err:?}");

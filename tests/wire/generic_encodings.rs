@@ -145,7 +145,7 @@ async fn a_file_name_with_a_line_break_is_refused_before_sending() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, Error::InvalidOptions { message }
+        matches!(&err, Error::InvalidOptions { message , .. }
             if message == "pets.documents: the body field `scan` has a file name with a control character"),
         "not refused as invalid: {err:?}"
     );

@@ -284,6 +284,7 @@ async fn a_next_url_off_the_endpoint_is_never_requested() {
     let Error::Pagination {
         operation: "adoptions.list",
         problem: PaginationProblem::UnfollowableUrl { url },
+        ..
     } = &err
     else {
         panic!("{err:?}");

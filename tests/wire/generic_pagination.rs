@@ -188,7 +188,7 @@ async fn a_repeated_last_id_stops_the_walk() {
     assert_eq!(results.len(), 5);
     assert!(results[..4].iter().all(Result::is_ok));
     assert!(
-        matches!(&results[4], Err(Error::Pagination { operation: "pets.list", problem: PaginationProblem::RepeatedCursor { cursor } }) if cursor == "p2"),
+        matches!(&results[4], Err(Error::Pagination { operation: "pets.list", problem: PaginationProblem::RepeatedCursor { cursor } , .. }) if cursor == "p2"),
         "{:?}",
         results[4]
     );
@@ -342,7 +342,7 @@ async fn next_cursor_limits_repeated_cursors_and_empty_pages() {
         .await;
     assert_eq!(results.len(), 3);
     assert!(
-        matches!(&results[2], Err(Error::Pagination { operation: "pets.find", problem: PaginationProblem::RepeatedCursor { cursor } }) if cursor == "n2"),
+        matches!(&results[2], Err(Error::Pagination { operation: "pets.find", problem: PaginationProblem::RepeatedCursor { cursor } , .. }) if cursor == "n2"),
         "{:?}",
         results[2]
     );

@@ -212,7 +212,7 @@ async fn a_key_that_cannot_be_sent_is_refused_before_sending() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, generic_client::Error::InvalidOptions { message } if message.contains("idempotency key")),
+        matches!(&err, generic_client::Error::InvalidOptions { message , .. } if message.contains("idempotency key")),
         "{err:?}"
     );
     assert!(requests(&log).is_empty(), "nothing was sent");

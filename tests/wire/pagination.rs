@@ -198,7 +198,7 @@ async fn a_repeated_cursor_stops_pages_with_an_error() {
     assert_eq!(pages.next().await.unwrap().unwrap().items.len(), 2);
     let err = pages.next().await.unwrap().unwrap_err();
     assert!(
-        matches!(&err, Error::Pagination { operation: "acs.credentials.list", problem: PaginationProblem::RepeatedCursor { cursor } } if cursor == "c2"),
+        matches!(&err, Error::Pagination { operation: "acs.credentials.list", problem: PaginationProblem::RepeatedCursor { cursor } , .. } if cursor == "c2"),
         "{err:?}"
     );
     assert_eq!(

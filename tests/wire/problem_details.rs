@@ -41,6 +41,7 @@ async fn a_problem_is_read_member_by_member_with_the_request_id() {
         problem,
         request_id,
         retry_after: None,
+        ..
     } = &err
     else {
         panic!("expected a Problem, got {err:?}");

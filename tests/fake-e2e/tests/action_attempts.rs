@@ -121,6 +121,7 @@ async fn a_failed_attempt_is_an_error_with_its_type_and_message() {
         error_type,
         message,
         attempt,
+        ..
     } = &err
     {
         assert_eq!(*operation, "action_attempts.get");

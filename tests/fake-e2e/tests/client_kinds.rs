@@ -24,7 +24,7 @@ fn invalid_options(result: Result<impl std::fmt::Debug, Error>) -> String {
         "expected InvalidOptions, got {result:?}"
     );
     match result {
-        Err(Error::InvalidOptions { message }) => message,
+        Err(Error::InvalidOptions { message, .. }) => message,
         _ => String::new(),
     }
 }

@@ -243,7 +243,7 @@ async fn personal_access_token_without_workspace_is_refused() {
         .personal_access_token(PERSONAL_ACCESS_TOKEN)
         .build()
     {
-        Err(Error::InvalidOptions { message }) => {
+        Err(Error::InvalidOptions { message, .. }) => {
             assert!(message.contains("workspace"), "{message}");
         }
         other => panic!("expected Error::InvalidOptions, got {other:?}"),
@@ -332,6 +332,7 @@ async fn bad_api_key_is_unauthorized() {
             operation,
             message,
             request_id,
+            ..
         } => {
             assert_eq!(*operation, "acs.systems.list");
             assert_eq!(message, "API Key not found");

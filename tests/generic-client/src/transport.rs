@@ -303,7 +303,7 @@ impl Client {
             Some(Problem::Encode(source)) => {
                 return Err(Error::Encode {
                     operation: op.name,
-                    source,
+                    source: source.into(),
                 })
             }
         }
@@ -390,7 +390,7 @@ impl Client {
                 Err(Failure::Transport { status, source }) => Err(Error::Transport {
                     operation: op.name,
                     status: status.map(|s| s.as_u16()),
-                    source,
+                    source: source.into(),
                 }),
                 Err(Failure::TooLarge { status, limit }) => Err(Error::ResponseTooLarge {
                     operation: op.name,

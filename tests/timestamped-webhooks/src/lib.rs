@@ -82,7 +82,9 @@ pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
 
-pub use error::{Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors};
+pub use error::{
+    BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,
+};
 
 pub use pagination::{Items, Page, Pages};
 
