@@ -167,7 +167,8 @@ fn generate_spec(
     lap("render");
     let mut files = format::format(rendered)?;
     lap("format");
-    let surface = surface::Surface::of(&api);
+    let mut surface = surface::Surface::of(&api);
+    surface.runtime = surface::runtime::of(&files);
     files.push(RenderedFile {
         path: surface::SURFACE_FILE.to_owned(),
         contents: surface.to_json(),

@@ -647,6 +647,8 @@ pub struct Param {
     /// That setter's name (`<name>_null`); empty when there is none.
     pub null_setter: String,
     pub location: ParamLocation,
+    /// The schema's `default` (JSON text), as on [`Field::default`].
+    pub default: Option<String>,
 }
 
 impl Param {
@@ -857,6 +859,9 @@ pub struct Field {
     pub sensitive: bool,
     /// How the field is stored; settled once `TypeDef::in_request` is known.
     pub repr: FieldRepr,
+    /// The schema's `default` (JSON text): what the API assumes when the field
+    /// is left out. A change to it changes what callers' code means.
+    pub default: Option<String>,
 }
 
 /// How a field is stored and (de)serialized.

@@ -75,6 +75,7 @@ const RESERVED_TYPE_NAMES: &[&str] = &[
 /// would clash with one of them.
 const RUNTIME_ROOT_NAMES: &[&str] = &[
     "Arc",
+    "BoxError",
     "Client",
     "ClientBuilder",
     "ClientInner",

@@ -5,6 +5,7 @@
 //! ([`diff`]).
 
 pub mod diff;
+pub mod runtime;
 
 use crate::model::{Api, FieldRepr, Resource, TypeKind};
 use serde::{Deserialize, Serialize};
@@ -26,6 +27,10 @@ pub struct Surface {
     /// Resource handles' types by call path (`acs().credentials()`: `AcsCredentialsResource`).
     #[serde(default)]
     pub handles: BTreeMap<String, String>,
+    /// The runtime's public items (the client, its builder, errors, pages),
+    /// which every generated crate shares ([`runtime`]).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub runtime: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -43,6 +48,10 @@ pub struct OperationSurface {
     pub returns: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub deprecated: bool,
+    /// The documented default of each argument or setter that has one (JSON
+    /// text): what the API assumes when a caller leaves it out.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub defaults: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -81,6 +90,9 @@ pub struct FieldSurface {
     /// What its `with_` setter takes, for a request type.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub setter: String,
+    /// Its documented default (JSON text), for a request type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
 }
 
 impl TypeSurface {
@@ -120,6 +132,7 @@ impl Surface {
             operations,
             types,
             handles,
+            runtime: BTreeMap::new(),
         }
     }
 
@@ -145,6 +158,9 @@ fn collect_operations(
         let arguments = (op.required.iter())
             .map(|p| (p.field_name.clone(), p.ty.rust()))
             .collect();
+        let defaults = (op.required.iter().chain(&op.optional))
+            .filter_map(|p| Some((p.field_name.clone(), p.default.clone()?)))
+            .collect();
         let mut setters = BTreeMap::new();
         for param in &op.optional {
             setters.insert(param.setter_name.clone(), param.ty.rust());
@@ -161,6 +177,7 @@ fn collect_operations(
                 setters,
                 returns: op.output_type(),
                 deprecated: op.deprecated.is_some(),
+                defaults,
             },
         );
     }
@@ -192,6 +209,7 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
                         ty: f.rust_type(),
                         required: f.required && f.repr != FieldRepr::Optional,
                         setter: setter(f),
+                        default: f.default.clone().filter(|_| built_by_callers),
                     };
                     (f.rust_name.clone(), field)
                 })
@@ -202,6 +220,7 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
                     ty,
                     required: false,
                     setter: String::new(),
+                    default: None,
                 };
                 fields.insert(def.additional_name.clone(), field);
             }

@@ -9,6 +9,9 @@ use seam_codegen::{Generated, Options};
 
 /// Every pair and the bump it requires.
 const EXPECTED: &[(&str, Level)] = &[
+    ("argument_renamed_in_place", Level::Major),
+    ("arguments_reordered", Level::Major),
+    ("default_changed", Level::Major),
     ("docs_only", Level::Patch),
     ("enum_value_added", Level::Minor),
     ("enum_value_removed", Level::Major),
@@ -101,4 +104,68 @@ fn the_same_document_has_no_changes() {
     let report = Report::new(&generated.surface, &generated.surface, false);
     assert_eq!(report.bump(), None);
     assert!(report.markdown().contains("no changes"));
+}
+
+/// The runtime's public items are part of the surface, so that an edit to
+/// the runtime is classified like a change to the document.
+#[test]
+fn the_runtime_is_in_the_surface_and_its_edits_are_classified() {
+    let dir = root().join("tests/fixtures/api-diff/docs_only");
+    let old = generate(&dir.join("old.yaml")).surface;
+    let runtime = &old.runtime;
+    for (key, value) in [
+        ("Error", "enum, non_exhaustive"),
+        ("Error::Transport", "variant, non_exhaustive"),
+        ("Error::Transport.source", "BoxError"),
+        ("Error::status", "fn status(&self) -> Option<u16>"),
+        (
+            "ClientBuilder::max_retries",
+            "fn max_retries(mut self, max_retries: u32) -> Self",
+        ),
+        ("RequestOptions", "struct, non_exhaustive"),
+    ] {
+        assert_eq!(runtime.get(key).map(String::as_str), Some(value), "{key}");
+    }
+    // No third-party error type in a public field of the runtime; the
+    // dependencies its methods name are recorded with their versions.
+    for (key, ty) in runtime.iter().filter(|(key, _)| key.contains('.')) {
+        assert!(
+            !ty.contains("reqwest") && !ty.contains("serde_json::Error"),
+            "{key}: {ty}"
+        );
+    }
+    assert!(runtime["ClientBuilder::configure_http_client"].contains("reqwest::ClientBuilder"));
+    assert_eq!(runtime["dependency reqwest"], "0.12");
+    let classify = |edit: &dyn Fn(&mut std::collections::BTreeMap<String, String>)| {
+        let mut new = old.clone();
+        edit(&mut new.runtime);
+        Report::new(&old, &new, true).bump()
+    };
+    let level = classify(&|r| {
+        r.insert("Error::Transport.attempts".into(), "u32".into());
+    });
+    assert_eq!(
+        level,
+        Some(Level::Minor),
+        "a field of a non-exhaustive variant"
+    );
+    let level = classify(&|r| {
+        r.insert(
+            "ClientBuilder::user_agent".into(),
+            "fn user_agent(mut self) -> Self".into(),
+        );
+    });
+    assert_eq!(level, Some(Level::Minor), "a new method");
+    let level = classify(&|r| {
+        r.remove("Error::status");
+    });
+    assert_eq!(level, Some(Level::Major), "a removed method");
+    let level = classify(&|r| {
+        r.insert("Error::Transport.source".into(), "reqwest::Error".into());
+    });
+    assert_eq!(level, Some(Level::Major), "a field's new type");
+    let level = classify(&|r| {
+        r.insert("ValidationErrors.extra".into(), "u8".into());
+    });
+    assert_eq!(level, Some(Level::Major), "a field of an exhaustive struct");
 }

@@ -305,6 +305,8 @@ struct PropertyData {
     undocumented: Option<String>,
     /// The schema says `format: password`.
     password: bool,
+    /// The schema's `default`, as JSON text.
+    default: Option<String>,
 }
 
 /// Collects operations into the resource tree as they are lowered.

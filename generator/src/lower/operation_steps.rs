@@ -236,6 +236,9 @@ impl<'s> Lowerer<'s, '_> {
                 double_option: false,
                 null_setter: String::new(),
                 location: wire.location,
+                default: (schema.as_item())
+                    .and_then(|s| s.schema_data.default.as_ref())
+                    .map(|value| value.to_string()),
             };
             let required =
                 matches!(param.location, ParamLocation::Path { .. }) || wire.data.required;
@@ -282,6 +285,7 @@ impl<'s> Lowerer<'s, '_> {
             double_option: false,
             null_setter: String::new(),
             location: ParamLocation::Body(whole.encoding),
+            default: None,
         };
         (param, whole.required, variants)
     }
@@ -365,6 +369,7 @@ pub(in crate::lower) fn struct_params(
             double_option,
             null_setter,
             location: ParamLocation::Struct,
+            default: field.default.clone(),
         };
         out.push((param, field.required));
     }

@@ -20,6 +20,7 @@ pub(in crate::lower) fn property_data(
             deprecated: None,
             undocumented: None,
             password: false,
+            default: None,
         };
     };
     let mut lines = names::doc_lines(data.description.as_deref().unwrap_or_default());
@@ -47,6 +48,7 @@ pub(in crate::lower) fn property_data(
         deprecated,
         undocumented,
         password,
+        default: data.default.as_ref().map(|value| value.to_string()),
     }
 }
 
@@ -401,6 +403,7 @@ impl<'s> Lowerer<'s, '_> {
                 undocumented: data.undocumented,
                 sensitive: data.password || self.profile.is_sensitive_name(wire_name),
                 repr: FieldRepr::Plain,
+                default: data.default,
             });
         }
         let additional = parts

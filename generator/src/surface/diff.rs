@@ -7,7 +7,12 @@
 //!   setters), so a new field is **minor**, unless callers must now set it;
 //! - a new operation, optional parameter or type is **minor**;
 //! - anything removed, renamed or retyped, and any new required argument, is
-//!   **major**;
+//!   **major**; so is what still compiles but means something else: required
+//!   arguments of the same types reordered or renamed in place, a documented
+//!   default that changes value;
+//! - the runtime's public items ([`runtime`](super::runtime)) follow the same
+//!   rules: an addition is minor unless callers can build or match its parent
+//!   exhaustively;
 //! - a change only on the wire (another HTTP method or path for the same call) or
 //!   only in the generated text (docs) is a **patch**.
 
@@ -48,6 +53,10 @@ pub enum Subject {
     Type,
     Field,
     Variant,
+    /// Documented defaults: what leaving an argument out means.
+    Default,
+    /// The runtime's items (client, errors, pages), shared by every crate.
+    Runtime,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -89,6 +98,7 @@ impl Report {
         diff.operations(&old.operations, &new.operations);
         diff.handles(&old.handles, &new.handles);
         diff.types(&old.types, &new.types);
+        diff.runtime(&old.runtime, &new.runtime);
         let mut changes = diff.changes;
         changes.sort_by(|a, b| b.level.cmp(&a.level).then_with(|| a.text.cmp(&b.text)));
         Report {
@@ -207,6 +217,8 @@ fn subject_plural(subject: Subject) -> &'static str {
         Subject::Type => "types",
         Subject::Field => "fields",
         Subject::Variant => "variants",
+        Subject::Default => "defaults",
+        Subject::Runtime => "runtime items",
     }
 }
 
@@ -314,7 +326,10 @@ impl Differ {
             let text = format!("`{call}` deprecated");
             self.push(Level::Minor, Subject::Operation, Changed, text);
         }
-        // Arguments are passed by position: only their types and order matter to callers.
+        // Arguments are passed by position: callers' code still compiles when
+        // same-typed arguments are renamed or reordered, but each value now
+        // lands in another parameter, so that is a break even though rustc
+        // says nothing.
         let arg_types = |args: &[(String, String)]| -> Vec<String> {
             args.iter().map(|(_, t)| self.norm(t)).collect()
         };
@@ -323,12 +338,20 @@ impl Differ {
             let names = |args: &[(String, String)]| -> Vec<String> {
                 args.iter().map(|(n, _)| n.clone()).collect()
             };
+            let (new_names, old_names) = (names(&new.arguments), names(&old.arguments));
+            let mut sorted = (new_names.clone(), old_names.clone());
+            sorted.0.sort();
+            sorted.1.sort();
+            let what = match sorted.0 == sorted.1 {
+                true => "reorders its arguments",
+                false => "renames arguments in place",
+            };
             let text = format!(
-                "`{call}` names its arguments `({})` (was `({})`)",
-                names(&new.arguments).join(", "),
-                names(&old.arguments).join(", ")
+                "`{call}` {what}: `({})` (was `({})`); calls still compile but pass each value to another parameter",
+                new_names.join(", "),
+                old_names.join(", ")
             );
-            self.push(Level::Patch, Subject::Parameter, Changed, text);
+            self.push(Level::Major, Subject::Parameter, Changed, text);
         }
         if types_differ {
             let show = |args: &[(String, String)]| {
@@ -351,6 +374,66 @@ impl Differ {
             subject: Subject::Parameter,
         };
         members.diff(self, &old.setters, &new.setters, |_| Level::Minor);
+        self.defaults(&format!("`{call}`"), &old.defaults, &new.defaults);
+    }
+
+    /// A documented default that changes value changes what every call that
+    /// leaves the argument out does, with no compile error: major. One that
+    /// appears or goes away only changes what the docs promise: patch.
+    fn defaults(
+        &mut self,
+        owner: &str,
+        old: &BTreeMap<String, String>,
+        new: &BTreeMap<String, String>,
+    ) {
+        for (name, value) in new {
+            let (level, action, text) = match old.get(name) {
+                Some(before) if before == value => continue,
+                Some(before) => (
+                    Level::Major,
+                    Action::Changed,
+                    format!("{owner}: `{name}` defaults to `{value}` (was `{before}`); calls that leave it out now mean something else"),
+                ),
+                None => (Level::Patch, Action::Added, format!("{owner}: `{name}` documents a default, `{value}`")),
+            };
+            self.push(level, Subject::Default, action, text);
+        }
+        for (name, before) in old {
+            if !new.contains_key(name) {
+                let text =
+                    format!("{owner}: `{name}` no longer documents a default (was `{before}`)");
+                self.push(Level::Patch, Subject::Default, Action::Removed, text);
+            }
+        }
+    }
+
+    /// The runtime's items: a removal or new signature breaks callers; an
+    /// addition does not, unless it is a field or variant of an item they can
+    /// build or match exhaustively.
+    fn runtime(&mut self, old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) {
+        for (key, value) in new {
+            match old.get(key) {
+                None => {
+                    let level = match super::runtime::addition_breaks(key, new) {
+                        true => Level::Major,
+                        false => Level::Minor,
+                    };
+                    let text = format!("runtime: `{key}` added (`{value}`)");
+                    self.push(level, Subject::Runtime, Action::Added, text);
+                }
+                Some(before) if before != value => {
+                    let text = format!("runtime: `{key}` is `{value}` (was `{before}`)");
+                    self.push(Level::Major, Subject::Runtime, Action::Changed, text);
+                }
+                Some(_) => {}
+            }
+        }
+        for (key, before) in old {
+            if !new.contains_key(key) {
+                let text = format!("runtime: `{key}` removed (was `{before}`)");
+                self.push(Level::Major, Subject::Runtime, Action::Removed, text);
+            }
+        }
     }
 
     /// Resource handles, which callers may name (`let acs: AcsResource = seam.acs()`).
@@ -465,6 +548,12 @@ impl Differ {
                     _ => Level::Minor,
                 };
                 members.diff(self, &show(old_fields), &show(new_fields), added_level);
+                let defaults = |f: &BTreeMap<String, FieldSurface>| -> BTreeMap<String, String> {
+                    (f.iter())
+                        .filter_map(|(n, f)| Some((n.clone(), f.default.clone()?)))
+                        .collect()
+                };
+                self.defaults(&owner, &defaults(old_fields), &defaults(new_fields));
                 if old_request != new_request {
                     let (level, text) = if *new_request {
                         (Level::Minor, format!("{owner} gains `with_` setters"))

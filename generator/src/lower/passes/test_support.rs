@@ -22,6 +22,7 @@ pub(super) fn struct_type(name: &str, fields: Vec<Field>) -> TypeDef {
 /// A field of type `ty`, required or not, nullable or not.
 pub(super) fn field(name: &str, ty: TypeRef, required: bool, nullable: bool) -> Field {
     Field {
+        default: None,
         rust_name: name.to_owned(),
         wire_name: name.to_owned(),
         ty,
