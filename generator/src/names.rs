@@ -84,6 +84,7 @@ const RUNTIME_ROOT_NAMES: &[&str] = &[
     "ErrorBody",
     "ErrorObject",
     "FilePart",
+    "ItemError",
     "Items",
     "KeyAuth",
     "Mode",

@@ -30,12 +30,17 @@ use crate::transport::{Operation, RequestOptions};
 
 /// One page of a list operation's results.
 ///
-/// Iterating a `Page` yields its items.
+/// Iterating a `Page` yields its items. An item that does not decode (a field
+/// the API left out, a value of another type) never costs the others: it is
+/// in [`errors`](Page::errors) with its index and JSON, and the rest are in
+/// [`items`](Page::items).
 #[derive(Clone, Debug)]
 #[non_exhaustive]
 pub struct Page<T> {
-    /// The items on this page.
+    /// The items on this page that decoded, in order.
     pub items: Vec<T>,
+    /// The items on this page that did not decode, each with its index.
+    pub errors: Vec<ItemError>,
     /// The cursor that fetches the next page, if there is one: as the API
     /// sent it, or for numbered pages the next offset or page number, or the
     /// next page's URL.
@@ -46,14 +51,75 @@ pub struct Page<T> {
 
 impl<T> Page<T> {
     /// A page with nothing after it.
-    pub(crate) fn last(items: Vec<T>) -> Self {
+    pub(crate) fn last((items, errors): (Vec<T>, Vec<ItemError>)) -> Self {
         Page {
             items,
+            errors,
             next_page_cursor: None,
             has_next_page: false,
         }
     }
+
+    /// The page's items and errors in the order the API sent them: what
+    /// [`Items`] yields.
+    fn in_order(self, operation: &'static str) -> Vec<Result<T, Error>> {
+        let mut errors = self.errors.into_iter().peekable();
+        let mut items = self.items.into_iter();
+        let mut out = Vec::with_capacity(items.len() + errors.len());
+        loop {
+            let index = out.len();
+            match errors.next_if(|e| e.index == index) {
+                Some(error) => out.push(Err(error.into_error(operation))),
+                None => match items.next() {
+                    Some(item) => out.push(Ok(item)),
+                    None => break,
+                },
+            }
+        }
+        // Indexes past the end cannot happen; keep such errors all the same.
+        out.extend(errors.map(|e| Err(e.into_error(operation))));
+        out
+    }
 }
+
+/// An item of a page that did not decode as the operation's item type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ItemError {
+    /// Its position in the page's list, from 0.
+    pub index: usize,
+    /// Where in the response decoding failed, such as `events[3].event_type`.
+    pub path: String,
+    /// What was wrong there.
+    pub message: String,
+    /// The item's JSON as sent, secrets redacted, cut to a few kilobytes: to
+    /// read what the type cannot (`serde_json::from_str`).
+    pub raw: String,
+}
+
+impl ItemError {
+    /// The error the item stream yields in the item's place.
+    fn into_error(self, operation: &'static str) -> Error {
+        Error::Decode {
+            operation,
+            path: self.path,
+            message: self.message,
+            body_excerpt: self.raw,
+        }
+    }
+}
+
+impl std::fmt::Display for ItemError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "item {} does not decode at `{}`: {}",
+            self.index, self.path, self.message
+        )
+    }
+}
+
+impl std::error::Error for ItemError {}
 
 impl<T> IntoIterator for Page<T> {
     type Item = T;
@@ -284,11 +350,14 @@ where
         state,
         |(mut pager, mut buffered)| async move {
             loop {
+                // An item that does not decode is an error in its place; the
+                // stream goes on after it.
                 if let Some(item) = buffered.next() {
-                    return Some((Ok(item), (pager, buffered)));
+                    return Some((item, (pager, buffered)));
                 }
+                let operation = pager.op.name;
                 match pager.next_page::<T>().await? {
-                    Ok(page) => buffered = page.items.into_iter(),
+                    Ok(page) => buffered = page.in_order(operation).into_iter(),
                     Err(e) => return Some((Err(e), (pager, buffered))),
                 }
             }
@@ -391,7 +460,7 @@ impl<S: Sync> Pager<S> {
                     .await;
                 if let Ok(page) = &result {
                     self.next = self.after(
-                        page.items.is_empty(),
+                        page.items.is_empty() && page.errors.is_empty(),
                         page.has_next_page,
                         &page.next_page_cursor,
                     );

@@ -16,7 +16,7 @@ use serde_json::value::RawValue;
 
 use crate::conventions::{Client, PAGINATION};
 use crate::error::{Error, PaginationProblem};
-use crate::pagination::Page;
+use crate::pagination::{ItemError, Page};
 use crate::request::Request;
 use crate::transport::{Envelope, Operation, RequestOptions, Success};
 
@@ -182,21 +182,24 @@ impl Client {
         };
         let Some(items) = items_field else {
             // The body is the list: nothing else to read from it.
-            let list: Vec<T> = response.json(op)?;
+            let json = response.json_bytes(op)?;
+            let (list, errors) = decode_items(&response, op, json, None)?;
+            let count = list.len() + errors.len();
             let (next_page_cursor, has_next_page) = match paging {
                 Paging::LinkHeader { header, .. } => link_next(&response, header, &here),
-                _ => numbered_next(offset, list.len(), limit, None, paging),
+                _ => numbered_next(offset, count, limit, None, paging),
             };
             return Ok(Page {
                 items: list,
+                errors,
                 next_page_cursor,
                 has_next_page,
             });
         };
         let mut envelope = response.envelope(op)?;
         let raw_items = envelope.get(items).copied();
-        let list: Option<Vec<T>> = response.take_field(op, &mut envelope, None, items)?;
-        let list = list.unwrap_or_default();
+        let (list, errors) = take_items(&response, op, &mut envelope, items)?;
+        let count = list.len() + errors.len();
         let (next_page_cursor, has_next_page) = match paging {
             Paging::LastItem { more, item_id, .. } => {
                 let more: bool = response.take_field(op, &mut envelope, None, more)?;
@@ -231,7 +234,7 @@ impl Client {
                     Some(more) => Some(response.take_field(op, &mut envelope, None, more)?),
                     None => None,
                 };
-                numbered_next(offset, list.len(), limit, more, paging)
+                numbered_next(offset, count, limit, more, paging)
             }
             Paging::PageNumber {
                 total_pages,
@@ -257,16 +260,60 @@ impl Client {
                     (Some(more), Some(within)) => Some(more && within),
                     (more, within) => more.or(within),
                 };
-                numbered_next(offset, list.len(), limit, more, paging)
+                numbered_next(offset, count, limit, more, paging)
             }
             Paging::Keyed(_) => (None, false),
         };
         Ok(Page {
             items: list,
+            errors,
             next_page_cursor,
             has_next_page,
         })
     }
+}
+
+/// The list under `key` (absent or null: empty), each item decoded on its
+/// own, so that one that does not decode leaves the others.
+fn take_items<T: DeserializeOwned>(
+    response: &Success,
+    op: &'static Operation,
+    envelope: &mut Envelope<'_>,
+    key: &str,
+) -> Result<(Vec<T>, Vec<ItemError>), Error> {
+    match envelope.remove(key) {
+        Some(raw) => decode_items(response, op, raw.get().as_bytes(), Some(key)),
+        None => Ok((Vec::new(), Vec::new())),
+    }
+}
+
+/// The most of an undecodable item's JSON an [`ItemError`] keeps.
+const ITEM_CHARS: usize = 4096;
+
+/// `json`, a list (or null), at `path` (`None`: the whole body): the items
+/// that decode as `T`, and an [`ItemError`] for each one that does not. Not
+/// a list at all is an error for the whole page.
+fn decode_items<T: DeserializeOwned>(
+    response: &Success,
+    op: &'static Operation,
+    json: &[u8],
+    path: Option<&str>,
+) -> Result<(Vec<T>, Vec<ItemError>), Error> {
+    let raw: Option<Vec<Box<RawValue>>> = response.decode(op, json, path)?;
+    let (mut items, mut errors) = (Vec::new(), Vec::new());
+    for (index, item) in raw.unwrap_or_default().into_iter().enumerate() {
+        let at = format!("{}[{index}]", path.unwrap_or("$"));
+        match crate::codec::decode_json(item.get().as_bytes(), Some(&at)) {
+            Ok(value) => items.push(value),
+            Err(failure) => errors.push(ItemError {
+                index,
+                path: failure.path,
+                message: response.quote(failure.message.as_bytes(), ITEM_CHARS),
+                raw: response.quote(item.get().as_bytes(), ITEM_CHARS),
+            }),
+        }
+    }
+    Ok((items, errors))
 }
 
 /// The next offset or page number after a page of `count` items at
@@ -302,7 +349,7 @@ fn keyed_page<T: DeserializeOwned>(
     response_key: &'static str,
 ) -> Result<Page<T>, Error> {
     let mut envelope = response.envelope(op)?;
-    let items = response.take_field(op, &mut envelope, None, response_key)?;
+    let items = take_items(response, op, &mut envelope, response_key)?;
     let Some(fields) = &PAGINATION else {
         return Ok(Page::last(items));
     };
@@ -319,7 +366,8 @@ fn keyed_page<T: DeserializeOwned>(
     })?;
     let parent = Some(fields.object);
     Ok(Page {
-        items,
+        items: items.0,
+        errors: items.1,
         next_page_cursor: response.take_field(op, &mut pagination, parent, fields.next_cursor)?,
         has_next_page: response.take_field(op, &mut pagination, parent, fields.has_next_page)?,
     })

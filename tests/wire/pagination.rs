@@ -253,17 +253,100 @@ async fn an_error_ends_the_stream() {
     );
 }
 
-#[tokio::test]
-async fn decode_errors_in_a_page_name_the_item() {
+/// Two pages, 1-3 and 4-5, where item 2 has a wrong type (and a PIN code) and
+/// item 4 no id.
+async fn bad_item_server() -> MockServer {
     let server = MockServer::start().await;
-    let mut body = page_body(&[1, 2], None);
-    body["acs_credentials"][1]["created_at"] = json!(42);
+    let mut first = page_body(&[1, 2, 3], Some("c2"));
+    first["acs_credentials"][1]["created_at"] = json!(42);
+    first["acs_credentials"][1]["code"] = json!("secret-pin-1234");
+    mount_page(&server, json!({}), ok(first)).await;
+    let mut second = page_body(&[4, 5], None);
+    second["acs_credentials"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("acs_credential_id");
+    mount_page(&server, json!({ "page_cursor": "c2" }), ok(second)).await;
+    server
+}
+
+/// One item that does not decode never hides the others: the page keeps every
+/// good item and names the bad one (index, JSON path, its JSON, secrets
+/// redacted); the item stream yields an error in its place and goes on.
+#[tokio::test]
+async fn an_undecodable_item_is_named_and_the_others_are_kept() {
+    let server = bad_item_server().await;
+    let seam = client(&server);
+    let mut pages = seam.acs().credentials().list().pages();
+    let page = pages.next().await.unwrap().unwrap();
+    assert_eq!(ids(&page.items), [credential_id(1), credential_id(3)]);
+    let [bad] = &page.errors[..] else {
+        panic!("one undecodable item: {:?}", page.errors);
+    };
+    assert_eq!(bad.index, 1);
+    assert_eq!(bad.path, "acs_credentials[1].created_at");
+    assert!(bad.message.contains("expected"), "{}", bad.message);
+    assert!(bad.raw.contains(&credential_id(2)), "{}", bad.raw);
+    assert!(
+        !bad.raw.contains("secret-pin-1234"),
+        "the code is redacted: {}",
+        bad.raw
+    );
+    assert_eq!(
+        bad.to_string(),
+        format!(
+            "item 1 does not decode at `acs_credentials[1].created_at`: {}",
+            bad.message
+        )
+    );
+    let page = pages.next().await.unwrap().unwrap();
+    assert_eq!(ids(&page.items), [credential_id(5)]);
+    assert_eq!(page.errors[0].index, 0);
+    assert_eq!(page.errors[0].path, "acs_credentials[0].acs_credential_id");
+    assert!(pages.next().await.is_none());
+
+    // The item stream: every item in order, an error in each bad one's place.
+    let server = bad_item_server().await;
+    let seam = client(&server);
+    let results: Vec<Result<AcsCredential, Error>> =
+        seam.acs().credentials().list().items().collect().await;
+    let shape: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            Ok(c) => c.acs_credential_id.clone(),
+            Err(Error::Decode { path, .. }) => format!("error at {path}"),
+            Err(other) => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [
+            credential_id(1),
+            "error at acs_credentials[1].created_at".to_owned(),
+            credential_id(3),
+            "error at acs_credentials[0].acs_credential_id".to_owned(),
+            credential_id(5),
+        ]
+    );
+    let Err(err) = &results[1] else {
+        unreachable!()
+    };
+    assert!(!err.to_string().contains("secret-pin-1234"), "{err}");
+    assert!(!format!("{err:?}").contains("secret-pin-1234"), "{err:?}");
+}
+
+/// A page whose list is not a list at all is an error for the whole page.
+#[tokio::test]
+async fn a_list_that_is_not_a_list_fails_the_page() {
+    let server = MockServer::start().await;
+    let mut body = page_body(&[1], None);
+    body["acs_credentials"] = json!({ "not": "a list" });
     mount_page(&server, json!({}), ok(body)).await;
     let mut pages = client(&server).acs().credentials().list().pages();
     let err = pages.next().await.unwrap().unwrap_err();
     assert!(
         matches!(&err, Error::Decode { operation: "acs.credentials.list", path, .. }
-            if path == "acs_credentials[1].created_at"),
+            if path == "acs_credentials"),
         "{err:?}"
     );
     assert!(pages.next().await.is_none());

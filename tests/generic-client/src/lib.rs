@@ -85,6 +85,6 @@ pub use error::{
     BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,
 };
 
-pub use pagination::{Items, Page, Pages};
+pub use pagination::{ItemError, Items, Page, Pages};
 
 pub use transport::RequestOptions;

@@ -86,7 +86,7 @@ pub use error::{
     BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,
 };
 
-pub use pagination::{Items, Page, Pages};
+pub use pagination::{ItemError, Items, Page, Pages};
 
 pub use transport::RequestOptions;
 

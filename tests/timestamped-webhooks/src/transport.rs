@@ -812,14 +812,19 @@ impl Success {
     /// Decodes the whole body as `T`; an empty body decodes like null, so an
     /// `Option<T>` result becomes `None`.
     pub(crate) fn json<T: DeserializeOwned>(&self, op: &'static Operation) -> Result<T, Error> {
-        let json: &[u8] = match self.body.trim_ascii() {
-            [] => b"null",
+        self.decode(op, self.json_bytes(op)?, None)
+    }
+
+    /// The body as JSON text: `null` when it is empty, an error when its
+    /// `Content-Type` says it is not JSON.
+    pub(crate) fn json_bytes(&self, op: &'static Operation) -> Result<&[u8], Error> {
+        match self.body.trim_ascii() {
+            [] => Ok(b"null"),
             _ => {
                 self.expect_json(op)?;
-                &self.body
+                Ok(&self.body)
             }
-        };
-        self.decode(op, json, None)
+        }
     }
 
     /// Refuses a body whose `Content-Type` says it is not JSON, before it is
@@ -939,6 +944,11 @@ impl Success {
     ) -> Result<T, Error> {
         crate::codec::decode_json(json, path)
             .map_err(|failure| self.decode_error(op, failure.path, failure.message))
+    }
+
+    /// Up to `max_chars` of `json` (a part of this body), secrets redacted.
+    pub(crate) fn quote(&self, json: &[u8], max_chars: usize) -> String {
+        self.redactor.excerpt(json, max_chars)
     }
 
     pub(crate) fn decode_error(
