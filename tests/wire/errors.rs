@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use seam::models::AcsCredentialAccessMethod;
+use seam::models::{AcsCredentialAccessMethod, AcsCredentialWarning};
 use seam::Error;
 use serde_json::json;
 use wiremock::matchers::any;
@@ -366,9 +366,6 @@ async fn decode_errors_name_the_json_path() {
         ["visionline_door_profile_id"] = json!(7);
     let mut wrong_unmanaged = Op::UnmanagedGet.ok_body();
     wrong_unmanaged["acs_credential"]["is_managed"] = json!("no");
-    let mut wrong_warning = Op::CreateOfflineCode.ok_body();
-    wrong_warning["acs_credential"]["warnings"] =
-        json!([{ "warning_code": "being_deleted", "created_at": 5, "message": "m" }]);
     let cases = [
         (Op::Get, wrong_date, "acs_credential.created_at"),
         (Op::List, wrong_list_item, "acs_credentials[1].created_at"),
@@ -381,11 +378,6 @@ async fn decode_errors_name_the_json_path() {
             Op::UnmanagedGet,
             wrong_unmanaged,
             "acs_credential.is_managed",
-        ),
-        (
-            Op::CreateOfflineCode,
-            wrong_warning,
-            "acs_credential.warnings[0]",
         ),
     ];
     for (op, body, expected_path) in cases {
@@ -413,6 +405,44 @@ async fn decode_errors_name_the_json_path() {
             "{shown}"
         );
     }
+}
+
+/// A known variant of a tagged union that does not decode is kept as sent,
+/// with the error, instead of failing the call: the rest of the response is
+/// still read.
+#[tokio::test]
+async fn a_known_union_variant_that_does_not_decode_is_kept_with_its_error() {
+    let server = MockServer::start().await;
+    let mut body = get_response(CREDENTIAL_ID);
+    body["acs_credential"]["warnings"] = json!([
+        { "warning_code": "being_deleted", "created_at": 5, "message": "m" },
+        { "warning_code": "being_deleted", "created_at": "2024-01-01T00:00:00.000Z", "message": "ok" }
+    ]);
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(body))
+        .mount(&server)
+        .await;
+    let credential = client(&server)
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .await
+        .expect("one bad warning does not fail the call");
+    assert_eq!(credential.acs_credential_id, CREDENTIAL_ID);
+    let [bad, good] = &credential.warnings[..] else {
+        panic!("{:?}", credential.warnings);
+    };
+    let AcsCredentialWarning::Unknown(kept) = bad else {
+        panic!("expected the bad variant kept as sent: {bad:?}");
+    };
+    assert_eq!(bad.tag(), Some("being_deleted"));
+    assert_eq!(kept.as_json()["created_at"], json!(5));
+    let error = kept.decode_error().expect("the error is kept");
+    assert!(error.contains("invalid type"), "{error}");
+    assert!(
+        matches!(good, AcsCredentialWarning::BeingDeleted(w) if w.message == "ok"),
+        "{good:?}"
+    );
 }
 
 /// A server whose every answer takes two seconds.

@@ -452,7 +452,9 @@ pub enum AcsCredentialWarning {
     /// The credential's access rights changed; it must be re-encoded (reissued) before they take effect.
     NeedsToBeReissued(AcsCredentialWarningNeedsToBeReissued),
     /// A variant this client does not know, kept as sent: compare [`Self::tag`],
-    /// never this variant, with a tag a later version may name.
+    /// never this variant, with a tag a later version may name. A known variant
+    /// that did not decode is kept here too, with
+    /// [`decode_error`](crate::UnknownJson::decode_error) saying why.
     Unknown(crate::UnknownJson),
 }
 
@@ -579,22 +581,34 @@ impl<'de> serde::Deserialize<'de> for AcsCredentialWarning {
         )?;
         match crate::codec::tag_of(&value, "warning_code") {
             Some("waiting_to_be_issued") => {
-                crate::codec::from_value(value).map(Self::WaitingToBeIssued)
+                Ok(crate::codec::variant(value, Self::WaitingToBeIssued, Self::Unknown))
             }
             Some("schedule_externally_modified") => {
-                crate::codec::from_value(value).map(Self::ScheduleExternallyModified)
+                Ok(
+                    crate::codec::variant(
+                        value,
+                        Self::ScheduleExternallyModified,
+                        Self::Unknown,
+                    ),
+                )
             }
             Some("schedule_modified") => {
-                crate::codec::from_value(value).map(Self::ScheduleModified)
+                Ok(crate::codec::variant(value, Self::ScheduleModified, Self::Unknown))
             }
             Some("being_deleted") => {
-                crate::codec::from_value(value).map(Self::BeingDeleted)
+                Ok(crate::codec::variant(value, Self::BeingDeleted, Self::Unknown))
             }
             Some("unknown_issue_with_acs_credential") => {
-                crate::codec::from_value(value).map(Self::UnknownIssueWithAcsCredential)
+                Ok(
+                    crate::codec::variant(
+                        value,
+                        Self::UnknownIssueWithAcsCredential,
+                        Self::Unknown,
+                    ),
+                )
             }
             Some("needs_to_be_reissued") => {
-                crate::codec::from_value(value).map(Self::NeedsToBeReissued)
+                Ok(crate::codec::variant(value, Self::NeedsToBeReissued, Self::Unknown))
             }
             _ => Ok(Self::Unknown(crate::UnknownJson::new(value))),
         }

@@ -108,19 +108,51 @@ impl std::fmt::Display for UnknownValue {
 }
 
 /// A union variant, or a value of a shape, that this version of the client does
-/// not know, kept as sent; like [`UnknownValue`], only readable.
+/// not know, kept as sent; like [`UnknownValue`], only readable. A variant the
+/// client knows but that did not decode (a field the API left out) is kept
+/// here too, with why: see [`decode_error`](Self::decode_error).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
-pub struct UnknownJson(serde_json::Value);
+pub struct UnknownJson {
+    value: serde_json::Value,
+    #[serde(skip)]
+    error: Option<Box<str>>,
+}
 
 impl UnknownJson {
     pub(crate) fn new(value: serde_json::Value) -> Self {
-        UnknownJson(value)
+        UnknownJson { value, error: None }
     }
 
     /// The value as sent.
     pub fn as_json(&self) -> &serde_json::Value {
-        &self.0
+        &self.value
+    }
+
+    /// Why a variant this client knows (its tag is one it names) did not
+    /// decode as its type; `None` for a variant it does not know.
+    pub fn decode_error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+}
+
+/// A tagged union's variant: its payload decoded as `T` (`wrap`), or, when it
+/// does not decode, kept as sent with the error (`keep`), so that one bad
+/// variant never fails the whole response.
+pub(crate) fn variant<T, U>(
+    value: serde_json::Value,
+    wrap: fn(T) -> U,
+    keep: fn(UnknownJson) -> U,
+) -> U
+where
+    T: serde::de::DeserializeOwned,
+{
+    match T::deserialize(&value) {
+        Ok(payload) => wrap(payload),
+        Err(error) => keep(UnknownJson {
+            value,
+            error: Some(error.to_string().into()),
+        }),
     }
 }
 
@@ -129,7 +161,7 @@ impl UnknownJson {
 pub(crate) fn unknown_json<'de, D: serde::Deserializer<'de>>(
     deserializer: D,
 ) -> Result<UnknownJson, D::Error> {
-    <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(UnknownJson)
+    <serde_json::Value as serde::Deserialize>::deserialize(deserializer).map(UnknownJson::new)
 }
 
 /// The string value of `tag` in a JSON object, if there is one.
