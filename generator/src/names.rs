@@ -151,6 +151,7 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "into_future",
     "timeout",
     "max_retries",
+    "with_options",
     "max_pages",
     "pages",
     "items",

@@ -18,6 +18,7 @@ mod models;
 mod operations;
 mod pagination;
 mod problem_details;
+mod request_options;
 mod retries;
 mod sdk_parity;
 mod security;

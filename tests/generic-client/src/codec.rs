@@ -68,6 +68,14 @@ macro_rules! request_builder {
                 self.options.max_retries = Some(max_retries);
                 self
             }
+
+            /// Applies `options` to this request: what they set overrides the
+            /// client's settings and this builder's, and their headers and
+            /// query parameters are sent with it.
+            pub fn with_options(mut self, options: crate::RequestOptions) -> Self {
+                self.options.apply(options);
+                self
+            }
         }
 
         impl std::future::IntoFuture for $builder {

@@ -1,0 +1,86 @@
+//! `RequestOptions` on any request, through the builders' `with_options`:
+//! extra headers and query parameters on the wire, the call's own retries,
+//! what it refuses before sending, and a `Debug` that never shows a header's
+//! value.
+
+use seam::{Error, RequestOptions};
+use wiremock::matchers::{any, header, path, query_param};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+use crate::support::*;
+
+#[tokio::test]
+async fn extra_headers_and_query_parameters_are_sent_with_the_call() {
+    let server = MockServer::start().await;
+    Mock::given(path("/acs/credentials/get"))
+        .and(header("x-trace-id", "trace-1"))
+        .and(query_param("debug", "1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(get_response(CREDENTIAL_ID)))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let options = RequestOptions::new()
+        .header("x-trace-id", "trace-1")
+        .query("debug", "1");
+    let credential = client(&server)
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .with_options(options)
+        .await
+        .unwrap();
+    assert_eq!(credential.acs_credential_id, CREDENTIAL_ID);
+}
+
+#[tokio::test]
+async fn the_options_retries_replace_the_clients() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503))
+        .mount(&server)
+        .await;
+    let err = client(&server)
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .with_options(RequestOptions::new().max_retries(0))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status(), Some(503));
+    assert_eq!(request_count(&server).await, 1);
+}
+
+#[tokio::test]
+async fn bad_options_are_refused_before_sending() {
+    let server = MockServer::start().await;
+    let seam = client(&server);
+    let bad_name = RequestOptions::new().header("bad header", "x");
+    let err = (seam.acs().credentials().get(CREDENTIAL_ID))
+        .with_options(bad_name)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidOptions { message, .. }
+            if message == "acs.credentials.get: the extra header `bad header` has an invalid name"),
+        "{err:?}"
+    );
+    // Seam's profile keys no operation: a key for one is refused.
+    let keyed = RequestOptions::new().idempotency_key("k-1");
+    let err = (seam.acs().credentials().delete(CREDENTIAL_ID))
+        .with_options(keyed)
+        .await
+        .unwrap_err();
+    assert!(matches!(&err, Error::InvalidOptions { .. }), "{err:?}");
+    assert_eq!(request_count(&server).await, 0);
+}
+
+#[test]
+fn debug_names_headers_but_never_shows_their_values() {
+    let options = RequestOptions::new()
+        .header("authorization", "Bearer seam_secret_token")
+        .idempotency_key("key-secret");
+    let shown = format!("{options:?}");
+    assert!(shown.contains("authorization"), "{shown}");
+    assert!(!shown.contains("seam_secret_token"), "{shown}");
+    assert!(!shown.contains("key-secret"), "{shown}");
+}
