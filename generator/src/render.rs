@@ -526,6 +526,27 @@ struct CargoTemplate<'a> {
     /// The crate has a webhook verifier (the `webhooks` feature).
     webhooks: bool,
     features: &'a [crate::model::ResourceFeature],
+    /// The oldest Rust that builds the crate: the newest any dependency needs
+    /// (tests/codegen/publish.rs checks it against the lockfile).
+    rust_version: &'static str,
+    license: String,
+    /// `key = "value"` lines of the profile's package metadata, escaped.
+    metadata: Vec<(&'static str, String)>,
+    /// `keywords` and `categories` as TOML arrays.
+    keywords: String,
+    categories: String,
+    publish: bool,
+}
+
+/// The oldest Rust the generated crates build with.
+pub const RUST_VERSION: &str = "1.88";
+
+/// A TOML array of basic strings.
+fn toml_string_array(items: &[String]) -> String {
+    let items: Vec<String> = (items.iter())
+        .map(|item| format!("\"{}\"", toml_basic_string_contents(item)))
+        .collect();
+    format!("[{}]", items.join(", "))
 }
 
 /// Renders every file of the crate.
@@ -543,6 +564,22 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                 }),
                 webhooks: api.profile.webhooks.is_some(),
                 features: &api.features,
+                rust_version: RUST_VERSION,
+                license: toml_basic_string_contents(&api.profile.package.license),
+                metadata: {
+                    let package = &api.profile.package;
+                    [
+                        ("repository", &package.repository),
+                        ("documentation", &package.documentation),
+                        ("homepage", &package.homepage),
+                    ]
+                    .into_iter()
+                    .filter_map(|(key, value)| Some((key, toml_basic_string_contents(value.as_deref()?))))
+                    .collect()
+                },
+                keywords: toml_string_array(&api.profile.package.keywords),
+                categories: toml_string_array(&api.profile.package.categories),
+                publish: api.profile.package.publish,
             }
             .render()?
                 // askama drops a template's last newline; a text file ends with one.

@@ -9,6 +9,7 @@ mod determinism;
 mod diagnostics;
 mod items;
 mod profiles;
+mod publish;
 mod refs;
 mod regressions;
 mod snapshots;

@@ -169,6 +169,12 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         ]))
     })?;
 
+    // What `cargo publish` would upload, built alone from its own files: every
+    // file the crate needs is in the package and its metadata is complete.
+    step("generated/ packages for crates.io (cargo package)", || {
+        run_cmd(&mut cargo_cmd(&["package", "-p", "seam", "--allow-dirty"]))
+    })?;
+
     step("fixture crates compile, clippy and rustdoc clean", || {
         let workspace = generate_fixture_crates(&root)?;
         let manifest = workspace.join("Cargo.toml");

@@ -34,6 +34,8 @@ const DEFAULTS: &str = include_str!("../../profiles/generic.toml");
 struct Defaults {
     #[serde(default)]
     extensions: Extensions,
+    #[serde(default)]
+    package: Package,
 }
 
 /// `DEFAULTS` read; a unit test checks it reads, so the fallback (no
@@ -92,6 +94,7 @@ pub fn profile(spec: &OpenAPI, diags: &mut Diagnostics) -> Profile {
         // A union body is one typed argument: nothing says its variants merge.
         merge_union_bodies: false,
         key_exchange: None,
+        package: defaults().package,
     }
 }
 

@@ -30,6 +30,41 @@ pub use source::Choice;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+/// The `[package]` metadata of the generated crate's `Cargo.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Package {
+    /// An SPDX license expression.
+    pub license: String,
+    #[serde(default)]
+    pub repository: Option<String>,
+    #[serde(default)]
+    pub documentation: Option<String>,
+    #[serde(default)]
+    pub homepage: Option<String>,
+    /// At most five, as crates.io takes.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    pub categories: Vec<String>,
+    /// `false` writes `publish = false`, so that `cargo publish` refuses it.
+    pub publish: bool,
+}
+
+impl Default for Package {
+    /// What `profiles/generic.toml` declares, should it ever fail to read.
+    fn default() -> Self {
+        Package {
+            license: "MIT".to_owned(),
+            repository: None,
+            documentation: None,
+            homepage: None,
+            keywords: Vec::new(),
+            categories: Vec::new(),
+            publish: true,
+        }
+    }
+}
+
 /// One API's conventions. Its fields are the keys of a profile file.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,6 +142,8 @@ pub struct Profile {
     /// optional), as the API's own SDKs take one parameter object whatever the
     /// variant (Seam's); otherwise it is one `body` argument of the union's type.
     pub merge_union_bodies: bool,
+    /// The generated crate's Cargo metadata, for crates.io and docs.rs.
+    pub package: Package,
 }
 
 /// A client for credentials used without the context header (Seam's personal
