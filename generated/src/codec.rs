@@ -76,6 +76,17 @@ macro_rules! request_builder {
                 self.options.apply(options);
                 self
             }
+
+            /// Sends the request; returns what `send` does with the status,
+            /// headers and request id of the response it was read from.
+            pub async fn send_with_response(
+                mut self,
+            ) -> Result<crate::HttpResponse<$output>, crate::Error> {
+                let capture = crate::response::Capture::default();
+                self.options.capture = Some(capture.clone());
+                let body = self.send().await?;
+                Ok(capture.into_response(body))
+            }
         }
 
         impl std::future::IntoFuture for $builder {

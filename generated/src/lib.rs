@@ -64,6 +64,9 @@ mod redact;
 #[allow(dead_code)]
 mod request;
 
+#[allow(dead_code)]
+mod response;
+
 mod trace;
 
 #[allow(dead_code)]
@@ -90,6 +93,8 @@ pub use error::{
 };
 
 pub use pagination::{ItemError, Items, Page, Pages};
+
+pub use response::HttpResponse;
 
 pub use transport::RequestOptions;
 

@@ -153,6 +153,9 @@ pub struct RequestOptions {
     pub headers: Vec<(String, String)>,
     /// Extra query parameters, after the operation's own.
     pub query: Vec<(String, String)>,
+    /// Set by `send_with_response`: where each successful response's status
+    /// and headers are left for it.
+    pub(crate) capture: Option<crate::response::Capture>,
 }
 
 impl fmt::Debug for RequestOptions {
@@ -234,7 +237,9 @@ impl RequestOptions {
             idempotency_key,
             headers,
             query,
+            capture,
         } = other;
+        self.capture = capture.or(self.capture.take());
         self.timeout = timeout.or(self.timeout);
         self.max_retries = max_retries.or(self.max_retries);
         self.max_pages = max_pages.or(self.max_pages);
@@ -376,7 +381,12 @@ impl Client {
         request: Request,
         options: &RequestOptions,
     ) -> Result<Success, Error> {
-        crate::trace::instrument(op, self.send_attempts(op, request, options)).await
+        let success =
+            crate::trace::instrument(op, self.send_attempts(op, request, options)).await?;
+        if let Some(capture) = &options.capture {
+            capture.record(success.status, &success.headers);
+        }
+        Ok(success)
     }
 
     async fn send_attempts(

@@ -107,6 +107,10 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/request.rs"),
     ),
     (
+        "src/response.rs",
+        include_str!("../../templates/runtime/response.rs"),
+    ),
+    (
         "src/trace.rs",
         include_str!("../../templates/runtime/trace.rs"),
     ),

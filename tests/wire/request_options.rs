@@ -84,3 +84,51 @@ fn debug_names_headers_but_never_shows_their_values() {
     assert!(!shown.contains("seam_secret_token"), "{shown}");
     assert!(!shown.contains("key-secret"), "{shown}");
 }
+
+/// `send_with_response` gives the decoded body with the response's status,
+/// headers and request id; its `Debug` names headers without their values.
+#[tokio::test]
+async fn the_response_comes_with_its_status_headers_and_request_id() {
+    let server = MockServer::start().await;
+    Mock::given(path("/acs/credentials/get"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("seam-request-id", "req-42")
+                .insert_header("set-cookie", "session=secret-cookie")
+                .set_body_json(get_response(CREDENTIAL_ID)),
+        )
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .acs()
+        .credentials()
+        .get(CREDENTIAL_ID)
+        .send_with_response()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.request_id(), Some("req-42"));
+    assert_eq!(response.header("Seam-Request-Id"), Some("req-42"));
+    assert!(response.headers().any(|(name, _)| name == "set-cookie"));
+    assert_eq!(response.body().acs_credential_id, CREDENTIAL_ID);
+    let shown = format!("{response:?}");
+    assert!(
+        shown.contains("set-cookie") && !shown.contains("secret-cookie"),
+        "{shown}"
+    );
+    assert_eq!(response.into_body().acs_credential_id, CREDENTIAL_ID);
+
+    // A call that returns nothing still reports its response.
+    Mock::given(path("/acs/credentials/delete"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({ "ok": true })))
+        .mount(&server)
+        .await;
+    let response = client(&server)
+        .acs()
+        .credentials()
+        .delete(CREDENTIAL_ID)
+        .send_with_response()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}

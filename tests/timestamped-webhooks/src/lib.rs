@@ -61,6 +61,9 @@ mod redact;
 #[allow(dead_code)]
 mod request;
 
+#[allow(dead_code)]
+mod response;
+
 mod trace;
 
 #[allow(dead_code)]
@@ -87,6 +90,8 @@ pub use error::{
 };
 
 pub use pagination::{ItemError, Items, Page, Pages};
+
+pub use response::HttpResponse;
 
 pub use transport::RequestOptions;
 
