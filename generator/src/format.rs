@@ -70,6 +70,8 @@ fn format_file(file: RenderedFile) -> Result<RenderedFile, FormatError> {
             "// {HEADER}\n{}",
             space_items(&prettyplease::unparse(&parsed))
         )
+    } else if file.path.ends_with(".md") {
+        format!("<!-- {HEADER} -->\n{}", file.contents)
     } else if file.contents.starts_with('#') {
         file.contents
     } else {

@@ -24,8 +24,10 @@ impl TypeId {
 pub mod cli;
 mod features;
 mod http;
+mod readme;
 pub use features::*;
 pub use http::*;
+pub use readme::FirstCall;
 
 /// The whole client: its resource tree and its named types.
 #[derive(Debug, Clone)]

@@ -540,6 +540,30 @@ struct CargoTemplate<'a> {
     keywords: String,
     categories: String,
     publish: bool,
+    /// The resource features the example calls.
+    example_features: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "README.md.j2", escape = "none")]
+struct ReadmeTemplate<'a> {
+    api: &'a Api,
+    title: String,
+    crate_version: &'a str,
+    crate_ident: String,
+    client: &'a str,
+    first_calls: &'a [crate::model::FirstCall],
+    /// A paged list with no required argument, for the pagination example.
+    paged_call: Option<&'a crate::model::FirstCall>,
+    webhooks: bool,
+}
+
+#[derive(Template)]
+#[template(path = "example.rs.j2", escape = "none")]
+struct ExampleTemplate<'a> {
+    crate_ident: String,
+    client: &'a str,
+    first_calls: &'a [crate::model::FirstCall],
 }
 
 /// The oldest Rust the generated crates build with.
@@ -555,7 +579,40 @@ fn toml_string_array(items: &[String]) -> String {
 
 /// Renders every file of the crate.
 pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::Error> {
+    let first_calls = api.first_calls();
+    let crate_ident = api.crate_name.replace('-', "_");
     let mut files = vec![
+        RenderedFile {
+            path: "README.md".to_owned(),
+            contents: ReadmeTemplate {
+                api,
+                title: match api.title.trim() {
+                    "" => api.profile.api_name.clone(),
+                    title => title.split_whitespace().collect::<Vec<_>>().join(" "),
+                },
+                crate_version: &info.crate_version,
+                crate_ident: crate_ident.clone(),
+                client: &api.profile.client_name,
+                first_calls: &first_calls,
+                paged_call: first_calls
+                    .iter()
+                    .find(|c| c.paged && c.arguments.is_empty()),
+                webhooks: api.profile.webhooks.is_some(),
+            }
+            .render()?
+                + "\n",
+            verbatim: false,
+        },
+        RenderedFile {
+            path: "examples/quickstart.rs".to_owned(),
+            contents: ExampleTemplate {
+                crate_ident: crate_ident.clone(),
+                client: &api.profile.client_name,
+                first_calls: &first_calls,
+            }
+            .render()?,
+            verbatim: false,
+        },
         RenderedFile {
             path: "Cargo.toml".to_owned(),
             contents: CargoTemplate {
@@ -584,6 +641,12 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                 keywords: toml_string_array(&api.profile.package.keywords),
                 categories: toml_string_array(&api.profile.package.categories),
                 publish: api.profile.package.publish,
+                example_features: {
+                    let mut features: Vec<String> =
+                        first_calls.iter().filter_map(|c| c.feature.clone()).collect();
+                    features.dedup();
+                    features
+                },
             }
             .render()?
                 // askama drops a template's last newline; a text file ends with one.

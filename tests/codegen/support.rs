@@ -12,9 +12,10 @@ pub fn root() -> PathBuf {
 }
 
 /// Runtime modules copied from templates/runtime/: the same for every spec,
-/// so fixture snapshots leave them out.
+/// so fixture snapshots leave them out; and the README, mostly the same prose
+/// for every crate (generated/README.md pins it, with `codegen --check`).
 pub fn is_static(file: &RenderedFile) -> bool {
-    seam_codegen::render::is_runtime_file(&file.path)
+    seam_codegen::render::is_runtime_file(&file.path) || file.path == "README.md"
 }
 
 /// The command line's files, which fixtures pin on their own (`cli_output_is_pinned`).

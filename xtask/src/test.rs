@@ -186,9 +186,17 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             all.extend_from_slice(args);
             run_cmd(cargo_cmd(&all).env("CARGO_TARGET_DIR", &target))
         };
+        // All targets: each crate's example program too.
         fixture_cargo(
             "clippy",
-            &["--workspace", "--all-features", "--", "-D", "warnings"],
+            &[
+                "--workspace",
+                "--all-features",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
         )?;
         fixture_cargo("doc", &["--workspace", "--no-deps", "--all-features"])?;
         // The runtime's doc examples name `seam::`; in a crate of another name
