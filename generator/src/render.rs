@@ -542,6 +542,8 @@ struct CargoTemplate<'a> {
     publish: bool,
     /// The resource features the example calls.
     example_features: Vec<String>,
+    generator: &'static str,
+    runtime: String,
 }
 
 #[derive(Template)]
@@ -564,6 +566,23 @@ struct ExampleTemplate<'a> {
     crate_ident: String,
     client: &'a str,
     first_calls: &'a [crate::model::FirstCall],
+}
+
+/// The generator that made a crate, as its `Cargo.toml` records it.
+const GENERATOR: &str = concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"));
+
+/// A fingerprint of the runtime's and the command line's files (FNV-1a, 64
+/// bits): a crate records it, so that a runtime edit between two releases of
+/// the generator shows in the crate's diff even where its text does not.
+fn runtime_fingerprint() -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for (path, contents) in RUNTIME_FILES.iter().chain(CLI_RUNTIME_FILES) {
+        for byte in path.bytes().chain(contents.bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// The oldest Rust the generated crates build with.
@@ -647,6 +666,8 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
                     features.dedup();
                     features
                 },
+                generator: GENERATOR,
+                runtime: runtime_fingerprint(),
             }
             .render()?
                 // askama drops a template's last newline; a text file ends with one.

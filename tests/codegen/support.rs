@@ -35,13 +35,27 @@ pub fn describe(generated: &seam_codegen::Generated) -> String {
         .iter()
         .filter(|f| !is_static(f) && !is_cli(f))
     {
-        let contents = match file.path == seam_codegen::surface::SURFACE_FILE {
-            true => without_runtime(&generated.surface),
-            false => file.contents.clone(),
+        let contents = match file.path.as_str() {
+            seam_codegen::surface::SURFACE_FILE => without_runtime(&generated.surface),
+            "Cargo.toml" => without_fingerprint(&file.contents),
+            _ => file.contents.clone(),
         };
         out.push_str(&format!("==> {} <==\n{}\n", file.path, contents));
     }
     out
+}
+
+/// The manifest with the runtime's fingerprint masked: it changes with any
+/// runtime edit, which fixture snapshots leave out.
+fn without_fingerprint(manifest: &str) -> String {
+    (manifest.lines())
+        .map(|line| match line.starts_with("runtime = ") {
+            true => "runtime = \"<fingerprint>\"",
+            false => line,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
 }
 
 /// The surface without the runtime's items, which are the same for every
