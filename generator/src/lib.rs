@@ -33,6 +33,9 @@ pub struct Options {
     pub crate_version: String,
     /// Whose conventions to follow (see [`profile`]).
     pub profile: profile::Choice,
+    /// The surface of the crate this one replaces (its `api-surface.json`):
+    /// a type renamed since keeps its old name as a deprecated alias.
+    pub previous_surface: Option<surface::Surface>,
 }
 
 impl Default for Options {
@@ -42,6 +45,7 @@ impl Default for Options {
             crate_name: String::new(),
             crate_version: "0.1.0".to_owned(),
             profile: profile::Choice::generic(),
+            previous_surface: None,
         }
     }
 }
@@ -158,7 +162,10 @@ fn generate_spec(
         timings.push((name, stage.elapsed()));
         stage = Instant::now();
     };
-    let api = build_model(spec, options, &mut diags)?;
+    let mut api = build_model(spec, options, &mut diags)?;
+    if let Some(previous) = &options.previous_surface {
+        surface::renames::keep_renamed(&mut api, previous, &options.crate_version);
+    }
     lap("model");
     let info = render::CrateInfo {
         crate_version: options.crate_version.clone(),

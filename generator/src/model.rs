@@ -75,6 +75,15 @@ pub struct TypeAlias {
     pub target: String,
     /// Compiled with its target.
     pub gate: Gate,
+    /// Set for the old name of a renamed type, kept for one version.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// Since when an old name is deprecated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The crate version that deprecated it.
+    pub since: String,
 }
 
 /// A client that offers some of the operations (see `profile::WithoutContext`).

@@ -5,6 +5,7 @@
 //! ([`diff`]).
 
 pub mod diff;
+pub mod renames;
 pub mod runtime;
 
 use crate::model::{Api, FieldRepr, Resource, TypeKind};
@@ -76,7 +77,13 @@ pub enum TypeSurface {
     /// An untagged union: its variants' types, in the order they are tried.
     Untagged { variants: Vec<String> },
     /// Another name of a type.
-    Alias { target: String },
+    Alias {
+        target: String,
+        /// The crate version that deprecated this name (the old name of a
+        /// renamed type, kept for one version).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deprecated_since: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,7 +132,14 @@ impl Surface {
             .collect();
         for alias in &api.aliases {
             let target = alias.target.clone();
-            types.insert(alias.name.clone(), TypeSurface::Alias { target });
+            let deprecated_since = alias.deprecated.as_ref().map(|d| d.since.clone());
+            types.insert(
+                alias.name.clone(),
+                TypeSurface::Alias {
+                    target,
+                    deprecated_since,
+                },
+            );
         }
         Surface {
             generated: GENERATED_NOTE.to_owned(),

@@ -169,3 +169,52 @@ fn the_runtime_is_in_the_surface_and_its_edits_are_classified() {
     });
     assert_eq!(level, Some(Level::Major), "a field of an exhaustive struct");
 }
+
+/// A renamed type of the same shape keeps its old name as a deprecated alias
+/// when the crate it replaces is known (`cargo xtask codegen` reads its
+/// `api-surface.json`): the rename is then minor, and the alias lasts while
+/// the crate's version stays compatible with the one that deprecated it.
+#[test]
+fn a_renamed_type_keeps_its_old_name_for_one_version() {
+    let dir = root().join("tests/fixtures/api-diff/type_renamed");
+    let old = generate(&dir.join("old.yaml"));
+    let generate_after = |previous: &Generated, version: &str| {
+        let bytes = std::fs::read(dir.join("new.yaml")).unwrap();
+        let options = Options {
+            crate_name: "locks".to_owned(),
+            crate_version: version.to_owned(),
+            profile: Choice::generic(),
+            previous_surface: Some(previous.surface.clone()),
+        };
+        seam_codegen::generate_bytes(&bytes, "yaml", &options).expect("generates")
+    };
+    let new = generate_after(&old, "0.1.1");
+    let report = new.change_since(&old);
+    assert_eq!(report.bump(), Some(Level::Minor), "{}", report.markdown());
+    let text: String = new.files.iter().map(|f| f.contents.as_str()).collect();
+    for (old_name, new_name) in [
+        ("Lock", "Padlock"),
+        ("LockWarning", "PadlockWarning"),
+        ("LockWarningOffline", "PadlockWarningOffline"),
+        ("LockKind", "PadlockKind"),
+    ] {
+        let alias = format!(
+            "#[deprecated(since = \"0.1.1\", note = \"renamed to `{new_name}`\")]\npub type {old_name} = {new_name};"
+        );
+        assert!(text.contains(&alias), "{alias}");
+    }
+    // Regenerated within 0.1.x the aliases stay, deprecated since 0.1.1; at
+    // 0.2.0 they go, and the report says so.
+    let again = generate_after(&new, "0.1.4");
+    // Only the version in Cargo.toml changed.
+    assert_eq!(again.change_since(&new).bump(), Some(Level::Patch));
+    assert_eq!(again.surface, new.surface);
+    let next = generate_after(&again, "0.2.0");
+    let report = next.change_since(&again);
+    assert_eq!(report.bump(), Some(Level::Major), "{}", report.markdown());
+    assert!(
+        report.markdown().contains("type alias `Lock` removed"),
+        "{}",
+        report.markdown()
+    );
+}

@@ -47,7 +47,7 @@ fn main() -> ExitCode {
 }
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--profile NAME|FILE] [--check]
+  cargo xtask codegen [--spec PATH] [--out DIR] [--crate-name NAME] [--crate-version X.Y.Z] [--profile NAME|FILE] [--check]
   cargo xtask test
   cargo xtask bench [--spec PATH] [--profile NAME|FILE] [--runs N] [--compile [--build] [--features LIST]]
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--profile NAME|FILE] [--fail-on major|minor|patch]
@@ -66,6 +66,7 @@ struct CodegenArgs {
     spec: PathBuf,
     out: PathBuf,
     crate_name: Option<String>,
+    crate_version: Option<String>,
     profile: Option<String>,
     check: bool,
     runs: usize,
@@ -78,6 +79,7 @@ impl CodegenArgs {
             spec: root.join("spec/seam-acs-credentials.yaml"),
             out: root.join("generated"),
             crate_name: None,
+            crate_version: None,
             profile: None,
             check: false,
             runs: 20,
@@ -95,6 +97,15 @@ fn parse_codegen_args(args: Vec<std::ffi::OsString>) -> Result<CodegenArgs, Stri
             Long("out") => parsed.out = parser.value().map_err(|e| e.to_string())?.into(),
             Long("crate-name") => {
                 parsed.crate_name = Some(
+                    parser
+                        .value()
+                        .map_err(|e| e.to_string())?
+                        .string()
+                        .map_err(|e| e.to_string())?,
+                )
+            }
+            Long("crate-version") => {
+                parsed.crate_version = Some(
                     parser
                         .value()
                         .map_err(|e| e.to_string())?
@@ -135,15 +146,30 @@ fn profile_choice(args: &CodegenArgs) -> Result<seam_codegen::profile::Choice, S
     Choice::from_argument(name)
 }
 
+/// The version in the `Cargo.toml` of the crate at `out`, if there is one.
+fn previous_version(out: &Path) -> Option<String> {
+    let manifest = std::fs::read_to_string(out.join("Cargo.toml")).ok()?;
+    let table: toml::Table = manifest.parse().ok()?;
+    Some(table.get("package")?.get("version")?.as_str()?.to_owned())
+}
+
 /// Runs the generator, catching any panic so that a user never sees a raw Rust panic:
 /// it is reported as a bug with the spec it happened on.
 fn generate(args: &CodegenArgs) -> Result<seam_codegen::Generated, String> {
     let choice = profile_choice(args)?;
+    // The crate being replaced: its surface keeps renamed types' old names as
+    // deprecated aliases, and its version is kept unless one is given.
+    let previous_surface = api_diff::previous_surface(&args.out)
+        .and_then(|text| seam_codegen::surface::Surface::from_json(&text).ok());
+    let defaults = seam_codegen::Options::default();
     let options = seam_codegen::Options {
         // Empty: the profile's (`seam`, or one after the spec's title).
         crate_name: args.crate_name.clone().unwrap_or_default(),
+        crate_version: (args.crate_version.clone())
+            .or_else(|| previous_version(&args.out))
+            .unwrap_or(defaults.crate_version),
         profile: choice,
-        ..Default::default()
+        previous_surface,
     };
     std::panic::set_hook(Box::new(|_| {}));
     let result = std::panic::catch_unwind(|| seam_codegen::generate_file(&args.spec, &options));

@@ -350,6 +350,7 @@ pub(in crate::lower) fn settle_aliases(
                 name: free.clone(),
                 target,
                 gate: Gate::Always,
+                deprecated: None,
             });
         }
     }

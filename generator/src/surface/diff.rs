@@ -87,7 +87,7 @@ impl Report {
     pub fn new(old: &Surface, new: &Surface, text_changed: bool) -> Report {
         let aliases = (new.types.iter())
             .filter_map(|(name, ty)| match ty {
-                TypeSurface::Alias { target } => Some((name.clone(), target.clone())),
+                TypeSurface::Alias { target, .. } => Some((name.clone(), target.clone())),
                 _ => None,
             })
             .collect();
@@ -248,7 +248,7 @@ struct Differ {
 /// What a name means in `types`: the type itself, or the one an alias names.
 fn resolve<'a>(types: &'a BTreeMap<String, TypeSurface>, name: &str) -> Option<&'a TypeSurface> {
     match types.get(name)? {
-        TypeSurface::Alias { target } => types.get(target),
+        TypeSurface::Alias { target, .. } => types.get(target),
         ty => Some(ty),
     }
 }
@@ -481,7 +481,7 @@ impl Differ {
         new_meaning: Option<&TypeSurface>,
     ) {
         let describe = |ty: &TypeSurface| match ty {
-            TypeSurface::Alias { target } => format!("another name of `{target}`"),
+            TypeSurface::Alias { target, .. } => format!("another name of `{target}`"),
             other => format!("{} of its own", with_article(other.kind())),
         };
         let (Some(old_meaning), Some(new_meaning)) = (old_meaning, new_meaning) else {
@@ -496,7 +496,7 @@ impl Differ {
         meaning.type_changes(name, old_meaning, new_meaning);
         let worst = meaning.changes.iter().map(|c| c.level).max();
         let same_target = match (before, after) {
-            (TypeSurface::Alias { target: a }, TypeSurface::Alias { target: b }) => {
+            (TypeSurface::Alias { target: a, .. }, TypeSurface::Alias { target: b, .. }) => {
                 self.norm(a) == *b
             }
             _ => false,
