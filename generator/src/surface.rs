@@ -262,3 +262,24 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
         },
     }
 }
+
+/// `text` (a Rust type, a JSON shape) with each identifier that is a key of
+/// `names` replaced by its value.
+pub(crate) fn replace_names(text: &str, names: &BTreeMap<String, String>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        out.push_str(names.get(word.as_str()).unwrap_or(word));
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}

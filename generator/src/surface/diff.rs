@@ -290,22 +290,7 @@ impl Differ {
     /// A Rust type as written, with every name that is now an alias replaced by
     /// the type it names.
     fn norm(&self, ty: &str) -> String {
-        let mut out = String::with_capacity(ty.len());
-        let mut word = String::new();
-        let flush = |word: &mut String, out: &mut String| {
-            out.push_str(self.aliases.get(word.as_str()).unwrap_or(word));
-            word.clear();
-        };
-        for c in ty.chars() {
-            if c.is_alphanumeric() || c == '_' {
-                word.push(c);
-            } else {
-                flush(&mut word, &mut out);
-                out.push(c);
-            }
-        }
-        flush(&mut word, &mut out);
-        out
+        super::replace_names(ty, &self.aliases)
     }
 
     fn operation(&mut self, call: &str, old: &OperationSurface, new: &OperationSurface) {

@@ -80,7 +80,7 @@ fn match_renames(
             if renamed.contains_key(*name) {
                 continue;
             }
-            let shape = rename_idents(shape, &renamed);
+            let shape = super::replace_names(shape, &renamed);
             let candidates = new_by_shape
                 .get(&shape)
                 .map(Vec::as_slice)
@@ -113,30 +113,6 @@ fn closest<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
         (Some(only), None) => Some(only),
         _ => None,
     }
-}
-
-/// `text` with each identifier that is a key of `names` replaced by its value.
-fn rename_idents(text: &str, names: &BTreeMap<String, String>) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut String| {
-        out.push_str(
-            names
-                .get(word.as_str())
-                .map_or(word.as_str(), String::as_str),
-        );
-        word.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            word.push(c);
-        } else {
-            flush(&mut word, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut word, &mut out);
-    out
 }
 
 /// Whether `version` is semver-compatible with `since`: the same major
