@@ -76,6 +76,16 @@ fn public_dependencies(
     out
 }
 
+/// The files [`of`] reads, copied out of the crate's files before they are
+/// formatted (the runtime's are copied verbatim; the crate root and the
+/// manifest only gain a comment).
+pub fn inputs(files: &[RenderedFile]) -> Vec<RenderedFile> {
+    (files.iter())
+        .filter(|f| is_runtime_file(&f.path) || f.path == "src/lib.rs" || f.path == "Cargo.toml")
+        .cloned()
+        .collect()
+}
+
 /// Whether adding `key` (absent before) breaks callers: a field or variant of
 /// an item they can build or match exhaustively.
 pub fn addition_breaks(key: &str, new: &BTreeMap<String, String>) -> bool {
