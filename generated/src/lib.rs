@@ -65,7 +65,16 @@ mod redact;
 mod request;
 
 #[allow(dead_code)]
+mod options;
+
+#[allow(dead_code)]
+mod reply;
+
+#[allow(dead_code)]
 mod response;
+
+#[allow(dead_code)]
+mod retry;
 
 mod trace;
 
@@ -96,7 +105,7 @@ pub use pagination::{ItemError, Items, Page, Pages};
 
 pub use response::HttpResponse;
 
-pub use transport::RequestOptions;
+pub use options::RequestOptions;
 
 #[cfg(feature = "webhooks")]
 pub use webhook::{WebhookError, WebhookHeader, WebhookVerifier};

@@ -107,8 +107,20 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/request.rs"),
     ),
     (
+        "src/options.rs",
+        include_str!("../../templates/runtime/options.rs"),
+    ),
+    (
+        "src/reply.rs",
+        include_str!("../../templates/runtime/reply.rs"),
+    ),
+    (
         "src/response.rs",
         include_str!("../../templates/runtime/response.rs"),
+    ),
+    (
+        "src/retry.rs",
+        include_str!("../../templates/runtime/retry.rs"),
     ),
     (
         "src/trace.rs",

@@ -1,9 +1,8 @@
 //! Sending requests: an operation's method to `endpoint + path` with its query
 //! string, the client's headers and the operation's own, and its JSON body if
-//! it has one (see `request`); a timeout per attempt and retries for
-//! operations whose method is safe to repeat. Successful responses are
-//! unwrapped (the value under the operation's response key) and decoded; error
-//! responses become [`Error`] variants.
+//! it has one (see `request`); a timeout per attempt, and the retries `retry`
+//! decides. A successful response is handed to `reply` to be unwrapped and
+//! decoded; an error response becomes an [`Error`] variant there.
 //!
 //! Limits: a successful response's body is read chunk by chunk up to the
 //! client's `max_response_bytes`, and refused ([`Error::ResponseTooLarge`]) as
@@ -11,48 +10,33 @@
 //! body only the first [`ERROR_BODY_LIMIT`] bytes are read.
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is [`Error::Redirect`].
-//!
-//! Retry policy: only operations marked `retry_safe` (sent with GET, HEAD,
-//! OPTIONS, PUT or DELETE) and calls that carry an idempotency key (see
-//! `idempotency`) are retried, after a 429
-//! or any 5xx response (a keyed call after a 409 too), a refused, reset or
-//! dropped connection, or a timeout (a
-//! timed-out attempt of a retry-safe operation is harmless to repeat); never
-//! after a redirect, a TLS failure, a malformed or oversized response head, or
-//! a body over the limit. The wait doubles from the configured base delay,
-//! minus up to 25 % at random so that clients do not retry in lockstep, and a
-//! `Retry-After` header (seconds or an HTTP date) replaces it. A `Retry-After`
-//! longer than the client's maximum delay ends the retries: the error carries it.
-//! An API's should-retry header, where it has one, overrides the status rules
-//! for an error response of a call that may be retried.
 
-use std::collections::BTreeMap;
-use std::fmt;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
-use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER};
+use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::auth::{Auth, Held};
 use crate::conventions::Client;
-use crate::conventions::{ERROR_FIELD, ERROR_FORMAT, REQUEST_ID_HEADER, SUCCESS_FIELD};
-use crate::error::{Error, ValidationErrors};
-use crate::error_format::{ErrorFormat, ErrorResponse};
+use crate::conventions::{REQUEST_ID_HEADER, SUCCESS_FIELD};
+use crate::error::Error;
+pub(crate) use crate::options::RequestOptions;
 use crate::redact::Redactor;
+pub(crate) use crate::reply::Envelope;
+use crate::reply::{error_from_response, media_type_essence};
 use crate::request::{Params, Problem, Request};
+use crate::retry::{is_retry_status, is_transient, retry_after};
 
 /// How many characters of a response body errors quote.
-const EXCERPT_CHARS: usize = 300;
+pub(crate) const EXCERPT_CHARS: usize = 300;
 
 /// How many characters of a redirect's `Location` errors quote.
-const LOCATION_CHARS: usize = 300;
+pub(crate) const LOCATION_CHARS: usize = 300;
 
 /// How many characters of a response's `Content-Type` errors quote.
-const CONTENT_TYPE_CHARS: usize = 60;
+pub(crate) const CONTENT_TYPE_CHARS: usize = 60;
 
 /// The most of an error response's body that is read: enough for any JSON
 /// error the API sends. The rest of a larger body is never read (the error is
@@ -109,173 +93,11 @@ pub struct TypedError {
     pub decode: fn(Value) -> Option<crate::models::ErrorBody>,
 }
 
-/// Settings for one call that override the client's, given to any request
-/// builder's `with_options`.
-///
-/// ```
-/// use std::time::Duration;
-/// use api::RequestOptions;
-///
-/// let options = RequestOptions::new()
-///     .timeout(Duration::from_secs(5))
-///     .max_retries(0)
-///     .header("x-trace-id", "abc123")
-///     .query("debug", "1");
-/// assert_eq!(options.max_retries, Some(0));
-/// ```
-///
-/// Its `Debug` shows the names of extra headers, never their values (one may
-/// be a credential).
-#[derive(Clone, Default)]
-#[non_exhaustive]
-pub struct RequestOptions {
-    /// Timeout for each attempt of this call, instead of the client's.
-    pub timeout: Option<Duration>,
-    /// Retries for this call, instead of the client's `max_retries`. Has no
-    /// effect on operations that are never retried.
-    pub max_retries: Option<u32>,
-    /// For list operations' `pages()` and `items()`: the most pages to fetch,
-    /// instead of the client's `max_pages`.
-    pub max_pages: Option<u32>,
-    /// For operations that start an action: whether to wait for its outcome,
-    /// instead of the client's setting.
-    pub wait_for_action_attempt: Option<bool>,
-    /// How long to wait for an action's outcome, instead of the client's setting.
-    pub action_attempt_timeout: Option<Duration>,
-    /// How often to ask for an action's outcome, instead of the client's setting.
-    pub action_attempt_poll_interval: Option<Duration>,
-    /// The idempotency key this call sends instead of one made for it, for
-    /// operations whose calls carry one (refused for any other).
-    pub idempotency_key: Option<String>,
-    /// Extra headers sent with each attempt, after the operation's own (a
-    /// name that is not a valid header name is refused before sending).
-    pub headers: Vec<(String, String)>,
-    /// Extra query parameters, after the operation's own.
-    pub query: Vec<(String, String)>,
-    /// Set by `send_with_response`: where each successful response's status
-    /// and headers are left for it.
-    pub(crate) capture: Option<crate::response::Capture>,
-}
-
-impl fmt::Debug for RequestOptions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let header_names: Vec<&str> = self.headers.iter().map(|(n, _)| n.as_str()).collect();
-        f.debug_struct("RequestOptions")
-            .field("timeout", &self.timeout)
-            .field("max_retries", &self.max_retries)
-            .field("max_pages", &self.max_pages)
-            .field("wait_for_action_attempt", &self.wait_for_action_attempt)
-            .field("action_attempt_timeout", &self.action_attempt_timeout)
-            .field(
-                "action_attempt_poll_interval",
-                &self.action_attempt_poll_interval,
-            )
-            .field(
-                "idempotency_key",
-                &self.idempotency_key.as_ref().map(|_| "<set>"),
-            )
-            .field("headers", &header_names)
-            .field("query", &self.query)
-            .finish()
-    }
-}
-
-impl RequestOptions {
-    /// Options that change nothing: the client's settings apply.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Sets the timeout for each attempt of this call.
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// Sets how many times this call may be retried.
-    pub fn max_retries(mut self, max_retries: u32) -> Self {
-        self.max_retries = Some(max_retries);
-        self
-    }
-
-    /// Sets the most pages a listing may fetch.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.max_pages = Some(max_pages);
-        self
-    }
-
-    /// Sends this idempotency key instead of one made for the call (refused
-    /// for operations whose calls carry none).
-    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
-        self
-    }
-
-    /// Adds a header to each attempt of the call.
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
-        self
-    }
-
-    /// Adds a query parameter to the call.
-    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.query.push((name.into(), value.into()));
-        self
-    }
-
-    /// `other` over these options: each setting it gives replaces this one;
-    /// its headers and query parameters come after these.
-    pub(crate) fn apply(&mut self, other: RequestOptions) {
-        let RequestOptions {
-            timeout,
-            max_retries,
-            max_pages,
-            wait_for_action_attempt,
-            action_attempt_timeout,
-            action_attempt_poll_interval,
-            idempotency_key,
-            headers,
-            query,
-            capture,
-        } = other;
-        self.capture = capture.or(self.capture.take());
-        self.timeout = timeout.or(self.timeout);
-        self.max_retries = max_retries.or(self.max_retries);
-        self.max_pages = max_pages.or(self.max_pages);
-        self.wait_for_action_attempt = wait_for_action_attempt.or(self.wait_for_action_attempt);
-        self.action_attempt_timeout = action_attempt_timeout.or(self.action_attempt_timeout);
-        self.action_attempt_poll_interval =
-            action_attempt_poll_interval.or(self.action_attempt_poll_interval);
-        self.idempotency_key = idempotency_key.or(self.idempotency_key.take());
-        self.headers.extend(headers);
-        self.query.extend(query);
-    }
-
-    /// Adds the extra headers and query parameters to `request`.
-    fn extend(&self, op: &'static Operation, request: &mut Request) -> Result<(), Error> {
-        for (name, value) in &self.headers {
-            let invalid = |what: &str| Error::InvalidOptions {
-                message: format!(
-                    "{}: the extra header `{name}` has an invalid {what}",
-                    op.name
-                ),
-            };
-            let name = reqwest::header::HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| invalid("name"))?;
-            let value =
-                reqwest::header::HeaderValue::from_str(value).map_err(|_| invalid("value"))?;
-            request.headers.push((name, value));
-        }
-        request.query.extend(self.query.iter().cloned());
-        Ok(())
-    }
-}
-
 /// A complete HTTP response, read within one attempt's timeout and size limit.
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
+pub(crate) struct RawResponse {
+    pub(crate) status: StatusCode,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
 }
 
 /// Why one attempt got no usable response; becomes an [`Error`] once the
@@ -295,13 +117,13 @@ enum Failure {
 
 /// The body of a successful response, with what it takes to quote it safely.
 pub(crate) struct Success {
-    status: u16,
+    pub(crate) status: u16,
     /// The `Content-Type` received, without its parameters, in lowercase.
-    content_type: Option<String>,
+    pub(crate) content_type: Option<String>,
     /// The response's headers, for what a list's pages read from them.
-    headers: HeaderMap,
-    body: Vec<u8>,
-    redactor: Redactor,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Vec<u8>,
+    pub(crate) redactor: Redactor,
 }
 
 impl Client {
@@ -643,21 +465,6 @@ impl Client {
             Err(_) => Err(Failure::Timeout),
         }
     }
-
-    /// The wait before retry number `retry` (0 for the first).
-    fn retry_delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
-        let max = self.inner.retry_max_delay;
-        if let Some(delay) = retry_after {
-            return delay.min(max);
-        }
-        let nominal = self
-            .inner
-            .retry_base_delay
-            .saturating_mul(2u32.saturating_pow(retry))
-            .min(max);
-        let jitter = 1.0 - 0.25 * fastrand::f64();
-        Duration::try_from_secs_f64(nominal.as_secs_f64() * jitter).unwrap_or(nominal)
-    }
 }
 
 /// Records an attempt's outcome (see `trace`).
@@ -685,392 +492,4 @@ fn query_string(pairs: &[(String, String)], auth: &[&(&'static str, String)]) ->
         query.append_pair(name, value);
     }
     query.finish()
-}
-
-/// 429 and every 5xx mean "try again later" rather than "this request is wrong".
-fn is_retry_status(status: StatusCode) -> bool {
-    status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error()
-}
-
-/// Whether a transport failure may heal by repeating the request: a refused,
-/// reset or dropped connection, an unreachable network, or a failed DNS lookup
-/// may; a TLS failure (a bad certificate), a malformed or oversized response
-/// head, or a redirect may not.
-fn is_transient(error: &reqwest::Error) -> bool {
-    if error.is_builder() || error.is_redirect() || error.is_decode() {
-        return false;
-    }
-    let mut cause = std::error::Error::source(error);
-    while let Some(current) = cause {
-        if let Some(io) = current.downcast_ref::<std::io::Error>() {
-            if let Some(transient) = io_transient(io) {
-                return transient;
-            }
-        }
-        if let Some(http) = current.downcast_ref::<hyper::Error>() {
-            // Parse errors include a response head over hyper's size limit.
-            if http.is_parse() || http.is_user() {
-                return false;
-            }
-            if http.is_incomplete_message() || http.is_closed() || http.is_canceled() {
-                return true;
-            }
-        }
-        cause = current.source();
-    }
-    // A connection that failed for a reason not named above (a DNS lookup, say).
-    error.is_connect()
-}
-
-/// What an I/O error says about repeating: `Some(false)` for a TLS failure
-/// (`InvalidData`, also when wrapped in another I/O error, whose `source` skips
-/// it), `Some(true)` for a dropped or refused connection, `None` when it does not say.
-fn io_transient(io: &std::io::Error) -> Option<bool> {
-    use std::io::ErrorKind::*;
-    let mut current = Some(io);
-    let mut verdict = None;
-    while let Some(io) = current {
-        match io.kind() {
-            InvalidData | InvalidInput => return Some(false),
-            ConnectionRefused | ConnectionReset | ConnectionAborted | NotConnected | BrokenPipe
-            | UnexpectedEof | TimedOut | Interrupted | HostUnreachable | NetworkUnreachable => {
-                verdict = Some(true)
-            }
-            // Another kind (a DNS failure is `Uncategorized`): look further.
-            _ => {}
-        }
-        current = io
-            .get_ref()
-            .and_then(|inner| inner.downcast_ref::<std::io::Error>());
-    }
-    verdict
-}
-
-/// Reads `Retry-After` as delay-seconds (fractions allowed) or an HTTP date in
-/// any of the three formats HTTP allows (IMF-fixdate, RFC 850, asctime).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
-    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
-    if let Ok(seconds) = value.parse::<f64>() {
-        return match seconds {
-            s if s.is_nan() || s < 0.0 => None,
-            // A wait too long to represent is as good as forever: past any cap.
-            s => Some(Duration::try_from_secs_f64(s).unwrap_or(Duration::MAX)),
-        };
-    }
-    let date = httpdate::parse_http_date(value).ok()?;
-    // A date in the past means "now".
-    Some(
-        date.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
-}
-
-/// The API's error format: `{"<ERROR_FIELD>": {"type", "message", "data"?, "validation_errors"?, "request_id"?}, "request_id"?}`.
-fn parse_error_envelope(body: &[u8]) -> Option<(ApiError, Option<String>)> {
-    if ERROR_FORMAT != ErrorFormat::TypeMessage {
-        return None;
-    }
-    let mut envelope: BTreeMap<String, &RawValue> = serde_json::from_slice(body).ok()?;
-    let error = serde_json::from_str(envelope.remove(ERROR_FIELD?)?.get()).ok()?;
-    let request_id = envelope
-        .get("request_id")
-        .and_then(|raw| serde_json::from_str(raw.get()).ok());
-    Some((error, request_id))
-}
-
-#[derive(Deserialize)]
-struct ApiError {
-    #[serde(rename = "type")]
-    code: String,
-    #[serde(default)]
-    message: String,
-    data: Option<Value>,
-    validation_errors: Option<Value>,
-    request_id: Option<String>,
-}
-
-/// Maps a non-2xx, non-3xx response to the matching [`Error`] variant.
-fn error_from_response(
-    op: &'static Operation,
-    response: &RawResponse,
-    redactor: &Redactor,
-) -> Error {
-    let header_request_id = REQUEST_ID_HEADER
-        .and_then(|name| response.headers.get(name))
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let status = response.status.as_u16();
-    let retry_after = retry_after(&response.headers);
-    let content_type = media_type_essence(&response.headers);
-    let formatted = ErrorResponse {
-        status,
-        content_type: content_type.as_deref(),
-        body: &response.body,
-        request_id: header_request_id.clone(),
-        retry_after,
-    };
-    if let Some(error) = crate::error_format::decode(op, formatted, redactor) {
-        return error;
-    }
-    let Some((error, request_id)) = parse_error_envelope(&response.body) else {
-        return if status == 401 {
-            Error::Unauthorized {
-                operation: op.name,
-                message: redactor.excerpt(&response.body, EXCERPT_CHARS),
-                request_id: header_request_id,
-            }
-        } else {
-            Error::Http {
-                operation: op.name,
-                status,
-                body: redactor.excerpt(&response.body, EXCERPT_CHARS),
-                request_id: header_request_id,
-                retry_after,
-                detail: typed_detail(op, status, &response.body, redactor),
-            }
-        };
-    };
-    let request_id = header_request_id
-        .or(error.request_id)
-        .or(request_id)
-        .map(|id| redactor.text(&id));
-    let message = redactor.text(&error.message);
-    let code = redactor.text(&error.code);
-    let data = error.data.map(|mut data| {
-        redactor.json(&mut data);
-        Box::new(data)
-    });
-    if status == 401 {
-        Error::Unauthorized {
-            operation: op.name,
-            message,
-            request_id,
-        }
-    } else if code == "invalid_input" {
-        Error::InvalidInput {
-            operation: op.name,
-            status,
-            message,
-            validation_errors: error
-                .validation_errors
-                .as_ref()
-                .map(ValidationErrors::from_json)
-                .unwrap_or_default()
-                .map_messages(|message| redactor.text(message)),
-            request_id,
-            data,
-        }
-    } else {
-        Error::Api {
-            operation: op.name,
-            status,
-            code,
-            message,
-            request_id,
-            data,
-            retry_after,
-        }
-    }
-}
-
-/// The error body decoded as the type the operation declares for `status`,
-/// with secrets redacted first; `None` when none is declared or it does not fit.
-fn typed_detail(
-    op: &'static Operation,
-    status: u16,
-    body: &[u8],
-    redactor: &Redactor,
-) -> Option<Box<crate::models::ErrorBody>> {
-    let typed = op
-        .errors
-        .iter()
-        .find(|e| (e.low..=e.high).contains(&status))?;
-    let mut value: Value = serde_json::from_slice(body).ok()?;
-    redactor.json(&mut value);
-    (typed.decode)(value).map(Box::new)
-}
-
-/// The media type of a response's `Content-Type` without its parameters, in
-/// lowercase; `None` without one (or one that is not text).
-fn media_type_essence(headers: &HeaderMap) -> Option<String> {
-    let value = headers.get(reqwest::header::CONTENT_TYPE)?.to_str().ok()?;
-    let essence = value.split(';').next().unwrap_or_default().trim();
-    Some(essence.to_ascii_lowercase())
-}
-
-/// Whether a media type (its essence) is JSON: `application/json` or any `+json`.
-fn is_json_media_type(essence: &str) -> bool {
-    essence == "application/json" || essence.ends_with("+json")
-}
-
-/// The top level of a success envelope: each field's JSON text, undecoded, so
-/// that only the fields asked for are ever decoded into values.
-pub(crate) type Envelope<'a> = BTreeMap<String, &'a RawValue>;
-
-impl Success {
-    /// The response's status (2xx).
-    pub(crate) fn status(&self) -> u16 {
-        self.status
-    }
-
-    /// The response's headers.
-    pub(crate) fn headers(&self) -> &HeaderMap {
-        &self.headers
-    }
-
-    /// Decodes the whole body as `T`; an empty body decodes like null, so an
-    /// `Option<T>` result becomes `None`.
-    pub(crate) fn json<T: DeserializeOwned>(&self, op: &'static Operation) -> Result<T, Error> {
-        self.decode(op, self.json_bytes(op)?, None)
-    }
-
-    /// The body as JSON text: `null` when it is empty, an error when its
-    /// `Content-Type` says it is not JSON.
-    pub(crate) fn json_bytes(&self, op: &'static Operation) -> Result<&[u8], Error> {
-        match self.body.trim_ascii() {
-            [] => Ok(b"null"),
-            _ => {
-                self.expect_json(op)?;
-                Ok(&self.body)
-            }
-        }
-    }
-
-    /// Refuses a body whose `Content-Type` says it is not JSON, before it is
-    /// parsed as JSON: a server that picks the media type (by `Accept`, or a
-    /// proxy's HTML page) gets an error naming what it sent. A body without a
-    /// `Content-Type` is read as JSON.
-    fn expect_json(&self, op: &'static Operation) -> Result<(), Error> {
-        match &self.content_type {
-            Some(essence) if !is_json_media_type(essence) => Err(Error::UnexpectedContentType {
-                operation: op.name,
-                status: self.status,
-                content_type: self
-                    .redactor
-                    .excerpt(essence.as_bytes(), CONTENT_TYPE_CHARS),
-                body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
-            }),
-            _ => Ok(()),
-        }
-    }
-
-    /// The body as it is.
-    pub(crate) fn into_bytes(self) -> Vec<u8> {
-        self.body
-    }
-
-    /// The body as text.
-    pub(crate) fn text(self, op: &'static Operation) -> Result<String, Error> {
-        match String::from_utf8(self.body) {
-            Ok(text) => Ok(text),
-            Err(error) => {
-                let body = error.into_bytes();
-                let valid = Success { body, ..self };
-                Err(valid.decode_error(op, ".".to_owned(), "the body is not UTF-8 text".to_owned()))
-            }
-        }
-    }
-
-    /// The error for a success status the operation does not declare.
-    pub(crate) fn unexpected_status(&self, op: &'static Operation) -> Error {
-        self.decode_error(
-            op,
-            ".".to_owned(),
-            format!(
-                "the API answered {}, a status the operation does not declare",
-                self.status
-            ),
-        )
-    }
-
-    /// Parses the body as the API's success envelope: a JSON object whose
-    /// success field is `true`. An API without an envelope has none to check.
-    pub(crate) fn envelope(&self, op: &'static Operation) -> Result<Envelope<'_>, Error> {
-        self.expect_json(op)?;
-        let envelope: Envelope<'_> = serde_json::from_slice(&self.body).map_err(|e| {
-            self.decode_error(
-                op,
-                ".".to_owned(),
-                format!("the response is not the API's JSON success envelope: {e}"),
-            )
-        })?;
-        let Some(field) = SUCCESS_FIELD else {
-            return Ok(envelope);
-        };
-        match envelope.get(field).map(|raw| raw.get()) {
-            Some("true") => Ok(envelope),
-            Some(other) => Err(self.decode_error(
-                op,
-                field.to_owned(),
-                format!(
-                    "a successful response must say `\"{field}\": true`, this one says {other}"
-                ),
-            )),
-            None => Err(self.decode_error(
-                op,
-                field.to_owned(),
-                format!(
-                    "the response has no `{field}` field, so it is not the API's success envelope"
-                ),
-            )),
-        }
-    }
-
-    /// Removes `key` from `object` (the envelope, or an object in it at
-    /// `parent`) and decodes it as `T`; a failure names the JSON path.
-    pub(crate) fn take_field<T: DeserializeOwned>(
-        &self,
-        op: &'static Operation,
-        object: &mut Envelope<'_>,
-        parent: Option<&str>,
-        key: &str,
-    ) -> Result<T, Error> {
-        let path = match parent {
-            Some(parent) => format!("{parent}.{key}"),
-            None => key.to_owned(),
-        };
-        // A missing key decodes like null, so an `Option<T>` result becomes `None`; any
-        // other result type reports the key as missing.
-        match object.remove(key) {
-            Some(raw) => self.decode(op, raw.get().as_bytes(), Some(&path)),
-            None => self.decode(op, b"null", Some(&path)).map_err(|_| {
-                self.decode_error(
-                    op,
-                    path.clone(),
-                    format!("the response has no `{key}` field"),
-                )
-            }),
-        }
-    }
-
-    /// Decodes `json` (the value at `path`, or the whole body) as `T`, with
-    /// nothing after it; a failure names the JSON path and never quotes a secret.
-    pub(crate) fn decode<T: DeserializeOwned>(
-        &self,
-        op: &'static Operation,
-        json: &[u8],
-        path: Option<&str>,
-    ) -> Result<T, Error> {
-        crate::codec::decode_json(json, path)
-            .map_err(|failure| self.decode_error(op, failure.path, failure.message))
-    }
-
-    /// Up to `max_chars` of `json` (a part of this body), secrets redacted.
-    pub(crate) fn quote(&self, json: &[u8], max_chars: usize) -> String {
-        self.redactor.excerpt(json, max_chars)
-    }
-
-    pub(crate) fn decode_error(
-        &self,
-        op: &'static Operation,
-        path: String,
-        message: String,
-    ) -> Error {
-        Error::Decode {
-            operation: op.name,
-            path,
-            message: self.redactor.excerpt(message.as_bytes(), EXCERPT_CHARS),
-            body_excerpt: self.redactor.excerpt(&self.body, EXCERPT_CHARS),
-        }
-    }
 }

@@ -47,6 +47,9 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         "Node.js 20 or newer with npm (Debian: apt-get install nodejs npm)",
     )?;
     require_tool("npm", "--version", "npm (Debian: apt-get install npm)")?;
+    require_tool("git", "--version", "git (Debian: apt-get install git)")?;
+    // What the tree holds before the run: the run must leave it as it found it.
+    let tree_before = tree_status(&root)?;
 
     let validator = install_validator(&root)?;
     install_node_packages(&root)?;
@@ -421,11 +424,55 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         },
     )?;
 
+    step("the run left the tree as it found it", || {
+        let tree_after = tree_status(&root)?;
+        if tree_after == tree_before {
+            return Ok(());
+        }
+        Err(format!(
+            "the test run changed files in the tree (a stale lockfile, a generated file, a \
+             leftover): commit what it wrote or fix the step that wrote it.\nbefore:\n{tree_before}\nafter:\n{tree_after}"
+        ))
+    })?;
+
     println!(
         "xtask test: all steps passed in {:.0} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// `git status` of the tree, untracked files included, with each changed
+/// file's content hash, so that a file the run rewrites shows even when it
+/// was already changed before.
+fn tree_status(root: &Path) -> Result<String, String> {
+    let output = Command::new("git")
+        .args(["status", "--porcelain", "--untracked-files=all"])
+        .current_dir(root)
+        .output()
+        .map_err(|e| format!("git status: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "git status failed (the tests run in a git checkout): {}",
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let listing = String::from_utf8_lossy(&output.stdout).into_owned();
+    let mut out = String::new();
+    for line in listing.lines() {
+        let path = line.get(3..).unwrap_or_default();
+        let path = path.rsplit(" -> ").next().unwrap_or(path);
+        let hash = Command::new("git")
+            .args(["hash-object", "--", path])
+            .current_dir(root)
+            .output()
+            .ok()
+            .filter(|o| o.status.success())
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+            .unwrap_or_else(|| "deleted".to_owned());
+        out.push_str(&format!("{line} {hash}\n"));
+    }
+    Ok(out)
 }
 
 /// Generates a Seam document into `out`, failing if any operation is skipped.

@@ -64,7 +64,16 @@ mod redact;
 mod request;
 
 #[allow(dead_code)]
+mod options;
+
+#[allow(dead_code)]
+mod reply;
+
+#[allow(dead_code)]
 mod response;
+
+#[allow(dead_code)]
+mod retry;
 
 mod trace;
 
@@ -92,4 +101,4 @@ pub use pagination::{ItemError, Items, Page, Pages};
 
 pub use response::HttpResponse;
 
-pub use transport::RequestOptions;
+pub use options::RequestOptions;
