@@ -2,10 +2,11 @@
 //!
 //! Each construct (struct, enum, tagged union, untagged union, resource handle, request
 //! builder) has its own askama template in `templates/`; this module feeds them model
-//! values and concatenates their output into files. The runtime modules are static
-//! Rust files from `templates/runtime/`, copied as they are.
+//! values and concatenates their output into files: the crate root, clients and
+//! conventions, models and resources here; the package files (`Cargo.toml`,
+//! `README.md`, the example) in `package`; the command line in `cli`; the runtime,
+//! static Rust files from `templates/runtime/` copied as they are, in `runtime_files`.
 
-use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
 use crate::model::{
     Api, BodyEncoding, CursorField, ExampleArg, FieldDecode, FieldRepr, Operation, PageReader,
     ParamLocation, ParamsIn, QueryStyle, RawKind, Resource, SerdeArg, StatusBody, TypeDef,
@@ -16,6 +17,11 @@ use crate::profile::{
     Credential, Errors, Idempotency, Pagination, Placement, Profile, WebhookScheme,
 };
 use askama::Template;
+use runtime_files::{runtime_for_crate, RUNTIME_FILES, WEBHOOK_RUNTIME};
+
+mod cli;
+mod package;
+mod runtime_files;
 
 /// One file of the generated crate, before formatting.
 #[derive(Debug, Clone)]
@@ -34,158 +40,9 @@ pub struct CrateInfo {
     pub crate_version: String,
 }
 
-/// Whether `path` (relative to the crate root) is one of the runtime modules,
-/// which are the same for every spec.
-pub fn is_runtime_file(path: &str) -> bool {
-    RUNTIME_FILES.iter().any(|(runtime, _)| *runtime == path)
-}
-
-/// How the runtime's doc examples name the crate and its client.
-const RUNTIME_CRATE: &str = "api";
-const RUNTIME_CLIENT: &str = "Client";
-
-/// Runtime modules, copied verbatim into `src/`.
-const RUNTIME_FILES: &[(&str, &str)] = &[
-    (
-        "src/action.rs",
-        include_str!("../../templates/runtime/action.rs"),
-    ),
-    (
-        "src/auth.rs",
-        include_str!("../../templates/runtime/auth.rs"),
-    ),
-    (
-        "src/body.rs",
-        include_str!("../../templates/runtime/body.rs"),
-    ),
-    (
-        "src/client.rs",
-        include_str!("../../templates/runtime/client.rs"),
-    ),
-    (
-        "src/codec.rs",
-        include_str!("../../templates/runtime/codec.rs"),
-    ),
-    (
-        "src/error.rs",
-        include_str!("../../templates/runtime/error.rs"),
-    ),
-    (
-        "src/error_format.rs",
-        include_str!("../../templates/runtime/error_format.rs"),
-    ),
-    (
-        "src/fields.rs",
-        include_str!("../../templates/runtime/fields.rs"),
-    ),
-    (
-        "src/form.rs",
-        include_str!("../../templates/runtime/form.rs"),
-    ),
-    (
-        "src/idempotency.rs",
-        include_str!("../../templates/runtime/idempotency.rs"),
-    ),
-    (
-        "src/inspect.rs",
-        include_str!("../../templates/runtime/inspect.rs"),
-    ),
-    (
-        "src/pagination.rs",
-        include_str!("../../templates/runtime/pagination.rs"),
-    ),
-    (
-        "src/paging.rs",
-        include_str!("../../templates/runtime/paging.rs"),
-    ),
-    (
-        "src/redact.rs",
-        include_str!("../../templates/runtime/redact.rs"),
-    ),
-    (
-        "src/request.rs",
-        include_str!("../../templates/runtime/request.rs"),
-    ),
-    (
-        "src/options.rs",
-        include_str!("../../templates/runtime/options.rs"),
-    ),
-    (
-        "src/reply.rs",
-        include_str!("../../templates/runtime/reply.rs"),
-    ),
-    (
-        "src/response.rs",
-        include_str!("../../templates/runtime/response.rs"),
-    ),
-    (
-        "src/retry.rs",
-        include_str!("../../templates/runtime/retry.rs"),
-    ),
-    (
-        "src/trace.rs",
-        include_str!("../../templates/runtime/trace.rs"),
-    ),
-    (
-        "src/transport.rs",
-        include_str!("../../templates/runtime/transport.rs"),
-    ),
-    (
-        WEBHOOK_RUNTIME,
-        include_str!("../../templates/runtime/webhook.rs"),
-    ),
-];
-
-/// A flag's kind as the command line's runtime writes it (`flags::Kind::Text`).
-fn flag_kind_text(kind: &FlagKind) -> String {
-    match kind {
-        FlagKind::Text => "flags::Kind::Text".to_owned(),
-        FlagKind::Bool => "flags::Kind::Bool".to_owned(),
-        FlagKind::Integer => "flags::Kind::Integer".to_owned(),
-        FlagKind::Number => "flags::Kind::Number".to_owned(),
-        FlagKind::DateTime => "flags::Kind::DateTime".to_owned(),
-        FlagKind::Json => "flags::Kind::Json".to_owned(),
-        FlagKind::File => "flags::Kind::File".to_owned(),
-        FlagKind::Enum(values) => format!("flags::Kind::Enum(&[{}])", string_literals(values)),
-        FlagKind::Object(fields) => {
-            format!("flags::Kind::Object(&[{}])", string_literals(fields))
-        }
-        FlagKind::List(item) => format!("flags::Kind::List(&{})", flag_kind_text(item)),
-        FlagKind::Union(variants) => {
-            let variants: Vec<String> = (variants.iter())
-                .map(|v| {
-                    format!(
-                        "flags::Variant {{ name: {}, json_type: {}, required: &[{}] }}",
-                        rust_string_literal(&v.name),
-                        rust_string_literal(&v.json_type),
-                        string_literals(&v.required)
-                    )
-                })
-                .collect();
-            format!("flags::Kind::Union(&[{}])", variants.join(", "))
-        }
-    }
-}
-
-/// Rust string literals for `values`, comma-separated (`"a", "b"`).
-fn string_literals(values: &[String]) -> String {
-    let literals: Vec<String> = values.iter().map(|v| rust_string_literal(v)).collect();
-    literals.join(", ")
-}
-
-/// Where the `cli` feature's binary lives in the crate.
-pub const CLI_DIR: &str = "src/bin/cli";
-
-/// The command line's runtime, copied verbatim beside its generated modules.
-const CLI_RUNTIME_FILES: &[(&str, &str)] = &[
-    ("app.rs", include_str!("../../templates/cli/app.rs")),
-    ("flags.rs", include_str!("../../templates/cli/flags.rs")),
-    ("output.rs", include_str!("../../templates/cli/output.rs")),
-];
-
-/// The runtime module that verifies webhooks: only in crates whose profile
-/// says how the API signs them.
-const WEBHOOK_RUNTIME: &str = "src/webhook.rs";
+pub use cli::CLI_DIR;
+pub use package::RUST_VERSION;
+pub use runtime_files::is_runtime_file;
 
 #[derive(Template)]
 #[template(path = "struct.rs.j2", escape = "none")]
@@ -256,61 +113,6 @@ struct OperationTemplate<'a> {
 }
 
 #[derive(Template)]
-#[template(path = "cli_main.rs.j2", escape = "none")]
-struct CliMainTemplate<'a> {
-    cli: &'a Cli,
-    crate_ident: &'a str,
-    client_name: &'a str,
-    builder_name: &'a str,
-}
-
-impl CliMainTemplate<'_> {
-    fn about(&self) -> String {
-        format!("Command line for the {} API", self.cli.api_name)
-    }
-
-    /// Where credentials come from, and what the exit statuses mean.
-    fn after_help(&self) -> String {
-        let vars: Vec<String> = (self.cli.client_options().into_iter())
-            .filter_map(|option| Some(format!("{} (--{})", option.env_var.as_ref()?, option.long)))
-            .collect();
-        let mut text = String::new();
-        if !vars.is_empty() {
-            text.push_str(&format!(
-                "Credentials not given as options are read from {}.\n",
-                vars.join(", ")
-            ));
-        }
-        text.push_str(&format!(
-            "The endpoint is read from {} when --endpoint is not given.\n\n",
-            self.cli.endpoint_var
-        ));
-        text.push_str(
-            "Exit status: 0 success, 1 other failure, 2 usage error (flags, credentials), \
-             3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
-        );
-        text
-    }
-
-    fn auth_help(&self, option: &AuthOption) -> String {
-        match &option.env_var {
-            Some(var) => format!("{} [env: {var}]", option.help),
-            None => option.help.clone(),
-        }
-    }
-
-    fn endpoint_help(&self) -> String {
-        format!("The API's URL [env: {}]", self.cli.endpoint_var)
-    }
-}
-
-#[derive(Template)]
-#[template(path = "cli_commands.rs.j2", escape = "none")]
-struct CliCommandsTemplate<'a> {
-    cli: &'a Cli,
-}
-
-#[derive(Template)]
 #[template(path = "module.rs.j2", escape = "none")]
 struct ModuleTemplate<'a> {
     docs: &'a [&'a str],
@@ -349,7 +151,7 @@ mod filters {
     /// Rust string literals for `values`, as a call's arguments (`"a", "b"`).
     #[askama::filter_fn]
     pub fn rust_args(values: &[String], _: &dyn askama::Values) -> askama::Result<String> {
-        Ok(super::string_literals(values))
+        Ok(super::cli::string_literals(values))
     }
 
     /// A `&'static str` expression for `value`, with `{crate}` and `{version}` as
@@ -392,7 +194,7 @@ mod filters {
         kind: &crate::model::cli::FlagKind,
         _: &dyn askama::Values,
     ) -> askama::Result<String> {
-        Ok(super::flag_kind_text(kind))
+        Ok(super::cli::flag_kind_text(kind))
     }
 
     /// One doc line (already sanitized by `names::doc_lines`) as the literal of a
@@ -533,159 +335,10 @@ impl LibTemplate<'_> {
     }
 }
 
-#[derive(Template)]
-#[template(path = "Cargo.toml.j2", escape = "none")]
-struct CargoTemplate<'a> {
-    crate_name: &'a str,
-    crate_version: &'a str,
-    title: String,
-    /// The crate has a webhook verifier (the `webhooks` feature).
-    webhooks: bool,
-    features: &'a [crate::model::ResourceFeature],
-    /// The oldest Rust that builds the crate: the newest any dependency needs
-    /// (tests/codegen/publish.rs checks it against the lockfile).
-    rust_version: &'static str,
-    license: String,
-    /// `key = "value"` lines of the profile's package metadata, escaped.
-    metadata: Vec<(&'static str, String)>,
-    /// `keywords` and `categories` as TOML arrays.
-    keywords: String,
-    categories: String,
-    publish: bool,
-    /// The resource features the example calls.
-    example_features: Vec<String>,
-    generator: &'static str,
-    runtime: String,
-}
-
-#[derive(Template)]
-#[template(path = "README.md.j2", escape = "none")]
-struct ReadmeTemplate<'a> {
-    api: &'a Api,
-    title: String,
-    crate_version: &'a str,
-    crate_ident: String,
-    client: &'a str,
-    first_calls: &'a [crate::model::FirstCall],
-    /// A paged list with no required argument, for the pagination example.
-    paged_call: Option<&'a crate::model::FirstCall>,
-    webhooks: bool,
-}
-
-#[derive(Template)]
-#[template(path = "example.rs.j2", escape = "none")]
-struct ExampleTemplate<'a> {
-    crate_ident: String,
-    client: &'a str,
-    first_calls: &'a [crate::model::FirstCall],
-}
-
-/// The generator that made a crate, as its `Cargo.toml` records it.
-const GENERATOR: &str = concat!(env!("CARGO_PKG_NAME"), " ", env!("CARGO_PKG_VERSION"));
-
-/// A fingerprint of the runtime's and the command line's files (FNV-1a, 64
-/// bits): a crate records it, so that a runtime edit between two releases of
-/// the generator shows in the crate's diff even where its text does not.
-fn runtime_fingerprint() -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for (path, contents) in RUNTIME_FILES.iter().chain(CLI_RUNTIME_FILES) {
-        for byte in path.bytes().chain(contents.bytes()) {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
-}
-
-/// The oldest Rust the generated crates build with.
-pub const RUST_VERSION: &str = "1.88";
-
-/// A TOML array of basic strings.
-fn toml_string_array(items: &[String]) -> String {
-    let items: Vec<String> = (items.iter())
-        .map(|item| format!("\"{}\"", toml_basic_string_contents(item)))
-        .collect();
-    format!("[{}]", items.join(", "))
-}
-
 /// Renders every file of the crate.
 pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::Error> {
-    let first_calls = api.first_calls();
-    let crate_ident = api.crate_name.replace('-', "_");
-    let mut files = vec![
-        RenderedFile {
-            path: "README.md".to_owned(),
-            contents: ReadmeTemplate {
-                api,
-                title: match api.title.trim() {
-                    "" => api.profile.api_name.clone(),
-                    title => title.split_whitespace().collect::<Vec<_>>().join(" "),
-                },
-                crate_version: &info.crate_version,
-                crate_ident: crate_ident.clone(),
-                client: &api.profile.client_name,
-                first_calls: &first_calls,
-                paged_call: first_calls
-                    .iter()
-                    .find(|c| c.paged && c.arguments.is_empty()),
-                webhooks: api.profile.webhooks.is_some(),
-            }
-            .render()?
-                + "\n",
-            verbatim: false,
-        },
-        RenderedFile {
-            path: "examples/quickstart.rs".to_owned(),
-            contents: ExampleTemplate {
-                crate_ident: crate_ident.clone(),
-                client: &api.profile.client_name,
-                first_calls: &first_calls,
-            }
-            .render()?,
-            verbatim: false,
-        },
-        RenderedFile {
-            path: "Cargo.toml".to_owned(),
-            contents: CargoTemplate {
-                crate_name: &api.crate_name,
-                crate_version: &info.crate_version,
-                // An untitled API is described by the profile's name for it.
-                title: toml_basic_string_contents(match api.title.trim() {
-                    "" => &api.profile.api_name,
-                    title => title,
-                }),
-                webhooks: api.profile.webhooks.is_some(),
-                features: &api.features,
-                rust_version: RUST_VERSION,
-                license: toml_basic_string_contents(&api.profile.package.license),
-                metadata: {
-                    let package = &api.profile.package;
-                    [
-                        ("repository", &package.repository),
-                        ("documentation", &package.documentation),
-                        ("homepage", &package.homepage),
-                    ]
-                    .into_iter()
-                    .filter_map(|(key, value)| Some((key, toml_basic_string_contents(value.as_deref()?))))
-                    .collect()
-                },
-                keywords: toml_string_array(&api.profile.package.keywords),
-                categories: toml_string_array(&api.profile.package.categories),
-                publish: api.profile.package.publish,
-                example_features: {
-                    let mut features: Vec<String> =
-                        first_calls.iter().filter_map(|c| c.feature.clone()).collect();
-                    features.dedup();
-                    features
-                },
-                generator: GENERATOR,
-                runtime: runtime_fingerprint(),
-            }
-            .render()?
-                // askama drops a template's last newline; a text file ends with one.
-                + "\n",
-            verbatim: false,
-        },
+    let mut files = package::files(api, info)?;
+    files.extend([
         RenderedFile {
             path: "src/lib.rs".to_owned(),
             contents: LibTemplate { api }.render()?,
@@ -709,33 +362,11 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
             .render()?,
             verbatim: false,
         },
-    ];
+    ]);
     files.extend(render_models(api)?);
     files.extend(render_resources(api)?);
+    files.extend(cli::files(api)?);
     let crate_ident = api.crate_ident();
-    files.push(RenderedFile {
-        path: format!("{CLI_DIR}/main.rs"),
-        contents: CliMainTemplate {
-            cli: &api.cli,
-            crate_ident: &crate_ident,
-            client_name: &api.profile.client_name,
-            builder_name: &api.profile.client_builder_name,
-        }
-        .render()?,
-        verbatim: false,
-    });
-    files.push(RenderedFile {
-        path: format!("{CLI_DIR}/commands.rs"),
-        contents: CliCommandsTemplate { cli: &api.cli }.render()?,
-        verbatim: false,
-    });
-    for (name, contents) in CLI_RUNTIME_FILES {
-        files.push(RenderedFile {
-            path: format!("{CLI_DIR}/{name}"),
-            contents: (*contents).to_owned(),
-            verbatim: true,
-        });
-    }
     for (path, contents) in RUNTIME_FILES {
         if *path == WEBHOOK_RUNTIME && api.profile.webhooks.is_none() {
             continue;
@@ -988,70 +619,4 @@ fn render_resources(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
         verbatim: false,
     });
     Ok(files)
-}
-
-/// A runtime file for one crate: its doc examples, written against a crate
-/// `api` whose client is `Client`, name the crate and client they are compiled
-/// with. Only doc comment lines change.
-fn runtime_for_crate(contents: &str, crate_ident: &str, client_name: &str) -> String {
-    contents
-        .lines()
-        .map(|line| {
-            let trimmed = line.trim_start();
-            if trimmed.starts_with("///") || trimmed.starts_with("//!") {
-                rename_paths(line, crate_ident, client_name)
-            } else {
-                line.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
-        + "\n"
-}
-
-/// `line` with each path `api::Client` and `api::...` (the whole identifier
-/// `api`, not the end of a longer one) naming `crate_ident` and its client.
-fn rename_paths(line: &str, crate_ident: &str, client_name: &str) -> String {
-    let crate_path = format!("{RUNTIME_CRATE}::");
-    let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find(&crate_path) {
-        let (before, tail) = rest.split_at(at);
-        out.push_str(before);
-        let joined = out
-            .chars()
-            .next_back()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':');
-        let after = &tail[crate_path.len()..];
-        if joined {
-            out.push_str(&crate_path);
-        } else {
-            out.push_str(crate_ident);
-            out.push_str("::");
-            if let Some(tail) = after.strip_prefix(RUNTIME_CLIENT) {
-                if !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
-                    out.push_str(client_name);
-                    rest = tail;
-                    continue;
-                }
-            }
-        }
-        rest = after;
-    }
-    out.push_str(rest);
-    out
-}
-
-/// Escapes text for the inside of a TOML basic string (`"..."`).
-fn toml_basic_string_contents(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out
 }
