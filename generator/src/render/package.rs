@@ -131,12 +131,8 @@ pub(super) fn files(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, as
                 keywords: toml_string_array(&api.profile.package.keywords),
                 categories: toml_string_array(&api.profile.package.categories),
                 publish: api.profile.package.publish,
-                example_features: {
-                    let mut features: Vec<String> =
-                        first_calls.iter().filter_map(|c| c.feature.clone()).collect();
-                    features.dedup();
-                    features
-                },
+                // One first call per top-level resource: each feature once.
+                example_features: first_calls.iter().filter_map(|c| c.feature.clone()).collect(),
                 generator: GENERATOR,
                 runtime: super::runtime_files::fingerprint(),
             }

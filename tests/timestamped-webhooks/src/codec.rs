@@ -188,15 +188,6 @@ pub(crate) fn tag_of<'a>(value: &'a serde_json::Value, tag: &str) -> Option<&'a 
     value.get(tag).and_then(serde_json::Value::as_str)
 }
 
-/// Decodes a union variant's payload, reporting failures through the caller's error type.
-pub(crate) fn from_value<T, E>(value: serde_json::Value) -> Result<T, E>
-where
-    T: serde::de::DeserializeOwned,
-    E: serde::de::Error,
-{
-    serde_json::from_value(value).map_err(E::custom)
-}
-
 /// Serializes a union variant's payload with its tag added back.
 pub(crate) fn serialize_tagged<S, T>(
     serializer: S,
