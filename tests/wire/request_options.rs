@@ -64,6 +64,16 @@ async fn bad_options_are_refused_before_sending() {
             if message == "acs.credentials.get: the extra header `bad header` has an invalid name"),
         "{err:?}"
     );
+    let bad_value = RequestOptions::new().header("x-trace-id", "line\nbreak");
+    let err = (seam.acs().credentials().get(CREDENTIAL_ID))
+        .with_options(bad_value)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::InvalidOptions { message, .. }
+            if message == "acs.credentials.get: the extra header `x-trace-id` has an invalid value"),
+        "{err:?}"
+    );
     // Seam's profile keys no operation: a key for one is refused.
     let keyed = RequestOptions::new().idempotency_key("k-1");
     let err = (seam.acs().credentials().delete(CREDENTIAL_ID))
