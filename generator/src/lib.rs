@@ -16,6 +16,7 @@ pub mod names;
 pub mod narrow;
 pub mod profile;
 pub mod render;
+pub mod rust_text;
 pub mod surface;
 pub mod validate;
 pub mod write;

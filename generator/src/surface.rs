@@ -9,6 +9,7 @@ pub mod renames;
 pub mod runtime;
 
 use crate::model::{Api, FieldRepr, Resource, TypeKind};
+use crate::rust_text;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -170,16 +171,16 @@ fn collect_operations(
 ) {
     for op in &resource.operations {
         let arguments = (op.required.iter())
-            .map(|p| (p.field_name.clone(), p.ty.rust()))
+            .map(|p| (p.field_name.clone(), rust_text::type_ref(&p.ty)))
             .collect();
         let defaults = (op.required.iter().chain(&op.optional))
             .filter_map(|p| Some((p.field_name.clone(), p.default.clone()?)))
             .collect();
         let mut setters = BTreeMap::new();
         for param in &op.optional {
-            setters.insert(param.setter_name.clone(), param.ty.rust());
-            if param.double_option {
-                setters.insert(param.null_setter.clone(), "()".to_owned());
+            setters.insert(param.setter_name.clone(), rust_text::type_ref(&param.ty));
+            if let Some(null_setter) = &param.null_setter {
+                setters.insert(null_setter.clone(), "()".to_owned());
             }
         }
         out.insert(
@@ -189,7 +190,7 @@ fn collect_operations(
                 builder: op.builder_name.clone(),
                 arguments,
                 setters,
-                returns: op.output_type(),
+                returns: rust_text::output_type(op),
                 deprecated: op.deprecated.is_some(),
                 defaults,
             },
@@ -210,7 +211,7 @@ fn collect_handles(resource: &Resource, prefix: &str, out: &mut BTreeMap<String,
 
 fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
     let setter = |f: &crate::model::Field| match built_by_callers {
-        true => format!("impl Into<{}>", f.setter_type()),
+        true => format!("impl Into<{}>", rust_text::setter_type(f)),
         false => String::new(),
     };
     match kind {
@@ -220,7 +221,7 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
                 .iter()
                 .map(|f| {
                     let field = FieldSurface {
-                        ty: f.rust_type(),
+                        ty: rust_text::field_type(f),
                         required: f.required && f.repr != FieldRepr::Optional,
                         setter: setter(f),
                         default: f.default.clone().filter(|_| built_by_callers),
@@ -229,7 +230,7 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
                 })
                 .collect();
             if let Some(additional) = &def.additional {
-                let ty = format!("BTreeMap<String, {}>", additional.rust());
+                let ty = format!("BTreeMap<String, {}>", rust_text::type_ref(additional));
                 let field = FieldSurface {
                     ty,
                     required: false,
@@ -251,14 +252,18 @@ fn type_surface(kind: &TypeKind, built_by_callers: bool) -> TypeSurface {
         TypeKind::TaggedUnion(def) => TypeSurface::Union {
             tag: def.tag.clone(),
             variants: (def.variants.iter())
-                .map(|v| (v.tag_value.clone(), v.ty.rust()))
+                .map(|v| (v.tag_value.clone(), rust_text::type_ref(&v.ty)))
                 .collect(),
             accessors: (def.shared_fields.iter())
-                .map(|f| (f.rust_name.clone(), f.ty.rust()))
+                .map(|f| (f.rust_name.clone(), rust_text::type_ref(&f.ty)))
                 .collect(),
         },
         TypeKind::Untagged(def) => TypeSurface::Untagged {
-            variants: def.variants.iter().map(|v| v.ty.rust()).collect(),
+            variants: def
+                .variants
+                .iter()
+                .map(|v| rust_text::type_ref(&v.ty))
+                .collect(),
         },
     }
 }

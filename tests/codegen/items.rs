@@ -79,8 +79,8 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
             let setters = methods.entry(op.builder_name.clone()).or_default();
             for param in &op.optional {
                 setters.insert(param.setter_name.clone());
-                if param.double_option {
-                    setters.insert(param.null_setter.clone());
+                if let Some(null_setter) = &param.null_setter {
+                    setters.insert(null_setter.clone());
                 }
             }
         }

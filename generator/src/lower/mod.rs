@@ -202,7 +202,7 @@ pub fn lower(spec: &OpenAPI, options: LowerOptions, diags: &mut Diagnostics) -> 
     let skipped_operations = lowerer.skipped_operations;
     let error_bodies: BTreeSet<String> = root
         .all_operations()
-        .flat_map(|o| o.errors.iter().map(ErrorStatus::variant))
+        .flat_map(|o| o.errors.iter().map(|e| crate::rust_text::type_ref(&e.ty)))
         .collect();
     Api {
         crate_name: options.crate_name,

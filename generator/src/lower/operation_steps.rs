@@ -233,8 +233,9 @@ impl<'s> Lowerer<'s, '_> {
                     &wire.data.extensions,
                     &self.profile.extensions.undocumented,
                 ),
-                double_option: false,
-                null_setter: String::new(),
+                null_setter: None,
+                // Set once whether it is required is known, below.
+                repr: FieldRepr::Plain,
                 location: wire.location,
                 default: (schema.as_item())
                     .and_then(|s| s.schema_data.default.as_ref())
@@ -242,7 +243,8 @@ impl<'s> Lowerer<'s, '_> {
             };
             let required =
                 matches!(param.location, ParamLocation::Path { .. }) || wire.data.required;
-            out.push((param, required));
+            let repr = FieldRepr::of(required, false, true);
+            out.push((Param { repr, ..param }, required));
         }
         out
     }
@@ -282,8 +284,14 @@ impl<'s> Lowerer<'s, '_> {
             nullable,
             deprecated: None,
             undocumented: None,
-            double_option: false,
-            null_setter: String::new(),
+            null_setter: None,
+            // A whole body has no null setter: `None` is its only absence,
+            // and a required nullable one is `Some` of its value.
+            repr: match (whole.required, nullable) {
+                (true, false) => FieldRepr::Plain,
+                (true, true) => FieldRepr::Nullable,
+                (false, _) => FieldRepr::Optional,
+            },
             location: ParamLocation::Body(whole.encoding),
             default: None,
         };
@@ -350,13 +358,11 @@ pub(in crate::lower) fn struct_params(
     let mut out = Vec::new();
     for field in fields {
         let (setter_name, _) = setter_scope.claim(field.rust_name.clone());
-        let double_option =
-            FieldRepr::of(field.required, field.nullable, true) == FieldRepr::OptionalNullable;
-        let (null_setter, _) = if double_option {
-            setter_scope.claim(format!("{}_null", field.rust_name.trim_end_matches('_')))
-        } else {
-            (String::new(), false)
-        };
+        let repr = FieldRepr::of(field.required, field.nullable, true);
+        let null_setter = (repr == FieldRepr::OptionalNullable).then(|| {
+            let name = format!("{}_null", field.rust_name.trim_end_matches('_'));
+            setter_scope.claim(name).0
+        });
         let param = Param {
             field_name: field.rust_name.clone(),
             setter_name,
@@ -366,8 +372,8 @@ pub(in crate::lower) fn struct_params(
             nullable: field.nullable,
             deprecated: field.deprecated.clone(),
             undocumented: field.undocumented.clone(),
-            double_option,
             null_setter,
+            repr,
             location: ParamLocation::Struct,
             default: field.default.clone(),
         };
@@ -501,7 +507,7 @@ undocumented = "x-beta"
         ));
         assert_eq!(names(&update.optional), ["dry_run", "note"]);
         // An optional nullable field also gets a setter that sends null.
-        assert_eq!(update.optional[1].null_setter, "note_null");
+        assert_eq!(update.optional[1].null_setter.as_deref(), Some("note_null"));
         assert_eq!(update.params_in, ParamsIn::Json);
         assert_eq!(update.content_type.as_deref(), Some("application/json"));
     }

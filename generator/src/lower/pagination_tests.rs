@@ -167,7 +167,11 @@ fn paging(api: &Api) -> Vec<(String, Option<String>)> {
                     CursorField::Builder { field, .. } => format!("builder.{field}"),
                     CursorField::Request => format!("request({})", list.cursor_setter),
                 };
-                format!("{cursor} {} {}", reader(&list.reader), list.item_type)
+                format!(
+                    "{cursor} {} {}",
+                    reader(&list.reader),
+                    crate::rust_text::type_ref(&list.item)
+                )
             });
             (op.display_name.clone(), how)
         })

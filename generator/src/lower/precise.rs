@@ -197,7 +197,7 @@ components:
             panic!("{type_name} is a struct");
         };
         (s.fields.iter())
-            .map(|f| (f.wire_name.clone(), f.ty.rust()))
+            .map(|f| (f.wire_name.clone(), crate::rust_text::type_ref(&f.ty)))
             .collect()
     }
 

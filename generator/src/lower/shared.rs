@@ -379,7 +379,7 @@ mod tests {
             panic!("{type_name} is a struct");
         };
         let field = s.fields.iter().find(|f| f.wire_name == field).unwrap();
-        field.ty.rust()
+        crate::rust_text::type_ref(&field.ty)
     }
 
     const MERGED: &str = r##"
@@ -438,7 +438,7 @@ components:
 "##;
         let api = model(spec);
         let op = api.root.all_operations().next().unwrap();
-        assert_eq!(op.optional[0].ty.rust(), "LockKind");
+        assert_eq!(crate::rust_text::type_ref(&op.optional[0].ty), "LockKind");
         let aliases: Vec<(&str, &str)> = (api.aliases.iter())
             .map(|a| (a.name.as_str(), a.target.as_str()))
             .collect();

@@ -4,7 +4,7 @@
 //! from the finished model (`lower::passes::command_line`); every name here is
 //! final.
 
-use super::{Docs, StatusEnum};
+use super::{Docs, StatusEnum, TypeRef};
 
 /// The binary: its name, its options and its command tree.
 #[derive(Debug, Clone)]
@@ -98,8 +98,8 @@ pub struct Flag {
     pub long_help: Docs,
     pub required: bool,
     pub kind: FlagKind,
-    /// The Rust type its value is decoded into, as the binary writes it.
-    pub rust_type: String,
+    /// The type its value is decoded into.
+    pub value_type: TypeRef,
     /// The builder's setter, for an optional flag.
     pub setter: String,
     pub undocumented: bool,

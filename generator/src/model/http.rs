@@ -82,15 +82,6 @@ pub enum RawKind {
     Text,
 }
 
-impl RawKind {
-    pub fn rust(self) -> &'static str {
-        match self {
-            RawKind::Bytes => "Vec<u8>",
-            RawKind::Text => "String",
-        }
-    }
-}
-
 /// What an operation returns.
 #[derive(Debug, Clone)]
 pub enum ResponseShape {
@@ -140,30 +131,6 @@ pub enum StatusBody {
     Raw(RawKind),
 }
 
-impl StatusVariant {
-    /// The Rust pattern matching its statuses.
-    pub fn pattern(&self) -> String {
-        if self.low == self.high {
-            self.low.to_string()
-        } else {
-            format!("{}..={}", self.low, self.high)
-        }
-    }
-
-    /// The payload type, for a variant that carries one.
-    pub fn payload(&self) -> Option<String> {
-        match &self.body {
-            StatusBody::Empty => None,
-            StatusBody::Json {
-                ty,
-                nullable: false,
-            } => Some(ty.rust()),
-            StatusBody::Json { ty, nullable: true } => Some(format!("Option<{}>", ty.rust())),
-            StatusBody::Raw(kind) => Some(kind.rust().to_owned()),
-        }
-    }
-}
-
 impl ResponseShape {
     /// The types of the values a method may return.
     pub fn returned_types(&self) -> Vec<&TypeRef> {
@@ -208,11 +175,4 @@ pub struct ErrorStatus {
     pub high: u16,
     /// A named type; its name is the `ErrorBody` variant.
     pub ty: TypeRef,
-}
-
-impl ErrorStatus {
-    /// The `ErrorBody` variant (the type's own name).
-    pub fn variant(&self) -> String {
-        self.ty.rust()
-    }
 }

@@ -113,28 +113,6 @@ impl Operation {
         self.body_type_name.as_deref().unwrap_or_default()
     }
 
-    /// The Rust type `send()` resolves to.
-    pub fn output_type(&self) -> String {
-        match &self.response {
-            ResponseShape::Void => "()".to_owned(),
-            ResponseShape::Keyed {
-                ty,
-                optional: false,
-                ..
-            } => ty.rust(),
-            ResponseShape::Keyed {
-                ty, optional: true, ..
-            } => format!("Option<{}>", ty.rust()),
-            ResponseShape::Body {
-                ty,
-                nullable: false,
-            } => ty.rust(),
-            ResponseShape::Body { ty, nullable: true } => format!("Option<{}>", ty.rust()),
-            ResponseShape::Raw(kind) => kind.rust().to_owned(),
-            ResponseShape::ByStatus(status_enum) => status_enum.name.clone(),
-        }
-    }
-
     /// The kind of a body returned as it is (bytes or text), if it is.
     pub fn raw_response(&self) -> Option<RawKind> {
         match self.response {
@@ -176,7 +154,7 @@ impl Operation {
     /// whole body, never null, with the items in a field of it).
     pub fn paged_list(&self) -> Option<PagedList> {
         let pagination = self.pagination.as_ref()?;
-        let item_type = match (&pagination.reader, &self.response) {
+        let item = match (&pagination.reader, &self.response) {
             (
                 PageReader::Keyed,
                 ResponseShape::Keyed {
@@ -184,18 +162,18 @@ impl Operation {
                     optional: false,
                     ..
                 },
-            ) => item.rust(),
+            ) => item.as_ref().clone(),
             (PageReader::Keyed, _) => return None,
             (
                 reader,
                 ResponseShape::Body {
                     nullable: false, ..
                 },
-            ) => reader.item()?.rust(),
+            ) => reader.item()?.clone(),
             _ => return None,
         };
         Some(PagedList {
-            item_type,
+            item,
             key: self.response_key().unwrap_or_default().to_owned(),
             cursor_field: pagination.cursor.field().to_owned(),
             cursor_setter: pagination.cursor_setter.clone(),
@@ -244,7 +222,7 @@ pub enum ExampleArg {
 #[derive(Debug, Clone)]
 pub struct PagedList {
     /// The item type (`AcsCredential` for `Vec<AcsCredential>`).
-    pub item_type: String,
+    pub item: TypeRef,
     /// The response key, for [`PageReader::Keyed`].
     pub key: String,
     /// The field that carries the cursor (of the parameter struct or of the
@@ -289,19 +267,12 @@ impl CursorField {
         }
     }
 
-    /// The expression that stores `value` (a `String`) in the field.
-    pub fn store(&self, value: &str) -> String {
+    /// How the field holds the cursor.
+    pub fn repr(&self) -> FieldRepr {
         match self {
-            CursorField::Body {
-                repr: FieldRepr::Plain,
-                ..
-            }
-            | CursorField::Builder { required: true, .. } => value.to_owned(),
-            CursorField::Body {
-                repr: FieldRepr::OptionalNullable,
-                ..
-            } => format!("Some(Some({value}))"),
-            _ => format!("Some({value})"),
+            CursorField::Body { repr, .. } => *repr,
+            CursorField::Builder { required: true, .. } => FieldRepr::Plain,
+            CursorField::Builder { .. } | CursorField::Request => FieldRepr::Optional,
         }
     }
 }
@@ -381,7 +352,6 @@ impl PageReader {
     }
 }
 
-/// A request parameter, surfaced as a method argument or a builder setter.
 /// One variant of a union request body, as far as the command line checks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BodyVariant {
@@ -394,6 +364,7 @@ pub struct BodyVariant {
     pub required: Vec<String>,
 }
 
+/// A request parameter, surfaced as a method argument or a builder setter.
 #[derive(Debug, Clone)]
 pub struct Param {
     /// The field it sets: of the parameter struct, or for a path, query or
@@ -407,79 +378,20 @@ pub struct Param {
     pub nullable: bool,
     pub deprecated: Option<String>,
     pub undocumented: Option<String>,
-    /// Optional and nullable: the builder also offers a setter that sends explicit null.
-    pub double_option: bool,
-    /// That setter's name (`<name>_null`); empty when there is none.
-    pub null_setter: String,
+    /// Optional and nullable: the name of the builder's setter that sends an
+    /// explicit null (`<name>_null`).
+    pub null_setter: Option<String>,
+    /// How the builder stores it: `Plain` for a required argument, else in an
+    /// `Option` (`Option<Option<T>>` where it has a null setter).
+    pub repr: FieldRepr,
     pub location: ParamLocation,
     /// The schema's `default` (JSON text), as on [`Field::default`].
     pub default: Option<String>,
 }
 
 impl Param {
-    /// The argument type a method or setter accepts.
-    pub fn arg_type(&self) -> String {
-        match &self.ty {
-            TypeRef::String => "impl Into<String>".to_owned(),
-            TypeRef::Bytes => "impl Into<Vec<u8>>".to_owned(),
-            TypeRef::File => "impl Into<crate::FilePart>".to_owned(),
-            // Integers convert losslessly, so `.limit(10)` reads naturally.
-            TypeRef::Number => "impl Into<f64>".to_owned(),
-            TypeRef::List(item) if **item == TypeRef::String => {
-                "impl IntoIterator<Item = impl Into<String>>".to_owned()
-            }
-            TypeRef::List(item) => format!("impl IntoIterator<Item = {}>", item.rust()),
-            other => other.rust(),
-        }
-    }
-
-    /// Expression converting the argument into the field's inner type.
-    fn convert(&self) -> String {
-        let name = &self.setter_name;
-        match &self.ty {
-            TypeRef::String | TypeRef::Number | TypeRef::Bytes | TypeRef::File => {
-                format!("{name}.into()")
-            }
-            TypeRef::List(item) if **item == TypeRef::String => {
-                format!("{name}.into_iter().map(Into::into).collect()")
-            }
-            TypeRef::List(_) => format!("{name}.into_iter().collect()"),
-            TypeRef::Boxed(_) => format!("Box::new({name})"),
-            _ => name.clone(),
-        }
-    }
-
     /// Whether the parameter is a field of the parameter struct.
     pub fn in_struct(&self) -> bool {
         self.location == ParamLocation::Struct
-    }
-
-    /// The builder field's type, for a parameter outside the struct.
-    pub fn builder_field_type(&self, required: bool) -> String {
-        if required {
-            self.ty.rust()
-        } else {
-            format!("Option<{}>", self.ty.rust())
-        }
-    }
-
-    /// Expression for the body field holding the converted argument.
-    pub fn field_value(&self, required: bool) -> String {
-        let value = self.convert();
-        match (required, self.nullable, self.double_option) {
-            (true, false, _) => value,
-            (_, _, true) => format!("Some(Some({value}))"),
-            _ => format!("Some({value})"),
-        }
-    }
-
-    /// The field's initializer in a struct literal (shorthand when the names match).
-    pub fn field_init(&self, required: bool) -> String {
-        let value = self.field_value(required);
-        if value == self.field_name {
-            value
-        } else {
-            format!("{}: {value}", self.field_name)
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! What a generated crate's README and example show: one first call of each
 //! top-level resource, picked from the model (the templates write it as Rust).
 
-use super::{Api, Operation, Resource};
+use super::{Api, Operation, Resource, ResponseShape};
 
 /// A call to show for one resource: the accessors that reach it, the
 /// operation's method and its required arguments (all strings, shown as
@@ -56,7 +56,7 @@ fn walk(resource: &Resource, mut path: Vec<String>) -> Vec<(Vec<String>, &Operat
     let mut out: Vec<(Vec<String>, &Operation)> = (resource.operations.iter())
         // What it returns is printed: an operation that returns nothing shows nothing.
         .filter(|op| op.undocumented.is_none() && op.deprecated.is_none())
-        .filter(|op| op.output_type() != "()")
+        .filter(|op| !matches!(op.response, ResponseShape::Void))
         .map(|op| (path.clone(), op))
         .collect();
     for child in &resource.children {

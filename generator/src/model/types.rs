@@ -41,24 +41,6 @@ impl TypeRef {
         *self == TypeRef::String
     }
 
-    /// The Rust type as written inside `models` (other modules import `models::*`).
-    pub fn rust(&self) -> String {
-        match self {
-            TypeRef::String => "String".to_owned(),
-            TypeRef::Bool => "bool".to_owned(),
-            TypeRef::Integer => "i64".to_owned(),
-            TypeRef::Number => "f64".to_owned(),
-            TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
-            TypeRef::Json => "serde_json::Value".to_owned(),
-            TypeRef::Bytes => "Vec<u8>".to_owned(),
-            TypeRef::File => "crate::FilePart".to_owned(),
-            TypeRef::Named { name, .. } => name.clone(),
-            TypeRef::List(item) => format!("Vec<{}>", item.rust()),
-            TypeRef::Map(value) => format!("std::collections::BTreeMap<String, {}>", value.rust()),
-            TypeRef::Boxed(inner) => format!("Box<{}>", inner.rust()),
-        }
-    }
-
     pub fn named_id(&self) -> Option<TypeId> {
         match self {
             TypeRef::Named { id, .. } => Some(*id),
@@ -194,28 +176,9 @@ impl Field {
         crate::names::with_setter_name(&self.rust_name)
     }
 
-    /// What that setter takes: the field's type without the `Option` that
-    /// only says "absent".
-    pub fn setter_type(&self) -> String {
-        let inner = self.ty.rust();
-        match self.repr {
-            FieldRepr::Plain | FieldRepr::Optional => inner,
-            FieldRepr::Nullable | FieldRepr::OptionalNullable => format!("Option<{inner}>"),
-        }
-    }
-
     /// Whether the setter wraps its value in `Some` (the field may be absent).
     pub fn setter_wraps(&self) -> bool {
         matches!(self.repr, FieldRepr::Optional | FieldRepr::OptionalNullable)
-    }
-
-    pub fn rust_type(&self) -> String {
-        let inner = self.ty.rust();
-        match self.repr {
-            FieldRepr::Plain => inner,
-            FieldRepr::Nullable | FieldRepr::Optional => format!("Option<{inner}>"),
-            FieldRepr::OptionalNullable => format!("Option<Option<{inner}>>"),
-        }
     }
 
     /// The arguments of the field's `#[serde(...)]` attribute for `Serialize`,

@@ -220,7 +220,7 @@ impl Builder<'_> {
                 }
                 _ => self.kind(ty),
             },
-            rust_type: ty.rust(),
+            value_type: ty.clone(),
             setter: param.setter_name.clone(),
             // A required parameter is the method's argument, feature or not.
             undocumented: param.undocumented.is_some() && !required,
