@@ -51,6 +51,8 @@ mod schemas;
 mod security;
 mod shared;
 mod structs;
+#[cfg(test)]
+mod tests;
 mod unions;
 
 use bodies::*;
