@@ -29,14 +29,27 @@ const CONTAINED: &[&str] = &[
     "request-id",
 ];
 
-/// Whether `path` is a test module in a file of its own (`<name>_tests.rs`),
-/// which its sibling includes under `#[cfg(test)]` (checked here, so that no
-/// code escapes the check by its file's name).
+/// Whether `path` is a test module in a file of its own: `<name>_tests.rs`,
+/// which its sibling includes under `#[cfg(test)]`, or a file of a `tests/`
+/// folder whose parent module declares it under `#[cfg(test)]` (both checked
+/// here, so that no code escapes the check by its file's name).
 fn is_test_module(path: &std::path::Path) -> bool {
     let name = path
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or_default();
+    let folder = path.parent().filter(|dir| dir.ends_with("tests"));
+    if let Some(tests) = folder {
+        let parent = tests.with_file_name("mod.rs");
+        let declaring = std::fs::read_to_string(&parent).unwrap_or_default();
+        assert!(
+            declaring.contains("#[cfg(test)]\nmod tests;"),
+            "{} is declared by {} under #[cfg(test)]",
+            path.display(),
+            parent.display()
+        );
+        return true;
+    }
     let Some(stem) = name.strip_suffix("_tests.rs") else {
         return false;
     };
