@@ -4,7 +4,12 @@
 //! argument of its type; a body that is not structured (binary, text) is one
 //! `body` argument of bytes or text.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::{Found, Lowerer, ObjectParts, MAX_DEPTH};
+use crate::model::{BodyEncoding, BodyVariant, ParamsIn, RawKind};
+use crate::names;
+use indexmap::IndexMap;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// How an operation's request body is sent.
 pub(in crate::lower) enum BodyPlan<'s> {

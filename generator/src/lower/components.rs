@@ -1,7 +1,14 @@
 //! Named types: a component schema becomes one type, reserved before it is
 //! filled so that recursion finds it.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::NameHint;
+use crate::lower::schemas::string_enum_values;
+use crate::lower::structs::deprecation;
+use crate::lower::{Lowerer, ObjectParts, MAX_DEPTH};
+use crate::model::{Docs, Gate, StructDef, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::names;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type};
 
 impl<'s> Lowerer<'s, '_> {
     /// The type a component schema lowers to, lowering it on first use.

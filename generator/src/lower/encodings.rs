@@ -10,8 +10,17 @@
 //! value (a `default` or a single `enum` value); otherwise it is left out,
 //! with a warning.
 
-use super::*;
-use openapiv3::{Encoding, Header, ParameterSchemaOrContent, QueryStyle as SpecStyle};
+use crate::diagnostics::Pointer;
+use crate::lower::bodies::{essence, is_json, is_media_type};
+use crate::lower::{Lowerer, ObjectParts, MAX_DEPTH};
+use crate::model::{FieldEncoding, ParamsIn, QueryStyle};
+use crate::names;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type,
+    {Encoding, Header, ParameterSchemaOrContent, QueryStyle as SpecStyle},
+};
+use std::borrow::Borrow;
 
 /// What a field's schema holds, as far as a form style is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

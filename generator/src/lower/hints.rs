@@ -1,6 +1,6 @@
 //! Names an inline type may take, computed only when it becomes one.
 
-use super::*;
+use crate::names;
 
 /// Names an inline type may take: the qualified one is its name
 /// (`AcsCredentialsCreateVisionlineMetadata`); the short one only picks, among

@@ -2,7 +2,14 @@
 //! `#/components/schemas/X/properties/y`: the path walked through a schema's parts,
 //! and the type such a schema gets, which is the type it gets where it stands.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::{HintStep, NameHint};
+use crate::lower::{schema_pointer, Lowered, Lowerer};
+use crate::model::TypeRef;
+use crate::names;
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use std::borrow::Borrow;
 
 /// A schema or a `$ref` found while walking into a schema.
 #[derive(Clone, Copy)]

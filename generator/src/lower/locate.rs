@@ -5,8 +5,14 @@
 //! the name hint such a schema gets from the place that defines it.
 
 use super::inside::{walk, Node};
-use super::*;
-use openapiv3::{Parameter, ParameterSchemaOrContent, RequestBody, Response};
+use crate::diagnostics::Pointer;
+use crate::lower::hints::NameHint;
+use crate::names;
+use crate::profile::Profile;
+use indexmap::IndexMap;
+use openapiv3::{
+    OpenAPI, ReferenceOr, {Parameter, ParameterSchemaOrContent, RequestBody, Response},
+};
 
 /// What a pointer names.
 pub(in crate::lower) enum Found<'s> {

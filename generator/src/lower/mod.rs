@@ -21,13 +21,9 @@
 use crate::diagnostics::{Diagnostics, Pointer};
 use crate::model::*;
 use crate::names::{self, Scope};
-use crate::profile::{Methods, Naming, Pagination as ProfilePagination, Profile};
+use crate::profile::{Pagination as ProfilePagination, Profile};
 use indexmap::IndexMap;
-use openapiv3::{
-    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
-};
-use std::borrow::Borrow;
+use openapiv3::{AdditionalProperties, OpenAPI, ReferenceOr, Schema};
 use std::collections::{BTreeSet, HashMap};
 
 mod bodies;
@@ -55,16 +51,15 @@ mod structs;
 mod tests;
 mod unions;
 
-use bodies::*;
-use encodings::*;
-use hints::*;
 use locate::Found;
-use operation_steps::*;
-use passes::*;
+use passes::{
+    box_recursive_fields, command_line, credential_updates, fill_examples, key_exchange,
+    mark_action_operations, mark_request_types, prune_unreachable, resource_features,
+    sensitive_fields, settle_field_reprs, shared_union_fields, without_context_client, OtherUses,
+};
 use precise::PreciseNames;
-use schemas::*;
+use schemas::string_enum_values;
 use shared::{settle_aliases, SharedTypes};
-use structs::*;
 
 /// How deep `$ref` chains and schema nesting may go before we call the spec broken.
 const MAX_DEPTH: usize = 64;

@@ -3,8 +3,11 @@
 //! its naming strategy, decided once per document ([`OperationNames`]) so that
 //! lowering an operation and naming a schema inside it agree.
 
-use super::*;
-use crate::profile::Verbs;
+use crate::diagnostics::{Diagnostics, Pointer};
+use crate::names;
+use crate::profile::{Methods, Naming, Profile, Verbs};
+use openapiv3::{OpenAPI, ReferenceOr};
+use std::collections::{BTreeSet, HashMap};
 
 /// Every operation's resource path and method name, by path and method (as
 /// the spec writes them).
@@ -389,6 +392,7 @@ fn method_and_path(method: &str, path: &str, strip_prefix: &[String]) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use indexmap::IndexMap;
 
     /// `resource_verb` with Stripe-like settings, over a document of `paths`
     /// (each `METHOD /path`): every name, and the warnings.

@@ -6,7 +6,20 @@
 //! and the docs. Each step is a rule with its own tests below.
 
 use super::parameters::{location_word, WireParameter};
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::bodies::BodyPlan;
+use crate::lower::encodings::BodyEncodings;
+use crate::lower::hints::NameHint;
+use crate::lower::structs::{deprecation, extension_message};
+use crate::lower::{Lowerer, ObjectParts};
+use crate::model::{
+    BodyEncoding, BodyVariant, Docs, Field, FieldEncoding, FieldRepr, Gate, Param, ParamLocation,
+    ParamsIn, RawKind, StructDef, TypeDef, TypeId, TypeKind, TypeRef,
+};
+use crate::names;
+use crate::names::Scope;
+use crate::profile::{Methods, Profile};
+use openapiv3::{ReferenceOr, Schema};
 
 /// Where an operation's parameters travel, decided from its body plan and
 /// the profile.

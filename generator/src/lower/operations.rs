@@ -2,7 +2,17 @@
 //! parameters (the request body is `bodies`', the responses `responses`',
 //! pagination `pagination`'s) and security schemes (names are `naming`'s).
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::operation_steps::struct_params;
+use crate::lower::security;
+use crate::lower::structs::deprecation;
+use crate::lower::{Lowerer, MethodsByOperation, ResourceBuilder, MAX_DEPTH};
+use crate::model::{Example, Operation, Param, TypeKind};
+use crate::names;
+use crate::names::Scope;
+use crate::profile::Methods;
+use indexmap::IndexMap;
+use openapiv3::ReferenceOr;
 
 // ---- whole-model passes ------------------------------------------------------------
 

@@ -5,7 +5,12 @@
 //! [`Pagination`]: where the next page's cursor goes, and where a page's items
 //! and the way on are ([`PageReader`]).
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::{declared_pagination, Lowerer, ObjectParts, ProfilePagination};
+use crate::model::{
+    CursorField, Field, FieldRepr, PageReader, Pagination, Param, ParamLocation, ResponseShape,
+    TypeKind, TypeRef,
+};
 
 /// The operation's request parameters, required then optional.
 type Params<'p> = (&'p [Param], &'p [Param]);

@@ -5,7 +5,13 @@
 //! (an optional one), each with a warning that says so.
 
 use super::operations::OperationSite;
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::{Found, Lowerer};
+use crate::model::{ParamLocation, QueryStyle};
+use crate::names;
+use indexmap::IndexMap;
+use openapiv3::ReferenceOr;
+
 use openapiv3::{
     Parameter, ParameterData, ParameterSchemaOrContent, PathStyle, QueryStyle as SpecQueryStyle,
 };

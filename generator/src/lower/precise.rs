@@ -5,7 +5,13 @@
 //! date-time in requests and a bare string in responses; its `limit` is an
 //! integer in some lists and a float in others).
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::{inside, MAX_DEPTH};
+use crate::model::TypeRef;
+use openapiv3::{
+    OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty,
+};
+use std::borrow::Borrow;
 use std::collections::HashSet;
 
 #[derive(Default)]

@@ -4,8 +4,13 @@
 
 use super::inside::Node;
 use super::locate::locate;
-use super::*;
+use crate::diagnostics::Pointer;
 use crate::fragment::local_segments;
+use crate::lower::locate::Found;
+use crate::lower::{Lowered, Lowerer, MAX_DEPTH};
+use crate::model::TypeRef;
+use openapiv3::{ReferenceOr, Schema};
+use std::borrow::Borrow;
 
 /// What a schema `$ref` leads to, at the end of its chain.
 pub(in crate::lower) struct Target<'s> {

@@ -1,7 +1,12 @@
 //! The resource tree: operations grouped by path segment, with settled method
 //! names and undocumented subtrees.
 
-use super::*;
+use crate::diagnostics::{Diagnostics, Pointer};
+use crate::lower::{Lowerer, ResourceBuilder};
+use crate::model::{Docs, Resource};
+use crate::names;
+use crate::names::Scope;
+use crate::profile::Profile;
 
 impl ResourceBuilder {
     pub(in crate::lower) fn finish(self, lowerer: &mut Lowerer<'_, '_>) -> Resource {

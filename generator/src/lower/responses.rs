@@ -3,7 +3,17 @@
 //! one body (JSON, bytes or text) when every success status carries the same,
 //! else an enum with a variant per status.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::bodies::raw_kind;
+use crate::lower::bodies::{asked_json, essence, json_media};
+use crate::lower::hints::NameHint;
+use crate::lower::locate::Found;
+use crate::lower::{Lowerer, ObjectParts, MAX_DEPTH};
+use crate::model::{
+    Docs, ErrorStatus, RawKind, ResponseShape, StatusBody, StatusEnum, StatusVariant, TypeRef,
+};
+use crate::names;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
 
 /// The variant name of a success status, from its reason phrase.
 fn status_variant_name(status: &openapiv3::StatusCode) -> String {

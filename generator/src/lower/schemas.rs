@@ -1,7 +1,18 @@
 //! Schemas to type references: scalars, arrays, maps, inline enums and inline
 //! objects (shared as `shared` decides).
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::{HintStep, NameHint};
+use crate::lower::{shared, Lowered, Lowerer, MAX_DEPTH};
+use crate::model::{Docs, EnumDef, EnumVariant, TypeKind, TypeRef};
+use crate::names;
+use crate::names::Scope;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::borrow::Borrow;
+use std::collections::BTreeSet;
 
 /// Values of a string enum, without nulls and duplicates, in spec order.
 pub(in crate::lower) fn string_enum_values(schema: &Schema) -> Option<Vec<String>> {

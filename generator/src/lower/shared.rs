@@ -18,8 +18,16 @@
 //! Everything else is a type of its own. A schema lowered twice where it stands
 //! (a property merged into several structs by `allOf`) is one type.
 
-use super::*;
-use std::collections::HashSet;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::NameHint;
+use crate::lower::{inside, schema_pointer, string_enum_values, Lowerer};
+use crate::model::{Gate, TypeAlias, TypeDef, TypeRef};
+use crate::names;
+use openapiv3::{
+    AdditionalProperties, OpenAPI, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// A type defined inside a component, offered to operations with the same schema.
 #[derive(Clone)]

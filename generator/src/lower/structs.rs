@@ -1,7 +1,22 @@
 //! Objects to structs: gathering properties through `allOf` and merged `oneOf`s,
 //! merging a property given several times, and each field's docs and flags.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::NameHint;
+use crate::lower::schemas::{is_object_like, string_enum_values};
+use crate::lower::{
+    schema_pointer, shared, Lowered, Lowerer, ObjectParts, PropertyData, MAX_COLLECTED, MAX_DEPTH,
+};
+use crate::model::{Docs, Field, FieldRepr, StructDef, TypeRef};
+use crate::names;
+use crate::names::Scope;
+use crate::profile::Profile;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+use std::collections::BTreeSet;
 
 pub(in crate::lower) fn property_data(
     lowerer: &mut Lowerer<'_, '_>,

@@ -1,6 +1,13 @@
 //! `oneOf`/`anyOf` unions: tagged by a discriminator, or untagged.
 
-use super::*;
+use crate::diagnostics::Pointer;
+use crate::lower::hints::NameHint;
+use crate::lower::schemas::is_object_like;
+use crate::lower::{schema_pointer, string_enum_values, Lowerer, ObjectParts};
+use crate::model::{Docs, TypeKind, TypeRef, UnionDef, UnionVariant, UntaggedDef, UntaggedVariant};
+use crate::names;
+use crate::names::Scope;
+use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 impl<'s> Lowerer<'s, '_> {
     /// A discriminated `oneOf` (or the profile's action attempt, told apart by

@@ -165,7 +165,7 @@ impl ResponseShape {
 }
 
 /// The enum of every typed error body, in `models` (the runtime names it too).
-pub const ERROR_BODY_ENUM: &str = "ErrorBody";
+pub use crate::names::ERROR_BODY_ENUM;
 
 /// An error status (or range) whose JSON body has a type of its own.
 #[derive(Debug, Clone)]

@@ -17,7 +17,9 @@ pub use command_line::{
     renamed_flag, ROOT_COMMAND_CONST,
 };
 pub use docs::{doc_lines, plain_lines, rust_string_literal};
-pub use reserved::{BUILDER_METHOD_NAMES, CLIENT_METHOD_NAMES, RESERVED_METHOD_NAMES};
+pub use reserved::{
+    BUILDER_METHOD_NAMES, CLIENT_METHOD_NAMES, ERROR_BODY_ENUM, RESERVED_METHOD_NAMES,
+};
 use reserved::{KEYWORDS, RESERVED_TYPE_NAMES, RUNTIME_ROOT_NAMES, TAKEN_CRATE_IDENTS};
 
 use heck::{ToKebabCase, ToSnakeCase, ToUpperCamelCase};

@@ -209,6 +209,10 @@ pub const BUILDER_METHOD_NAMES: &[&str] = &[
     "default",
 ];
 
+/// The enum of every typed error body, in `models` (the runtime names it too):
+/// reserved so that no model type takes its name.
+pub const ERROR_BODY_ENUM: &str = "ErrorBody";
+
 #[cfg(test)]
 mod tests {
     use super::*;

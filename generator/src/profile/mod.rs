@@ -651,7 +651,7 @@ impl Profile {
         let mut names = vec![
             self.client_name.as_str(),
             &self.client_builder_name,
-            crate::model::ERROR_BODY_ENUM,
+            crate::names::ERROR_BODY_ENUM,
         ];
         names.extend(self.without_context.iter().map(|w| w.client_name.as_str()));
         names

@@ -1,7 +1,8 @@
 //! Pass: operations that answer the profile's action attempt wait for it,
 //! reading it again through the poll operation.
 
-use super::*;
+use crate::model::{ActionPoll, Resource, ResponseShape, TypeRef};
+use crate::profile::Profile;
 
 /// Marks each operation whose response (under the profile's key) is the action
 /// attempt component, named `attempt_type`, with the poll operation's const;

@@ -1,6 +1,6 @@
 //! Pass: box the fields that close a cycle, so recursive types have a size.
 
-use super::*;
+use crate::model::{TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Boxes every field that closes a cycle of direct (unboxed, not in a list or map)
 /// containment, so recursive types have a size.

@@ -4,8 +4,15 @@
 //! operation and a token in the answer; a credential update is checked by an
 //! operation when the spec has one. Whatever the spec lacks is left out.
 
-use super::*;
 use crate::lower::resources::mark_undocumented;
+use crate::model::{
+    Call, CredentialUpdateCall, Docs, KeyExchangeCall, Operation, Param, Resource, ResponseShape,
+    ScopedClient, TypeDef, TypeKind, TypeRef,
+};
+use crate::names;
+use crate::names::Scope;
+use crate::profile::Profile;
+use openapiv3::{OpenAPI, ReferenceOr};
 
 /// The client for credentials used without the context header: the tree of
 /// the operations it may call, its handles named after it (`<Client><Handle>`).

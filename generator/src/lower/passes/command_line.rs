@@ -4,8 +4,14 @@
 //! parameter's alias is dropped, and a parameter named like an option gets a
 //! `_param` suffix, with a warning.
 
-use super::*;
+use crate::diagnostics::Diagnostics;
 use crate::model::cli::*;
+use crate::model::{
+    BodyEncoding, Docs, Operation, Param, ParamLocation, RawKind, Resource, ResponseShape,
+    ScopedClient, TypeDef, TypeKind, TypeRef,
+};
+use crate::names;
+use crate::profile::Profile;
 use std::collections::BTreeSet;
 
 /// The binary's own subcommand beside the resources.

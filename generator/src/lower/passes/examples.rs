@@ -2,7 +2,10 @@
 //! facts only (accessors, placeholder arguments, the binding); the resource
 //! template writes the code.
 
-use super::*;
+use crate::model::{
+    Example, ExampleArg, RawKind, Resource, ResponseShape, TypeDef, TypeKind, TypeRef,
+};
+use crate::names;
 
 /// Settles each operation's doc example.
 pub(in crate::lower) fn fill_examples(

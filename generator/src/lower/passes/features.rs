@@ -1,9 +1,9 @@
 //! Pass: one cargo feature per top-level resource, and which of them each type
 //! needs, so that a user who turns on one resource compiles only what it reaches.
 
+use crate::lower::passes::request_types::{referenced_by, referenced_types};
+use crate::model::{Gate, Operation, Resource, ResourceFeature, TypeAlias, TypeDef, TypeId};
 use std::collections::BTreeSet;
-
-use super::*;
 
 /// What outside the resources needs types.
 pub(in crate::lower) struct OtherUses<'a> {

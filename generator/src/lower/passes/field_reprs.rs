@@ -1,7 +1,7 @@
 //! Pass: each field's representation, from required x nullable and where its
 //! type is used.
 
-use super::*;
+use crate::model::{FieldRepr, TypeDef, TypeKind};
 
 /// Chooses each field's representation from required/nullable and where the type is used.
 pub(in crate::lower) fn settle_field_reprs(types: &mut [TypeDef]) {
@@ -19,6 +19,7 @@ pub(in crate::lower) fn settle_field_reprs(types: &mut [TypeDef]) {
 mod tests {
     use super::super::test_support::*;
     use super::*;
+    use crate::model::TypeRef;
 
     #[test]
     fn required_and_nullable_settle_the_representation() {

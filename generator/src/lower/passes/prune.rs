@@ -1,6 +1,7 @@
 //! Pass: drop the types no operation reaches, renumbering the rest.
 
-use super::*;
+use crate::lower::passes::request_types::{referenced_by, referenced_types};
+use crate::model::{Resource, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Drops types nothing uses (made while trying a shape that was then given up, such
 /// as variants of a union that fell back to JSON), keeping every component and every

@@ -1,6 +1,6 @@
 //! Pass: mark every type reachable from a request body or parameter.
 
-use super::*;
+use crate::model::{Resource, TypeDef, TypeId, TypeKind, TypeRef};
 
 /// Named types one type reference mentions.
 pub(in crate::lower) fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {

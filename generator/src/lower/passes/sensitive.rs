@@ -1,6 +1,8 @@
 //! Pass: the wire names of every secret-bearing field, for the runtime.
 
-use super::*;
+use crate::model::{TypeDef, TypeKind};
+use crate::profile::Profile;
+use std::collections::BTreeSet;
 
 /// The listed sensitive names plus every field the spec marks `format: password`, sorted.
 pub(in crate::lower) fn sensitive_fields(types: &[TypeDef], profile: &Profile) -> Vec<String> {

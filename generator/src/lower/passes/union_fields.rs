@@ -2,7 +2,7 @@
 //! `created_at`, `workspace_id`), which the union offers as accessors so that
 //! callers need not match a hundred variants to read them.
 
-use super::*;
+use crate::model::{Field, FieldRepr, TypeDef, TypeKind, TypeRef, UnionDef, UnionVariant};
 
 /// Names a shared-field accessor must not take: the union's own method and the
 /// trait methods an inherent method would shadow.
