@@ -297,7 +297,7 @@ impl Calls<'_> {
                     // API with an error envelope of its own keeps `Error::Api`).
                     let typed = (op.errors.iter())
                         .find(|e| (e.low..=e.high).contains(&status))
-                        .map(|e| format!("detail: {}(", e.variant()));
+                        .map(|e| format!("detail: {}(", seam_codegen::rust_text::type_ref(&e.ty)));
                     let reported = outcome.code == 3
                         && outcome.stderr.contains(&format!("status: {status}"))
                         && typed.is_none_or(|t| outcome.stderr.contains(&t));
