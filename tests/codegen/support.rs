@@ -24,8 +24,38 @@ pub fn is_cli(file: &RenderedFile) -> bool {
         .starts_with(&format!("{}/", seam_codegen::render::CLI_DIR))
 }
 
+/// The files a profile writes much the same for every document (its
+/// conventions, clients, crate root, manifest and example), which fixtures
+/// show as a diff from the profile's baseline (`profile_boilerplate_is_pinned`).
+pub const PROFILE_FILES: &[&str] = &[
+    "Cargo.toml",
+    "src/lib.rs",
+    "src/clients.rs",
+    "src/conventions.rs",
+    "examples/quickstart.rs",
+];
+
 /// One reviewable text for a generated crate: its spec-dependent files and the warnings.
 pub fn describe(generated: &seam_codegen::Generated) -> String {
+    describe_against(generated, None)
+}
+
+/// The text of one generated file as the snapshots show it.
+fn shown(generated: &seam_codegen::Generated, file: &RenderedFile) -> String {
+    match file.path.as_str() {
+        seam_codegen::surface::SURFACE_FILE => without_runtime(&generated.surface),
+        "Cargo.toml" => without_fingerprint(&file.contents),
+        _ => file.contents.clone(),
+    }
+}
+
+/// Like [`describe`], with the profile's files shown as a diff from
+/// `baseline`'s (the same profile on tests/fixtures/baseline/document.yaml):
+/// what the fixture changes, not what every crate of its profile has.
+pub fn describe_against(
+    generated: &seam_codegen::Generated,
+    baseline: Option<&seam_codegen::Generated>,
+) -> String {
     let mut out = String::new();
     for warning in generated.warnings.iter() {
         out.push_str(&format!("{warning}\n\n"));
@@ -35,12 +65,45 @@ pub fn describe(generated: &seam_codegen::Generated) -> String {
         .iter()
         .filter(|f| !is_static(f) && !is_cli(f))
     {
-        let contents = match file.path.as_str() {
-            seam_codegen::surface::SURFACE_FILE => without_runtime(&generated.surface),
-            "Cargo.toml" => without_fingerprint(&file.contents),
-            _ => file.contents.clone(),
-        };
-        out.push_str(&format!("==> {} <==\n{}\n", file.path, contents));
+        let contents = shown(generated, file);
+        let base = baseline
+            .filter(|_| PROFILE_FILES.contains(&file.path.as_str()))
+            .and_then(|b| {
+                b.files
+                    .iter()
+                    .find(|f| f.path == file.path)
+                    .map(|f| shown(b, f))
+            });
+        match base {
+            Some(base) if base == contents => {
+                out.push_str(&format!(
+                    "==> {} <== as the profile's baseline\n\n",
+                    file.path
+                ));
+            }
+            Some(base) => {
+                let diff = similar::TextDiff::from_lines(&base, &contents);
+                let diff = diff.unified_diff().context_radius(2).to_string();
+                out.push_str(&format!(
+                    "==> {} <== the profile's baseline, changed:\n{diff}\n",
+                    file.path
+                ));
+            }
+            None => out.push_str(&format!("==> {} <==\n{}\n", file.path, contents)),
+        }
+    }
+    out
+}
+
+/// The profile's files for the baseline document, for its snapshot.
+pub fn describe_profile_files(baseline: &seam_codegen::Generated) -> String {
+    let mut out = String::new();
+    for file in (baseline.files.iter()).filter(|f| PROFILE_FILES.contains(&f.path.as_str())) {
+        out.push_str(&format!(
+            "==> {} <==\n{}\n",
+            file.path,
+            shown(baseline, file)
+        ));
     }
     out
 }
