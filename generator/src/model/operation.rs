@@ -75,6 +75,30 @@ pub struct Security {
 }
 
 impl Operation {
+    /// Every type reference the operation holds: its parameters', what it
+    /// returns, its typed errors'. The one list of them, which passes walk.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        let params = self.required.iter().chain(&self.optional).map(|p| &p.ty);
+        (params.chain(self.response.returned_types()))
+            .chain(self.errors.iter().map(|e| &e.ty))
+            .collect()
+    }
+
+    /// [`Operation::type_refs`], to change them.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        let params = (self.required.iter_mut().chain(self.optional.iter_mut())).map(|p| &mut p.ty);
+        (params.chain(self.response.returned_types_mut()))
+            .chain(self.errors.iter_mut().map(|e| &mut e.ty))
+            .collect()
+    }
+
+    /// The named types it sends or reads: its body's and those its type
+    /// references mention.
+    pub fn named_types(&self) -> Vec<TypeId> {
+        let mut ids: Vec<TypeId> = self.body_type.into_iter().collect();
+        ids.extend(self.type_refs().into_iter().flat_map(TypeRef::named_ids));
+        ids
+    }
     /// Safe to send twice, so that it may be retried: the method sent is GET,
     /// HEAD, OPTIONS, PUT or DELETE (RFC 9110's idempotent methods, less TRACE).
     pub fn retry_safe(&self) -> bool {

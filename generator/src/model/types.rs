@@ -48,6 +48,15 @@ impl TypeRef {
             _ => None,
         }
     }
+
+    /// The named type it mentions, directly or through lists, maps and boxes.
+    pub fn named_ids(&self) -> Vec<TypeId> {
+        match self {
+            TypeRef::Named { id, .. } => vec![*id],
+            TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.named_ids(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// A named Rust type in `models`.
@@ -71,6 +80,33 @@ pub enum TypeKind {
     Enum(EnumDef),
     TaggedUnion(UnionDef),
     Untagged(UntaggedDef),
+}
+
+impl TypeKind {
+    /// Every type reference the definition holds: its fields' and extra
+    /// properties', or its variants'. The one list of them.
+    pub fn type_refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(def) => (def.fields.iter().map(|f| &f.ty))
+                .chain(&def.additional)
+                .collect(),
+            TypeKind::TaggedUnion(def) => def.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Untagged(def) => def.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+
+    /// [`TypeKind::type_refs`], to change them.
+    pub fn type_refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(def) => (def.fields.iter_mut().map(|f| &mut f.ty))
+                .chain(&mut def.additional)
+                .collect(),
+            TypeKind::TaggedUnion(def) => def.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Untagged(def) => def.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,7 @@
 //! Pass: one cargo feature per top-level resource, and which of them each type
 //! needs, so that a user who turns on one resource compiles only what it reaches.
 
-use crate::lower::passes::request_types::{referenced_by, referenced_types};
+use crate::lower::passes::request_types::referenced_types;
 use crate::model::{Gate, Operation, Resource, ResourceFeature, TypeAlias, TypeDef, TypeId};
 use std::collections::BTreeSet;
 
@@ -49,16 +49,19 @@ pub(in crate::lower) fn resource_features(
     // compiled: the client and the error enum name them whatever is on.
     let mut roots = Vec::new();
     for operation in &root.operations {
-        roots.extend(operation_types(operation));
+        roots.extend(operation.named_types());
     }
     for operation in root.all_operations() {
-        roots.extend(operation.errors.iter().flat_map(|e| referenced_by(&e.ty)));
+        roots.extend(operation.errors.iter().flat_map(|e| e.ty.named_ids()));
     }
     let mut gates: Vec<(String, Vec<bool>)> = (features.iter().zip(&root.children))
         .map(|(feature, child)| {
             let reached = reach(
                 types,
-                child.all_operations().flat_map(operation_types).collect(),
+                child
+                    .all_operations()
+                    .flat_map(Operation::named_types)
+                    .collect(),
             );
             (feature.name.clone(), reached)
         })
@@ -154,21 +157,6 @@ fn point_polls(
     for child in &mut node.children {
         point_polls(child, module_of, found);
     }
-}
-
-/// The named types an operation sends or reads.
-fn operation_types(operation: &Operation) -> Vec<TypeId> {
-    let mut ids: Vec<TypeId> = operation.body_type.into_iter().collect();
-    for ty in operation.response.returned_types() {
-        ids.extend(referenced_by(ty));
-    }
-    for error in &operation.errors {
-        ids.extend(referenced_by(&error.ty));
-    }
-    for param in operation.required.iter().chain(&operation.optional) {
-        ids.extend(referenced_by(&param.ty));
-    }
-    ids
 }
 
 /// Which types `roots` reach, by index.

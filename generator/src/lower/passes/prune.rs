@@ -1,7 +1,7 @@
 //! Pass: drop the types no operation reaches, renumbering the rest.
 
-use crate::lower::passes::request_types::{referenced_by, referenced_types};
-use crate::model::{Resource, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::lower::passes::request_types::referenced_types;
+use crate::model::{Resource, TypeDef, TypeId, TypeRef};
 
 /// Drops types nothing uses (made while trying a shape that was then given up, such
 /// as variants of a union that fell back to JSON), keeping every component and every
@@ -14,16 +14,7 @@ pub(in crate::lower) fn prune_unreachable(
     let mut reachable = vec![false; types.len()];
     let mut stack = components;
     for operation in root.all_operations() {
-        stack.extend(operation.body_type);
-        for ty in operation.response.returned_types() {
-            stack.extend(referenced_by(ty));
-        }
-        for error in &operation.errors {
-            stack.extend(referenced_by(&error.ty));
-        }
-        for param in operation.required.iter().chain(&operation.optional) {
-            stack.extend(referenced_by(&param.ty));
-        }
+        stack.extend(operation.named_types());
     }
     while let Some(id) = stack.pop() {
         if !std::mem::replace(&mut reachable[id.index()], true) {
@@ -40,15 +31,7 @@ pub(in crate::lower) fn prune_unreachable(
     }
     let renumber = |ty: &mut TypeRef| renumber_type(ty, &new_ids);
     for def in &mut kept {
-        match &mut def.kind {
-            TypeKind::Struct(s) => {
-                s.fields.iter_mut().for_each(|f| renumber(&mut f.ty));
-                s.additional.iter_mut().for_each(renumber);
-            }
-            TypeKind::TaggedUnion(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
-            TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|v| renumber(&mut v.ty)),
-            TypeKind::Enum(_) => {}
-        }
+        def.kind.type_refs_mut().into_iter().for_each(renumber);
     }
     renumber_resource(root, &new_ids);
     kept
@@ -57,18 +40,8 @@ pub(in crate::lower) fn prune_unreachable(
 pub(in crate::lower) fn renumber_resource(node: &mut Resource, new_ids: &[Option<TypeId>]) {
     for operation in &mut node.operations {
         operation.body_type = operation.body_type.and_then(|id| new_ids[id.index()]);
-        for ty in operation.response.returned_types_mut() {
+        for ty in operation.type_refs_mut() {
             renumber_type(ty, new_ids);
-        }
-        for error in &mut operation.errors {
-            renumber_type(&mut error.ty, new_ids);
-        }
-        for param in operation
-            .required
-            .iter_mut()
-            .chain(operation.optional.iter_mut())
-        {
-            renumber_type(&mut param.ty, new_ids);
         }
     }
     for child in &mut node.children {

@@ -2,15 +2,6 @@
 
 use crate::model::{Resource, TypeDef, TypeId, TypeKind, TypeRef};
 
-/// Named types one type reference mentions.
-pub(in crate::lower) fn referenced_by(ty: &TypeRef) -> Vec<TypeId> {
-    match ty {
-        TypeRef::Named { id, .. } => vec![*id],
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => referenced_by(inner),
-        _ => Vec::new(),
-    }
-}
-
 /// Marks every type reachable from a request body. Each type is visited once
 /// (request bodies arrive marked already, so the mark cannot double as "visited").
 pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resource) {
@@ -20,7 +11,7 @@ pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resourc
         stack.extend(operation.body_type);
         // Path, query and header parameters are sent too.
         for (param, _) in operation.wire_params() {
-            stack.extend(referenced_by(&param.ty));
+            stack.extend(param.ty.named_ids());
         }
     }
     while let Some(id) = stack.pop() {
@@ -38,24 +29,8 @@ pub(in crate::lower) fn mark_request_types(types: &mut [TypeDef], root: &Resourc
 
 /// Named types a type refers to, directly or through lists, maps and boxes.
 pub(in crate::lower) fn referenced_types(kind: &TypeKind) -> Vec<TypeId> {
-    match kind {
-        TypeKind::Struct(def) => def
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(&def.additional)
-            .flat_map(referenced_by)
-            .collect(),
-        TypeKind::TaggedUnion(def) => def
-            .variants
-            .iter()
-            .flat_map(|v| referenced_by(&v.ty))
-            .collect(),
-        TypeKind::Untagged(def) => def
-            .variants
-            .iter()
-            .flat_map(|v| referenced_by(&v.ty))
-            .collect(),
-        TypeKind::Enum(_) => Vec::new(),
-    }
+    kind.type_refs()
+        .into_iter()
+        .flat_map(TypeRef::named_ids)
+        .collect()
 }
