@@ -124,11 +124,12 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
             format!("{e}\nformat them with: rustfmt --edition 2021 templates/runtime/*.rs templates/cli/*.rs")
         })
     })?;
-    step("generated/ is up to date", || {
-        run_cmd(&mut cargo_cmd(&[
-            "run", "-q", "-p", "xtask", "--", "codegen", "--check",
-        ]))
-    })?;
+    // `cargo xtask codegen --check`, run by this process (the same xtask): a
+    // `cargo run` would build xtask again under this run's RUSTFLAGS.
+    step(
+        "generated/ is up to date (cargo xtask codegen --check)",
+        || crate::codegen(vec!["--check".into()]),
+    )?;
     // Unit, integration and doc tests: the generated client's examples (with the
     // `undocumented` feature, which the tests crate turns on). The README's are
     // compiled by the fake-server suite, against Seam's whole API.
@@ -254,21 +255,15 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
 
     // Seam's whole published API: generated into target/, built and driven against the fake.
     let full_out = root.join("target/seam-full");
-    step("generate the full Seam API", || {
-        run_cmd(&mut cargo_cmd(&[
-            "run",
-            "-q",
-            "-p",
-            "xtask",
-            "--",
-            "codegen",
-            "--spec",
-            full_spec.to_str().unwrap_or_default(),
-            "--out",
-            full_out.to_str().unwrap_or_default(),
-            "--crate-name",
-            "seam-full",
-        ]))
+    step("generate the full Seam API (cargo xtask codegen)", || {
+        crate::codegen(vec![
+            "--spec".into(),
+            full_spec.clone().into(),
+            "--out".into(),
+            full_out.clone().into(),
+            "--crate-name".into(),
+            "seam-full".into(),
+        ])
     })?;
     let e2e_manifest = root.join("tests/fake-e2e/Cargo.toml");
     step(
