@@ -49,7 +49,7 @@ fn fixture_output_is_pinned() {
         let generated = seam_codegen::generate_file(path, &options)
             .unwrap_or_else(|err| panic!("{} failed to generate:\n{err}", path.display()));
         let baseline = baseline(&options);
-        insta::assert_snapshot!(describe_against(&generated, Some(&baseline)));
+        insta::assert_snapshot!(describe_against(&generated, &baseline));
     });
 }
 

@@ -35,11 +35,6 @@ pub const PROFILE_FILES: &[&str] = &[
     "examples/quickstart.rs",
 ];
 
-/// One reviewable text for a generated crate: its spec-dependent files and the warnings.
-pub fn describe(generated: &seam_codegen::Generated) -> String {
-    describe_against(generated, None)
-}
-
 /// The text of one generated file as the snapshots show it.
 fn shown(generated: &seam_codegen::Generated, file: &RenderedFile) -> String {
     match file.path.as_str() {
@@ -49,12 +44,13 @@ fn shown(generated: &seam_codegen::Generated, file: &RenderedFile) -> String {
     }
 }
 
-/// Like [`describe`], with the profile's files shown as a diff from
-/// `baseline`'s (the same profile on tests/fixtures/baseline/document.yaml):
-/// what the fixture changes, not what every crate of its profile has.
+/// One reviewable text for a generated crate: its spec-dependent files and the
+/// warnings, with the profile's files shown as a diff from `baseline`'s (the
+/// same profile on tests/fixtures/baseline/document.yaml): what the fixture
+/// changes, not what every crate of its profile has.
 pub fn describe_against(
     generated: &seam_codegen::Generated,
-    baseline: Option<&seam_codegen::Generated>,
+    baseline: &seam_codegen::Generated,
 ) -> String {
     let mut out = String::new();
     for warning in generated.warnings.iter() {
@@ -66,14 +62,10 @@ pub fn describe_against(
         .filter(|f| !is_static(f) && !is_cli(f))
     {
         let contents = shown(generated, file);
-        let base = baseline
+        let base = (baseline.files.iter())
             .filter(|_| PROFILE_FILES.contains(&file.path.as_str()))
-            .and_then(|b| {
-                b.files
-                    .iter()
-                    .find(|f| f.path == file.path)
-                    .map(|f| shown(b, f))
-            });
+            .find(|f| f.path == file.path)
+            .map(|f| shown(baseline, f));
         match base {
             Some(base) if base == contents => {
                 out.push_str(&format!(
