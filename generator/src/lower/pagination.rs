@@ -339,7 +339,3 @@ fn optional_field(
         Some(name) => has_field(fields, name, ty).map(|()| Some(name.clone())),
     }
 }
-
-#[cfg(test)]
-#[path = "pagination_tests.rs"]
-mod tests;

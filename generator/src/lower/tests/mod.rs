@@ -1,12 +1,14 @@
 //! Unit tests of the lowering rules, a file for each module whose rules they
 //! pin: `operations` (paths and methods to operations), `schemas` (schemas to
 //! type references), `structs` (objects to structs), `unions` (`oneOf`/`anyOf`)
-//! and `responses` (what a method returns, typed errors). Each test lowers a
+//! `responses` (what a method returns, typed errors) and `pagination` (which
+//! strategy a list pages by). Each test lowers a
 //! small inline document through the public pipeline (`crate::model_bytes`)
 //! and asserts facts of the model, so that a changed rule fails a test named
 //! after it rather than showing as a diff in a whole-crate snapshot.
 
 mod operations;
+mod pagination;
 mod responses;
 mod schemas;
 mod structs;
@@ -24,35 +26,35 @@ fn lower(yaml: &str) -> Api {
     lower_with(yaml, GENERIC).0
 }
 
-/// The model of `yaml` under `profile` (a profile file's text), with the
-/// warnings lowering gave; panics when the document does not lower.
-fn lower_with(yaml: &str, profile: &str) -> (Api, Diagnostics) {
+/// Lowering `yaml` under `profile` (a profile file's text).
+fn lowered(yaml: &str, profile: &str) -> Result<(Api, Diagnostics), crate::Error> {
     // From text, not a file: tests run in parallel, each with its profile.
     let options = crate::Options {
         profile: Choice::from_text("tests.profile.toml", profile),
         ..Default::default()
     };
-    match crate::model_bytes(yaml.as_bytes(), "yaml", &options) {
-        Ok(lowered) => lowered,
-        Err(error) => panic!("the document does not lower:\n{error}"),
-    }
+    crate::model_bytes(yaml.as_bytes(), "yaml", &options)
+}
+
+/// The model of `yaml` under `profile`, with the warnings lowering gave;
+/// fails the test when the document does not lower.
+fn lower_with(yaml: &str, profile: &str) -> (Api, Diagnostics) {
+    lowered(yaml, profile).unwrap_or_else(|error| panic!("the document does not lower:\n{error}"))
 }
 
 /// The errors that stop `yaml` from lowering under `profile`, each as
-/// `pointer: message`; panics when it lowers.
+/// `pointer: message`; fails the test when the document lowers, or when what
+/// refuses it is the test's profile rather than the document.
 fn lowering_errors(yaml: &str, profile: &str) -> Vec<String> {
-    let options = crate::Options {
-        profile: Choice::from_text("tests.profile.toml", profile),
-        ..Default::default()
+    let diags = match lowered(yaml, profile) {
+        Err(crate::Error::Spec(diags)) => diags,
+        Ok(_) => panic!("the document lowers; the test expects it refused"),
+        Err(error) => panic!("the test's profile is refused, not the document: {error}"),
     };
-    match crate::model_bytes(yaml.as_bytes(), "yaml", &options) {
-        Ok(_) => panic!("the document lowers"),
-        Err(crate::Error::Spec(diags)) => (diags.iter())
-            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-            .map(|d| format!("{}: {}", d.pointer, d.message))
-            .collect(),
-        Err(other) => panic!("not a problem of the document: {other}"),
-    }
+    (diags.iter())
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .map(|d| format!("{}: {}", d.pointer, d.message))
+        .collect()
 }
 
 /// Every warning, as `pointer: message`.

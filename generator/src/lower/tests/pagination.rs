@@ -1,8 +1,9 @@
-//! The pagination lowering's rules, each on an inline document: which
-//! strategy an operation pages by, and why the others do not apply.
+//! The rules of `lower/pagination.rs` and `declared_pagination.rs`, each on an
+//! inline document: which strategy an operation pages by, and why the others
+//! do not apply.
 
+use super::lower_with;
 use crate::model::{Api, CursorField, PageReader};
-use crate::profile::Choice;
 
 const PROFILE: &str = r#"
 extends = "generic"
@@ -148,13 +149,7 @@ components:
 "##;
 
 fn api(profile: &str) -> Api {
-    // From text, not a file: tests run in parallel, each with its profile.
-    let options = crate::Options {
-        profile: Choice::from_text("pages.profile.toml", profile),
-        ..Default::default()
-    };
-    let (api, _) = crate::model_bytes(SPEC.as_bytes(), "yaml", &options).unwrap();
-    api
+    lower_with(SPEC, profile).0
 }
 
 /// Each operation's display name, and how it pages (if it does).
@@ -435,11 +430,7 @@ first_page = 0
 
 #[test]
 fn numbers_links_and_urls_page_by_the_first_strategy_that_fits() {
-    let options = crate::Options {
-        profile: Choice::from_text("numbered.profile.toml", NUMBERED_PROFILE),
-        ..Default::default()
-    };
-    let (api, diagnostics) = crate::model_bytes(NUMBERED.as_bytes(), "yaml", &options).unwrap();
+    let (api, diagnostics) = lower_with(NUMBERED, NUMBERED_PROFILE);
     let paging = paging(&api);
     let of = |name: &str| {
         let found = paging.iter().find(|(n, _)| n == name);
