@@ -402,7 +402,7 @@ fn render_models(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
     }
     shared.push(
         ErrorBodyTemplate {
-            enum_name: crate::model::ERROR_BODY_ENUM,
+            enum_name: crate::names::ERROR_BODY_ENUM,
             variants: &api.error_bodies,
         }
         .render()?,

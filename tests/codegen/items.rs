@@ -39,7 +39,7 @@ fn names_in_model(api: &Api) -> (BTreeSet<String>, BTreeMap<String, BTreeSet<Str
     let mut items: BTreeSet<String> = api.types.iter().map(|t| t.name.clone()).collect();
     items.extend(api.features.iter().map(|f| f.name.clone()));
     items.insert(seam_codegen::names::UNREACHED_MODULE.to_owned());
-    items.insert(seam_codegen::model::ERROR_BODY_ENUM.to_owned());
+    items.insert(seam_codegen::names::ERROR_BODY_ENUM.to_owned());
     let mut methods: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // A tagged union's accessors of the fields every variant has.
     for ty in &api.types {

@@ -164,9 +164,6 @@ impl ResponseShape {
     }
 }
 
-/// The enum of every typed error body, in `models` (the runtime names it too).
-pub use crate::names::ERROR_BODY_ENUM;
-
 /// An error status (or range) whose JSON body has a type of its own.
 #[derive(Debug, Clone)]
 pub struct ErrorStatus {
