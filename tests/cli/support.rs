@@ -28,9 +28,9 @@ pub fn binary() -> &'static Path {
     BINARY.get_or_init(|| {
         build_binary(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/Cargo.toml"),
+            &["seam"],
             "seam",
-            "seam",
-            "cli",
+            Some("cli"),
             "generated/ must build with `cargo build -p seam --features cli` \
              (run `cargo xtask codegen` if it is out of date)",
         )
@@ -44,9 +44,9 @@ pub fn generic_binary() -> &'static Path {
     BINARY.get_or_init(|| {
         build_binary(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join("generic-client/Cargo.toml"),
+            &["generic-client"],
             "generic-client",
-            "generic-client",
-            "cli",
+            Some("cli"),
             "tests/generic-client must build with its `cli` feature (run `cargo xtask codegen \
              --spec tests/fixtures/valid/generic_auth.yaml --out tests/generic-client \
              --crate-name generic-client` if it is out of date)",

@@ -16,27 +16,59 @@ use serde_json::Value;
 /// How long one run may take before it is killed and the test fails.
 pub const TIMEOUT: Duration = Duration::from_secs(60);
 
-/// Builds `bin` of `package` in the crate at `manifest` with `features`
-/// (besides its default ones); a failure says `remedy` (what to install or
-/// run first).
+/// The variables (by prefix) that cargo sets for a test it runs, which a shell's
+/// cargo does not see (xtask/src/test.rs strips the same).
+const CARGO_RUN_VARIABLES: &[&str] = &[
+    "CARGO_PKG_",
+    "CARGO_MANIFEST_",
+    "CARGO_CRATE_",
+    "CARGO_BIN_",
+    "CARGO_PRIMARY_PACKAGE",
+    "CARGO_TARGET_TMPDIR",
+    "CARGO_RUSTC_CURRENT_DIR",
+    "OUT_DIR",
+];
+
+/// Builds `bin` through the manifest at `manifest` with `packages` selected and
+/// `features` (besides the default ones; `None` for none, as cargo takes no
+/// `--features` for a package outside the manifest's workspace); a failure says
+/// `remedy` (what to install or run first).
+///
+/// Selecting the test crate beside the binary's package makes its dependencies'
+/// features unify as in the test build, so that the library built for the tests is
+/// the binary's: one build of a big crate, not two.
 pub fn build_binary(
     manifest: &Path,
-    package: &str,
+    packages: &[&str],
     bin: &str,
-    features: &str,
+    features: Option<&str>,
     remedy: &str,
 ) -> PathBuf {
-    let built = escargot::CargoBuild::new()
-        .manifest_path(manifest)
-        .package(package)
-        .bin(bin)
-        .features(features)
-        .run();
-    match built {
+    let mut build = escargot::CargoBuild::new().manifest_path(manifest).bin(bin);
+    // Without the variables cargo set for this test (its package's name and
+    // manifest): build scripts that watch them (ring's) would rerun, and the
+    // crate be rebuilt, here and again at the next `cargo test`.
+    for (name, _) in std::env::vars_os() {
+        let text = name.to_string_lossy();
+        if CARGO_RUN_VARIABLES
+            .iter()
+            .any(|prefix| text.starts_with(prefix))
+        {
+            build = build.env_remove(&name);
+        }
+    }
+    for package in packages {
+        build = build.package(package);
+    }
+    if let Some(features) = features {
+        build = build.features(features);
+    }
+    match build.run() {
         Ok(built) => built.path().to_path_buf(),
         Err(e) => panic!(
-            "building the `{bin}` binary of {} with `--features {features}` failed ({e}); {remedy}",
-            manifest.display()
+            "building the `{bin}` binary through {} (features: {}) failed ({e}); {remedy}",
+            manifest.display(),
+            features.unwrap_or("the default ones"),
         ),
     }
 }

@@ -12,16 +12,17 @@ use cli_run::{build_binary, Run};
 use seam_fake_e2e::{FakeSeam, ACS_SYSTEM_ID, API_KEY, PERSONAL_ACCESS_TOKEN, WORKSPACE_ID};
 use serde_json::Value;
 
-/// The binary, built once with the `cli` feature and, as the crate is here,
-/// `undocumented` (besides the default features).
+/// The binary, built once through this crate's manifest, whose dependency on
+/// `seam-full` turns on `cli` and `undocumented` (besides the default features):
+/// the library the tests use is the binary's.
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
         build_binary(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/seam-full/Cargo.toml"),
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
+            &["seam-full", "seam-fake-e2e"],
             "seam-full",
-            "seam-full",
-            "cli undocumented",
+            None,
             "run `cargo xtask test`, which generates target/seam-full",
         )
     })

@@ -12,7 +12,7 @@ mod cli_run;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use cli_run::Run;
+use cli_run::{build_binary, Run};
 use serde_json::{json, Value};
 use stripe_e2e::{
     run_node_sdk, stripe_spec, NodeCall, Recorded, RecordingServer, API_KEY, LIST_ITEMS,
@@ -23,55 +23,19 @@ use stripe_e2e::{
 const CUSTOMERS_CREATE: &[&str] = &["customers", "create"];
 const TAX_CODES_LIST: &[&str] = &["tax-codes", "list"];
 
-/// The variables (by prefix) that cargo sets for a test it runs, which a shell's
-/// cargo does not see (xtask/src/test.rs strips the same).
-const CARGO_RUN_VARIABLES: &[&str] = &[
-    "CARGO_PKG_",
-    "CARGO_MANIFEST_",
-    "CARGO_CRATE_",
-    "CARGO_BIN_",
-    "CARGO_PRIMARY_PACKAGE",
-    "CARGO_TARGET_TMPDIR",
-    "CARGO_RUSTC_CURRENT_DIR",
-    "OUT_DIR",
-];
-
 /// The binary, built through this crate's manifest with this crate selected too:
-/// its dependency on `stripe` turns on the `cli` feature (cargo takes no
-/// `--features` for a package outside the workspace), and its dependencies' features
-/// (tokio's) unify as in the test build, so the library built for the tests is the
-/// binary's: one build of the crate, not two.
+/// its dependency on `stripe` turns on the `cli` feature, so the library built for
+/// the tests is the binary's.
 fn binary() -> &'static Path {
     static BINARY: OnceLock<PathBuf> = OnceLock::new();
     BINARY.get_or_init(|| {
-        let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-        let mut build = escargot::CargoBuild::new();
-        // Without the variables cargo set for this test (its package's name and
-        // manifest): build scripts that watch them (ring's) would rerun, and the
-        // crate be rebuilt, here and again at the next `cargo test`.
-        for (name, _) in std::env::vars_os() {
-            let text = name.to_string_lossy();
-            if CARGO_RUN_VARIABLES
-                .iter()
-                .any(|prefix| text.starts_with(prefix))
-            {
-                build = build.env_remove(&name);
-            }
-        }
-        let built = build
-            .manifest_path(&manifest)
-            .package("stripe")
-            .package("stripe-e2e")
-            .bin("stripe")
-            .run();
-        match built {
-            Ok(built) => built.path().to_path_buf(),
-            Err(e) => panic!(
-                "building the `stripe` binary through {} failed ({e}); run `cargo xtask \
-                 test`, which generates target/stripe-full",
-                manifest.display()
-            ),
-        }
+        build_binary(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"),
+            &["stripe", "stripe-e2e"],
+            "stripe",
+            None,
+            "run `cargo xtask test`, which generates target/stripe-full",
+        )
     })
 }
 

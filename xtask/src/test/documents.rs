@@ -186,15 +186,39 @@ pub(super) fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
             .map_err(|e| format!("{}: {e}", spec.display()))?;
         seam_codegen::write::write(&workspace.join(&name), &generated.files)
             .map_err(|e| e.to_string())?;
-        members.push(format!("\"{name}\""));
+        members.push(name.clone());
     }
+    write_workspace(root, &workspace, &members)?;
+    Ok(workspace)
+}
+
+/// Makes `dir` a workspace of the crates `members` (folders under it), with the
+/// root's lock file, so that its builds use the workspace's dependency versions and
+/// share target/ with it.
+pub(super) fn write_workspace(root: &Path, dir: &Path, members: &[String]) -> Result<(), String> {
+    let quoted: Vec<String> = members.iter().map(|name| format!("{name:?}")).collect();
     let manifest = format!(
         "[workspace]\nresolver = \"2\"\nmembers = [{}]\n",
-        members.join(", ")
+        quoted.join(", ")
     );
-    std::fs::write(workspace.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
-    // Same dependency versions as the workspace, so builds share target/.
-    std::fs::copy(root.join("Cargo.lock"), workspace.join("Cargo.lock"))
-        .map_err(|e| e.to_string())?;
-    Ok(workspace)
+    std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|e| e.to_string())?;
+    Ok(())
+}
+
+/// The features a generated crate's manifest declares, each as `crate/feature`
+/// (for `--features` in a workspace of several crates).
+pub(super) fn every_feature(manifest: &Path, crate_name: &str) -> Result<Vec<String>, String> {
+    let text =
+        std::fs::read_to_string(manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let parsed: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let features = parsed
+        .get("features")
+        .and_then(toml::Value::as_table)
+        .ok_or_else(|| format!("{}: no [features]", manifest.display()))?;
+    Ok(features
+        .keys()
+        .map(|feature| format!("{crate_name}/{feature}"))
+        .collect())
 }
