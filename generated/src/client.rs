@@ -18,6 +18,7 @@ use reqwest::header::{HeaderName, HeaderValue};
 use crate::auth::{Auth, Mode, Resolved};
 use crate::conventions::{self, Client, ClientBuilder};
 use crate::error::Error;
+use crate::hooks::Hook;
 use crate::redact::url_for_display;
 
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
@@ -95,6 +96,8 @@ pub(crate) struct ClientInner {
     pub(crate) max_empty_pages: u32,
     /// Whether and how operations that start an action wait for its outcome.
     pub(crate) action_wait: crate::action::ActionWait,
+    /// The caller's hooks, in the order they were added.
+    pub(crate) hooks: Vec<Arc<dyn Hook>>,
     /// The kinds of credentials, which `Debug` shows instead of the tokens.
     auth_nouns: Vec<&'static str>,
     context: Option<String>,
@@ -199,6 +202,7 @@ pub(crate) struct Settings {
     max_empty_pages: Option<u32>,
     pub(crate) action_wait: crate::action::ActionWait,
     configure_http: Option<Arc<ConfigureHttp>>,
+    hooks: Vec<Arc<dyn Hook>>,
     pub(crate) env: EnvSource,
 }
 
@@ -306,6 +310,15 @@ impl ClientBuilder {
         F: Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
     {
         self.settings.configure_http = Some(Arc::new(configure));
+        self
+    }
+
+    /// Runs `hook` around each attempt of every call: before the request is
+    /// sent (to add a header or sign it) and after its outcome (to record
+    /// metrics). Hooks run in the order they were added; see
+    /// [`Hook`](crate::hooks::Hook).
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.settings.hooks.push(Arc::new(hook));
         self
     }
 
@@ -426,6 +439,7 @@ impl ClientBuilder {
                 max_pages,
                 max_empty_pages,
                 action_wait,
+                hooks: settings.hooks.clone(),
                 auth_nouns,
                 context,
             }),
@@ -468,6 +482,7 @@ impl fmt::Debug for ClientBuilder {
         )
         .field("timeout", &settings.timeout)
         .field("max_retries", &settings.max_retries)
+        .field("hooks", &settings.hooks.len())
         .finish_non_exhaustive()
     }
 }

@@ -46,6 +46,9 @@ mod fields;
 #[allow(dead_code)]
 mod form;
 
+/// Hooks: your own code around each request ([`hooks::Hook`], added with the builder's `hook`).
+pub mod hooks;
+
 #[allow(dead_code)]
 mod idempotency;
 

@@ -316,6 +316,16 @@ pub enum Error {
         accepts: &'static str,
     },
 
+    /// A [`Hook`](crate::hooks::Hook) refused the request; nothing was sent.
+    #[error("{operation}: a hook refused the request: {message}")]
+    #[non_exhaustive]
+    Hook {
+        /// The operation, such as `acs.credentials.create`.
+        operation: &'static str,
+        /// What the hook said.
+        message: String,
+    },
+
     /// A paginated listing could not go on; the stream ends with this error.
     #[error("{operation}: {problem}")]
     #[non_exhaustive]
@@ -520,6 +530,7 @@ impl Error {
             | Error::UnexpectedContentType { operation, .. }
             | Error::Pagination { operation, .. }
             | Error::MissingCredentials { operation, .. }
+            | Error::Hook { operation, .. }
             | Error::ActionAttemptFailed { operation, .. }
             | Error::ActionAttemptTimeout { operation, .. } => Some(operation),
             Error::InvalidOptions { .. } => None,

@@ -11,6 +11,7 @@
 //! Redirects are never followed (the client is built without a redirect
 //! policy): a 3xx is [`Error::Redirect`].
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use reqwest::header::{HeaderMap, LOCATION};
@@ -22,6 +23,7 @@ use crate::auth::{Auth, Held};
 use crate::conventions::Client;
 use crate::conventions::{REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::Error;
+use crate::hooks::{Exchange, Hook, Outcome, OutgoingRequest};
 pub(crate) use crate::options::RequestOptions;
 use crate::redact::Redactor;
 pub(crate) use crate::reply::Envelope;
@@ -112,6 +114,10 @@ enum Failure {
     TooLarge {
         status: StatusCode,
         limit: u64,
+    },
+    /// A hook refused the request before it was sent.
+    Hook {
+        message: String,
     },
 }
 
@@ -264,9 +270,11 @@ impl Client {
             attempts += 1;
             let attempt_started = Instant::now();
             let outcome = self
-                .attempt(&request, &auth, &credentials, op, timeout)
+                .attempt(&request, &auth, &credentials, op, timeout, attempts)
                 .await;
-            trace_attempt(attempts, &outcome, attempt_started.elapsed());
+            let elapsed = attempt_started.elapsed();
+            trace_attempt(attempts, &outcome, elapsed);
+            after_hooks(&inner.hooks, op, attempts, elapsed, &outcome);
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
                     is_retry_status(response.status)
@@ -275,7 +283,7 @@ impl Client {
                 ),
                 Err(Failure::Timeout) => (true, None),
                 Err(Failure::Transport { source, .. }) => (is_transient(source), None),
-                Err(Failure::TooLarge { .. }) => (false, None),
+                Err(Failure::TooLarge { .. } | Failure::Hook { .. }) => (false, None),
             };
             // The API's word on an error response, where it gives one, decides.
             let retryable = match &outcome {
@@ -328,6 +336,10 @@ impl Client {
                     status: status.as_u16(),
                     limit,
                 }),
+                Err(Failure::Hook { message }) => Err(Error::Hook {
+                    operation: op.name,
+                    message,
+                }),
             };
         }
     }
@@ -341,6 +353,7 @@ impl Client {
         credentials: &[&Held],
         op: &'static Operation,
         timeout: Duration,
+        attempt: u32,
     ) -> Result<RawResponse, Failure> {
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.endpoint, wire.path);
@@ -395,9 +408,20 @@ impl Client {
                 source
             },
         };
+        let mut request = request.build().map_err(|source| transport(None, source))?;
+        for hook in &inner.hooks {
+            let mut outgoing = OutgoingRequest {
+                operation: op.name,
+                attempt,
+                request: &mut request,
+            };
+            hook.before_request(&mut outgoing)
+                .map_err(|message| Failure::Hook { message })?;
+        }
         let exchange = async {
-            let mut response = request
-                .send()
+            let mut response = inner
+                .http
+                .execute(request)
                 .await
                 .map_err(|source| transport(None, source))?;
             let status = response.status();
@@ -467,6 +491,35 @@ impl Client {
     }
 }
 
+/// Shows an attempt's outcome to the caller's hooks (none for a request a
+/// hook refused: it was never sent).
+fn after_hooks(
+    hooks: &[Arc<dyn Hook>],
+    op: &'static Operation,
+    attempt: u32,
+    elapsed: Duration,
+    outcome: &Result<RawResponse, Failure>,
+) {
+    let outcome = match outcome {
+        Ok(response) => Outcome::Response {
+            status: response.status.as_u16(),
+            headers: &response.headers,
+        },
+        Err(Failure::Timeout) => Outcome::Timeout,
+        Err(Failure::Transport { .. } | Failure::TooLarge { .. }) => Outcome::Failed,
+        Err(Failure::Hook { .. }) => return,
+    };
+    let exchange = Exchange {
+        operation: op.name,
+        attempt,
+        elapsed,
+        outcome,
+    };
+    for hook in hooks {
+        hook.after_response(&exchange);
+    }
+}
+
 /// Records an attempt's outcome (see `trace`).
 fn trace_attempt(attempt: u32, outcome: &Result<RawResponse, Failure>, elapsed: Duration) {
     let (kind, status) = match outcome {
@@ -474,6 +527,7 @@ fn trace_attempt(attempt: u32, outcome: &Result<RawResponse, Failure>, elapsed: 
         Err(Failure::Timeout) => ("timeout", None),
         Err(Failure::Transport { status, .. }) => ("transport", status.map(|s| s.as_u16())),
         Err(Failure::TooLarge { status, .. }) => ("too_large", Some(status.as_u16())),
+        Err(Failure::Hook { .. }) => ("hook", None),
     };
     let request_id = outcome
         .as_ref()

@@ -13,6 +13,7 @@ mod generic_encodings;
 mod generic_http;
 mod generic_pages_numbered;
 mod generic_pagination;
+mod hooks;
 mod idempotency;
 mod models;
 mod operations;

@@ -199,6 +199,7 @@ pub const BUILDER_METHOD_NAMES: &[&str] = &[
     "max_pages",
     "max_empty_pages",
     "configure_http_client",
+    "hook",
     "env_source",
     "ignore_env",
     "build",

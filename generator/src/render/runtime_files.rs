@@ -52,6 +52,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/form.rs"),
     ),
     (
+        "src/hooks.rs",
+        include_str!("../../../templates/runtime/hooks.rs"),
+    ),
+    (
         "src/idempotency.rs",
         include_str!("../../../templates/runtime/idempotency.rs"),
     ),
