@@ -36,6 +36,9 @@ pub(crate) struct Credential {
     /// Where it is given (".api_key(..)").
     pub(crate) setter: &'static str,
     pub(crate) env_var: Option<&'static str>,
+    /// The variable of its second part (an OAuth 2 client secret; `env_var`
+    /// holds the client id).
+    pub(crate) secret_env_var: Option<&'static str>,
     /// How every such token starts, when the API says.
     pub(crate) prefix: Option<&'static str>,
     pub(crate) placement: Placement,
@@ -55,6 +58,15 @@ pub(crate) enum Placement {
     Query(&'static str),
     /// `Authorization: Basic`, from a user name and a password.
     Basic,
+    /// `Authorization: Bearer` with a token the client fetches itself with a
+    /// client id and secret (OAuth 2 client credentials; see `oauth`).
+    ClientCredentials {
+        /// Absolute, or relative to the endpoint.
+        token_url: &'static str,
+        refresh_url: Option<&'static str>,
+        /// Separated by spaces; empty for the server's default.
+        scopes: &'static str,
+    },
 }
 
 /// A value some credentials are sent with, in a header of its own (the account
@@ -80,6 +92,7 @@ pub(crate) struct RefusedPrefix {
 pub(crate) enum Secret {
     Token(String),
     Basic { username: String, password: String },
+    Client { id: String, secret: String },
 }
 
 /// The shared, immutable state behind every clone of a client.

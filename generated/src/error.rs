@@ -317,6 +317,20 @@ pub enum Error {
         accepts: &'static str,
     },
 
+    /// No access token could be had from the OAuth 2 token endpoint with the
+    /// client id and secret (the endpoint refused them, failed, or answered
+    /// something else than a bearer token). The operation was not sent.
+    #[error("{operation}: no access token: {message}")]
+    #[non_exhaustive]
+    Token {
+        /// The operation, such as `pets.list`.
+        operation: &'static str,
+        /// The token endpoint's status, when it answered.
+        status: Option<u16>,
+        /// What went wrong, with the endpoint's `error` and `error_description`.
+        message: String,
+    },
+
     /// A [`Hook`](crate::hooks::Hook) refused the request; nothing was sent.
     #[error("{operation}: a hook refused the request: {message}")]
     #[non_exhaustive]
@@ -532,6 +546,7 @@ impl Error {
             | Error::Pagination { operation, .. }
             | Error::MissingCredentials { operation, .. }
             | Error::Hook { operation, .. }
+            | Error::Token { operation, .. }
             | Error::ActionAttemptFailed { operation, .. }
             | Error::ActionAttemptTimeout { operation, .. } => Some(operation),
             Error::InvalidOptions { .. } => None,

@@ -56,6 +56,9 @@ mod idempotency;
 mod inspect;
 
 #[allow(dead_code)]
+mod oauth;
+
+#[allow(dead_code)]
 mod pagination;
 
 #[allow(dead_code)]

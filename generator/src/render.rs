@@ -198,6 +198,9 @@ impl ConventionsTemplate<'_> {
             .as_deref()
             .map(|v| format!("`{v}`"))
             .unwrap_or_default();
+        if let (false, Some(var)) = (environment.is_empty(), &c.secret_env_var) {
+            environment.push_str(&format!(" + `{var}`"));
+        }
         if let Some(context) = self.profile.context.as_ref().filter(|_| c.needs_context) {
             methods.push_str(&format!(" + [`{0}`](Self::{0})", context.setter));
             if let (false, Some(var)) = (environment.is_empty(), &context.env_var) {

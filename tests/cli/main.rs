@@ -7,6 +7,7 @@
 mod files;
 mod generic_pages;
 mod help;
+mod oauth;
 mod requests;
 mod responses;
 mod support;

@@ -16,6 +16,7 @@ mod generic_pagination;
 mod hooks;
 mod idempotency;
 mod models;
+mod oauth;
 mod operations;
 mod pagination;
 mod problem_details;

@@ -56,9 +56,12 @@ pub(in crate::lower) fn security(
     let mut alternatives: Vec<Vec<usize>> = Vec::new();
     let mut described: Vec<String> = Vec::new();
     for requirement in requirements {
-        let credentials = met_by(requirement, profile);
-        described.push(describe(requirement, credentials.as_deref(), profile));
-        if let Some(credentials) = credentials {
+        let ways = met_by(requirement, profile);
+        if ways.is_empty() {
+            described.push(describe(requirement, None, profile));
+        }
+        for credentials in ways {
+            described.push(describe(requirement, Some(&credentials), profile));
             if !alternatives.contains(&credentials) {
                 alternatives.push(credentials);
             }
@@ -84,12 +87,18 @@ pub(in crate::lower) fn security(
     })
 }
 
-/// The credentials (indices in the profile's list) that together meet every
-/// scheme `requirement` names, fewest first: the schemes fewest credentials
-/// meet choose first (a PAT's own scheme before the workspace header that two
-/// kinds send), and a scheme a chosen credential already meets adds none;
-/// `None` when some scheme is met by none.
-fn met_by(requirement: &SecurityRequirement, profile: &Profile) -> Option<Vec<usize>> {
+/// The most ways of meeting one requirement that are kept: each scheme met by
+/// several kinds of credentials multiplies them.
+const MAX_WAYS: usize = 16;
+
+/// Every set of credentials (indices in the profile's list) that together meet
+/// every scheme `requirement` names, the preferred first; none when some
+/// scheme is met by no credential. A scheme several kinds meet (an OAuth 2
+/// scheme: a token given, or client credentials) gives a way for each. Within
+/// a way, the schemes fewest credentials meet choose first (a PAT's own scheme
+/// before the workspace header that two kinds send), and a scheme a chosen
+/// credential already meets adds none.
+fn met_by(requirement: &SecurityRequirement, profile: &Profile) -> Vec<Vec<usize>> {
     let meeting = |scheme: &str| -> Vec<usize> {
         (profile.credentials.iter().enumerate())
             .filter(|(_, c)| c.schemes.iter().any(|s| s == scheme))
@@ -100,14 +109,27 @@ fn met_by(requirement: &SecurityRequirement, profile: &Profile) -> Option<Vec<us
         requirement.keys().map(|s| (s, meeting(s))).collect();
     // A stable sort keeps the document's order among equals.
     schemes.sort_by_key(|(_, credentials)| credentials.len());
-    let mut chosen: Vec<usize> = Vec::new();
+    let mut ways: Vec<Vec<usize>> = vec![Vec::new()];
     for (_, credentials) in schemes {
-        let first = *credentials.first()?;
-        if !credentials.iter().any(|c| chosen.contains(c)) {
-            chosen.push(first);
+        if credentials.is_empty() {
+            return Vec::new();
         }
+        let mut next = Vec::new();
+        for way in ways {
+            if credentials.iter().any(|c| way.contains(c)) {
+                next.push(way);
+                continue;
+            }
+            for &credential in &credentials {
+                let mut longer = way.clone();
+                longer.push(credential);
+                next.push(longer);
+            }
+        }
+        next.truncate(MAX_WAYS);
+        ways = next;
     }
-    Some(chosen)
+    ways
 }
 
 /// One alternative in prose: the credentials that meet it, or its schemes
@@ -255,10 +277,27 @@ components:
         profile.credentials[1].schemes = vec!["console".to_owned(), "workspace".to_owned()];
         let requirement: SecurityRequirement =
             serde_yaml::from_str("{workspace: [], console: []}").expect("a requirement");
-        assert_eq!(met_by(&requirement, &profile), Some(vec![1]));
+        assert_eq!(met_by(&requirement, &profile), [vec![1]]);
         let requirement: SecurityRequirement =
             serde_yaml::from_str("{pat: [], workspace: []}").expect("a requirement");
-        assert_eq!(met_by(&requirement, &profile), Some(vec![0]));
+        assert_eq!(met_by(&requirement, &profile), [vec![0]]);
+    }
+
+    #[test]
+    fn a_scheme_two_credentials_meet_alone_is_met_by_either() {
+        // An OAuth 2 scheme: a token given, or client credentials.
+        let spec = spec(DOC);
+        let mut profile = crate::profile::Choice::generic()
+            .resolve(&spec, &mut Diagnostics::default())
+            .unwrap();
+        profile.credentials[0].schemes = vec!["oauth".to_owned()];
+        profile.credentials[1].schemes = vec!["oauth".to_owned()];
+        let requirement: SecurityRequirement =
+            serde_yaml::from_str("{oauth: [read]}").expect("a requirement");
+        assert_eq!(met_by(&requirement, &profile), [vec![0], vec![1]]);
+        let requirement: SecurityRequirement =
+            serde_yaml::from_str("{oauth: [], nothing: []}").expect("a requirement");
+        assert!(met_by(&requirement, &profile).is_empty());
     }
 
     #[test]

@@ -33,8 +33,21 @@ pub struct AuthOption {
     pub setter: String,
     pub help: String,
     pub env_var: Option<String>,
+    /// The variable of its second part, read beside `env_var` (a client secret).
+    pub secret_env_var: Option<String>,
+    /// What the option's one value holds.
+    pub value: OptionValue,
+}
+
+/// What a credential option's value holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OptionValue {
+    /// One value, as it is.
+    Single,
     /// A user name and a password, given as `user:password`.
-    pub basic: bool,
+    UserPassword,
+    /// An OAuth 2 client id and secret, given as `id:secret`.
+    ClientIdSecret,
 }
 
 /// A resource: a subcommand holding subcommands.

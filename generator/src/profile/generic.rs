@@ -168,6 +168,10 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
         };
         let (setter, _) = setters.claim(names::snake_name(key));
         let basic = placement == Placement::Basic;
+        let client_credentials = match scheme {
+            SecurityScheme::OAuth2 { flows, .. } => flows.client_credentials.as_ref(),
+            _ => None,
+        };
         out.push(Credential {
             doc: format!("Authenticates with {noun} (the `{key}` security scheme)."),
             env_var: (!basic).then(|| format!("{env_prefix}_{}", setter.to_shouty_snake_case())),
@@ -182,11 +186,84 @@ fn credentials(spec: &OpenAPI, env_prefix: &str, diags: &mut Diagnostics) -> Vec
             placement,
             also_header: None,
             needs_context: false,
+            secret_env_var: None,
             update: None,
             schemes: vec![key.clone()],
         });
+        // Besides a token fetched by the caller: the client fetches its own.
+        if let Some(flow) = client_credentials {
+            out.push(client_credentials_credential(
+                spec,
+                key,
+                flow,
+                env_prefix,
+                &mut setters,
+            ));
+        }
     }
     out
+}
+
+/// The credential of an OAuth 2 scheme's client-credentials flow: a client id and
+/// secret, exchanged at the flow's token URL for tokens with the scopes the
+/// document's operations ask of the scheme (in the flow's order).
+fn client_credentials_credential(
+    spec: &OpenAPI,
+    key: &str,
+    flow: &openapiv3::ClientCredentialsOAuth2Flow,
+    env_prefix: &str,
+    setters: &mut Scope,
+) -> Credential {
+    let (setter, _) = setters.claim(format!("{}_client_credentials", names::snake_name(key)));
+    let used = required_scopes(spec, key);
+    let scopes = (flow.scopes.keys())
+        .filter(|scope| used.contains(scope.as_str()))
+        .cloned()
+        .collect();
+    let var = format!(
+        "{env_prefix}_{}",
+        names::snake_name(key).to_shouty_snake_case()
+    );
+    let noun = format!("the `{key}` OAuth 2 client id and secret");
+    Credential {
+        doc: format!(
+            "Authenticates with {noun} (the `{key}` security scheme's client credentials): \
+             the client fetches its access tokens itself, and renews them."
+        ),
+        env_var: Some(format!("{var}_CLIENT_ID")),
+        secret_env_var: Some(format!("{var}_CLIENT_SECRET")),
+        setter,
+        noun,
+        prefix: None,
+        example: vec!["client-id".to_owned(), "client-secret".to_owned()],
+        placement: Placement::ClientCredentials(ClientCredentials {
+            token_url: flow.token_url.clone(),
+            refresh_url: flow.refresh_url.clone(),
+            scopes,
+        }),
+        also_header: None,
+        needs_context: false,
+        update: None,
+        schemes: vec![key.to_owned()],
+    }
+}
+
+/// Every scope the document's security requirements (its own and its
+/// operations') ask of the scheme `key`.
+fn required_scopes<'a>(spec: &'a OpenAPI, key: &str) -> std::collections::BTreeSet<&'a str> {
+    let operations = spec
+        .paths
+        .paths
+        .values()
+        .filter_map(|item| item.as_item())
+        .flat_map(|item| item.iter().map(|(_, operation)| operation));
+    let requirements = (spec.security.iter().flatten())
+        .chain(operations.flat_map(|operation| operation.security.iter().flatten()));
+    requirements
+        .filter_map(|requirement| requirement.get(key))
+        .flatten()
+        .map(String::as_str)
+        .collect()
 }
 
 /// The spec's first server as an absolute http(s) URL, its variables set to their

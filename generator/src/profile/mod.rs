@@ -219,6 +219,10 @@ pub struct Credential {
     /// The environment variable it is read from, if any (full name).
     #[serde(default)]
     pub env_var: Option<String>,
+    /// For a client id and secret: the variable the secret is read from
+    /// (`env_var` holds the id's).
+    #[serde(default)]
+    pub secret_env_var: Option<String>,
     /// How every such token starts, if the API says.
     #[serde(default)]
     pub prefix: Option<String>,
@@ -254,7 +258,8 @@ impl Credential {
 }
 
 /// Where a credential goes on each request: `"bearer"`, `"basic"`,
-/// `{ header = "name" }` or `{ query = "name" }`.
+/// `{ header = "name" }`, `{ query = "name" }` or `{ client_credentials = {
+/// token_url = "...", scopes = [...] } }`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Placement {
@@ -266,6 +271,23 @@ pub enum Placement {
     Query(String),
     /// `Authorization: Basic`, from a user name and a password.
     Basic,
+    /// OAuth 2 client credentials: a client id and secret, exchanged at the
+    /// token URL for bearer tokens the client keeps and renews itself.
+    ClientCredentials(ClientCredentials),
+}
+
+/// Where and for what an OAuth 2 client's tokens are fetched.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentials {
+    /// Absolute, or relative to the client's endpoint.
+    pub token_url: String,
+    /// Where refresh tokens are spent, when not at the token URL.
+    #[serde(default)]
+    pub refresh_url: Option<String>,
+    /// The scopes asked for; none for the server's default.
+    #[serde(default)]
+    pub scopes: Vec<String>,
 }
 
 /// A header some credentials need beside them (Seam's `seam-workspace`).

@@ -4,7 +4,7 @@
 //! [`CLI_DIR`].
 
 use super::{filters, runtime_files::CLI_RUNTIME_FILES, RenderedFile};
-use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind};
+use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind, OptionValue};
 use crate::model::Api;
 use crate::model::{RawKind, StatusBody};
 use crate::names::rust_string_literal;
@@ -88,9 +88,10 @@ impl CliMainTemplate<'_> {
     }
 
     fn auth_help(&self, option: &AuthOption) -> String {
-        match &option.env_var {
-            Some(var) => format!("{} [env: {var}]", option.help),
-            None => option.help.clone(),
+        match (&option.env_var, &option.secret_env_var) {
+            (Some(var), Some(secret_var)) => format!("{} [env: {var}, {secret_var}]", option.help),
+            (Some(var), None) => format!("{} [env: {var}]", option.help),
+            (None, _) => option.help.clone(),
         }
     }
 

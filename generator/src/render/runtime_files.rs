@@ -64,6 +64,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/inspect.rs"),
     ),
     (
+        "src/oauth.rs",
+        include_str!("../../../templates/runtime/oauth.rs"),
+    ),
+    (
         "src/pagination.rs",
         include_str!("../../../templates/runtime/pagination.rs"),
     ),

@@ -15,6 +15,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use crate::client::{invalid, is_header_token, Credential, Placement, Secret, Settings};
 use crate::conventions::{self, Client};
 use crate::error::Error;
+use crate::oauth::TokenSource;
 use crate::redact::Redactor;
 use crate::transport::Operation;
 
@@ -66,6 +67,9 @@ pub(crate) struct Held {
     pub(crate) query: Option<(&'static str, String)>,
     /// A user name and password for `Authorization: Basic`.
     pub(crate) basic: Option<(String, String)>,
+    /// Where its bearer tokens come from, for OAuth 2 client credentials: the
+    /// token is fetched for each attempt (and kept between them).
+    pub(crate) oauth: Option<Arc<TokenSource>>,
     /// The values to hide from error text.
     secrets: Vec<String>,
 }
@@ -202,15 +206,31 @@ impl Settings {
         mode: &Mode,
         allowed: impl Fn(usize) -> bool,
     ) -> Result<Vec<(usize, Secret)>, Error> {
-        let found: Vec<(usize, &'static str, String)> = conventions::CREDENTIALS
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| allowed(*index))
-            .filter_map(|(index, kind)| {
-                let var = kind.env_var?;
-                Some((index, var, self.env.get(var)?))
-            })
-            .collect();
+        let mut found: Vec<(usize, &'static str, Secret)> = Vec::new();
+        for (index, kind) in conventions::CREDENTIALS.iter().enumerate() {
+            let Some(var) = kind.env_var.filter(|_| allowed(index)) else {
+                continue;
+            };
+            let value = self.env.get(var);
+            let secret = match kind.secret_env_var {
+                // A client id and secret: both set, or neither.
+                Some(secret_var) => match (value, self.env.get(secret_var)) {
+                    (Some(id), Some(secret)) => Secret::Client { id, secret },
+                    (None, None) => continue,
+                    (Some(_), None) | (None, Some(_)) => {
+                        return Err(invalid(format!(
+                            "{} needs both {var} and {secret_var}; only one is set",
+                            kind.noun
+                        )))
+                    }
+                },
+                None => match value {
+                    Some(token) => Secret::Token(token),
+                    None => continue,
+                },
+            };
+            found.push((index, var, secret));
+        }
         match found.as_slice() {
             [] if !conventions::CREDENTIALS_REQUIRED => Ok(Vec::new()),
             [] => Err(invalid(format!(
@@ -225,7 +245,7 @@ impl Settings {
             }
             found => Ok(found
                 .iter()
-                .map(|(index, _, token)| (*index, Secret::Token(token.clone())))
+                .map(|(index, _, secret)| (*index, secret.clone()))
                 .collect()),
         }
     }
@@ -358,6 +378,7 @@ impl Held {
             headers: HeaderMap::new(),
             query: None,
             basic: None,
+            oauth: None,
             secrets: Vec::new(),
         };
         let token = match secret {
@@ -366,11 +387,26 @@ impl Held {
                 held.basic = Some((username, password));
                 return Ok(held);
             }
+            Secret::Client { id, secret } => {
+                // A client-credentials setter always gives `Secret::Client`.
+                if let Placement::ClientCredentials {
+                    token_url,
+                    refresh_url,
+                    scopes,
+                } = placement
+                {
+                    let source = TokenSource::new(token_url, *refresh_url, scopes, id, secret);
+                    held.secrets = vec![source.secret().to_owned()];
+                    held.oauth = Some(Arc::new(source));
+                }
+                return Ok(held);
+            }
             Secret::Token(token) => token,
         };
         match placement {
-            // A basic scheme's setter always gives `Secret::Basic`.
-            Placement::Bearer | Placement::Basic => {
+            // A basic scheme's setter always gives `Secret::Basic`, a
+            // client-credentials one `Secret::Client`.
+            Placement::Bearer | Placement::Basic | Placement::ClientCredentials { .. } => {
                 held.headers.insert(
                     reqwest::header::AUTHORIZATION,
                     sensitive_header(&format!("Bearer {token}"))?,
@@ -470,9 +506,10 @@ impl Client {
 impl Credential {
     /// Where such a token is given, with its environment variable.
     pub(crate) fn given_with(&self) -> String {
-        match self.env_var {
-            Some(var) => format!("{} or {var}", self.setter),
-            None => self.setter.to_owned(),
+        match (self.env_var, self.secret_env_var) {
+            (Some(var), Some(secret_var)) => format!("{} or {var} and {secret_var}", self.setter),
+            (Some(var), None) => format!("{} or {var}", self.setter),
+            (None, _) => self.setter.to_owned(),
         }
     }
 
@@ -571,6 +608,21 @@ fn check_secret(index: usize, secret: &Secret) -> Result<(), Error> {
             }
             Ok(())
         }
+        Secret::Client { id, secret } => {
+            if id.is_empty() || secret.is_empty() {
+                return Err(invalid(format!(
+                    "the client id and secret of {} must both be non-empty",
+                    kind.noun
+                )));
+            }
+            if id.chars().chain(secret.chars()).any(char::is_control) {
+                return Err(invalid(format!(
+                    "{} contains control characters (a stray line break?)",
+                    kind.noun
+                )));
+            }
+            Ok(())
+        }
     }
 }
 
@@ -609,6 +661,9 @@ fn ways_to_authenticate(mode: &Mode) -> String {
             }
             if let Some(var) = kind.env_var {
                 way.push_str(&format!(" (or set {var}"));
+                if let Some(secret_var) = kind.secret_env_var {
+                    way.push_str(&format!(" and {secret_var}"));
+                }
                 if let Some(context_var) = context.and_then(|c| c.env_var) {
                     way.push_str(&format!(" and {context_var}"));
                 }

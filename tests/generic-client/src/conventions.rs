@@ -58,6 +58,8 @@ pub(crate) type Client = PetStore;
 /// | the `key_query` API key | [`key_query`](Self::key_query) | `PET_STORE_KEY_QUERY` |
 /// | the `basic` user name and password | [`basic`](Self::basic) |  |
 /// | the `timeout` bearer token | [`timeout_2`](Self::timeout_2) | `PET_STORE_TIMEOUT_2` |
+/// | the `oauth` access token | [`oauth`](Self::oauth) | `PET_STORE_OAUTH` |
+/// | the `oauth` OAuth 2 client id and secret | [`oauth_client_credentials`](Self::oauth_client_credentials) | `PET_STORE_OAUTH_CLIENT_ID` + `PET_STORE_OAUTH_CLIENT_SECRET` |
 ///
 /// Anything not set explicitly is read from the environment (see
 /// [`env_source`](Self::env_source) and [`ignore_env`](Self::ignore_env)): an
@@ -125,6 +127,26 @@ impl PetStoreBuilder {
     pub fn timeout_2(self, timeout_2: impl Into<String>) -> Self {
         self.credential(4, Secret::Token(timeout_2.into()))
     }
+
+    /// Authenticates with the `oauth` access token (the `oauth` security scheme).
+    pub fn oauth(self, oauth: impl Into<String>) -> Self {
+        self.credential(5, Secret::Token(oauth.into()))
+    }
+
+    /// Authenticates with the `oauth` OAuth 2 client id and secret (the `oauth` security scheme's client credentials): the client fetches its access tokens itself, and renews them.
+    pub fn oauth_client_credentials(
+        self,
+        client_id: impl Into<String>,
+        client_secret: impl Into<String>,
+    ) -> Self {
+        self.credential(
+            6,
+            Secret::Client {
+                id: client_id.into(),
+                secret: client_secret.into(),
+            },
+        )
+    }
 }
 
 /// The names `Debug` output uses.
@@ -150,6 +172,7 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
         noun: "the `token` bearer token",
         setter: ".token(..)",
         env_var: Some("PET_STORE_TOKEN"),
+        secret_env_var: None,
         prefix: None,
         placement: Placement::Bearer,
         also_header: None,
@@ -159,6 +182,7 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
         noun: "the `key_header` API key",
         setter: ".key_header(..)",
         env_var: Some("PET_STORE_KEY_HEADER"),
+        secret_env_var: None,
         prefix: None,
         placement: Placement::Header("x-api-key"),
         also_header: None,
@@ -168,6 +192,7 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
         noun: "the `key_query` API key",
         setter: ".key_query(..)",
         env_var: Some("PET_STORE_KEY_QUERY"),
+        secret_env_var: None,
         prefix: None,
         placement: Placement::Query("api_key"),
         also_header: None,
@@ -177,6 +202,7 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
         noun: "the `basic` user name and password",
         setter: ".basic(..)",
         env_var: None,
+        secret_env_var: None,
         prefix: None,
         placement: Placement::Basic,
         also_header: None,
@@ -186,8 +212,33 @@ pub(crate) const CREDENTIALS: &[Credential] = &[
         noun: "the `timeout` bearer token",
         setter: ".timeout_2(..)",
         env_var: Some("PET_STORE_TIMEOUT_2"),
+        secret_env_var: None,
         prefix: None,
         placement: Placement::Bearer,
+        also_header: None,
+        needs_context: false,
+    },
+    Credential {
+        noun: "the `oauth` access token",
+        setter: ".oauth(..)",
+        env_var: Some("PET_STORE_OAUTH"),
+        secret_env_var: None,
+        prefix: None,
+        placement: Placement::Bearer,
+        also_header: None,
+        needs_context: false,
+    },
+    Credential {
+        noun: "the `oauth` OAuth 2 client id and secret",
+        setter: ".oauth_client_credentials(..)",
+        env_var: Some("PET_STORE_OAUTH_CLIENT_ID"),
+        secret_env_var: Some("PET_STORE_OAUTH_CLIENT_SECRET"),
+        prefix: None,
+        placement: Placement::ClientCredentials {
+            token_url: "/oauth/token",
+            refresh_url: Some("/oauth/refresh"),
+            scopes: "pets:read pets:write",
+        },
         also_header: None,
         needs_context: false,
     },

@@ -25,6 +25,7 @@ use crate::conventions::Client;
 use crate::conventions::{REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::Error;
 use crate::hooks::{Exchange, Hook, Outcome, OutgoingRequest};
+use crate::oauth::TokenSource;
 pub(crate) use crate::options::RequestOptions;
 use crate::redact::Redactor;
 pub(crate) use crate::reply::Envelope;
@@ -120,6 +121,14 @@ enum Failure {
     Hook {
         message: String,
     },
+}
+
+/// What an attempt authenticates with: the client's headers, the credentials
+/// the operation takes, and the tokens fetched for this attempt.
+struct SentWith<'a> {
+    auth: &'a Auth,
+    credentials: &'a [&'a Held],
+    tokens: &'a [(&'a Arc<TokenSource>, String)],
 }
 
 /// The body of a successful response, with what it takes to quote it safely.
@@ -258,8 +267,8 @@ impl Client {
         .map_err(|message| Error::InvalidOptions { message })?;
         let auth = self.auth();
         let credentials = auth.for_operation(op)?;
-        let redactor = auth.redactor.with(request.secrets.clone());
-        let max_retries = if op.retry_safe || keyed {
+        let mut redactor = auth.redactor.with(request.secrets.clone());
+        let mut max_retries = if op.retry_safe || keyed {
             options.max_retries.unwrap_or(inner.max_retries)
         } else {
             0
@@ -267,15 +276,46 @@ impl Client {
 
         let started = Instant::now();
         let mut attempts: u32 = 0;
+        // OAuth 2 client credentials: the tokens sent so far (hidden from
+        // errors), and whether a refused one was replaced (once per call).
+        let mut tokens_seen: Vec<String> = Vec::new();
+        let mut token_replaced = false;
         loop {
             attempts += 1;
+            let mut tokens: Vec<(&Arc<TokenSource>, String)> = Vec::new();
+            for source in credentials.iter().filter_map(|held| held.oauth.as_ref()) {
+                let token = source.token(inner, op.name, &redactor).await?;
+                if !tokens_seen.contains(&token) {
+                    tokens_seen.push(token.clone());
+                    redactor = redactor.with(vec![token.clone()]);
+                }
+                tokens.push((source, token));
+            }
+            let sent_with = SentWith {
+                auth: &auth,
+                credentials: &credentials,
+                tokens: &tokens,
+            };
             let attempt_started = Instant::now();
             let outcome = self
-                .attempt(&request, &auth, &credentials, op, timeout, attempts)
+                .attempt(&request, &sent_with, op, timeout, attempts)
                 .await;
             let elapsed = attempt_started.elapsed();
             trace_attempt(attempts, &outcome, elapsed);
             after_hooks(&inner.hooks, op, attempts, elapsed, &outcome);
+            // A fetched token refused with 401 (revoked, or expired early):
+            // the request was not processed, so it goes once more with a new
+            // token, beside the retries it is allowed.
+            let refused =
+                matches!(&outcome, Ok(response) if response.status == StatusCode::UNAUTHORIZED);
+            if refused && !tokens.is_empty() && !token_replaced {
+                token_replaced = true;
+                for (source, token) in &tokens {
+                    source.refused(token).await;
+                }
+                max_retries += 1;
+                continue;
+            }
             let (retryable, retry_after) = match &outcome {
                 Ok(response) => (
                     is_retry_status(response.status)
@@ -350,12 +390,16 @@ impl Client {
     async fn attempt(
         &self,
         wire: &Request,
-        auth: &Auth,
-        credentials: &[&Held],
+        sent_with: &SentWith<'_>,
         op: &'static Operation,
         timeout: Duration,
         attempt: u32,
     ) -> Result<RawResponse, Failure> {
+        let &SentWith {
+            auth,
+            credentials,
+            tokens,
+        } = sent_with;
         let inner = &self.inner;
         let mut url = format!("{}{}", inner.endpoint, wire.path);
         let query_auth: Vec<&(&'static str, String)> = credentials
@@ -373,6 +417,9 @@ impl Client {
             .headers(auth.headers.clone());
         for held in credentials {
             request = request.headers(held.headers.clone());
+        }
+        for (_, token) in tokens {
+            request = request.bearer_auth(token);
         }
         if let Some(accept) = op.accept {
             request = request.header(reqwest::header::ACCEPT, accept);

@@ -275,7 +275,8 @@ pub(crate) fn report(failure: &Failure) -> ExitCode {
         | Error::InvalidInput { .. }
         | Error::Http { .. }
         | Error::ActionAttemptFailed { .. }
-        | Error::ActionAttemptTimeout { .. } => EXIT_API,
+        | Error::ActionAttemptTimeout { .. }
+        | Error::Token { .. } => EXIT_API,
         Error::Transport { .. }
         | Error::Timeout { .. }
         | Error::Redirect { .. }

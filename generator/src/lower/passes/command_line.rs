@@ -11,7 +11,7 @@ use crate::model::{
     ScopedClient, TypeDef, TypeKind, TypeRef,
 };
 use crate::names;
-use crate::profile::Profile;
+use crate::profile::{Placement, Profile};
 use std::collections::BTreeSet;
 
 /// The binary's own subcommand beside the resources.
@@ -40,7 +40,8 @@ pub(in crate::lower) fn command_line(
         setter: context.setter.clone(),
         help: context.doc.clone(),
         env_var: context.env_var.clone(),
-        basic: false,
+        secret_env_var: None,
+        value: OptionValue::Single,
     });
     let mut reserved: BTreeSet<String> = (GLOBAL_OPTIONS.iter().chain(&[ALL_PAGES, NO_WAIT]))
         .map(|s| s.to_string())
@@ -82,7 +83,14 @@ fn auth_options(profile: &Profile) -> Vec<AuthOption> {
             setter: c.setter.clone(),
             help: c.doc.clone(),
             env_var: c.env_var.clone(),
-            basic: c.placement == crate::profile::Placement::Basic,
+            secret_env_var: c.secret_env_var.clone(),
+            value: match c.placement {
+                Placement::Basic => OptionValue::UserPassword,
+                Placement::ClientCredentials(_) => OptionValue::ClientIdSecret,
+                Placement::Bearer | Placement::Header(_) | Placement::Query(_) => {
+                    OptionValue::Single
+                }
+            },
         })
         .collect()
 }

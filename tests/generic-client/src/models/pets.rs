@@ -712,3 +712,52 @@ impl crate::fields::Fields for PetsAdoptResponse202 {
         })
     }
 }
+
+/// The JSON body of `pets.restock`.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(serde::Serialize)]
+#[non_exhaustive]
+pub struct PetsRestockRequest {
+    /// The `kind` property.
+    pub kind: String,
+    /// The `count` property.
+    pub count: i64,
+}
+
+impl<'de> serde::Deserialize<'de> for PetsRestockRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::fields::decode(deserializer)
+    }
+}
+
+impl crate::fields::Fields for PetsRestockRequest {
+    const NAME: &'static str = "PetsRestockRequest";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<i64> = None;
+        while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => crate::fields::take(&mut map, &mut field0, "kind"),
+                "count" => crate::fields::take(&mut map, &mut field1, "count"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => {
+                Ok(Self {
+                    kind: field0,
+                    count: field1,
+                })
+            }
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[(field0.is_none(), "kind"), (field1.is_none(), "count")],
+                    ),
+                )
+            }
+        }
+    }
+}

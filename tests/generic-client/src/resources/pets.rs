@@ -236,6 +236,37 @@ impl PetsResource {
     pub fn session(&self) -> PetsSession {
         PetsSession::new(self.client.clone())
     }
+
+    /// A service with an OAuth 2 client's token, or a bearer token.
+    ///
+    /// `GET /pets/inventory`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let response = client.pets().inventory().await?;
+    /// # let _ = response;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn inventory(&self) -> PetsInventory {
+        PetsInventory::new(self.client.clone())
+    }
+
+    /// Only an OAuth 2 client may restock.
+    ///
+    /// `POST /pets/inventory`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// client.pets().restock("kind", 1).await?;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn restock(&self, kind: impl Into<String>, count: i64) -> PetsRestock {
+        PetsRestock::new(self.client.clone(), kind, count)
+    }
 }
 
 pub(super) const PETS_LIST: Operation = Operation {
@@ -1660,3 +1691,134 @@ impl PetsSession {
 }
 
 crate::codec::request_builder!(PetsSession, ());
+
+pub(super) const PETS_INVENTORY: Operation = Operation {
+    name: "pets.inventory",
+    method: reqwest::Method::GET,
+    path: "/pets/inventory",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("application/json"),
+    retry_safe: true,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[5], &[6], &[0]],
+        accepts: "the `oauth` access token (.oauth(..) or PET_STORE_OAUTH), the `oauth` OAuth 2 client id and secret (.oauth_client_credentials(..) or PET_STORE_OAUTH_CLIENT_ID), or the `token` bearer token (.token(..) or PET_STORE_TOKEN)",
+    }),
+};
+
+/// Request builder for [`PetsResource::inventory`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsInventory {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsInventory {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_INVENTORY)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<std::collections::BTreeMap<String, i64>, Error> {
+        self.client.call_body(&PETS_INVENTORY, self.request(), &self.options).await
+    }
+
+    /// Sends the request and decodes the response body as `T` instead of
+    /// `std::collections::BTreeMap<String, i64>`: for a server that does not keep to the spec,
+    /// decode into `serde_json::Value` or a type of your own. Errors and retries
+    /// work as for [`send`](Self::send).
+    pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        self.client.call_body(&PETS_INVENTORY, self.request(), &self.options).await
+    }
+}
+
+crate::codec::request_builder!(
+    PetsInventory, std::collections::BTreeMap < String, i64 >
+);
+
+pub(super) const PETS_RESTOCK: Operation = Operation {
+    name: "pets.restock",
+    method: reqwest::Method::POST,
+    path: "/pets/inventory",
+    params: crate::request::Params::Json,
+    content_type: Some("application/json"),
+    accept: None,
+    retry_safe: false,
+    errors: &[],
+    security: Some(crate::transport::Security {
+        alternatives: &[&[5], &[6]],
+        accepts: "the `oauth` access token (.oauth(..) or PET_STORE_OAUTH), or the `oauth` OAuth 2 client id and secret (.oauth_client_credentials(..) or PET_STORE_OAUTH_CLIENT_ID)",
+    }),
+};
+
+/// Request builder for [`PetsResource::restock`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsRestock {
+    client: PetStore,
+    options: RequestOptions,
+    body: PetsRestockRequest,
+}
+
+impl PetsRestock {
+    fn new(client: PetStore, kind: impl Into<String>, count: i64) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            body: PetsRestockRequest {
+                kind: kind.into(),
+                count,
+            },
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_RESTOCK)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        let mut request = self.base_request();
+        request.params(&PETS_RESTOCK, &self.body);
+        request
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<(), Error> {
+        self.client.call_void(&PETS_RESTOCK, self.request(), &self.options).await
+    }
+}
+
+impl PetsRestock {
+    /// Sends this idempotency key instead of one made for the call: give the
+    /// key of an earlier call to have the API answer it again rather than act
+    /// twice. Every retry of the call sends the same key, yours or its own,
+    /// so the call is retried as safely as a GET. At most 255 printable ASCII
+    /// characters; anything else is refused before sending.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.options.idempotency_key = Some(key.into());
+        self
+    }
+}
+
+crate::codec::request_builder!(PetsRestock, (), PetsRestockRequest);

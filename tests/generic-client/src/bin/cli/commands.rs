@@ -114,6 +114,8 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
         PETS_VET_COMMAND,
         PETS_VAULT_COMMAND,
         PETS_SESSION_COMMAND,
+        PETS_INVENTORY_COMMAND,
+        PETS_RESTOCK_COMMAND,
     ],
 };
 
@@ -896,6 +898,68 @@ fn run_pets_session(connection: cli::Connection, _args: flags::Args) -> cli::Run
     Box::pin(async move {
         let client = connection.builder.build()?;
         let request = client.pets().session();
+        request.send().await?;
+        Ok(output::Output::Nothing)
+    })
+}
+
+const PETS_INVENTORY_COMMAND: cli::Operation = cli::Operation {
+    name: "inventory",
+    alias: None,
+    about: "A service with an OAuth 2 client's token, or a bearer token.",
+    long_about: "A service with an OAuth 2 client's token, or a bearer token.\n\n`GET /pets/inventory`",
+    display_name: "pets.inventory",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_inventory,
+};
+
+fn run_pets_inventory(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().inventory();
+        Ok(output::Output::Json(request.send_as::<output::Json>().await?))
+    })
+}
+
+const PETS_RESTOCK_COMMAND: cli::Operation = cli::Operation {
+    name: "restock",
+    alias: None,
+    about: "Only an OAuth 2 client may restock.",
+    long_about: "Only an OAuth 2 client may restock.\n\n`POST /pets/inventory`",
+    display_name: "pets.restock",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "kind",
+            alias: None,
+            help: "The `kind` property.",
+            long_help: "The `kind` property.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+        flags::Flag {
+            long: "count",
+            alias: None,
+            help: "The `count` property.",
+            long_help: "The `count` property.",
+            required: true,
+            kind: flags::Kind::Integer,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_pets_restock,
+};
+
+fn run_pets_restock(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client
+            .pets()
+            .restock(args.required::<String>("kind")?, args.required::<i64>("count")?);
         request.send().await?;
         Ok(output::Output::Nothing)
     })

@@ -28,7 +28,7 @@ fn app() -> app::App {
     app::App {
         name: "generic-client",
         about: "Command line for the Pet Store API",
-        after_help: "Credentials not given as options are read from PET_STORE_TOKEN (--token), PET_STORE_KEY_HEADER (--key-header), PET_STORE_KEY_QUERY (--key-query), PET_STORE_TIMEOUT_2 (--timeout-2).\nThe endpoint is read from PET_STORE_ENDPOINT when --endpoint is not given.\n\nExit status: 0 success, 1 other failure, 2 usage error (flags, credentials), 3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
+        after_help: "Credentials not given as options are read from PET_STORE_TOKEN (--token), PET_STORE_KEY_HEADER (--key-header), PET_STORE_KEY_QUERY (--key-query), PET_STORE_TIMEOUT_2 (--timeout-2), PET_STORE_OAUTH (--oauth), PET_STORE_OAUTH_CLIENT_ID (--oauth-client-credentials).\nThe endpoint is read from PET_STORE_ENDPOINT when --endpoint is not given.\n\nExit status: 0 success, 1 other failure, 2 usage error (flags, credentials), 3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
         root: &commands::ROOT,
         client_options,
         client,
@@ -79,6 +79,22 @@ fn client_options() -> Vec<clap::Arg> {
                 "Authenticates with the `timeout` bearer token (the `timeout` security scheme). [env: PET_STORE_TIMEOUT_2]",
             )
             .help_heading("Credentials"),
+        clap::Arg::new("oauth")
+            .long("oauth")
+            .global(true)
+            .value_name("VALUE")
+            .help(
+                "Authenticates with the `oauth` access token (the `oauth` security scheme). [env: PET_STORE_OAUTH]",
+            )
+            .help_heading("Credentials"),
+        clap::Arg::new("oauth-client-credentials")
+            .long("oauth-client-credentials")
+            .global(true)
+            .value_name("CLIENT_ID:CLIENT_SECRET")
+            .help(
+                "Authenticates with the `oauth` OAuth 2 client id and secret (the `oauth` security scheme's client credentials): the client fetches its access tokens itself, and renews them. [env: PET_STORE_OAUTH_CLIENT_ID, PET_STORE_OAUTH_CLIENT_SECRET]",
+            )
+            .help_heading("Credentials"),
         endpoint_option(),
     ])
 }
@@ -111,12 +127,21 @@ fn client(matches: &clap::ArgMatches) -> app::Connection {
     }
 
     if let Some(value) = matches.get_one::<String>("basic") {
-        let (user, password) = value.split_once(':').unwrap_or((value, ""));
-        builder = builder.basic(user, password);
+        let (first, second) = value.split_once(':').unwrap_or((value, ""));
+        builder = builder.basic(first, second);
     }
 
     if let Some(value) = matches.get_one::<String>("timeout-2") {
         builder = builder.timeout_2(value);
+    }
+
+    if let Some(value) = matches.get_one::<String>("oauth") {
+        builder = builder.oauth(value);
+    }
+
+    if let Some(value) = matches.get_one::<String>("oauth-client-credentials") {
+        let (first, second) = value.split_once(':').unwrap_or((value, ""));
+        builder = builder.oauth_client_credentials(first, second);
     }
 
     if let Some(endpoint) = matches.get_one::<String>("endpoint") {
