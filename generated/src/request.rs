@@ -82,6 +82,8 @@ pub(crate) struct Request {
     pub(crate) secrets: Vec<String>,
     /// Whether the path or query string holds a secret: errors then leave the URL out.
     pub(crate) secret_in_url: bool,
+    /// Whether a success is a stream of events, its body read after the call.
+    pub(crate) stream: bool,
     pub(crate) problem: Option<Problem>,
 }
 
@@ -117,6 +119,7 @@ impl Request {
             multipart: None,
             secrets: Vec::new(),
             secret_in_url: false,
+            stream: false,
             problem: None,
         }
     }

@@ -89,7 +89,16 @@ pub fn output_type(op: &Operation) -> String {
             format!("Option<{}>", type_ref(ty))
         }
         ResponseShape::Raw(kind) => raw_kind(*kind).to_owned(),
+        ResponseShape::Events { data } => format!("crate::EventStream<{}>", type_ref(data)),
         ResponseShape::ByStatus(status_enum) => status_enum.name.clone(),
+    }
+}
+
+/// The function that decodes each event's data: as it is for text, else as JSON.
+pub fn event_decoder(data: &TypeRef) -> String {
+    match data {
+        TypeRef::String => "crate::events::text".to_owned(),
+        other => format!("crate::events::json::<{}>", type_ref(other)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! the exit statuses, credentials, `--help` and shell completions; and a
 //! generic API's file flag (tests/generic-client's binary).
 
+mod events;
 mod files;
 mod generic_pages;
 mod help;

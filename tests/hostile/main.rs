@@ -6,6 +6,7 @@
 
 mod bodies;
 mod errors;
+mod events;
 mod input;
 mod missing_fields;
 mod pagination;

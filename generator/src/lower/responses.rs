@@ -59,7 +59,12 @@ enum DeclaredBody<'s> {
     Empty,
     Json(Option<(&'s ReferenceOr<Schema>, Pointer)>),
     Raw(RawKind),
+    /// `text/event-stream`, with the schema of each event's data if declared.
+    Events(Option<(&'s ReferenceOr<Schema>, Pointer)>),
 }
+
+/// The media type of a stream of server-sent events.
+const EVENT_STREAM: &str = "text/event-stream";
 
 impl<'s> Lowerer<'s, '_> {
     /// The response a status key names, following a `$ref` (into components or
@@ -128,8 +133,16 @@ impl<'s> Lowerer<'s, '_> {
                         .as_ref()
                         .map(|s| (s, at.join("content").join(media_type).join("schema"))),
                 ),
-                None => match response.content.keys().next() {
-                    Some(media_type) => DeclaredBody::Raw(raw_kind(media_type)),
+                None => match response.content.iter().next() {
+                    Some((media_type, media)) if essence(media_type) == EVENT_STREAM => {
+                        DeclaredBody::Events(
+                            media
+                                .schema
+                                .as_ref()
+                                .map(|s| (s, at.join("content").join(media_type).join("schema"))),
+                        )
+                    }
+                    Some((media_type, _)) => DeclaredBody::Raw(raw_kind(media_type)),
                     None => DeclaredBody::Empty,
                 },
             };
@@ -213,12 +226,30 @@ impl<'s> Lowerer<'s, '_> {
         pointer: &Pointer,
     ) -> ResponseShape {
         let declared = self.declared_successes(operation, pointer);
+        // One success, a stream of events: a typed stream. Beside other
+        // successes, it is text like any other.
+        if let [DeclaredSuccess {
+            body: DeclaredBody::Events(schema),
+            component,
+            ..
+        }] = declared.as_slice()
+        {
+            let data = match schema {
+                Some((schema, at)) => {
+                    let hint = Self::response_hint(component.as_deref(), builder_name, "event");
+                    self.schema_ref(*schema, &hint, at).ty
+                }
+                None => TypeRef::String,
+            };
+            return ResponseShape::Events { data };
+        }
         let mut variants = Vec::new();
         let mut first_json = true;
         for success in &declared {
             let body = match &success.body {
                 DeclaredBody::Empty => StatusBody::Empty,
                 DeclaredBody::Raw(kind) => StatusBody::Raw(*kind),
+                DeclaredBody::Events(_) => StatusBody::Raw(RawKind::Text),
                 DeclaredBody::Json(None) => StatusBody::Json {
                     ty: TypeRef::Json,
                     nullable: false,

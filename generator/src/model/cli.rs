@@ -157,6 +157,8 @@ pub enum CommandOutput {
     /// The body as it is.
     Bytes,
     Text,
+    /// A stream of events: one JSON line per event, as each arrives.
+    Events,
     /// A value that depends on the status: the client's enum of statuses,
     /// each variant's body printed as it is (JSON, bytes, text, nothing).
     ByStatus(StatusEnum),

@@ -99,6 +99,9 @@ pub enum ResponseShape {
     Body { ty: TypeRef, nullable: bool },
     /// The whole 2xx body, not JSON.
     Raw(RawKind),
+    /// A stream of server-sent events (`text/event-stream`), each one's data of
+    /// type `data` (`String`: the text as it is; anything else: JSON).
+    Events { data: TypeRef },
     /// Successes that differ by status: an enum with a variant per status.
     ByStatus(StatusEnum),
 }
@@ -137,6 +140,7 @@ impl ResponseShape {
         match self {
             ResponseShape::Void | ResponseShape::Raw(_) => Vec::new(),
             ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => vec![ty],
+            ResponseShape::Events { data } => vec![data],
             ResponseShape::ByStatus(status_enum) => status_enum
                 .variants
                 .iter()
@@ -152,6 +156,7 @@ impl ResponseShape {
         match self {
             ResponseShape::Void | ResponseShape::Raw(_) => Vec::new(),
             ResponseShape::Keyed { ty, .. } | ResponseShape::Body { ty, .. } => vec![ty],
+            ResponseShape::Events { data } => vec![data],
             ResponseShape::ByStatus(status_enum) => status_enum
                 .variants
                 .iter_mut()

@@ -145,6 +145,15 @@ impl Operation {
         }
     }
 
+    /// The type of each event's data, for an operation that returns a stream
+    /// of server-sent events.
+    pub fn event_data(&self) -> Option<&TypeRef> {
+        match &self.response {
+            ResponseShape::Events { data } => Some(data),
+            _ => None,
+        }
+    }
+
     /// The enum returned when successes differ by status.
     pub fn status_enum(&self) -> Option<&StatusEnum> {
         match &self.response {

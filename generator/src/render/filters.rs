@@ -100,6 +100,12 @@ pub fn output_type(op: &Operation, _: &dyn askama::Values) -> askama::Result<Str
     Ok(rust_text::output_type(op))
 }
 
+/// The function decoding each event's data of an event stream.
+#[askama::filter_fn]
+pub fn event_decoder(data: &TypeRef, _: &dyn askama::Values) -> askama::Result<String> {
+    Ok(rust_text::event_decoder(data))
+}
+
 /// The payload type of a success status's variant.
 #[askama::filter_fn]
 pub fn payload(body: &StatusBody, _: &dyn askama::Values) -> askama::Result<String> {

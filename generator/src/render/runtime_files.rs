@@ -44,6 +44,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/error_format.rs"),
     ),
     (
+        "src/events.rs",
+        include_str!("../../../templates/runtime/events.rs"),
+    ),
+    (
         "src/fields.rs",
         include_str!("../../../templates/runtime/fields.rs"),
     ),

@@ -40,12 +40,14 @@ mod error;
 mod error_format;
 
 #[allow(dead_code)]
+mod events;
+
+#[allow(dead_code)]
 mod fields;
 
 #[allow(dead_code)]
 mod form;
 
-/// Hooks: your own code around each request ([`hooks::Hook`], added with the builder's `hook`).
 pub mod hooks;
 
 #[allow(dead_code)]
@@ -98,6 +100,8 @@ pub use conventions::{PetStore, PetStoreBuilder};
 pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
+
+pub use events::{Event, EventStream};
 
 pub use error::{
     BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,

@@ -24,6 +24,7 @@ use crate::auth::{Auth, Held};
 use crate::conventions::Client;
 use crate::conventions::{REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::Error;
+use crate::events::{DecodeData, EventStream};
 use crate::hooks::{Exchange, Hook, Outcome, OutgoingRequest};
 use crate::oauth::TokenSource;
 pub(crate) use crate::options::RequestOptions;
@@ -102,6 +103,8 @@ pub(crate) struct RawResponse {
     pub(crate) status: StatusCode,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
+    /// A streamed success, its body not read (see `events`).
+    pub(crate) live: Option<reqwest::Response>,
 }
 
 /// Why one attempt got no usable response; becomes an [`Error`] once the
@@ -140,6 +143,8 @@ pub(crate) struct Success {
     pub(crate) headers: HeaderMap,
     pub(crate) body: Vec<u8>,
     pub(crate) redactor: Redactor,
+    /// A streamed success, its body not read: `body` is empty.
+    pub(crate) live: Option<reqwest::Response>,
 }
 
 impl Client {
@@ -192,6 +197,37 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<String, Error> {
         self.send(op, request, options).await?.text(op)
+    }
+
+    /// Sends the request; returns the success's events as they arrive, each
+    /// one's data decoded by `decode` (see `events`).
+    pub(crate) async fn call_events<T>(
+        &self,
+        op: &'static Operation,
+        mut request: Request,
+        options: &RequestOptions,
+        decode: DecodeData<T>,
+    ) -> Result<EventStream<T>, Error> {
+        request.stream = true;
+        let success = self.send(op, request, options).await?;
+        if let Some(content_type) = success.content_type.as_deref() {
+            if content_type != "text/event-stream" {
+                return Err(Error::UnexpectedContentType {
+                    operation: op.name,
+                    status: success.status,
+                    content_type: content_type.chars().take(CONTENT_TYPE_CHARS).collect(),
+                    body_excerpt: String::new(),
+                });
+            }
+        }
+        let silence = options.timeout.unwrap_or(self.inner.timeout);
+        Ok(EventStream::new(
+            op.name,
+            success,
+            decode,
+            silence,
+            self.inner.max_response_bytes,
+        ))
     }
 
     /// Same, for operations that return nothing: success is the API's JSON
@@ -351,6 +387,7 @@ impl Client {
                     headers: response.headers,
                     body: response.body,
                     redactor,
+                    live: response.live,
                 }),
                 Ok(response) if response.status.is_redirection() => Err(Error::Redirect {
                     operation: op.name,
@@ -480,6 +517,16 @@ impl Client {
                     status,
                     headers,
                     body: Vec::new(),
+                    live: None,
+                });
+            }
+            // A stream of events is read as it arrives, after this attempt.
+            if status.is_success() && wire.stream {
+                return Ok(RawResponse {
+                    status,
+                    headers,
+                    body: Vec::new(),
+                    live: Some(response),
                 });
             }
             // A successful body over the limit is refused; of an error body, only
@@ -527,6 +574,7 @@ impl Client {
                 status,
                 headers,
                 body,
+                live: None,
             })
         };
         match tokio::time::timeout(timeout, exchange).await {

@@ -287,6 +287,7 @@ fn output(op: &Operation, flags: &[Flag]) -> CommandOutput {
         ResponseShape::Keyed { .. } | ResponseShape::Body { .. } => CommandOutput::Json,
         ResponseShape::Raw(RawKind::Bytes) => CommandOutput::Bytes,
         ResponseShape::Raw(RawKind::Text) => CommandOutput::Text,
+        ResponseShape::Events { .. } => CommandOutput::Events,
         ResponseShape::ByStatus(status_enum) => CommandOutput::ByStatus(status_enum.clone()),
     }
 }

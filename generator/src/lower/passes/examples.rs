@@ -29,6 +29,7 @@ pub(in crate::lower) fn fill_examples(
                 }
                 ResponseShape::Raw(RawKind::Bytes) => Some("bytes".to_owned()),
                 ResponseShape::Raw(RawKind::Text) => Some("text".to_owned()),
+                ResponseShape::Events { .. } => Some("events".to_owned()),
             },
         };
     }

@@ -147,6 +147,48 @@ fn empty_successes_return_nothing_and_other_media_types_are_raw() {
 }
 
 #[test]
+fn a_stream_of_events_is_typed_by_its_data_schema() {
+    let api = lower(&document(&[
+        (
+            "watch",
+            "        \"200\": {description: ok, content: {text/event-stream: {schema: {$ref: \"#/components/schemas/Thing\"}}}}\n",
+        ),
+        (
+            "tail",
+            "        \"200\": {description: ok, content: {text/event-stream: {schema: {type: string}}}}\n",
+        ),
+        (
+            "raw",
+            "        \"200\": {description: ok, content: {\"text/event-stream; charset=utf-8\": {}}}\n",
+        ),
+        (
+            "mixed",
+            "        \"200\": {description: ok, content: {text/event-stream: {schema: {type: string}}}}\n        \"204\": {description: none}\n",
+        ),
+    ]));
+    let data = |name: &str| match &operation(&api, name).response {
+        ResponseShape::Events { data } => Some(type_name(data)),
+        _ => None,
+    };
+    assert_eq!(data("things.watch").as_deref(), Some("Thing"));
+    assert_eq!(data("things.tail").as_deref(), Some("String"));
+    // No schema: the text as it is, whatever the media type's parameters.
+    assert_eq!(data("things.raw").as_deref(), Some("String"));
+    assert_eq!(
+        operation(&api, "things.watch").accept.as_deref(),
+        Some("text/event-stream")
+    );
+    // Beside another success, a stream is text read whole.
+    let ResponseShape::ByStatus(mixed) = &operation(&api, "things.mixed").response else {
+        panic!("things.mixed returns no enum by status");
+    };
+    assert!(matches!(
+        mixed.variants[0].body,
+        StatusBody::Raw(RawKind::Text)
+    ));
+}
+
+#[test]
 fn error_bodies_of_named_types_are_typed_exact_codes_then_ranges_then_default() {
     let api = lower(&document(&[(
         "get",

@@ -761,3 +761,47 @@ impl crate::fields::Fields for PetsRestockRequest {
         }
     }
 }
+
+/// The `PetsFeedEvent` object.
+#[derive(Debug, Clone, PartialEq, Default)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
+#[non_exhaustive]
+pub struct PetsFeedEvent {
+    /// The `kind` property.
+    pub kind: String,
+    /// The `pet` property.
+    pub pet: Pet,
+}
+
+impl<'de> serde::Deserialize<'de> for PetsFeedEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::fields::decode(deserializer)
+    }
+}
+
+impl crate::fields::Fields for PetsFeedEvent {
+    const NAME: &'static str = "PetsFeedEvent";
+    fn decode<'de, A: serde::de::MapAccess<'de>>(mut map: A) -> Result<Self, A::Error> {
+        let mut field0: Option<String> = None;
+        let mut field1: Option<Pet> = None;
+        while let Some(key) = map.next_key::<crate::fields::Key<'de>>()? {
+            match key.as_str() {
+                "kind" => crate::fields::take(&mut map, &mut field0, "kind"),
+                "pet" => crate::fields::take(&mut map, &mut field1, "pet"),
+                _ => crate::fields::skip(&mut map),
+            }?;
+        }
+        match (field0, field1) {
+            (Some(field0), Some(field1)) => Ok(Self { kind: field0, pet: field1 }),
+            (field0, field1) => {
+                Err(
+                    crate::fields::missing(
+                        &[(field0.is_none(), "kind"), (field1.is_none(), "pet")],
+                    ),
+                )
+            }
+        }
+    }
+}

@@ -267,6 +267,38 @@ impl PetsResource {
     pub fn restock(&self, kind: impl Into<String>, count: i64) -> PetsRestock {
         PetsRestock::new(self.client.clone(), kind, count)
     }
+
+    /// What happens to a pet, as it happens.
+    ///
+    /// `GET /pets/{petName}/feed`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let events = client.pets().feed("petName").await?;
+    /// # let _ = events;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn feed(&self, pet_name: impl Into<String>) -> PetsFeed {
+        PetsFeed::new(self.client.clone(), pet_name)
+    }
+
+    /// The shelter's chatter, as plain text events.
+    ///
+    /// `GET /pets/chatter`
+    ///
+    /// # Example
+    /// ```no_run
+    /// # async fn example(client: generic_client::PetStore) -> Result<(), generic_client::Error> {
+    /// let events = client.pets().chatter().await?;
+    /// # let _ = events;
+    /// # Ok(())
+    /// # }
+    /// ```
+    pub fn chatter(&self) -> PetsChatter {
+        PetsChatter::new(self.client.clone())
+    }
 }
 
 pub(super) const PETS_LIST: Operation = Operation {
@@ -1822,3 +1854,117 @@ impl PetsRestock {
 }
 
 crate::codec::request_builder!(PetsRestock, (), PetsRestockRequest);
+
+pub(super) const PETS_FEED: Operation = Operation {
+    name: "pets.feed",
+    method: reqwest::Method::GET,
+    path: "/pets/{petName}/feed",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("text/event-stream"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::feed`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsFeed {
+    client: PetStore,
+    options: RequestOptions,
+    pet_name: String,
+}
+
+impl PetsFeed {
+    fn new(client: PetStore, pet_name: impl Into<String>) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+            pet_name: pet_name.into(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        let mut request = crate::request::Request::new(&PETS_FEED);
+        request.path_param("petName", &self.pet_name, false);
+        request
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<crate::EventStream<PetsFeedEvent>, Error> {
+        self.client
+            .call_events(
+                &PETS_FEED,
+                self.request(),
+                &self.options,
+                crate::events::json::<PetsFeedEvent>,
+            )
+            .await
+    }
+}
+
+crate::codec::request_builder!(PetsFeed, crate ::EventStream < PetsFeedEvent >);
+
+pub(super) const PETS_CHATTER: Operation = Operation {
+    name: "pets.chatter",
+    method: reqwest::Method::GET,
+    path: "/pets/chatter",
+    params: crate::request::Params::Nothing,
+    content_type: None,
+    accept: Some("text/event-stream"),
+    retry_safe: true,
+    errors: &[],
+    security: None,
+};
+
+/// Request builder for [`PetsResource::chatter`].
+///
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+#[derive(Debug, Clone)]
+#[must_use = "a request does nothing until it is sent"]
+pub struct PetsChatter {
+    client: PetStore,
+    options: RequestOptions,
+}
+
+impl PetsChatter {
+    fn new(client: PetStore) -> Self {
+        Self {
+            client,
+            options: RequestOptions::default(),
+        }
+    }
+
+    /// The path, query and header parameters on a request.
+    fn base_request(&self) -> crate::request::Request {
+        crate::request::Request::new(&PETS_CHATTER)
+    }
+
+    /// The whole request, as [`send`](Self::send) sends it.
+    fn request(&self) -> crate::request::Request {
+        self.base_request()
+    }
+
+    /// Sends the request.
+    pub async fn send(self) -> Result<crate::EventStream<String>, Error> {
+        self.client
+            .call_events(
+                &PETS_CHATTER,
+                self.request(),
+                &self.options,
+                crate::events::text,
+            )
+            .await
+    }
+}
+
+crate::codec::request_builder!(PetsChatter, crate ::EventStream < String >);

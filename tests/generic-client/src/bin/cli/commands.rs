@@ -116,6 +116,8 @@ pub(crate) const PETS_RESOURCE: cli::Group = cli::Group {
         PETS_SESSION_COMMAND,
         PETS_INVENTORY_COMMAND,
         PETS_RESTOCK_COMMAND,
+        PETS_FEED_COMMAND,
+        PETS_CHATTER_COMMAND,
     ],
 };
 
@@ -962,6 +964,57 @@ fn run_pets_restock(connection: cli::Connection, args: flags::Args) -> cli::Runn
             .restock(args.required::<String>("kind")?, args.required::<i64>("count")?);
         request.send().await?;
         Ok(output::Output::Nothing)
+    })
+}
+
+const PETS_FEED_COMMAND: cli::Operation = cli::Operation {
+    name: "feed",
+    alias: None,
+    about: "What happens to a pet, as it happens.",
+    long_about: "What happens to a pet, as it happens.\n\n`GET /pets/{petName}/feed`",
+    display_name: "pets.feed",
+    deprecated: false,
+    flags: &[
+        flags::Flag {
+            long: "petName",
+            alias: None,
+            help: "The `petName` path parameter.",
+            long_help: "The `petName` path parameter.",
+            required: true,
+            kind: flags::Kind::Text,
+        },
+    ],
+    paged: false,
+    action: false,
+    run: run_pets_feed,
+};
+
+fn run_pets_feed(connection: cli::Connection, args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().feed(args.required::<String>("petName")?);
+        output::Output::events(request.send().await?).await
+    })
+}
+
+const PETS_CHATTER_COMMAND: cli::Operation = cli::Operation {
+    name: "chatter",
+    alias: None,
+    about: "The shelter's chatter, as plain text events.",
+    long_about: "The shelter's chatter, as plain text events.\n\n`GET /pets/chatter`",
+    display_name: "pets.chatter",
+    deprecated: false,
+    flags: &[],
+    paged: false,
+    action: false,
+    run: run_pets_chatter,
+};
+
+fn run_pets_chatter(connection: cli::Connection, _args: flags::Args) -> cli::Running {
+    Box::pin(async move {
+        let client = connection.builder.build()?;
+        let request = client.pets().chatter();
+        output::Output::events(request.send().await?).await
     })
 }
 
