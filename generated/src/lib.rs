@@ -41,9 +41,6 @@ mod error;
 mod error_format;
 
 #[allow(dead_code)]
-mod events;
-
-#[allow(dead_code)]
 mod fields;
 
 #[allow(dead_code)]
@@ -104,8 +101,6 @@ pub use conventions::{Seam, SeamBuilder};
 pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
-
-pub use events::{Event, EventStream};
 
 pub use error::{
     BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,

@@ -24,7 +24,6 @@ use crate::auth::{Auth, Held};
 use crate::conventions::Client;
 use crate::conventions::{REQUEST_ID_HEADER, SUCCESS_FIELD};
 use crate::error::Error;
-use crate::events::{DecodeData, EventStream};
 use crate::hooks::{Exchange, Hook, Outcome, OutgoingRequest};
 use crate::oauth::TokenSource;
 pub(crate) use crate::options::RequestOptions;
@@ -197,37 +196,6 @@ impl Client {
         options: &RequestOptions,
     ) -> Result<String, Error> {
         self.send(op, request, options).await?.text(op)
-    }
-
-    /// Sends the request; returns the success's events as they arrive, each
-    /// one's data decoded by `decode` (see `events`).
-    pub(crate) async fn call_events<T>(
-        &self,
-        op: &'static Operation,
-        mut request: Request,
-        options: &RequestOptions,
-        decode: DecodeData<T>,
-    ) -> Result<EventStream<T>, Error> {
-        request.stream = true;
-        let success = self.send(op, request, options).await?;
-        if let Some(content_type) = success.content_type.as_deref() {
-            if content_type != "text/event-stream" {
-                return Err(Error::UnexpectedContentType {
-                    operation: op.name,
-                    status: success.status,
-                    content_type: content_type.chars().take(CONTENT_TYPE_CHARS).collect(),
-                    body_excerpt: String::new(),
-                });
-            }
-        }
-        let silence = options.timeout.unwrap_or(self.inner.timeout);
-        Ok(EventStream::new(
-            op.name,
-            success,
-            decode,
-            silence,
-            self.inner.max_response_bytes,
-        ))
     }
 
     /// Same, for operations that return nothing: success is the API's JSON

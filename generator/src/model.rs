@@ -149,6 +149,14 @@ impl Api {
             })
     }
 
+    /// Whether some operation returns a stream of server-sent events: the
+    /// crate then has the `events` runtime and its parser.
+    pub fn streams_events(&self) -> bool {
+        self.root
+            .all_operations()
+            .any(|operation| operation.event_data().is_some())
+    }
+
     /// The profile's action attempts, when some operation starts an action.
     pub fn action_attempts(&self) -> Option<&crate::profile::ActionAttempts> {
         let used = self.root.all_operations().any(|o| o.action_poll.is_some());

@@ -17,7 +17,7 @@ use crate::profile::{
     Credential, Errors, Idempotency, Pagination, Placement, Profile, WebhookScheme,
 };
 use askama::Template;
-use runtime_files::{runtime_for_crate, RUNTIME_FILES, WEBHOOK_RUNTIME};
+use runtime_files::{runtime_for_crate, EVENTS_RUNTIME, RUNTIME_FILES, WEBHOOK_RUNTIME};
 
 mod cli;
 mod package;
@@ -297,6 +297,9 @@ pub fn render(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, askama::
     let crate_ident = api.crate_ident();
     for (path, contents) in RUNTIME_FILES {
         if *path == WEBHOOK_RUNTIME && api.profile.webhooks.is_none() {
+            continue;
+        }
+        if *path == EVENTS_RUNTIME && !api.streams_events() {
             continue;
         }
         files.push(RenderedFile {

@@ -22,9 +22,11 @@ use std::time::Duration;
 use futures_core::Stream;
 use futures_util::StreamExt;
 
+use crate::conventions::Client;
 use crate::error::Error;
 use crate::redact::Redactor;
-use crate::transport::{Success, EXCERPT_CHARS};
+use crate::request::Request;
+use crate::transport::{Operation, RequestOptions, Success, CONTENT_TYPE_CHARS, EXCERPT_CHARS};
 
 /// One event of a stream.
 #[derive(Debug, Clone, PartialEq)]
@@ -52,6 +54,39 @@ pub(crate) fn text(data: &str) -> Result<String, serde_json::Error> {
 /// Data declared as JSON of type `T`.
 pub(crate) fn json<T: serde::de::DeserializeOwned>(data: &str) -> Result<T, serde_json::Error> {
     serde_json::from_str(data)
+}
+
+impl Client {
+    /// Sends the request; returns the success's events as they arrive, each
+    /// one's data decoded by `decode` (see `events`).
+    pub(crate) async fn call_events<T>(
+        &self,
+        op: &'static Operation,
+        mut request: Request,
+        options: &RequestOptions,
+        decode: DecodeData<T>,
+    ) -> Result<EventStream<T>, Error> {
+        request.stream = true;
+        let success = self.send(op, request, options).await?;
+        if let Some(content_type) = success.content_type.as_deref() {
+            if content_type != "text/event-stream" {
+                return Err(Error::UnexpectedContentType {
+                    operation: op.name,
+                    status: success.status,
+                    content_type: content_type.chars().take(CONTENT_TYPE_CHARS).collect(),
+                    body_excerpt: String::new(),
+                });
+            }
+        }
+        let silence = options.timeout.unwrap_or(self.inner.timeout);
+        Ok(EventStream::new(
+            op.name,
+            success,
+            decode,
+            silence,
+            self.inner.max_response_bytes,
+        ))
+    }
 }
 
 /// Why the bytes of a stream stopped, short of its end.

@@ -3,7 +3,8 @@
 //! subcommand per resource and operation) and its hand-written runtime, under
 //! [`CLI_DIR`].
 
-use super::{filters, runtime_files::CLI_RUNTIME_FILES, RenderedFile};
+use super::runtime_files::{CLI_EVENTS_RUNTIME, CLI_RUNTIME_FILES};
+use super::{filters, RenderedFile};
 use crate::model::cli::{AuthOption, Cli, CommandOutput, FlagKind, OptionValue};
 use crate::model::Api;
 use crate::model::{RawKind, StatusBody};
@@ -57,6 +58,8 @@ struct CliMainTemplate<'a> {
     crate_ident: &'a str,
     client_name: &'a str,
     builder_name: &'a str,
+    /// Some command prints a stream of events (the `events` module).
+    events: bool,
 }
 
 impl CliMainTemplate<'_> {
@@ -67,7 +70,13 @@ impl CliMainTemplate<'_> {
     /// Where credentials come from, and what the exit statuses mean.
     fn after_help(&self) -> String {
         let vars: Vec<String> = (self.cli.client_options().into_iter())
-            .filter_map(|option| Some(format!("{} (--{})", option.env_var.as_ref()?, option.long)))
+            .filter_map(|option| {
+                let var = option.env_var.as_ref()?;
+                Some(match &option.secret_env_var {
+                    Some(secret) => format!("{var} and {secret} (--{})", option.long),
+                    None => format!("{var} (--{})", option.long),
+                })
+            })
             .collect();
         let mut text = String::new();
         if !vars.is_empty() {
@@ -117,6 +126,7 @@ pub(super) fn files(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
             crate_ident: &crate_ident,
             client_name: &api.profile.client_name,
             builder_name: &api.profile.client_builder_name,
+            events: api.streams_events(),
         }
         .render()?,
         verbatim: false,
@@ -127,6 +137,9 @@ pub(super) fn files(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
         verbatim: false,
     });
     for (name, contents) in CLI_RUNTIME_FILES {
+        if *name == CLI_EVENTS_RUNTIME && !api.streams_events() {
+            continue;
+        }
         files.push(RenderedFile {
             path: format!("{CLI_DIR}/{name}"),
             contents: (*contents).to_owned(),

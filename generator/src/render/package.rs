@@ -14,6 +14,8 @@ struct CargoTemplate<'a> {
     title: String,
     /// The crate has a webhook verifier (the `webhooks` feature).
     webhooks: bool,
+    /// Some operation returns a stream of server-sent events.
+    events: bool,
     features: &'a [crate::model::ResourceFeature],
     /// The oldest Rust that builds the crate: the newest any dependency needs
     /// (tests/codegen/publish.rs checks it against the lockfile).
@@ -114,6 +116,7 @@ pub(super) fn files(api: &Api, info: &CrateInfo) -> Result<Vec<RenderedFile>, as
                     title => title,
                 }),
                 webhooks: api.profile.webhooks.is_some(),
+                events: api.streams_events(),
                 features: &api.features,
                 rust_version: RUST_VERSION,
                 license: toml_basic_string_contents(&api.profile.package.license),

@@ -44,7 +44,7 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/error_format.rs"),
     ),
     (
-        "src/events.rs",
+        EVENTS_RUNTIME,
         include_str!("../../../templates/runtime/events.rs"),
     ),
     (
@@ -122,10 +122,21 @@ pub(super) const CLI_RUNTIME_FILES: &[(&str, &str)] = &[
     ("app.rs", include_str!("../../../templates/cli/app.rs")),
     ("flags.rs", include_str!("../../../templates/cli/flags.rs")),
     (
+        CLI_EVENTS_RUNTIME,
+        include_str!("../../../templates/cli/events.rs"),
+    ),
+    (
         "output.rs",
         include_str!("../../../templates/cli/output.rs"),
     ),
 ];
+
+/// The runtime module that reads streams of server-sent events: only in crates
+/// with an operation that returns one (it brings the `sse-stream` parser).
+pub(super) const EVENTS_RUNTIME: &str = "src/events.rs";
+
+/// The command line's printer of event streams, beside `EVENTS_RUNTIME`.
+pub(super) const CLI_EVENTS_RUNTIME: &str = "events.rs";
 
 /// The runtime module that verifies webhooks: only in crates whose profile
 /// says how the API signs them.

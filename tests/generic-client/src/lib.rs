@@ -39,7 +39,6 @@ mod error;
 #[allow(dead_code)]
 mod error_format;
 
-#[allow(dead_code)]
 mod events;
 
 #[allow(dead_code)]

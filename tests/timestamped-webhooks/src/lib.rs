@@ -38,9 +38,6 @@ mod error;
 mod error_format;
 
 #[allow(dead_code)]
-mod events;
-
-#[allow(dead_code)]
 mod fields;
 
 #[allow(dead_code)]
@@ -101,8 +98,6 @@ pub use conventions::{TimestampedWebhooks, TimestampedWebhooksBuilder};
 pub use body::FilePart;
 
 pub use codec::{UnknownJson, UnknownValue};
-
-pub use events::{Event, EventStream};
 
 pub use error::{
     BoxError, Error, ErrorObject, PaginationProblem, ProblemDetails, ValidationErrors,

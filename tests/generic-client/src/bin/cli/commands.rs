@@ -993,7 +993,7 @@ fn run_pets_feed(connection: cli::Connection, args: flags::Args) -> cli::Running
     Box::pin(async move {
         let client = connection.builder.build()?;
         let request = client.pets().feed(args.required::<String>("petName")?);
-        output::Output::events(request.send().await?).await
+        crate::events::print(request.send().await?).await
     })
 }
 
@@ -1014,7 +1014,7 @@ fn run_pets_chatter(connection: cli::Connection, _args: flags::Args) -> cli::Run
     Box::pin(async move {
         let client = connection.builder.build()?;
         let request = client.pets().chatter();
-        output::Output::events(request.send().await?).await
+        crate::events::print(request.send().await?).await
     })
 }
 

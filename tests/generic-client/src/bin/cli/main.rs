@@ -11,6 +11,8 @@ mod app;
 #[rustfmt::skip]
 mod commands;
 
+mod events;
+
 #[allow(dead_code)]
 mod flags;
 
@@ -28,7 +30,7 @@ fn app() -> app::App {
     app::App {
         name: "generic-client",
         about: "Command line for the Pet Store API",
-        after_help: "Credentials not given as options are read from PET_STORE_TOKEN (--token), PET_STORE_KEY_HEADER (--key-header), PET_STORE_KEY_QUERY (--key-query), PET_STORE_TIMEOUT_2 (--timeout-2), PET_STORE_OAUTH (--oauth), PET_STORE_OAUTH_CLIENT_ID (--oauth-client-credentials).\nThe endpoint is read from PET_STORE_ENDPOINT when --endpoint is not given.\n\nExit status: 0 success, 1 other failure, 2 usage error (flags, credentials), 3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
+        after_help: "Credentials not given as options are read from PET_STORE_TOKEN (--token), PET_STORE_KEY_HEADER (--key-header), PET_STORE_KEY_QUERY (--key-query), PET_STORE_TIMEOUT_2 (--timeout-2), PET_STORE_OAUTH (--oauth), PET_STORE_OAUTH_CLIENT_ID and PET_STORE_OAUTH_CLIENT_SECRET (--oauth-client-credentials).\nThe endpoint is read from PET_STORE_ENDPOINT when --endpoint is not given.\n\nExit status: 0 success, 1 other failure, 2 usage error (flags, credentials), 3 error answered by the API, 4 no usable answer (connection, timeout, unreadable response).",
         root: &commands::ROOT,
         client_options,
         client,

@@ -2,15 +2,14 @@
 //! What a command prints on standard output: the returned value as JSON,
 //! pretty or on one line (`--compact`), its fields in the order the API sent
 //! them; a listing's items, with a note on standard error when more pages
-//! follow; a body that is not JSON as it is; a stream of events as one JSON
-//! line per event, printed as each arrives.
+//! follow; a body that is not JSON as it is (a stream of events: `events`).
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use serde_json::value::RawValue;
 
-use crate::api::{EventStream, Page, Pages};
+use crate::api::{Page, Pages};
 use crate::app::{Failure, EXIT_OTHER};
 
 /// JSON as the API sent it.
@@ -49,31 +48,6 @@ impl Output {
             }
         }
         Ok(Output::Items(items, None))
-    }
-
-    /// Prints each event as it arrives, as one line of JSON (`event`, `id`,
-    /// `data`); a stream that fails after some events keeps them printed.
-    pub(crate) async fn events<T: serde::Serialize>(
-        mut stream: EventStream<T>,
-    ) -> Result<Output, Failure> {
-        let mut stdout = std::io::stdout();
-        while let Some(event) = stream.next().await {
-            let event = event.map_err(Failure::Api)?;
-            let line = serde_json::json!({
-                "event": event.event,
-                "id": event.id,
-                "data": serde_json::to_value(&event.data)
-                    .map_err(|e| Failure::Other(format!("cannot print an event as JSON: {e}")))?,
-            });
-            let written = writeln!(stdout, "{line}").and_then(|()| stdout.flush());
-            match written {
-                Ok(()) => {}
-                // `| head`: the reader has what it wanted.
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => break,
-                Err(e) => return Err(Failure::Other(format!("cannot write the output: {e}"))),
-            }
-        }
-        Ok(Output::Nothing)
     }
 
     /// Prints it; a closed standard output (`| head`) is not an error.
