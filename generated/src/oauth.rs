@@ -157,8 +157,9 @@ impl TokenSource {
         redactor: &Redactor,
         grant: Grant<'_>,
     ) -> Result<Token, Error> {
-        // Errors quote what the endpoint said, never the secret or a token.
-        let redactor = redactor.with(vec![self.client_secret.clone()]);
+        // Errors quote what the endpoint said, never the secret: the client's
+        // redactor hides it, as it hides every credential the client holds.
+        // (A refused refresh is never shown: the id and secret are tried next.)
         let failed = |status: Option<u16>, message: String| Error::Token {
             operation,
             status,
