@@ -64,13 +64,25 @@ pub(crate) type Client = Seam;
 /// environment's are not read at all. [`build`](Self::build) checks each
 /// token's prefix and refuses mismatched or missing credentials with
 /// [`Error::InvalidOptions`] before any request is sent.
-#[derive(Clone, Default)]
-pub struct SeamBuilder {
+///
+/// Its type parameter is the client it builds: [`Seam`], or with the `blocking` feature the blocking one that `blocking::Seam::builder()` starts.
+#[derive(Clone)]
+pub struct SeamBuilder<M = crate::mode::Async> {
     pub(crate) settings: Settings,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 /// The builder type, under the name the runtime knows it by.
-pub(crate) type ClientBuilder = SeamBuilder;
+pub(crate) type ClientBuilder<M = crate::mode::Async> = SeamBuilder<M>;
+
+impl Default for SeamBuilder {
+    fn default() -> Self {
+        SeamBuilder {
+            settings: Settings::default(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+}
 
 impl Seam {
     /// A client authenticated with an API key, with default settings.
@@ -89,7 +101,7 @@ impl Seam {
     }
 }
 
-impl SeamBuilder {
+impl<M> SeamBuilder<M> {
     /// Authenticates with an API key (`seam_...`), which belongs to one workspace.
     pub fn api_key(self, api_key: impl Into<String>) -> Self {
         self.credential(0, Secret::Token(api_key.into()))
@@ -122,6 +134,54 @@ impl SeamBuilder {
         self.context(workspace_id.into())
     }
 }
+
+/// The blocking client, re-exported by the `blocking` module.
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking {
+    use crate::error::Error;
+    /// A blocking client for the Seam API: the async [`Seam`](crate::Seam)'s handles and builders, whose `send()` returns once the response is read, and whose listings are iterators.
+    ///
+    /// Build one with [`Seam::builder`] or [`Seam::from_env`] (the `SEAM_*` environment variables); the builder takes every setting of the async client's. It is cheap to clone and can be shared between threads. See [the module](crate::blocking) for what it runs on and where it must not be called.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), seam::Error> {
+    /// let seam = seam::blocking::Seam::builder()
+    ///     .api_key("seam_test123_abc")
+    ///     .build()?;
+    /// # let _ = seam;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Clone)]
+    pub struct Seam {
+        pub(crate) client: super::Seam,
+    }
+
+    impl Seam {
+        /// Starts configuring a blocking client.
+        pub fn builder() -> super::SeamBuilder<crate::mode::Blocking> {
+            super::SeamBuilder {
+                settings: Default::default(),
+                mode_marker: std::marker::PhantomData,
+            }
+        }
+        /// A blocking client configured from the environment variables the
+        /// builder reads; the same as `builder().build()`.
+        pub fn from_env() -> Result<Self, Error> {
+            Self::builder().build()
+        }
+    }
+
+    impl std::fmt::Debug for Seam {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.client.fmt(f)
+        }
+    }
+}
+
+/// The blocking client type, under the name the runtime knows it by.
+#[cfg(feature = "blocking")]
+pub(crate) type BlockingClient = blocking::Seam;
 
 /// The names `Debug` output uses.
 pub(crate) const CLIENT_NAME: &str = "Seam";

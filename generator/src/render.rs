@@ -92,6 +92,8 @@ struct ErrorBodyTemplate<'a> {
 struct ResourceTemplate<'a> {
     r: &'a Resource,
     is_root: bool,
+    /// The main client's own handle, which the blocking client has too.
+    blocking_root: bool,
     /// How a handle reaches the client: the root is the client itself.
     client_ref: &'static str,
     /// For the doc examples: how the crate is named in code (`seam`, `seam_full`),
@@ -437,6 +439,7 @@ fn render_resources(api: &Api) -> Result<Vec<RenderedFile>, askama::Error> {
         ResourceTemplate {
             r,
             is_root,
+            blocking_root: is_root && !scoped,
             // The other client's handles make the same builders; it holds the main client.
             client_ref: if is_root && !scoped {
                 "self"

@@ -26,6 +26,7 @@ const TEMPLATE_METHODS: &[&str] = &[
     "into_future",
     "base_request",
     "request",
+    "into_async",
     "as_str",
     "tag",
     "from",

@@ -62,7 +62,7 @@ fn the_readme_example_is_a_working_profile() {
         conventions.contains("pub struct Pets {"),
         "the client is `Pets`"
     );
-    assert!(conventions.contains("pub struct PetsBuilder {"));
+    assert!(conventions.contains("pub struct PetsBuilder<M = crate::mode::Async> {"));
     // Header names are sent in lower case, as HTTP/2 requires.
     assert!(conventions.contains(r#"("pets-version", "2024-06-01")"#));
     assert!(conventions.contains(r#"Some("PETS_API_KEY")"#));

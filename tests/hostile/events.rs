@@ -230,3 +230,73 @@ async fn a_success_that_is_not_a_stream_is_refused() {
         "{err:?}"
     );
 }
+
+fn blocking_client(url: &str) -> generic_client::blocking::PetStore {
+    generic_client::blocking::PetStore::builder()
+        .ignore_env()
+        .endpoint(url)
+        .token("tok")
+        .max_retries(0)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_blocking_client_iterates_events_split_across_chunks() {
+    let server = RawServer::start(|_, _, socket| async move {
+        let first = format!("event: update\nid: 1\ndata: {FED}\n\n");
+        let parts = [
+            first.as_str(),
+            "id: 2\ndata: {\"kind\":\"wal",
+            "ked\",\"pet\":{\"id\":\"p1\",\"name\":\"Rex\"}}\n\n",
+        ];
+        stream(socket, &parts, true).await
+    })
+    .await;
+    let store = blocking_client(&server.url());
+    // On a thread of the blocking pool, as a program without a runtime would.
+    let events: Vec<_> = tokio::task::spawn_blocking(move || {
+        let events = store.pets().feed("p1").send().unwrap();
+        events.collect::<Result<Vec<_>, Error>>().unwrap()
+    })
+    .await
+    .unwrap();
+    let kinds: Vec<(Option<String>, String)> = events
+        .into_iter()
+        .map(|event| (event.id, event.data.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (Some("1".to_owned()), "fed".to_owned()),
+            (Some("2".to_owned()), "walked".to_owned())
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_blocking_client_ends_a_broken_stream_with_an_error() {
+    let server = RawServer::start(|_, _, socket| async move {
+        let first = format!("data: {FED}\n\n");
+        stream(socket, &[&first, "data: {\"kind\":"], false).await
+    })
+    .await;
+    let store = blocking_client(&server.url());
+    let results: Vec<_> =
+        tokio::task::spawn_blocking(move || store.pets().feed("p1").send().unwrap().collect())
+            .await
+            .unwrap();
+    assert_eq!(results.len(), 2, "one event, then the error, then the end");
+    assert!(results[0].is_ok());
+    assert!(
+        matches!(
+            results[1],
+            Err(Error::Transport {
+                status: Some(200),
+                ..
+            })
+        ),
+        "{:?}",
+        results[1]
+    );
+}

@@ -10,20 +10,31 @@ use wiremock::{Mock, MockServer, ResponseTemplate};
 
 use crate::support::*;
 
-/// Answers every request with `response`, then calls `op` once (no retries).
+/// Answers every request with `response`, then calls `op` once (no retries)
+/// through each client, which must fail alike; returns the async one's error.
 async fn op_error(op: Op, response: ResponseTemplate) -> Error {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(response)
         .mount(&server)
         .await;
-    let err = op
-        .call(&client(&server), Opts::max_retries(0))
-        .await
-        .expect_err("the request should fail");
-    assert_eq!(request_count(&server).await, 1, "{op:?}");
-    assert_error_has_no_token(&err);
-    err
+    let mut errors = Vec::new();
+    for (sent, flavor) in (1..).zip(FLAVORS) {
+        let err = op
+            .call(
+                &flavor.client(&server, Setup::default()),
+                Opts::max_retries(0),
+            )
+            .await
+            .expect_err("the request should fail");
+        assert_eq!(request_count(&server).await, sent, "{flavor:?} {op:?}");
+        assert_error_has_no_token(&err);
+        errors.push(err);
+    }
+    let [async_error, blocking_error] = <[Error; 2]>::try_from(errors).unwrap();
+    assert_eq!(blocking_error.to_string(), async_error.to_string());
+    assert_eq!(format!("{blocking_error:?}"), format!("{async_error:?}"));
+    async_error
 }
 
 async fn get_error(response: ResponseTemplate) -> Error {

@@ -1,9 +1,11 @@
 //! The generated `seam` client on the wire, against mock Seam APIs on
 //! 127.0.0.1: every operation's request and response, the seeds' examples,
-//! unknown values, errors, retries, pagination, configuration and redaction;
+//! unknown values, errors, retries, pagination, configuration and redaction,
+//! through the async client and the blocking one;
 //! and webhooks signed by Seam's JavaScript side, verified by the client, and
 //! by Stripe's Node.js SDK, verified by a client of the same scheme.
 
+mod blocking;
 mod config;
 mod errors;
 mod generic;

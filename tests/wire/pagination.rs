@@ -128,6 +128,41 @@ async fn items_span_pages() {
 }
 
 #[tokio::test]
+async fn the_blocking_client_iterates_pages_and_items() {
+    // Each server answers each page once: one for pages, one for items.
+    let (for_pages, for_items) = (three_page_server().await, three_page_server().await);
+    let clients = [&for_pages, &for_items].map(|server| {
+        let AnyClient::Blocking(seam) = Flavor::Blocking.client(server, Setup::default()) else {
+            unreachable!()
+        };
+        seam
+    });
+    let (pages, items) = tokio::task::spawn_blocking(move || {
+        let list = |seam: &seam::blocking::Seam| {
+            (seam.acs().credentials().list())
+                .acs_system_id(SYSTEM_ID)
+                .limit(2.0)
+        };
+        let pages: Vec<usize> = list(&clients[0])
+            .pages()
+            .map(|page| page.unwrap().items.len())
+            .collect();
+        let mut items = list(&clients[1]).items();
+        let first = items.next().unwrap().unwrap();
+        let rest: Vec<AcsCredential> = items.collect::<Result<_, _>>().unwrap();
+        (pages, [vec![first], rest].concat())
+    })
+    .await
+    .unwrap();
+    assert_eq!(pages, [2, 2, 1]);
+    assert_eq!(ids(&items), (1..=5).map(credential_id).collect::<Vec<_>>());
+    assert_eq!(
+        cursors_sent(&for_items).await,
+        [Value::Null, json!("c2"), json!("c3")]
+    );
+}
+
+#[tokio::test]
 async fn items_fetch_pages_lazily() {
     let server = three_page_server().await;
     let mut items = list(&client(&server)).items();
@@ -207,6 +242,32 @@ async fn a_repeated_cursor_stops_pages_with_an_error() {
     );
     assert!(pages.next().await.is_none());
     // The repeated cursor was never requested a second time.
+    assert_eq!(request_count(&server).await, 2);
+}
+
+#[tokio::test]
+async fn a_repeated_cursor_stops_the_blocking_iterator_with_an_error() {
+    let server = looping_server().await;
+    let AnyClient::Blocking(seam) = Flavor::Blocking.client(&server, Setup::default()) else {
+        unreachable!()
+    };
+    let results: Vec<_> = tokio::task::spawn_blocking(move || {
+        let pages = seam
+            .acs()
+            .credentials()
+            .list()
+            .acs_system_id(SYSTEM_ID)
+            .limit(2.0);
+        pages.pages().collect()
+    })
+    .await
+    .unwrap();
+    assert_eq!(results.len(), 3, "two pages, then the error, then the end");
+    assert!(
+        matches!(&results[2], Err(Error::Pagination { problem: PaginationProblem::RepeatedCursor { cursor }, .. }) if cursor == "c2"),
+        "{:?}",
+        results[2]
+    );
     assert_eq!(request_count(&server).await, 2);
 }
 

@@ -69,15 +69,18 @@ fn the_expected_operations_are_retry_safe() {
 #[tokio::test]
 async fn retry_safe_operations_are_retried_twice_by_default() {
     let server = MockServer::start().await;
-    let seam = client(&server);
-    for op in Op::ALL.into_iter().filter(|op| op.retry_safe()) {
-        for status in RETRY_STATUSES {
-            server.reset().await;
-            mount_flaky(&server, op, status, u64::MAX, None).await;
-            let err = op.call(&seam, Opts::default()).await.unwrap_err();
-            assert_eq!(err.status(), Some(status), "{op:?}");
-            assert_eq!(err.code(), Some("service_unavailable"));
-            assert_eq!(request_count(&server).await, 3, "{op:?} after {status}");
+    for flavor in FLAVORS {
+        let seam = flavor.client(&server, Setup::default());
+        for op in Op::ALL.into_iter().filter(|op| op.retry_safe()) {
+            for status in RETRY_STATUSES {
+                server.reset().await;
+                mount_flaky(&server, op, status, u64::MAX, None).await;
+                let err = op.call(&seam, Opts::default()).await.unwrap_err();
+                assert_eq!(err.status(), Some(status), "{flavor:?} {op:?}");
+                assert_eq!(err.code(), Some("service_unavailable"));
+                let count = request_count(&server).await;
+                assert_eq!(count, 3, "{flavor:?} {op:?} after {status}");
+            }
         }
     }
 }
@@ -85,18 +88,20 @@ async fn retry_safe_operations_are_retried_twice_by_default() {
 #[tokio::test]
 async fn retry_safe_operations_retry_until_success() {
     let server = MockServer::start().await;
-    let seam = client(&server);
-    for op in Op::ALL.into_iter().filter(|op| op.retry_safe()) {
-        for status in RETRY_STATUSES {
-            server.reset().await;
-            mount_flaky(&server, op, status, 2, None).await;
-            op.call(&seam, Opts::default())
-                .await
-                .unwrap_or_else(|e| panic!("{op:?} after {status}: {e}"));
-            let requests = server.received_requests().await.unwrap();
-            assert_eq!(requests.len(), 3, "{op:?} after {status}");
-            // Every attempt sends the same request.
-            assert!(requests.iter().all(|r| r.body == requests[0].body));
+    for flavor in FLAVORS {
+        let seam = flavor.client(&server, Setup::default());
+        for op in Op::ALL.into_iter().filter(|op| op.retry_safe()) {
+            for status in RETRY_STATUSES {
+                server.reset().await;
+                mount_flaky(&server, op, status, 2, None).await;
+                op.call(&seam, Opts::default())
+                    .await
+                    .unwrap_or_else(|e| panic!("{flavor:?} {op:?} after {status}: {e}"));
+                let requests = server.received_requests().await.unwrap();
+                assert_eq!(requests.len(), 3, "{flavor:?} {op:?} after {status}");
+                // Every attempt sends the same request.
+                assert!(requests.iter().all(|r| r.body == requests[0].body));
+            }
         }
     }
 }
@@ -104,7 +109,6 @@ async fn retry_safe_operations_retry_until_success() {
 #[tokio::test]
 async fn unsafe_operations_are_never_retried() {
     let server = MockServer::start().await;
-    let seam = client(&server);
     let unsafe_ops = [
         Op::Create,
         Op::Assign,
@@ -112,15 +116,19 @@ async fn unsafe_operations_are_never_retried() {
         Op::Update,
         Op::CreateOfflineCode,
     ];
-    for op in unsafe_ops {
-        assert!(!op.retry_safe());
-        for status in RETRY_STATUSES {
-            server.reset().await;
-            mount_flaky(&server, op, status, u64::MAX, None).await;
-            // Not even when retries are asked for explicitly.
-            let err = op.call(&seam, Opts::max_retries(5)).await.unwrap_err();
-            assert_eq!(err.status(), Some(status), "{op:?}");
-            assert_eq!(request_count(&server).await, 1, "{op:?} after {status}");
+    for flavor in FLAVORS {
+        let seam = flavor.client(&server, Setup::default());
+        for op in unsafe_ops {
+            assert!(!op.retry_safe());
+            for status in RETRY_STATUSES {
+                server.reset().await;
+                mount_flaky(&server, op, status, u64::MAX, None).await;
+                // Not even when retries are asked for explicitly.
+                let err = op.call(&seam, Opts::max_retries(5)).await.unwrap_err();
+                assert_eq!(err.status(), Some(status), "{flavor:?} {op:?}");
+                let count = request_count(&server).await;
+                assert_eq!(count, 1, "{flavor:?} {op:?} after {status}");
+            }
         }
     }
 }
@@ -128,13 +136,15 @@ async fn unsafe_operations_are_never_retried() {
 #[tokio::test]
 async fn other_errors_are_not_retried() {
     let server = MockServer::start().await;
-    let seam = client(&server);
-    for status in [400, 401, 403, 404, 409, 422] {
-        server.reset().await;
-        mount_flaky(&server, Op::Get, status, u64::MAX, None).await;
-        let err = Op::Get.call(&seam, Opts::default()).await.unwrap_err();
-        assert_eq!(err.status(), Some(status));
-        assert_eq!(request_count(&server).await, 1, "status {status}");
+    for flavor in FLAVORS {
+        let seam = flavor.client(&server, Setup::default());
+        for status in [400, 401, 403, 404, 409, 422] {
+            server.reset().await;
+            mount_flaky(&server, Op::Get, status, u64::MAX, None).await;
+            let err = Op::Get.call(&seam, Opts::default()).await.unwrap_err();
+            assert_eq!(err.status(), Some(status), "{flavor:?}");
+            assert_eq!(request_count(&server).await, 1, "{flavor:?} {status}");
+        }
     }
 }
 
@@ -203,25 +213,26 @@ async fn backoff_grows_from_the_base_delay() {
 
 #[tokio::test]
 async fn retry_after_seconds_is_honoured() {
-    let server = flaky_server(Op::Get, 429, 1, Some("1")).await;
-    let started = Instant::now();
-    Op::Get
-        .call(&client(&server), Opts::default())
-        .await
-        .unwrap();
-    let elapsed = started.elapsed();
-    assert!(elapsed >= Duration::from_secs(1), "{elapsed:?}");
-    assert!(elapsed < Duration::from_secs(3), "{elapsed:?}");
-    assert_eq!(request_count(&server).await, 2);
+    for flavor in FLAVORS {
+        let server = flaky_server(Op::Get, 429, 1, Some("1")).await;
+        let started = Instant::now();
+        let seam = flavor.client(&server, Setup::default());
+        Op::Get.call(&seam, Opts::default()).await.unwrap();
+        let elapsed = started.elapsed();
+        assert!(elapsed >= Duration::from_secs(1), "{flavor:?} {elapsed:?}");
+        assert!(elapsed < Duration::from_secs(3), "{flavor:?} {elapsed:?}");
+        assert_eq!(request_count(&server).await, 2);
 
-    let server = flaky_server(Op::Delete, 503, 2, Some("0.2")).await;
-    let started = Instant::now();
-    Op::Delete
-        .call(&client(&server), Opts::default())
-        .await
-        .unwrap();
-    assert!(started.elapsed() >= Duration::from_millis(400));
-    assert_eq!(request_count(&server).await, 3);
+        let server = flaky_server(Op::Delete, 503, 2, Some("0.2")).await;
+        let started = Instant::now();
+        let seam = flavor.client(&server, Setup::default());
+        Op::Delete.call(&seam, Opts::default()).await.unwrap();
+        assert!(
+            started.elapsed() >= Duration::from_millis(400),
+            "{flavor:?}"
+        );
+        assert_eq!(request_count(&server).await, 3);
+    }
 }
 
 #[tokio::test]
@@ -283,20 +294,25 @@ async fn a_retry_after_beyond_the_maximum_delay_is_returned_not_slept() {
 #[tokio::test]
 async fn timeouts_are_retried_for_retry_safe_operations_only() {
     let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .set_body_json(get_response(CREDENTIAL_ID))
-                .set_delay(Duration::from_secs(2)),
-        )
-        .mount(&server)
-        .await;
-    let seam = builder(&server)
-        .api_key(API_KEY)
-        .timeout(Duration::from_millis(50))
-        .build()
-        .unwrap();
+    for flavor in FLAVORS {
+        server.reset().await;
+        Mock::given(any())
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(get_response(CREDENTIAL_ID))
+                    .set_delay(Duration::from_secs(2)),
+            )
+            .mount(&server)
+            .await;
+        let setup = Setup {
+            timeout: Some(Duration::from_millis(50)),
+            ..Setup::default()
+        };
+        timeouts_are_retried_for(flavor.client(&server, setup), &server).await;
+    }
+}
 
+async fn timeouts_are_retried_for(seam: AnyClient, server: &MockServer) {
     let err = Op::Get.call(&seam, Opts::max_retries(1)).await.unwrap_err();
     assert!(
         matches!(
@@ -308,7 +324,7 @@ async fn timeouts_are_retried_for_retry_safe_operations_only() {
         ),
         "{err:?}"
     );
-    assert_eq!(request_count(&server).await, 2);
+    assert_eq!(request_count(server).await, 2);
 
     let err = Op::Create.call(&seam, Opts::default()).await.unwrap_err();
     assert!(
@@ -321,7 +337,7 @@ async fn timeouts_are_retried_for_retry_safe_operations_only() {
         ),
         "{err:?}"
     );
-    assert_eq!(request_count(&server).await, 3);
+    assert_eq!(request_count(server).await, 3);
 }
 
 /// A TCP server on 127.0.0.1 that accepts connections and closes them at once,
@@ -342,15 +358,33 @@ async fn hang_up_server() -> (String, Arc<AtomicUsize>) {
 
 #[tokio::test]
 async fn connection_failures_are_transport_errors_and_retried() {
-    let (endpoint, accepted) = hang_up_server().await;
-    let seam = Seam::builder()
-        .ignore_env()
-        .api_key(API_KEY)
-        .endpoint(endpoint)
-        .retry_base_delay(Duration::from_millis(1))
-        .build()
-        .unwrap();
+    for flavor in FLAVORS {
+        let (endpoint, accepted) = hang_up_server().await;
+        let seam = match flavor {
+            Flavor::Async => AnyClient::Async(
+                Seam::builder()
+                    .ignore_env()
+                    .api_key(API_KEY)
+                    .endpoint(endpoint)
+                    .retry_base_delay(Duration::from_millis(1))
+                    .build()
+                    .unwrap(),
+            ),
+            Flavor::Blocking => AnyClient::Blocking(
+                seam::blocking::Seam::builder()
+                    .ignore_env()
+                    .api_key(API_KEY)
+                    .endpoint(endpoint)
+                    .retry_base_delay(Duration::from_millis(1))
+                    .build()
+                    .unwrap(),
+            ),
+        };
+        connection_failures_for(seam, &accepted).await;
+    }
+}
 
+async fn connection_failures_for(seam: AnyClient, accepted: &AtomicUsize) {
     let err = Op::Get.call(&seam, Opts::default()).await.unwrap_err();
     let Error::Transport { operation, .. } = &err else {
         panic!("expected Transport, got {err:?}");

@@ -296,39 +296,181 @@ impl Op {
     }
 
     /// Calls the operation with minimal arguments and the given per-request
-    /// settings; the decoded value is dropped.
-    pub async fn call(self, seam: &Seam, options: Opts) -> Result<(), Error> {
-        /// Applies `options` to any request builder and sends it.
+    /// settings, through the async or the blocking client; the decoded value
+    /// is dropped.
+    pub async fn call(self, client: impl Into<AnyClient>, options: Opts) -> Result<(), Error> {
+        match client.into() {
+            AnyClient::Async(seam) => {
+                macro_rules! send {
+                    ($builder:expr) => {
+                        with_opts!(options, $builder).send().await.map(drop)
+                    };
+                }
+                let credentials = seam.acs().credentials();
+                each_op!(self, credentials, send)
+            }
+            // On a thread of the blocking pool, as a program without a
+            // runtime calls it: the blocking client must not run on a task.
+            AnyClient::Blocking(seam) => {
+                tokio::task::spawn_blocking(move || self.call_blocking(&seam, options))
+                    .await
+                    .expect("the blocking call did not panic")
+            }
+        }
+    }
+
+    /// [`call`](Self::call) through the blocking client, on this thread.
+    pub fn call_blocking(self, seam: &seam::blocking::Seam, options: Opts) -> Result<(), Error> {
         macro_rules! send {
-            ($builder:expr) => {{
-                let mut builder = $builder;
-                if let Some(timeout) = options.timeout {
-                    builder = builder.timeout(timeout);
-                }
-                if let Some(max_retries) = options.max_retries {
-                    builder = builder.max_retries(max_retries);
-                }
-                builder.send().await.map(drop)
-            }};
+            ($builder:expr) => {
+                with_opts!(options, $builder).send().map(drop)
+            };
         }
         let credentials = seam.acs().credentials();
-        match self {
-            Op::Create => send!(credentials
+        each_op!(self, credentials, send)
+    }
+}
+
+/// `$builder` (of either client) with the per-request settings of `$options`.
+macro_rules! with_opts {
+    ($options:expr, $builder:expr) => {{
+        let mut builder = $builder;
+        if let Some(timeout) = $options.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(max_retries) = $options.max_retries {
+            builder = builder.max_retries(max_retries);
+        }
+        builder
+    }};
+}
+use with_opts;
+
+/// The one call of each operation `Op::call` makes: `$send!(builder)` sends
+/// the builder of `$op` made from the credentials handle `$credentials`.
+macro_rules! each_op {
+    ($op:expr, $credentials:ident, $send:ident) => {
+        match $op {
+            Op::Create => $send!($credentials
                 .create(AcsCredentialAccessMethod::Code)
                 .acs_user_id(USER_ID)
                 .code("1234")),
-            Op::Assign => send!(credentials.assign(CREDENTIAL_ID).acs_user_id(USER_ID)),
-            Op::Unassign => send!(credentials.unassign(CREDENTIAL_ID).acs_user_id(USER_ID)),
-            Op::Update => send!(credentials.update(CREDENTIAL_ID).code("5678")),
-            Op::Delete => send!(credentials.delete(CREDENTIAL_ID)),
-            Op::Get => send!(credentials.get(CREDENTIAL_ID)),
-            Op::List => send!(credentials.list()),
+            Op::Assign => $send!($credentials.assign(CREDENTIAL_ID).acs_user_id(USER_ID)),
+            Op::Unassign => $send!($credentials.unassign(CREDENTIAL_ID).acs_user_id(USER_ID)),
+            Op::Update => $send!($credentials.update(CREDENTIAL_ID).code("5678")),
+            Op::Delete => $send!($credentials.delete(CREDENTIAL_ID)),
+            Op::Get => $send!($credentials.get(CREDENTIAL_ID)),
+            Op::List => $send!($credentials.list()),
             Op::ListAccessibleEntrances => {
-                send!(credentials.list_accessible_entrances(CREDENTIAL_ID))
+                $send!($credentials.list_accessible_entrances(CREDENTIAL_ID))
             }
-            Op::CreateOfflineCode => send!(credentials.create_offline_code(USER_ID, ENTRANCE_ID)),
-            Op::UnmanagedGet => send!(credentials.unmanaged().get(CREDENTIAL_ID)),
-            Op::UnmanagedList => send!(credentials.unmanaged().list()),
+            Op::CreateOfflineCode => {
+                $send!($credentials.create_offline_code(USER_ID, ENTRANCE_ID))
+            }
+            Op::UnmanagedGet => $send!($credentials.unmanaged().get(CREDENTIAL_ID)),
+            Op::UnmanagedList => $send!($credentials.unmanaged().list()),
+        }
+    };
+}
+use each_op;
+
+/// A client of either kind, for the cases both must pass.
+#[derive(Clone, Debug)]
+pub enum AnyClient {
+    Async(Seam),
+    Blocking(seam::blocking::Seam),
+}
+
+impl From<&Seam> for AnyClient {
+    fn from(seam: &Seam) -> Self {
+        AnyClient::Async(seam.clone())
+    }
+}
+
+impl From<&AnyClient> for AnyClient {
+    fn from(client: &AnyClient) -> Self {
+        client.clone()
+    }
+}
+
+/// Which client a shared case runs through.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flavor {
+    Async,
+    Blocking,
+}
+
+/// Both: a case written once runs through each.
+pub const FLAVORS: [Flavor; 2] = [Flavor::Async, Flavor::Blocking];
+
+/// The client settings shared cases vary, beyond [`builder`]'s.
+#[derive(Clone, Copy, Debug)]
+pub struct Setup {
+    pub auth: Auth,
+    pub max_retries: Option<u32>,
+    pub timeout: Option<Duration>,
+    pub max_response_bytes: Option<u64>,
+    pub max_pages: Option<u32>,
+}
+
+impl Default for Setup {
+    fn default() -> Self {
+        Setup {
+            auth: Auth::ApiKey,
+            max_retries: None,
+            timeout: None,
+            max_response_bytes: None,
+            max_pages: None,
+        }
+    }
+}
+
+impl Setup {
+    /// `builder` (of either client) pointed at `server` as [`builder`] and
+    /// [`Auth::client`] set one up, with these settings.
+    fn apply<M>(self, builder: SeamBuilder<M>, server: &MockServer) -> SeamBuilder<M> {
+        let mut builder = builder
+            .ignore_env()
+            .endpoint(server.uri())
+            .retry_base_delay(Duration::from_millis(1));
+        builder = match self.auth {
+            Auth::ApiKey => builder.api_key(API_KEY),
+            Auth::PersonalAccessToken => builder
+                .personal_access_token(PAT)
+                .workspace_id(WORKSPACE_ID),
+            Auth::ConsoleSessionToken => builder
+                .console_session_token(CONSOLE_JWT)
+                .workspace_id(WORKSPACE_ID),
+            Auth::ClientSessionToken => builder.client_session_token(CST),
+        };
+        if let Some(max_retries) = self.max_retries {
+            builder = builder.max_retries(max_retries);
+        }
+        if let Some(timeout) = self.timeout {
+            builder = builder.timeout(timeout);
+        }
+        if let Some(bytes) = self.max_response_bytes {
+            builder = builder.max_response_bytes(bytes);
+        }
+        if let Some(pages) = self.max_pages {
+            builder = builder.max_pages(pages);
+        }
+        builder
+    }
+}
+
+impl Flavor {
+    /// A client of this flavor for `server`, set up as `setup` says.
+    pub fn client(self, server: &MockServer, setup: Setup) -> AnyClient {
+        match self {
+            Flavor::Async => {
+                let seam = setup.apply(Seam::builder(), server).build();
+                AnyClient::Async(seam.expect("valid options"))
+            }
+            Flavor::Blocking => {
+                let seam = setup.apply(seam::blocking::Seam::builder(), server).build();
+                AnyClient::Blocking(seam.expect("valid options"))
+            }
         }
     }
 }

@@ -10,16 +10,20 @@ use crate::{Error, Page, RequestOptions, Seam};
 use crate::transport::Operation;
 
 /// Operations under `/acs`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct AcsResource {
+pub struct AcsResource<M = crate::mode::Async> {
     pub(crate) client: Seam,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsResource {
+impl<M> AcsResource<M> {
     /// Operations under `/acs/credentials`.
-    pub fn credentials(&self) -> AcsCredentialsResource {
+    pub fn credentials(&self) -> AcsCredentialsResource<M> {
         AcsCredentialsResource {
             client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 }
@@ -28,17 +32,21 @@ impl AcsResource {
 ///
 /// With the crate's `undocumented` feature, operations the API leaves
 /// undocumented are here too: `unmanaged`, `create_offline_code`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct AcsCredentialsResource {
+pub struct AcsCredentialsResource<M = crate::mode::Async> {
     pub(crate) client: Seam,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsResource {
+impl<M> AcsCredentialsResource<M> {
     /// Operations under `/acs/credentials/unmanaged`.
     #[cfg(feature = "undocumented")]
-    pub fn unmanaged(&self) -> AcsCredentialsUnmanagedResource {
+    pub fn unmanaged(&self) -> AcsCredentialsUnmanagedResource<M> {
         AcsCredentialsUnmanagedResource {
             client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -59,7 +67,7 @@ impl AcsCredentialsResource {
     pub fn create(
         &self,
         access_method: AcsCredentialAccessMethod,
-    ) -> AcsCredentialsCreate {
+    ) -> AcsCredentialsCreate<M> {
         AcsCredentialsCreate::new(self.client.clone(), access_method)
     }
 
@@ -76,7 +84,10 @@ impl AcsCredentialsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn assign(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsAssign {
+    pub fn assign(
+        &self,
+        acs_credential_id: impl Into<String>,
+    ) -> AcsCredentialsAssign<M> {
         AcsCredentialsAssign::new(self.client.clone(), acs_credential_id)
     }
 
@@ -96,7 +107,7 @@ impl AcsCredentialsResource {
     pub fn unassign(
         &self,
         acs_credential_id: impl Into<String>,
-    ) -> AcsCredentialsUnassign {
+    ) -> AcsCredentialsUnassign<M> {
         AcsCredentialsUnassign::new(self.client.clone(), acs_credential_id)
     }
 
@@ -113,7 +124,10 @@ impl AcsCredentialsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn update(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsUpdate {
+    pub fn update(
+        &self,
+        acs_credential_id: impl Into<String>,
+    ) -> AcsCredentialsUpdate<M> {
         AcsCredentialsUpdate::new(self.client.clone(), acs_credential_id)
     }
 
@@ -130,7 +144,10 @@ impl AcsCredentialsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsDelete {
+    pub fn delete(
+        &self,
+        acs_credential_id: impl Into<String>,
+    ) -> AcsCredentialsDelete<M> {
         AcsCredentialsDelete::new(self.client.clone(), acs_credential_id)
     }
 
@@ -148,7 +165,7 @@ impl AcsCredentialsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsGet {
+    pub fn get(&self, acs_credential_id: impl Into<String>) -> AcsCredentialsGet<M> {
         AcsCredentialsGet::new(self.client.clone(), acs_credential_id)
     }
 
@@ -166,7 +183,7 @@ impl AcsCredentialsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> AcsCredentialsList {
+    pub fn list(&self) -> AcsCredentialsList<M> {
         AcsCredentialsList::new(self.client.clone())
     }
 
@@ -187,7 +204,7 @@ impl AcsCredentialsResource {
     pub fn list_accessible_entrances(
         &self,
         acs_credential_id: impl Into<String>,
-    ) -> AcsCredentialsListAccessibleEntrances {
+    ) -> AcsCredentialsListAccessibleEntrances<M> {
         AcsCredentialsListAccessibleEntrances::new(
             self.client.clone(),
             acs_credential_id,
@@ -215,7 +232,7 @@ impl AcsCredentialsResource {
         &self,
         acs_user_id: impl Into<String>,
         allowed_acs_entrance_id: impl Into<String>,
-    ) -> AcsCredentialsCreateOfflineCode {
+    ) -> AcsCredentialsCreateOfflineCode<M> {
         AcsCredentialsCreateOfflineCode::new(
             self.client.clone(),
             acs_user_id,
@@ -241,20 +258,23 @@ pub(super) const ACS_CREDENTIALS_CREATE: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::create`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsCreate {
+pub struct AcsCredentialsCreate<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsCreateRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsCreate {
+impl<M> AcsCredentialsCreate<M> {
     fn new(client: Seam, access_method: AcsCredentialAccessMethod) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsCreateRequest {
                 access_method,
                 ..Default::default()
@@ -383,7 +403,9 @@ impl AcsCredentialsCreate {
         self.body.hotek_metadata = Some(hotek_metadata);
         self
     }
+}
 
+impl AcsCredentialsCreate {
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -413,6 +435,32 @@ impl AcsCredentialsCreate {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl AcsCredentialsCreate<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsCreate {
+        AcsCredentialsCreate {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<AcsCredential, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+}
+
 crate::codec::request_builder!(
     AcsCredentialsCreate, AcsCredential, AcsCredentialsCreateRequest
 );
@@ -434,20 +482,23 @@ pub(super) const ACS_CREDENTIALS_ASSIGN: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::assign`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsAssign {
+pub struct AcsCredentialsAssign<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsAssignRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsAssign {
+impl<M> AcsCredentialsAssign<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsAssignRequest {
                 acs_credential_id: acs_credential_id.into(),
                 ..Default::default()
@@ -478,12 +529,33 @@ impl AcsCredentialsAssign {
         self.body.user_identity_id = Some(user_identity_id.into());
         self
     }
+}
 
+impl AcsCredentialsAssign {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client
             .call_void(&ACS_CREDENTIALS_ASSIGN, self.request(), &self.options)
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AcsCredentialsAssign<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsAssign {
+        AcsCredentialsAssign {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -506,20 +578,23 @@ pub(super) const ACS_CREDENTIALS_UNASSIGN: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::unassign`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsUnassign {
+pub struct AcsCredentialsUnassign<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUnassignRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsUnassign {
+impl<M> AcsCredentialsUnassign<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsUnassignRequest {
                 acs_credential_id: acs_credential_id.into(),
                 ..Default::default()
@@ -550,12 +625,33 @@ impl AcsCredentialsUnassign {
         self.body.user_identity_id = Some(user_identity_id.into());
         self
     }
+}
 
+impl AcsCredentialsUnassign {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client
             .call_void(&ACS_CREDENTIALS_UNASSIGN, self.request(), &self.options)
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AcsCredentialsUnassign<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsUnassign {
+        AcsCredentialsUnassign {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -580,20 +676,23 @@ pub(super) const ACS_CREDENTIALS_UPDATE: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::update`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsUpdate {
+pub struct AcsCredentialsUpdate<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUpdateRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsUpdate {
+impl<M> AcsCredentialsUpdate<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsUpdateRequest {
                 acs_credential_id: acs_credential_id.into(),
                 ..Default::default()
@@ -624,12 +723,33 @@ impl AcsCredentialsUpdate {
         self.body.ends_at = Some(ends_at);
         self
     }
+}
 
+impl AcsCredentialsUpdate {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client
             .call_void(&ACS_CREDENTIALS_UPDATE, self.request(), &self.options)
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AcsCredentialsUpdate<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsUpdate {
+        AcsCredentialsUpdate {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -652,20 +772,23 @@ pub(super) const ACS_CREDENTIALS_DELETE: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::delete`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsDelete {
+pub struct AcsCredentialsDelete<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsDeleteRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsDelete {
+impl<M> AcsCredentialsDelete<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsDeleteRequest {
                 acs_credential_id: acs_credential_id.into(),
             },
@@ -683,12 +806,33 @@ impl AcsCredentialsDelete {
         request.params(&ACS_CREDENTIALS_DELETE, &self.body);
         request
     }
+}
 
+impl AcsCredentialsDelete {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client
             .call_void(&ACS_CREDENTIALS_DELETE, self.request(), &self.options)
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AcsCredentialsDelete<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsDelete {
+        AcsCredentialsDelete {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -711,20 +855,23 @@ pub(super) const ACS_CREDENTIALS_GET: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::get`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsGet {
+pub struct AcsCredentialsGet<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsGetRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsGet {
+impl<M> AcsCredentialsGet<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsGetRequest {
                 acs_credential_id: acs_credential_id.into(),
             },
@@ -742,7 +889,9 @@ impl AcsCredentialsGet {
         request.params(&ACS_CREDENTIALS_GET, &self.body);
         request
     }
+}
 
+impl AcsCredentialsGet {
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -759,6 +908,32 @@ impl AcsCredentialsGet {
         self.client
             .call(&ACS_CREDENTIALS_GET, self.request(), &self.options, "acs_credential")
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AcsCredentialsGet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsGet {
+        AcsCredentialsGet {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<AcsCredential, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -783,20 +958,23 @@ pub(super) const ACS_CREDENTIALS_LIST: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsList {
+pub struct AcsCredentialsList<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsListRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsList {
+impl<M> AcsCredentialsList<M> {
     fn new(client: Seam) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsListRequest::default(),
         }
     }
@@ -875,6 +1053,15 @@ impl AcsCredentialsList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl AcsCredentialsList {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<AcsCredential>, Error> {
         self.client
@@ -901,13 +1088,6 @@ impl AcsCredentialsList {
                 "acs_credentials",
             )
             .await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -968,6 +1148,66 @@ impl AcsCredentialsList {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl AcsCredentialsList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsList {
+        AcsCredentialsList {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<AcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<AcsCredential>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<AcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<AcsCredential> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<AcsCredential> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
+    }
+}
+
 crate::codec::request_builder!(
     AcsCredentialsList, Vec < AcsCredential >, AcsCredentialsListRequest
 );
@@ -989,20 +1229,23 @@ pub(super) const ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES: Operation = Operatio
 
 /// Request builder for [`AcsCredentialsResource::list_accessible_entrances`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsListAccessibleEntrances {
+pub struct AcsCredentialsListAccessibleEntrances<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsListAccessibleEntrancesRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AcsCredentialsListAccessibleEntrances {
+impl<M> AcsCredentialsListAccessibleEntrances<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsListAccessibleEntrancesRequest {
                 acs_credential_id: acs_credential_id.into(),
             },
@@ -1020,7 +1263,9 @@ impl AcsCredentialsListAccessibleEntrances {
         request.params(&ACS_CREDENTIALS_LIST_ACCESSIBLE_ENTRANCES, &self.body);
         request
     }
+}
 
+impl AcsCredentialsListAccessibleEntrances {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<AcsEntrance>, Error> {
         self.client
@@ -1050,6 +1295,32 @@ impl AcsCredentialsListAccessibleEntrances {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl AcsCredentialsListAccessibleEntrances<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsListAccessibleEntrances {
+        AcsCredentialsListAccessibleEntrances {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<AcsEntrance>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<AcsEntrance>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+}
+
 crate::codec::request_builder!(
     AcsCredentialsListAccessibleEntrances, Vec < AcsEntrance >,
     AcsCredentialsListAccessibleEntrancesRequest
@@ -1073,18 +1344,20 @@ pub(super) const ACS_CREDENTIALS_CREATE_OFFLINE_CODE: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsResource::create_offline_code`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[cfg(feature = "undocumented")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsCreateOfflineCode {
+pub struct AcsCredentialsCreateOfflineCode<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsCreateOfflineCodeRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 #[cfg(feature = "undocumented")]
-impl AcsCredentialsCreateOfflineCode {
+impl<M> AcsCredentialsCreateOfflineCode<M> {
     fn new(
         client: Seam,
         acs_user_id: impl Into<String>,
@@ -1093,6 +1366,7 @@ impl AcsCredentialsCreateOfflineCode {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsCreateOfflineCodeRequest {
                 acs_user_id: acs_user_id.into(),
                 allowed_acs_entrance_id: allowed_acs_entrance_id.into(),
@@ -1132,7 +1406,10 @@ impl AcsCredentialsCreateOfflineCode {
         self.body.is_one_time_use = Some(is_one_time_use);
         self
     }
+}
 
+#[cfg(feature = "undocumented")]
+impl AcsCredentialsCreateOfflineCode {
     /// Sends the request.
     pub async fn send(self) -> Result<AcsCredential, Error> {
         self.client
@@ -1163,6 +1440,33 @@ impl AcsCredentialsCreateOfflineCode {
 }
 
 #[cfg(feature = "undocumented")]
+#[cfg(feature = "blocking")]
+impl AcsCredentialsCreateOfflineCode<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsCreateOfflineCode {
+        AcsCredentialsCreateOfflineCode {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<AcsCredential, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `AcsCredential`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+}
+
+#[cfg(feature = "undocumented")]
 crate::codec::request_builder!(
     AcsCredentialsCreateOfflineCode, AcsCredential,
     AcsCredentialsCreateOfflineCodeRequest
@@ -1170,13 +1474,16 @@ crate::codec::request_builder!(
 
 /// Operations under `/acs/credentials/unmanaged`.
 #[cfg(feature = "undocumented")]
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct AcsCredentialsUnmanagedResource {
+pub struct AcsCredentialsUnmanagedResource<M = crate::mode::Async> {
     pub(crate) client: Seam,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 #[cfg(feature = "undocumented")]
-impl AcsCredentialsUnmanagedResource {
+impl<M> AcsCredentialsUnmanagedResource<M> {
     /// Get an Unmanaged Credential
     ///
     /// Returns one credential that exists in the access system but is not managed by Seam.
@@ -1197,7 +1504,7 @@ impl AcsCredentialsUnmanagedResource {
     pub fn get(
         &self,
         acs_credential_id: impl Into<String>,
-    ) -> AcsCredentialsUnmanagedGet {
+    ) -> AcsCredentialsUnmanagedGet<M> {
         AcsCredentialsUnmanagedGet::new(self.client.clone(), acs_credential_id)
     }
 
@@ -1218,7 +1525,7 @@ impl AcsCredentialsUnmanagedResource {
     /// # }
     /// ```
     #[cfg(feature = "undocumented")]
-    pub fn list(&self) -> AcsCredentialsUnmanagedList {
+    pub fn list(&self) -> AcsCredentialsUnmanagedList<M> {
         AcsCredentialsUnmanagedList::new(self.client.clone())
     }
 }
@@ -1241,22 +1548,25 @@ pub(super) const ACS_CREDENTIALS_UNMANAGED_GET: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsUnmanagedResource::get`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[cfg(feature = "undocumented")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsUnmanagedGet {
+pub struct AcsCredentialsUnmanagedGet<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUnmanagedGetRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 #[cfg(feature = "undocumented")]
-impl AcsCredentialsUnmanagedGet {
+impl<M> AcsCredentialsUnmanagedGet<M> {
     fn new(client: Seam, acs_credential_id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsUnmanagedGetRequest {
                 acs_credential_id: acs_credential_id.into(),
             },
@@ -1274,7 +1584,10 @@ impl AcsCredentialsUnmanagedGet {
         request.params(&ACS_CREDENTIALS_UNMANAGED_GET, &self.body);
         request
     }
+}
 
+#[cfg(feature = "undocumented")]
+impl AcsCredentialsUnmanagedGet {
     /// Sends the request.
     pub async fn send(self) -> Result<UnmanagedAcsCredential, Error> {
         self.client
@@ -1305,6 +1618,33 @@ impl AcsCredentialsUnmanagedGet {
 }
 
 #[cfg(feature = "undocumented")]
+#[cfg(feature = "blocking")]
+impl AcsCredentialsUnmanagedGet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsUnmanagedGet {
+        AcsCredentialsUnmanagedGet {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<UnmanagedAcsCredential, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `UnmanagedAcsCredential`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+}
+
+#[cfg(feature = "undocumented")]
 crate::codec::request_builder!(
     AcsCredentialsUnmanagedGet, UnmanagedAcsCredential, AcsCredentialsUnmanagedGetRequest
 );
@@ -1327,22 +1667,25 @@ pub(super) const ACS_CREDENTIALS_UNMANAGED_LIST: Operation = Operation {
 
 /// Request builder for [`AcsCredentialsUnmanagedResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[cfg(feature = "undocumented")]
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AcsCredentialsUnmanagedList {
+pub struct AcsCredentialsUnmanagedList<M = crate::mode::Async> {
     client: Seam,
     options: RequestOptions,
     body: AcsCredentialsUnmanagedListRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 #[cfg(feature = "undocumented")]
-impl AcsCredentialsUnmanagedList {
+impl<M> AcsCredentialsUnmanagedList<M> {
     fn new(client: Seam) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: AcsCredentialsUnmanagedListRequest::default(),
         }
     }
@@ -1376,7 +1719,10 @@ impl AcsCredentialsUnmanagedList {
         self.body.user_identity_id = Some(user_identity_id.into());
         self
     }
+}
 
+#[cfg(feature = "undocumented")]
+impl AcsCredentialsUnmanagedList {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<UnmanagedAcsCredential>, Error> {
         self.client
@@ -1403,6 +1749,33 @@ impl AcsCredentialsUnmanagedList {
                 "acs_credentials",
             )
             .await
+    }
+}
+
+#[cfg(feature = "undocumented")]
+#[cfg(feature = "blocking")]
+impl AcsCredentialsUnmanagedList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AcsCredentialsUnmanagedList {
+        AcsCredentialsUnmanagedList {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<UnmanagedAcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<UnmanagedAcsCredential>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 

@@ -22,6 +22,19 @@ impl Seam {
     pub fn acs(&self) -> AcsResource {
         AcsResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl crate::blocking::Seam {
+    /// Operations under `/acs`.
+    #[cfg(feature = "acs")]
+    pub fn acs(&self) -> AcsResource<crate::mode::Blocking> {
+        AcsResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 }

@@ -18,6 +18,8 @@ pub(super) const KEYWORDS: &[&str] = &[
 pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
     // Imported by name into the generated `resources` module beside the models.
     "Error",
+    // The type parameter of handles and request builders (`mode::Async`).
+    "M",
     "Operation",
     "Page",
     "RequestOptions",
@@ -160,6 +162,8 @@ pub const RESERVED_METHOD_NAMES: &[&str] = &[
     "options",
     "base_request",
     "request",
+    "mode_marker",
+    "into_async",
     // Trait methods (`Clone`, `Debug`) that an inherent method would shadow.
     "clone",
     "fmt",

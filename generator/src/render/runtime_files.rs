@@ -12,6 +12,8 @@ pub fn is_runtime_file(path: &str) -> bool {
 /// How the runtime's doc examples name the crate and its client.
 const RUNTIME_CRATE: &str = "api";
 const RUNTIME_CLIENT: &str = "Client";
+/// The module of the blocking client, which has the async one's name.
+const BLOCKING_MODULE: &str = "blocking::";
 
 /// Runtime modules, copied verbatim into `src/`.
 pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
@@ -22,6 +24,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/auth.rs",
         include_str!("../../../templates/runtime/auth.rs"),
+    ),
+    (
+        "src/blocking.rs",
+        include_str!("../../../templates/runtime/blocking.rs"),
     ),
     (
         "src/body.rs",
@@ -66,6 +72,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
     (
         "src/inspect.rs",
         include_str!("../../../templates/runtime/inspect.rs"),
+    ),
+    (
+        "src/mode.rs",
+        include_str!("../../../templates/runtime/mode.rs"),
     ),
     (
         "src/oauth.rs",
@@ -161,8 +171,9 @@ pub(super) fn runtime_for_crate(contents: &str, crate_ident: &str, client_name: 
         + "\n"
 }
 
-/// `line` with each path `api::Client` and `api::...` (the whole identifier
-/// `api`, not the end of a longer one) naming `crate_ident` and its client.
+/// `line` with each path `api::Client`, `api::blocking::Client` and
+/// `api::...` (the whole identifier `api`, not the end of a longer one) naming
+/// `crate_ident` and its client.
 fn rename_paths(line: &str, crate_ident: &str, client_name: &str) -> String {
     let crate_path = format!("{RUNTIME_CRATE}::");
     let mut out = String::with_capacity(line.len());
@@ -180,6 +191,11 @@ fn rename_paths(line: &str, crate_ident: &str, client_name: &str) -> String {
         } else {
             out.push_str(crate_ident);
             out.push_str("::");
+            let (module, after) = match after.strip_prefix(BLOCKING_MODULE) {
+                Some(after) => (BLOCKING_MODULE, after),
+                None => ("", after),
+            };
+            out.push_str(module);
             if let Some(tail) = after.strip_prefix(RUNTIME_CLIENT) {
                 if !tail.starts_with(|c: char| c.is_alphanumeric() || c == '_') {
                     out.push_str(client_name);

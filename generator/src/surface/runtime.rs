@@ -177,10 +177,17 @@ fn impl_block(
     let Some(last) = self_ty.path.segments.last() else {
         return;
     };
-    let name = last.ident.to_string();
-    if !public.contains(&name) || hidden(&block.attrs) {
+    let ident = last.ident.to_string();
+    if !public.contains(&ident) || hidden(&block.attrs) {
         return;
     }
+    let name = match &last.arguments {
+        // `impl ClientBuilder<Blocking>`: the methods of one kind of builder.
+        syn::PathArguments::AngleBracketed(args) if block.generics.params.is_empty() => {
+            format!("{ident}{}", text(args))
+        }
+        _ => ident,
+    };
     if let Some((trait_path, _)) = &block.trait_ {
         out.insert(format!("{name}: {}", text(trait_path)), "impl".to_owned());
         return;

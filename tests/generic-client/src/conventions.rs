@@ -67,13 +67,25 @@ pub(crate) type Client = PetStore;
 /// environment's are not read at all. [`build`](Self::build) checks each
 /// token's prefix and refuses mismatched or missing credentials with
 /// [`Error::InvalidOptions`] before any request is sent.
-#[derive(Clone, Default)]
-pub struct PetStoreBuilder {
+///
+/// Its type parameter is the client it builds: [`PetStore`], or with the `blocking` feature the blocking one that `blocking::PetStore::builder()` starts.
+#[derive(Clone)]
+pub struct PetStoreBuilder<M = crate::mode::Async> {
     pub(crate) settings: Settings,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 /// The builder type, under the name the runtime knows it by.
-pub(crate) type ClientBuilder = PetStoreBuilder;
+pub(crate) type ClientBuilder<M = crate::mode::Async> = PetStoreBuilder<M>;
+
+impl Default for PetStoreBuilder {
+    fn default() -> Self {
+        PetStoreBuilder {
+            settings: Settings::default(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+}
 
 impl PetStore {
     /// A client authenticated with the `token` bearer token, with default settings.
@@ -92,7 +104,7 @@ impl PetStore {
     }
 }
 
-impl PetStoreBuilder {
+impl<M> PetStoreBuilder<M> {
     /// Authenticates with the `token` bearer token (the `token` security scheme).
     pub fn token(self, token: impl Into<String>) -> Self {
         self.credential(0, Secret::Token(token.into()))
@@ -148,6 +160,54 @@ impl PetStoreBuilder {
         )
     }
 }
+
+/// The blocking client, re-exported by the `blocking` module.
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking {
+    use crate::error::Error;
+    /// A blocking client for the Pet Store API: the async [`PetStore`](crate::PetStore)'s handles and builders, whose `send()` returns once the response is read, and whose listings are iterators.
+    ///
+    /// Build one with [`PetStore::builder`] or [`PetStore::from_env`] (the `PET_STORE_*` environment variables); the builder takes every setting of the async client's. It is cheap to clone and can be shared between threads. See [the module](crate::blocking) for what it runs on and where it must not be called.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), generic_client::Error> {
+    /// let client = generic_client::blocking::PetStore::builder()
+    ///     .token("token")
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Clone)]
+    pub struct PetStore {
+        pub(crate) client: super::PetStore,
+    }
+
+    impl PetStore {
+        /// Starts configuring a blocking client.
+        pub fn builder() -> super::PetStoreBuilder<crate::mode::Blocking> {
+            super::PetStoreBuilder {
+                settings: Default::default(),
+                mode_marker: std::marker::PhantomData,
+            }
+        }
+        /// A blocking client configured from the environment variables the
+        /// builder reads; the same as `builder().build()`.
+        pub fn from_env() -> Result<Self, Error> {
+            Self::builder().build()
+        }
+    }
+
+    impl std::fmt::Debug for PetStore {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.client.fmt(f)
+        }
+    }
+}
+
+/// The blocking client type, under the name the runtime knows it by.
+#[cfg(feature = "blocking")]
+pub(crate) type BlockingClient = blocking::PetStore;
 
 /// The names `Debug` output uses.
 pub(crate) const CLIENT_NAME: &str = "PetStore";

@@ -19,6 +19,10 @@ mod action;
 #[allow(dead_code)]
 mod auth;
 
+#[cfg(feature = "blocking")]
+#[allow(dead_code)]
+pub mod blocking;
+
 #[allow(dead_code)]
 mod body;
 
@@ -54,6 +58,8 @@ mod idempotency;
 
 #[allow(dead_code)]
 mod inspect;
+
+pub mod mode;
 
 #[allow(dead_code)]
 mod oauth;

@@ -114,6 +114,9 @@ pub(crate) struct ClientInner {
     /// The kinds of credentials, which `Debug` shows instead of the tokens.
     auth_nouns: Vec<&'static str>,
     context: Option<String>,
+    /// What a blocking client's calls run on (shut down with the last clone).
+    #[cfg(feature = "blocking")]
+    pub(crate) runtime: Option<Arc<crate::blocking::Runtime>>,
 }
 
 impl Client {
@@ -217,9 +220,12 @@ pub(crate) struct Settings {
     configure_http: Option<Arc<ConfigureHttp>>,
     hooks: Vec<Arc<dyn Hook>>,
     pub(crate) env: EnvSource,
+    /// The blocking client's runtime, which its async client keeps.
+    #[cfg(feature = "blocking")]
+    runtime: Option<Arc<crate::blocking::Runtime>>,
 }
 
-impl ClientBuilder {
+impl<M> ClientBuilder<M> {
     /// Sets the credential `conventions::CREDENTIALS[index]` (its setter calls this).
     pub(crate) fn credential(mut self, index: usize, secret: Secret) -> Self {
         self.settings
@@ -366,7 +372,9 @@ impl ClientBuilder {
         self.settings.env = EnvSource::Disabled;
         self
     }
+}
 
+impl ClientBuilder {
     /// Checks the configuration and creates the client.
     ///
     /// Fails with [`Error::InvalidOptions`] when credentials are missing (and
@@ -455,8 +463,33 @@ impl ClientBuilder {
                 hooks: settings.hooks.clone(),
                 auth_nouns,
                 context,
+                #[cfg(feature = "blocking")]
+                runtime: settings.runtime.clone(),
             }),
             auth: Arc::new(RwLock::new(Arc::new(auth))),
+        })
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl ClientBuilder<crate::mode::Blocking> {
+    /// Checks the configuration and creates the blocking client, with the
+    /// runtime it runs on (see [`blocking`](crate::blocking)). Fails as the
+    /// async client's `build` does, or when the runtime cannot start.
+    pub fn build(self) -> Result<crate::conventions::BlockingClient, Error> {
+        let runtime = crate::blocking::Runtime::start().map_err(|e| {
+            invalid(format!(
+                "could not start the blocking client's runtime: {e}"
+            ))
+        })?;
+        let mut settings = self.settings;
+        settings.runtime = Some(Arc::new(runtime));
+        let builder: ClientBuilder = ClientBuilder {
+            settings,
+            mode_marker: std::marker::PhantomData,
+        };
+        Ok(crate::conventions::BlockingClient {
+            client: builder.build()?,
         })
     }
 }
@@ -475,7 +508,7 @@ impl Settings {
     }
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<M> fmt::Debug for ClientBuilder<M> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.settings;
         // Which kinds of credentials are set, never their values.

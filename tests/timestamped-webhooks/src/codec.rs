@@ -46,7 +46,7 @@ macro_rules! request_builder {
     ($builder:ident, $output:ty, $body:ident) => {
         crate::codec::request_builder!($builder, $output);
 
-        impl $builder {
+        impl<M> $builder<M> {
             /// The parameters as they will be sent (as the JSON body, or for
             /// some operations in the query string).
             pub fn body(&self) -> &$body {
@@ -55,7 +55,7 @@ macro_rules! request_builder {
         }
     };
     ($builder:ident, $output:ty) => {
-        impl $builder {
+        impl<M> $builder<M> {
             /// Overrides the client's per-attempt timeout for this request.
             pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
                 self.options.timeout = Some(timeout);
@@ -76,7 +76,9 @@ macro_rules! request_builder {
                 self.options.apply(options);
                 self
             }
+        }
 
+        impl $builder {
             /// Sends the request; returns what `send` does with the status,
             /// headers and request id of the response it was read from.
             pub async fn send_with_response(
@@ -86,6 +88,16 @@ macro_rules! request_builder {
                 self.options.capture = Some(capture.clone());
                 let body = self.send().await?;
                 Ok(capture.into_response(body))
+            }
+        }
+
+        #[cfg(feature = "blocking")]
+        impl $builder<crate::mode::Blocking> {
+            /// Sends the request; returns what `send` does with the status,
+            /// headers and request id of the response it was read from.
+            pub fn send_with_response(self) -> Result<crate::HttpResponse<$output>, crate::Error> {
+                let client = self.client.clone();
+                crate::blocking::wait(&client, self.into_async().send_with_response())
             }
         }
 

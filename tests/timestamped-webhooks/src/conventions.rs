@@ -47,13 +47,25 @@ pub struct TimestampedWebhooks {
 pub(crate) type Client = TimestampedWebhooks;
 
 /// Configures and builds a [`TimestampedWebhooks`] client.
-#[derive(Clone, Default)]
-pub struct TimestampedWebhooksBuilder {
+///
+/// Its type parameter is the client it builds: [`TimestampedWebhooks`], or with the `blocking` feature the blocking one that `blocking::TimestampedWebhooks::builder()` starts.
+#[derive(Clone)]
+pub struct TimestampedWebhooksBuilder<M = crate::mode::Async> {
     pub(crate) settings: Settings,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
 /// The builder type, under the name the runtime knows it by.
-pub(crate) type ClientBuilder = TimestampedWebhooksBuilder;
+pub(crate) type ClientBuilder<M = crate::mode::Async> = TimestampedWebhooksBuilder<M>;
+
+impl Default for TimestampedWebhooksBuilder {
+    fn default() -> Self {
+        TimestampedWebhooksBuilder {
+            settings: Settings::default(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+}
 
 impl TimestampedWebhooks {
     /// A client with default settings.
@@ -62,7 +74,54 @@ impl TimestampedWebhooks {
     }
 }
 
-impl TimestampedWebhooksBuilder {}
+impl<M> TimestampedWebhooksBuilder<M> {}
+/// The blocking client, re-exported by the `blocking` module.
+#[cfg(feature = "blocking")]
+pub(crate) mod blocking {
+    use crate::error::Error;
+    /// A blocking client for the Timestamped webhooks API: the async [`TimestampedWebhooks`](crate::TimestampedWebhooks)'s handles and builders, whose `send()` returns once the response is read, and whose listings are iterators.
+    ///
+    /// Build one with [`TimestampedWebhooks::builder`] or [`TimestampedWebhooks::from_env`] (the `TIMESTAMPED_WEBHOOKS_*` environment variables); the builder takes every setting of the async client's. It is cheap to clone and can be shared between threads. See [the module](crate::blocking) for what it runs on and where it must not be called.
+    ///
+    /// ```no_run
+    /// # fn main() -> Result<(), timestamped_webhooks::Error> {
+    /// let client = timestamped_webhooks::blocking::TimestampedWebhooks::builder()
+    ///     .build()?;
+    /// # let _ = client;
+    /// # Ok(())
+    /// # }
+    /// ```
+    #[derive(Clone)]
+    pub struct TimestampedWebhooks {
+        pub(crate) client: super::TimestampedWebhooks,
+    }
+
+    impl TimestampedWebhooks {
+        /// Starts configuring a blocking client.
+        pub fn builder() -> super::TimestampedWebhooksBuilder<crate::mode::Blocking> {
+            super::TimestampedWebhooksBuilder {
+                settings: Default::default(),
+                mode_marker: std::marker::PhantomData,
+            }
+        }
+        /// A blocking client configured from the environment variables the
+        /// builder reads; the same as `builder().build()`.
+        pub fn from_env() -> Result<Self, Error> {
+            Self::builder().build()
+        }
+    }
+
+    impl std::fmt::Debug for TimestampedWebhooks {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            self.client.fmt(f)
+        }
+    }
+}
+
+/// The blocking client type, under the name the runtime knows it by.
+#[cfg(feature = "blocking")]
+pub(crate) type BlockingClient = blocking::TimestampedWebhooks;
+
 /// The names `Debug` output uses.
 pub(crate) const CLIENT_NAME: &str = "TimestampedWebhooks";
 

@@ -17,6 +17,10 @@ mod action;
 #[allow(dead_code)]
 mod auth;
 
+#[cfg(feature = "blocking")]
+#[allow(dead_code)]
+pub mod blocking;
+
 #[allow(dead_code)]
 mod body;
 
@@ -50,6 +54,8 @@ mod idempotency;
 
 #[allow(dead_code)]
 mod inspect;
+
+pub mod mode;
 
 #[allow(dead_code)]
 mod oauth;

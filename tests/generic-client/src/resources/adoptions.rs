@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/adoptions`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct AdoptionsResource {
+pub struct AdoptionsResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AdoptionsResource {
+impl<M> AdoptionsResource<M> {
     /// `GET /adoptions`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl AdoptionsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> AdoptionsList {
+    pub fn list(&self) -> AdoptionsList<M> {
         AdoptionsList::new(self.client.clone())
     }
 }
@@ -45,21 +48,24 @@ pub(super) const ADOPTIONS_LIST: Operation = Operation {
 
 /// Request builder for [`AdoptionsResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct AdoptionsList {
+pub struct AdoptionsList<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     page: Option<i64>,
     per_page: Option<i64>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl AdoptionsList {
+impl<M> AdoptionsList<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             page: None,
             per_page: None,
         }
@@ -104,6 +110,15 @@ impl AdoptionsList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl AdoptionsList {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<Pet>, Error> {
         self.client.call_body(&ADOPTIONS_LIST, self.request(), &self.options).await
@@ -115,13 +130,6 @@ impl AdoptionsList {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&ADOPTIONS_LIST, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the URL of the next (follow every page with
@@ -188,6 +196,67 @@ impl AdoptionsList {
             },
             |_, _| {},
         )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl AdoptionsList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> AdoptionsList {
+        AdoptionsList {
+            client: self.client,
+            options: self.options,
+            page: self.page,
+            per_page: self.per_page,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<Pet>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
     }
 }
 

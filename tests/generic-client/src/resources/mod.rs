@@ -85,6 +85,7 @@ impl PetStore {
     pub fn pets(&self) -> PetsResource {
         PetsResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -93,6 +94,7 @@ impl PetStore {
     pub fn toys(&self) -> ToysResource {
         ToysResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -101,6 +103,7 @@ impl PetStore {
     pub fn shelters(&self) -> SheltersResource {
         SheltersResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -109,6 +112,7 @@ impl PetStore {
     pub fn vets(&self) -> VetsResource {
         VetsResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -117,6 +121,7 @@ impl PetStore {
     pub fn adoptions(&self) -> AdoptionsResource {
         AdoptionsResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -125,6 +130,7 @@ impl PetStore {
     pub fn walks(&self) -> WalksResource {
         WalksResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -133,6 +139,7 @@ impl PetStore {
     pub fn treats(&self) -> TreatsResource {
         TreatsResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -141,6 +148,7 @@ impl PetStore {
     pub fn groomers(&self) -> GroomersResource {
         GroomersResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -149,6 +157,7 @@ impl PetStore {
     pub fn photos(&self) -> PhotosResource {
         PhotosResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -157,6 +166,7 @@ impl PetStore {
     pub fn notes(&self) -> NotesResource {
         NotesResource {
             client: self.clone(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -188,6 +198,112 @@ impl PetStore {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl crate::blocking::PetStore {
+    /// Operations under `/pets`.
+    #[cfg(feature = "pets")]
+    pub fn pets(&self) -> PetsResource<crate::mode::Blocking> {
+        PetsResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/toys`.
+    #[cfg(feature = "toys")]
+    pub fn toys(&self) -> ToysResource<crate::mode::Blocking> {
+        ToysResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/shelters`.
+    #[cfg(feature = "shelters")]
+    pub fn shelters(&self) -> SheltersResource<crate::mode::Blocking> {
+        SheltersResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/vets`.
+    #[cfg(feature = "vets")]
+    pub fn vets(&self) -> VetsResource<crate::mode::Blocking> {
+        VetsResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/adoptions`.
+    #[cfg(feature = "adoptions")]
+    pub fn adoptions(&self) -> AdoptionsResource<crate::mode::Blocking> {
+        AdoptionsResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/walks`.
+    #[cfg(feature = "walks")]
+    pub fn walks(&self) -> WalksResource<crate::mode::Blocking> {
+        WalksResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/treats`.
+    #[cfg(feature = "treats")]
+    pub fn treats(&self) -> TreatsResource<crate::mode::Blocking> {
+        TreatsResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/groomers`.
+    #[cfg(feature = "groomers")]
+    pub fn groomers(&self) -> GroomersResource<crate::mode::Blocking> {
+        GroomersResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/photos`.
+    #[cfg(feature = "photos")]
+    pub fn photos(&self) -> PhotosResource<crate::mode::Blocking> {
+        PhotosResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Operations under `/notes`.
+    #[cfg(feature = "notes")]
+    pub fn notes(&self) -> NotesResource<crate::mode::Blocking> {
+        NotesResource {
+            client: self.client.clone(),
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// `POST /pets/create`
+    pub fn create_pet(
+        &self,
+        name: impl Into<String>,
+    ) -> CreatePet<crate::mode::Blocking> {
+        CreatePet::new(self.client.clone(), name)
+    }
+
+    /// `POST /pets/delete`
+    pub fn delete_pet(&self, id: impl Into<String>) -> DeletePet<crate::mode::Blocking> {
+        DeletePet::new(self.client.clone(), id)
+    }
+}
+
 pub(super) const CREATE_PET: Operation = Operation {
     name: "createPet",
     method: reqwest::Method::POST,
@@ -202,20 +318,23 @@ pub(super) const CREATE_PET: Operation = Operation {
 
 /// Request builder for [`PetStore::create_pet`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct CreatePet {
+pub struct CreatePet<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: CreatePetRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl CreatePet {
+impl<M> CreatePet<M> {
     fn new(client: PetStore, name: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: CreatePetRequest {
                 name: name.into(),
             },
@@ -233,7 +352,9 @@ impl CreatePet {
         request.params(&CREATE_PET, &self.body);
         request
     }
+}
 
+impl CreatePet {
     /// Sends the request.
     pub async fn send(self) -> Result<Pet, Error> {
         self.client.call_body(&CREATE_PET, self.request(), &self.options).await
@@ -248,7 +369,7 @@ impl CreatePet {
     }
 }
 
-impl CreatePet {
+impl<M> CreatePet<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -257,6 +378,32 @@ impl CreatePet {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl CreatePet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> CreatePet {
+        CreatePet {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Pet, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Pet`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -276,20 +423,23 @@ pub(super) const DELETE_PET: Operation = Operation {
 
 /// Request builder for [`PetStore::delete_pet`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct DeletePet {
+pub struct DeletePet<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: DeletePetRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl DeletePet {
+impl<M> DeletePet<M> {
     fn new(client: PetStore, id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: DeletePetRequest { id: id.into() },
         }
     }
@@ -305,14 +455,16 @@ impl DeletePet {
         request.params(&DELETE_PET, &self.body);
         request
     }
+}
 
+impl DeletePet {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&DELETE_PET, self.request(), &self.options).await
     }
 }
 
-impl DeletePet {
+impl<M> DeletePet<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -321,6 +473,25 @@ impl DeletePet {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl DeletePet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> DeletePet {
+        DeletePet {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 

@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/notes`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct NotesResource {
+pub struct NotesResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl NotesResource {
+impl<M> NotesResource<M> {
     /// `POST /pets/{petName}/notes`
     ///
     /// # Example
@@ -30,7 +33,7 @@ impl NotesResource {
         &self,
         pet_name: impl Into<String>,
         body: impl Into<String>,
-    ) -> NotesAppend {
+    ) -> NotesAppend<M> {
         NotesAppend::new(self.client.clone(), pet_name, body)
     }
 }
@@ -49,17 +52,19 @@ pub(super) const NOTES_APPEND: Operation = Operation {
 
 /// Request builder for [`NotesResource::append`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct NotesAppend {
+pub struct NotesAppend<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     pet_name: String,
     body: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl NotesAppend {
+impl<M> NotesAppend<M> {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
@@ -68,6 +73,7 @@ impl NotesAppend {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
             body: body.into(),
         }
@@ -85,14 +91,16 @@ impl NotesAppend {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl NotesAppend {
     /// Sends the request.
     pub async fn send(self) -> Result<String, Error> {
         self.client.call_text(&NOTES_APPEND, self.request(), &self.options).await
     }
 }
 
-impl NotesAppend {
+impl<M> NotesAppend<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -101,6 +109,26 @@ impl NotesAppend {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl NotesAppend<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> NotesAppend {
+        NotesAppend {
+            client: self.client,
+            options: self.options,
+            pet_name: self.pet_name,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<String, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 

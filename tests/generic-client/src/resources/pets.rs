@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/pets`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct PetsResource {
+pub struct PetsResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsResource {
+impl<M> PetsResource<M> {
     /// `GET /pets`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> PetsList {
+    pub fn list(&self) -> PetsList<M> {
         PetsList::new(self.client.clone())
     }
 
@@ -40,7 +43,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn find(&self, query: impl Into<String>) -> PetsFind {
+    pub fn find(&self, query: impl Into<String>) -> PetsFind<M> {
         PetsFind::new(self.client.clone(), query)
     }
 
@@ -59,7 +62,7 @@ impl PetsResource {
         owner_id: i64,
         pet_name: impl Into<String>,
         x_request_tag: impl Into<String>,
-    ) -> PetsGet {
+    ) -> PetsGet<M> {
         PetsGet::new(self.client.clone(), owner_id, pet_name, x_request_tag)
     }
 
@@ -72,7 +75,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, owner_id: i64, pet_name: impl Into<String>) -> PetsDelete {
+    pub fn delete(&self, owner_id: i64, pet_name: impl Into<String>) -> PetsDelete<M> {
         PetsDelete::new(self.client.clone(), owner_id, pet_name)
     }
 
@@ -86,7 +89,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn search(&self, name: impl Into<String>) -> PetsSearch {
+    pub fn search(&self, name: impl Into<String>) -> PetsSearch<M> {
         PetsSearch::new(self.client.clone(), name)
     }
 
@@ -104,7 +107,7 @@ impl PetsResource {
         &self,
         pet_name: impl Into<String>,
         file: impl Into<crate::FilePart>,
-    ) -> PetsUpload {
+    ) -> PetsUpload<M> {
         PetsUpload::new(self.client.clone(), pet_name, file)
     }
 
@@ -123,7 +126,7 @@ impl PetsResource {
         &self,
         pet_name: impl Into<String>,
         holder: impl Into<String>,
-    ) -> PetsLicense {
+    ) -> PetsLicense<M> {
         PetsLicense::new(self.client.clone(), pet_name, holder)
     }
 
@@ -142,7 +145,7 @@ impl PetsResource {
         &self,
         pet_name: impl Into<String>,
         scan: impl Into<crate::FilePart>,
-    ) -> PetsDocuments {
+    ) -> PetsDocuments<M> {
         PetsDocuments::new(self.client.clone(), pet_name, scan)
     }
 
@@ -156,7 +159,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn adopt(&self, body: PetsAdoptBody) -> PetsAdopt {
+    pub fn adopt(&self, body: PetsAdoptBody) -> PetsAdopt<M> {
         PetsAdopt::new(self.client.clone(), body)
     }
 
@@ -172,7 +175,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list_public(&self) -> PetsListPublic {
+    pub fn list_public(&self) -> PetsListPublic<M> {
         PetsListPublic::new(self.client.clone())
     }
 
@@ -188,7 +191,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn featured(&self) -> PetsFeatured {
+    pub fn featured(&self) -> PetsFeatured<M> {
         PetsFeatured::new(self.client.clone())
     }
 
@@ -203,7 +206,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn vet(&self) -> PetsVet {
+    pub fn vet(&self) -> PetsVet<M> {
         PetsVet::new(self.client.clone())
     }
 
@@ -218,7 +221,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn vault(&self) -> PetsVault {
+    pub fn vault(&self) -> PetsVault<M> {
         PetsVault::new(self.client.clone())
     }
 
@@ -233,7 +236,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn session(&self) -> PetsSession {
+    pub fn session(&self) -> PetsSession<M> {
         PetsSession::new(self.client.clone())
     }
 
@@ -249,7 +252,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn inventory(&self) -> PetsInventory {
+    pub fn inventory(&self) -> PetsInventory<M> {
         PetsInventory::new(self.client.clone())
     }
 
@@ -264,7 +267,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn restock(&self, kind: impl Into<String>, count: i64) -> PetsRestock {
+    pub fn restock(&self, kind: impl Into<String>, count: i64) -> PetsRestock<M> {
         PetsRestock::new(self.client.clone(), kind, count)
     }
 
@@ -280,7 +283,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn feed(&self, pet_name: impl Into<String>) -> PetsFeed {
+    pub fn feed(&self, pet_name: impl Into<String>) -> PetsFeed<M> {
         PetsFeed::new(self.client.clone(), pet_name)
     }
 
@@ -296,7 +299,7 @@ impl PetsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn chatter(&self) -> PetsChatter {
+    pub fn chatter(&self) -> PetsChatter<M> {
         PetsChatter::new(self.client.clone())
     }
 }
@@ -315,22 +318,25 @@ pub(super) const PETS_LIST: Operation = Operation {
 
 /// Request builder for [`PetsResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsList {
+pub struct PetsList<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     limit: Option<i64>,
     starting_after: Option<String>,
     ending_before: Option<String>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsList {
+impl<M> PetsList<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             limit: None,
             starting_after: None,
             ending_before: None,
@@ -390,6 +396,15 @@ impl PetsList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl PetsList {
     /// Sends the request.
     pub async fn send(self) -> Result<PetsListResponse, Error> {
         self.client.call_body(&PETS_LIST, self.request(), &self.options).await
@@ -401,13 +416,6 @@ impl PetsList {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_LIST, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -480,6 +488,68 @@ impl PetsList {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl PetsList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsList {
+        PetsList {
+            client: self.client,
+            options: self.options,
+            limit: self.limit,
+            starting_after: self.starting_after,
+            ending_before: self.ending_before,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<PetsListResponse, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `PetsListResponse`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
+    }
+}
+
 crate::codec::request_builder!(PetsList, PetsListResponse);
 
 pub(super) const PETS_FIND: Operation = Operation {
@@ -496,21 +566,24 @@ pub(super) const PETS_FIND: Operation = Operation {
 
 /// Request builder for [`PetsResource::find`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsFind {
+pub struct PetsFind<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     query: String,
     page: Option<String>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsFind {
+impl<M> PetsFind<M> {
     fn new(client: PetStore, query: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             query: query.into(),
             page: None,
         }
@@ -549,6 +622,15 @@ impl PetsFind {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl PetsFind {
     /// Sends the request.
     pub async fn send(self) -> Result<PetsFindResponse, Error> {
         self.client.call_body(&PETS_FIND, self.request(), &self.options).await
@@ -560,13 +642,6 @@ impl PetsFind {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_FIND, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -639,6 +714,67 @@ impl PetsFind {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl PetsFind<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsFind {
+        PetsFind {
+            client: self.client,
+            options: self.options,
+            query: self.query,
+            page: self.page,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<PetsFindResponse, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `PetsFindResponse`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
+    }
+}
+
 crate::codec::request_builder!(PetsFind, PetsFindResponse);
 
 pub(super) const PETS_GET: Operation = Operation {
@@ -661,10 +797,11 @@ pub(super) const PETS_GET: Operation = Operation {
 
 /// Request builder for [`PetsResource::get`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsGet {
+pub struct PetsGet<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     owner_id: i64,
@@ -675,9 +812,10 @@ pub struct PetsGet {
     filter: Option<PetsGetFilter>,
     sep: Option<Vec<i64>>,
     secret: Option<String>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsGet {
+impl<M> PetsGet<M> {
     fn new(
         client: PetStore,
         owner_id: i64,
@@ -687,6 +825,7 @@ impl PetsGet {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             owner_id,
             pet_name: pet_name.into(),
             x_request_tag: x_request_tag.into(),
@@ -774,7 +913,9 @@ impl PetsGet {
         self.secret = Some(secret.into());
         self
     }
+}
 
+impl PetsGet {
     /// Sends the request.
     pub async fn send(self) -> Result<Pet, Error> {
         self.client.call_body(&PETS_GET, self.request(), &self.options).await
@@ -786,6 +927,39 @@ impl PetsGet {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_GET, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsGet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsGet {
+        PetsGet {
+            client: self.client,
+            options: self.options,
+            owner_id: self.owner_id,
+            pet_name: self.pet_name,
+            x_request_tag: self.x_request_tag,
+            include: self.include,
+            fields: self.fields,
+            filter: self.filter,
+            sep: self.sep,
+            secret: self.secret,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Pet, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Pet`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -805,21 +979,24 @@ pub(super) const PETS_DELETE: Operation = Operation {
 
 /// Request builder for [`PetsResource::delete`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsDelete {
+pub struct PetsDelete<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     owner_id: i64,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsDelete {
+impl<M> PetsDelete<M> {
     fn new(client: PetStore, owner_id: i64, pet_name: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             owner_id,
             pet_name: pet_name.into(),
         }
@@ -837,10 +1014,32 @@ impl PetsDelete {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsDelete {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_DELETE, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsDelete<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsDelete {
+        PetsDelete {
+            client: self.client,
+            options: self.options,
+            owner_id: self.owner_id,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -873,20 +1072,23 @@ pub(super) const PETS_SEARCH: Operation = Operation {
 
 /// Request builder for [`PetsResource::search`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsSearch {
+pub struct PetsSearch<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsSearchRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsSearch {
+impl<M> PetsSearch<M> {
     fn new(client: PetStore, name: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: PetsSearchRequest {
                 name: name.into(),
                 ..Default::default()
@@ -917,7 +1119,9 @@ impl PetsSearch {
         self.body.limit = Some(limit);
         self
     }
+}
 
+impl PetsSearch {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<Pet>, Error> {
         self.client.call_body(&PETS_SEARCH, self.request(), &self.options).await
@@ -932,7 +1136,7 @@ impl PetsSearch {
     }
 }
 
-impl PetsSearch {
+impl<M> PetsSearch<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -941,6 +1145,32 @@ impl PetsSearch {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsSearch<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsSearch {
+        PetsSearch {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<Pet>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -960,17 +1190,19 @@ pub(super) const PETS_UPLOAD: Operation = Operation {
 
 /// Request builder for [`PetsResource::upload`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsUpload {
+pub struct PetsUpload<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsUploadRequest,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsUpload {
+impl<M> PetsUpload<M> {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
@@ -979,6 +1211,7 @@ impl PetsUpload {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
             body: PetsUploadRequest {
                 file: file.into(),
@@ -1028,7 +1261,9 @@ impl PetsUpload {
         self.body.meta = Some(meta);
         self
     }
+}
 
+impl PetsUpload {
     /// Sends the request.
     pub async fn send(self) -> Result<Pet, Error> {
         self.client.call_body(&PETS_UPLOAD, self.request(), &self.options).await
@@ -1043,7 +1278,7 @@ impl PetsUpload {
     }
 }
 
-impl PetsUpload {
+impl<M> PetsUpload<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1052,6 +1287,33 @@ impl PetsUpload {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsUpload<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsUpload {
+        PetsUpload {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Pet, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Pet`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -1118,17 +1380,19 @@ pub(super) const PETS_LICENSE: Operation = Operation {
 
 /// Request builder for [`PetsResource::license`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsLicense {
+pub struct PetsLicense<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsLicenseRequest,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsLicense {
+impl<M> PetsLicense<M> {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
@@ -1137,6 +1401,7 @@ impl PetsLicense {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
             body: PetsLicenseRequest {
                 holder: holder.into(),
@@ -1209,14 +1474,16 @@ impl PetsLicense {
         self.body.codes = Some(codes.into_iter().map(Into::into).collect());
         self
     }
+}
 
+impl PetsLicense {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_LICENSE, self.request(), &self.options).await
     }
 }
 
-impl PetsLicense {
+impl<M> PetsLicense<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1225,6 +1492,26 @@ impl PetsLicense {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsLicense<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsLicense {
+        PetsLicense {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1271,17 +1558,19 @@ pub(super) const PETS_DOCUMENTS: Operation = Operation {
 
 /// Request builder for [`PetsResource::documents`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsDocuments {
+pub struct PetsDocuments<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsDocumentsRequest,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsDocuments {
+impl<M> PetsDocuments<M> {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
@@ -1290,6 +1579,7 @@ impl PetsDocuments {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
             body: PetsDocumentsRequest {
                 scan: scan.into(),
@@ -1333,14 +1623,16 @@ impl PetsDocuments {
         self.body.note = Some(note.into());
         self
     }
+}
 
+impl PetsDocuments {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_DOCUMENTS, self.request(), &self.options).await
     }
 }
 
-impl PetsDocuments {
+impl<M> PetsDocuments<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1349,6 +1641,26 @@ impl PetsDocuments {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsDocuments<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsDocuments {
+        PetsDocuments {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1380,20 +1692,23 @@ pub enum PetsAdoptOutcome {
 
 /// Request builder for [`PetsResource::adopt`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsAdopt {
+pub struct PetsAdopt<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsAdoptBody,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsAdopt {
+impl<M> PetsAdopt<M> {
     fn new(client: PetStore, body: PetsAdoptBody) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body,
         }
     }
@@ -1409,7 +1724,9 @@ impl PetsAdopt {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsAdopt {
     /// Sends the request.
     pub async fn send(self) -> Result<PetsAdoptOutcome, Error> {
         let response = self
@@ -1427,7 +1744,7 @@ impl PetsAdopt {
     }
 }
 
-impl PetsAdopt {
+impl<M> PetsAdopt<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1436,6 +1753,25 @@ impl PetsAdopt {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsAdopt<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsAdopt {
+        PetsAdopt {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<PetsAdoptOutcome, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1458,19 +1794,22 @@ pub(super) const PETS_LIST_PUBLIC: Operation = Operation {
 
 /// Request builder for [`PetsResource::list_public`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsListPublic {
+pub struct PetsListPublic<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsListPublic {
+impl<M> PetsListPublic<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1483,7 +1822,9 @@ impl PetsListPublic {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsListPublic {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<Pet>, Error> {
         self.client.call_body(&PETS_LIST_PUBLIC, self.request(), &self.options).await
@@ -1495,6 +1836,31 @@ impl PetsListPublic {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_LIST_PUBLIC, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsListPublic<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsListPublic {
+        PetsListPublic {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<Pet>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -1517,19 +1883,22 @@ pub(super) const PETS_FEATURED: Operation = Operation {
 
 /// Request builder for [`PetsResource::featured`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsFeatured {
+pub struct PetsFeatured<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsFeatured {
+impl<M> PetsFeatured<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1542,7 +1911,9 @@ impl PetsFeatured {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsFeatured {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<Pet>, Error> {
         self.client.call_body(&PETS_FEATURED, self.request(), &self.options).await
@@ -1554,6 +1925,31 @@ impl PetsFeatured {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_FEATURED, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsFeatured<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsFeatured {
+        PetsFeatured {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Vec<Pet>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -1576,19 +1972,22 @@ pub(super) const PETS_VET: Operation = Operation {
 
 /// Request builder for [`PetsResource::vet`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsVet {
+pub struct PetsVet<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsVet {
+impl<M> PetsVet<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1601,14 +2000,16 @@ impl PetsVet {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsVet {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_VET, self.request(), &self.options).await
     }
 }
 
-impl PetsVet {
+impl<M> PetsVet<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1617,6 +2018,24 @@ impl PetsVet {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsVet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsVet {
+        PetsVet {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1639,19 +2058,22 @@ pub(super) const PETS_VAULT: Operation = Operation {
 
 /// Request builder for [`PetsResource::vault`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsVault {
+pub struct PetsVault<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsVault {
+impl<M> PetsVault<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1664,10 +2086,30 @@ impl PetsVault {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsVault {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_VAULT, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsVault<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsVault {
+        PetsVault {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1690,19 +2132,22 @@ pub(super) const PETS_SESSION: Operation = Operation {
 
 /// Request builder for [`PetsResource::session`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsSession {
+pub struct PetsSession<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsSession {
+impl<M> PetsSession<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1715,10 +2160,30 @@ impl PetsSession {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsSession {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_SESSION, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsSession<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsSession {
+        PetsSession {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1741,19 +2206,22 @@ pub(super) const PETS_INVENTORY: Operation = Operation {
 
 /// Request builder for [`PetsResource::inventory`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsInventory {
+pub struct PetsInventory<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsInventory {
+impl<M> PetsInventory<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1766,7 +2234,9 @@ impl PetsInventory {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsInventory {
     /// Sends the request.
     pub async fn send(self) -> Result<std::collections::BTreeMap<String, i64>, Error> {
         self.client.call_body(&PETS_INVENTORY, self.request(), &self.options).await
@@ -1778,6 +2248,31 @@ impl PetsInventory {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&PETS_INVENTORY, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsInventory<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsInventory {
+        PetsInventory {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<std::collections::BTreeMap<String, i64>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `std::collections::BTreeMap<String, i64>`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
@@ -1802,20 +2297,23 @@ pub(super) const PETS_RESTOCK: Operation = Operation {
 
 /// Request builder for [`PetsResource::restock`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsRestock {
+pub struct PetsRestock<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: PetsRestockRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsRestock {
+impl<M> PetsRestock<M> {
     fn new(client: PetStore, kind: impl Into<String>, count: i64) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: PetsRestockRequest {
                 kind: kind.into(),
                 count,
@@ -1834,14 +2332,16 @@ impl PetsRestock {
         request.params(&PETS_RESTOCK, &self.body);
         request
     }
+}
 
+impl PetsRestock {
     /// Sends the request.
     pub async fn send(self) -> Result<(), Error> {
         self.client.call_void(&PETS_RESTOCK, self.request(), &self.options).await
     }
 }
 
-impl PetsRestock {
+impl<M> PetsRestock<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -1850,6 +2350,25 @@ impl PetsRestock {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsRestock<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsRestock {
+        PetsRestock {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<(), Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -1869,20 +2388,23 @@ pub(super) const PETS_FEED: Operation = Operation {
 
 /// Request builder for [`PetsResource::feed`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsFeed {
+pub struct PetsFeed<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsFeed {
+impl<M> PetsFeed<M> {
     fn new(client: PetStore, pet_name: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
         }
     }
@@ -1898,7 +2420,9 @@ impl PetsFeed {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsFeed {
     /// Sends the request.
     pub async fn send(self) -> Result<crate::EventStream<PetsFeedEvent>, Error> {
         self.client
@@ -1909,6 +2433,28 @@ impl PetsFeed {
                 crate::events::json::<PetsFeedEvent>,
             )
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsFeed<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsFeed {
+        PetsFeed {
+            client: self.client,
+            options: self.options,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(
+        self,
+    ) -> Result<crate::blocking::Iter<crate::EventStream<PetsFeedEvent>>, Error> {
+        let client = self.client.clone();
+        let events = crate::blocking::wait(&client, self.into_async().send())?;
+        Ok(crate::blocking::Iter::new(&client, events))
     }
 }
 
@@ -1928,19 +2474,22 @@ pub(super) const PETS_CHATTER: Operation = Operation {
 
 /// Request builder for [`PetsResource::chatter`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PetsChatter {
+pub struct PetsChatter<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PetsChatter {
+impl<M> PetsChatter<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
         }
     }
 
@@ -1953,7 +2502,9 @@ impl PetsChatter {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PetsChatter {
     /// Sends the request.
     pub async fn send(self) -> Result<crate::EventStream<String>, Error> {
         self.client
@@ -1964,6 +2515,27 @@ impl PetsChatter {
                 crate::events::text,
             )
             .await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PetsChatter<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PetsChatter {
+        PetsChatter {
+            client: self.client,
+            options: self.options,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(
+        self,
+    ) -> Result<crate::blocking::Iter<crate::EventStream<String>>, Error> {
+        let client = self.client.clone();
+        let events = crate::blocking::wait(&client, self.into_async().send())?;
+        Ok(crate::blocking::Iter::new(&client, events))
     }
 }
 

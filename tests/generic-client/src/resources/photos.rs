@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/photos`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct PhotosResource {
+pub struct PhotosResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PhotosResource {
+impl<M> PhotosResource<M> {
     /// `GET /pets/{petName}/photo`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl PhotosResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, pet_name: impl Into<String>) -> PhotosGet {
+    pub fn get(&self, pet_name: impl Into<String>) -> PhotosGet<M> {
         PhotosGet::new(self.client.clone(), pet_name)
     }
 
@@ -44,7 +47,7 @@ impl PhotosResource {
         &self,
         pet_name: impl Into<String>,
         body: impl Into<Vec<u8>>,
-    ) -> PhotosPut {
+    ) -> PhotosPut<M> {
         PhotosPut::new(self.client.clone(), pet_name, body)
     }
 }
@@ -63,20 +66,23 @@ pub(super) const PHOTOS_GET: Operation = Operation {
 
 /// Request builder for [`PhotosResource::get`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PhotosGet {
+pub struct PhotosGet<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     pet_name: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PhotosGet {
+impl<M> PhotosGet<M> {
     fn new(client: PetStore, pet_name: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
         }
     }
@@ -92,10 +98,31 @@ impl PhotosGet {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PhotosGet {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<u8>, Error> {
         self.client.call_bytes(&PHOTOS_GET, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PhotosGet<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PhotosGet {
+        PhotosGet {
+            client: self.client,
+            options: self.options,
+            pet_name: self.pet_name,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<u8>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 
@@ -115,17 +142,19 @@ pub(super) const PHOTOS_PUT: Operation = Operation {
 
 /// Request builder for [`PhotosResource::put`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct PhotosPut {
+pub struct PhotosPut<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     pet_name: String,
     body: Vec<u8>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl PhotosPut {
+impl<M> PhotosPut<M> {
     fn new(
         client: PetStore,
         pet_name: impl Into<String>,
@@ -134,6 +163,7 @@ impl PhotosPut {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             pet_name: pet_name.into(),
             body: body.into(),
         }
@@ -151,10 +181,32 @@ impl PhotosPut {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl PhotosPut {
     /// Sends the request.
     pub async fn send(self) -> Result<Vec<u8>, Error> {
         self.client.call_bytes(&PHOTOS_PUT, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl PhotosPut<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> PhotosPut {
+        PhotosPut {
+            client: self.client,
+            options: self.options,
+            pet_name: self.pet_name,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Vec<u8>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
     }
 }
 

@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/shelters`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct SheltersResource {
+pub struct SheltersResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl SheltersResource {
+impl<M> SheltersResource<M> {
     /// `GET /shelters`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl SheltersResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> SheltersList {
+    pub fn list(&self) -> SheltersList<M> {
         SheltersList::new(self.client.clone())
     }
 }
@@ -45,21 +48,24 @@ pub(super) const SHELTERS_LIST: Operation = Operation {
 
 /// Request builder for [`SheltersResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct SheltersList {
+pub struct SheltersList<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     offset: Option<i64>,
     limit: Option<i64>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl SheltersList {
+impl<M> SheltersList<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             offset: None,
             limit: None,
         }
@@ -104,6 +110,15 @@ impl SheltersList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl SheltersList {
     /// Sends the request.
     pub async fn send(self) -> Result<SheltersListResponse, Error> {
         self.client.call_body(&SHELTERS_LIST, self.request(), &self.options).await
@@ -115,13 +130,6 @@ impl SheltersList {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&SHELTERS_LIST, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -194,6 +202,67 @@ impl SheltersList {
             },
             |_, _| {},
         )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl SheltersList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> SheltersList {
+        SheltersList {
+            client: self.client,
+            options: self.options,
+            offset: self.offset,
+            limit: self.limit,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<SheltersListResponse, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `SheltersListResponse`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<Pet> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
     }
 }
 

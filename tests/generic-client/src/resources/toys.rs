@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/toys`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct ToysResource {
+pub struct ToysResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl ToysResource {
+impl<M> ToysResource<M> {
     /// `POST /toys/list`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl ToysResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self, kind: impl Into<String>) -> ToysList {
+    pub fn list(&self, kind: impl Into<String>) -> ToysList<M> {
         ToysList::new(self.client.clone(), kind)
     }
 }
@@ -45,20 +48,23 @@ pub(super) const TOYS_LIST: Operation = Operation {
 
 /// Request builder for [`ToysResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct ToysList {
+pub struct ToysList<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     body: ToysListRequest,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl ToysList {
+impl<M> ToysList<M> {
     fn new(client: PetStore, kind: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             body: ToysListRequest {
                 kind: kind.into(),
                 ..Default::default()
@@ -84,6 +90,15 @@ impl ToysList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl ToysList {
     /// Sends the request.
     pub async fn send(self) -> Result<ToysListResponse, Error> {
         self.client.call_body(&TOYS_LIST, self.request(), &self.options).await
@@ -95,13 +110,6 @@ impl ToysList {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&TOYS_LIST, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -174,7 +182,7 @@ impl ToysList {
     }
 }
 
-impl ToysList {
+impl<M> ToysList<M> {
     /// Sends this idempotency key instead of one made for the call: give the
     /// key of an earlier call to have the API answer it again rather than act
     /// twice. Every retry of the call sends the same key, yours or its own,
@@ -183,6 +191,66 @@ impl ToysList {
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
         self.options.idempotency_key = Some(key.into());
         self
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl ToysList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> ToysList {
+        ToysList {
+            client: self.client,
+            options: self.options,
+            body: self.body,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<ToysListResponse, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `ToysListResponse`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<String>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<String> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<String> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
     }
 }
 

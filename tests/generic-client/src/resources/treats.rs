@@ -10,12 +10,15 @@ use crate::{Error, Page, RequestOptions, PetStore};
 use crate::transport::Operation;
 
 /// Operations under `/treats`.
+///
+/// Its type parameter is the client it belongs to: [`Async`](crate::mode::Async), or `Blocking` for the `blocking` client's.
 #[derive(Debug, Clone)]
-pub struct TreatsResource {
+pub struct TreatsResource<M = crate::mode::Async> {
     pub(crate) client: PetStore,
+    pub(crate) mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl TreatsResource {
+impl<M> TreatsResource<M> {
     /// `GET /treats`
     ///
     /// # Example
@@ -26,7 +29,7 @@ impl TreatsResource {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn list(&self) -> TreatsList {
+    pub fn list(&self) -> TreatsList<M> {
         TreatsList::new(self.client.clone())
     }
 }
@@ -45,20 +48,23 @@ pub(super) const TREATS_LIST: Operation = Operation {
 
 /// Request builder for [`TreatsResource::list`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct TreatsList {
+pub struct TreatsList<M = crate::mode::Async> {
     client: PetStore,
     options: RequestOptions,
     page_number: Option<i64>,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl TreatsList {
+impl<M> TreatsList<M> {
     fn new(client: PetStore) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             page_number: None,
         }
     }
@@ -88,6 +94,15 @@ impl TreatsList {
         self
     }
 
+    /// The most pages `pages` and `items` fetch, instead of the client's
+    /// `max_pages`.
+    pub fn max_pages(mut self, max_pages: u32) -> Self {
+        self.options.max_pages = Some(max_pages);
+        self
+    }
+}
+
+impl TreatsList {
     /// Sends the request.
     pub async fn send(self) -> Result<TreatsListResponse, Error> {
         self.client.call_body(&TREATS_LIST, self.request(), &self.options).await
@@ -99,13 +114,6 @@ impl TreatsList {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&TREATS_LIST, self.request(), &self.options).await
-    }
-
-    /// The most pages [`pages`](Self::pages) and [`items`](Self::items) fetch,
-    /// instead of the client's `max_pages`.
-    pub fn max_pages(mut self, max_pages: u32) -> Self {
-        self.options.max_pages = Some(max_pages);
-        self
     }
 
     /// The first page, with the cursor of the next (fetch it with the
@@ -184,6 +192,66 @@ impl TreatsList {
             },
             |_, _| {},
         )
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl TreatsList<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> TreatsList {
+        TreatsList {
+            client: self.client,
+            options: self.options,
+            page_number: self.page_number,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<TreatsListResponse, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `TreatsListResponse`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
+    }
+
+    /// The first page, with the cursor or URL of the next.
+    pub fn first_page(self) -> Result<Page<String>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page())
+    }
+
+    /// Every page, fetched as the iterator is advanced.
+    pub fn pages(self) -> crate::blocking::Pages<String> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages())
+    }
+
+    /// Every item of every page, in order.
+    pub fn items(self) -> crate::blocking::Items<String> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().items())
+    }
+
+    /// [`first_page`](Self::first_page) with its items decoded as `T`.
+    pub fn first_page_as<T: serde::de::DeserializeOwned>(
+        self,
+    ) -> Result<Page<T>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().first_page_as())
+    }
+
+    /// [`pages`](Self::pages) with their items decoded as `T`.
+    pub fn pages_as<T: serde::de::DeserializeOwned + Send + 'static>(
+        self,
+    ) -> crate::blocking::Pages<T> {
+        let client = self.client.clone();
+        crate::blocking::Iter::new(&client, self.into_async().pages_as())
     }
 }
 

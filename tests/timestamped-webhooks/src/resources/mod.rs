@@ -25,6 +25,14 @@ impl TimestampedWebhooks {
     }
 }
 
+#[cfg(feature = "blocking")]
+impl crate::blocking::TimestampedWebhooks {
+    /// `GET /events/{id}`
+    pub fn get_event(&self, id: impl Into<String>) -> GetEvent<crate::mode::Blocking> {
+        GetEvent::new(self.client.clone(), id)
+    }
+}
+
 pub(super) const GET_EVENT: Operation = Operation {
     name: "getEvent",
     method: reqwest::Method::GET,
@@ -39,20 +47,23 @@ pub(super) const GET_EVENT: Operation = Operation {
 
 /// Request builder for [`TimestampedWebhooks::get_event`].
 ///
-/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly).
+/// Set optional parameters with its methods, then `.send().await` it (or `.await` it directly);
+/// the `blocking` client's builders are sent with `.send()`.
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent"]
-pub struct GetEvent {
+pub struct GetEvent<M = crate::mode::Async> {
     client: TimestampedWebhooks,
     options: RequestOptions,
     id: String,
+    mode_marker: std::marker::PhantomData<fn() -> M>,
 }
 
-impl GetEvent {
+impl<M> GetEvent<M> {
     fn new(client: TimestampedWebhooks, id: impl Into<String>) -> Self {
         Self {
             client,
             options: RequestOptions::default(),
+            mode_marker: std::marker::PhantomData,
             id: id.into(),
         }
     }
@@ -68,7 +79,9 @@ impl GetEvent {
     fn request(&self) -> crate::request::Request {
         self.base_request()
     }
+}
 
+impl GetEvent {
     /// Sends the request.
     pub async fn send(self) -> Result<Event, Error> {
         self.client.call_body(&GET_EVENT, self.request(), &self.options).await
@@ -80,6 +93,32 @@ impl GetEvent {
     /// work as for [`send`](Self::send).
     pub async fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
         self.client.call_body(&GET_EVENT, self.request(), &self.options).await
+    }
+}
+
+#[cfg(feature = "blocking")]
+impl GetEvent<crate::mode::Blocking> {
+    /// The same request, for the async client that runs it.
+    fn into_async(self) -> GetEvent {
+        GetEvent {
+            client: self.client,
+            options: self.options,
+            id: self.id,
+            mode_marker: std::marker::PhantomData,
+        }
+    }
+
+    /// Sends the request and waits for its outcome.
+    pub fn send(self) -> Result<Event, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request and decodes the returned value as `T` instead of
+    /// `Event`, as the async builder's `send_as` does.
+    pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_as())
     }
 }
 
