@@ -7,13 +7,14 @@
 //! [`Error::ActionAttemptTimeout`]. The names of the attempt's fields and
 //! states are the API's conventions (`conventions::ACTION_ATTEMPTS`).
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::conventions::{Client, ACTION_ATTEMPTS};
 use crate::error::Error;
+use crate::platform::Instant;
 use crate::redact::Redactor;
 use crate::request::Request;
 use crate::transport::{Operation, RequestOptions};
@@ -181,12 +182,12 @@ impl Client {
             if now >= deadline {
                 return Err(timed_out(id, attempt));
             }
-            tokio::time::sleep(wait.poll_interval.min(deadline - now)).await;
+            crate::platform::sleep(wait.poll_interval.min(deadline - now)).await;
             let mut request = Request::new(poll);
             request.params(poll, &serde_json::json!({ conventions.id_field: id }));
             let left = deadline.saturating_duration_since(Instant::now());
             let read = self.call(poll, request, options, response_key);
-            attempt = match tokio::time::timeout(left, read).await {
+            attempt = match crate::platform::timeout(left, read).await {
                 Ok(read) => read?,
                 Err(_) => return Err(timed_out(id, attempt)),
             };

@@ -441,8 +441,10 @@ impl ClientBuilder {
         if let Some(configure) = &settings.configure_http {
             http = configure(http);
         }
+        // `fetch` follows redirects itself (reqwest on wasm has no policy to set).
+        #[cfg(not(target_arch = "wasm32"))]
+        let http = http.redirect(reqwest::redirect::Policy::none());
         let http = http
-            .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| invalid(format!("could not create the HTTP client: {e}")))?;
 

@@ -69,6 +69,9 @@ mod pagination;
 #[allow(dead_code)]
 mod paging;
 
+#[allow(dead_code, unused_imports)]
+mod platform;
+
 #[allow(dead_code)]
 mod redact;
 

@@ -15,7 +15,7 @@
 //! An API's should-retry header, where it has one, overrides the status rules
 //! for an error response of a call that may be retried.
 
-use std::time::{Duration, SystemTime};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, RETRY_AFTER};
 use reqwest::StatusCode;
@@ -59,6 +59,8 @@ pub(crate) fn is_transient(error: &reqwest::Error) -> bool {
                 return transient;
             }
         }
+        // reqwest's wasm client (`fetch`) has no hyper errors.
+        #[cfg(not(target_arch = "wasm32"))]
         if let Some(http) = current.downcast_ref::<hyper::Error>() {
             // Parse errors include a response head over hyper's size limit.
             if http.is_parse() || http.is_user() {
@@ -71,7 +73,12 @@ pub(crate) fn is_transient(error: &reqwest::Error) -> bool {
         cause = current.source();
     }
     // A connection that failed for a reason not named above (a DNS lookup, say).
-    error.is_connect()
+    #[cfg(not(target_arch = "wasm32"))]
+    return error.is_connect();
+    // `fetch` rejected: a network failure, which it does not tell apart from a
+    // refusal by CORS or mixed content (those fail again, within the retries).
+    #[cfg(target_arch = "wasm32")]
+    return error.is_request();
 }
 
 /// What an I/O error says about repeating: `Some(false)` for a TLS failure
@@ -112,7 +119,7 @@ pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let date = httpdate::parse_http_date(value).ok()?;
     // A date in the past means "now".
     Some(
-        date.duration_since(SystemTime::now())
+        date.duration_since(crate::platform::now())
             .unwrap_or(Duration::ZERO),
     )
 }

@@ -102,8 +102,12 @@ macro_rules! request_builder {
 
         impl std::future::IntoFuture for $builder {
             type Output = Result<$output, crate::Error>;
+            // `Send` where reqwest's futures are: not on wasm.
+            #[cfg(not(target_arch = "wasm32"))]
             type IntoFuture =
                 std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output> + Send>>;
+            #[cfg(target_arch = "wasm32")]
+            type IntoFuture = std::pin::Pin<Box<dyn std::future::Future<Output = Self::Output>>>;
 
             fn into_future(self) -> Self::IntoFuture {
                 Box::pin(self.send())

@@ -116,7 +116,7 @@ impl StdError for Interrupted {
     }
 }
 
-type Blocks = Pin<Box<dyn Stream<Item = Result<sse_stream::Sse, sse_stream::Error>> + Send>>;
+type Blocks = crate::platform::BoxStream<Result<sse_stream::Sse, sse_stream::Error>>;
 
 /// The events of a `text/event-stream` response, as they arrive: read them
 /// with [`next`](Self::next) or as a `futures` `Stream`.
@@ -149,28 +149,29 @@ impl<T> EventStream<T> {
         } = success;
         let since_event = Arc::new(AtomicU64::new(0));
         let counter = since_event.clone();
-        let bytes = futures_util::stream::unfold(live, move |response| {
-            let counter = counter.clone();
-            async move {
-                let mut response = response?;
-                let next = match tokio::time::timeout(silence, response.chunk()).await {
-                    Err(_) => Err(Interrupted::Silent(silence)),
-                    Ok(Err(source)) => Err(Interrupted::Transport(source.without_url())),
-                    Ok(Ok(None)) => return None,
-                    Ok(Ok(Some(chunk))) => {
-                        let read = chunk.len() as u64;
-                        if counter.fetch_add(read, Ordering::Relaxed) + read > limit {
-                            Err(Interrupted::TooLarge(limit))
-                        } else {
-                            Ok(chunk)
+        let bytes =
+            futures_util::stream::unfold(live.map(crate::platform::chunks), move |response| {
+                let counter = counter.clone();
+                async move {
+                    let mut response = response?;
+                    let next = match crate::platform::timeout(silence, response.chunk()).await {
+                        Err(_) => Err(Interrupted::Silent(silence)),
+                        Ok(Err(source)) => Err(Interrupted::Transport(source.without_url())),
+                        Ok(Ok(None)) => return None,
+                        Ok(Ok(Some(chunk))) => {
+                            let read = chunk.len() as u64;
+                            if counter.fetch_add(read, Ordering::Relaxed) + read > limit {
+                                Err(Interrupted::TooLarge(limit))
+                            } else {
+                                Ok(chunk)
+                            }
                         }
-                    }
-                };
-                // After a failure the parser ends: nothing more is read.
-                let response = next.is_ok().then_some(response);
-                Some((next, response))
-            }
-        });
+                    };
+                    // After a failure the parser ends: nothing more is read.
+                    let response = next.is_ok().then_some(response);
+                    Some((next, response))
+                }
+            });
         EventStream {
             operation,
             status,

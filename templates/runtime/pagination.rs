@@ -135,13 +135,13 @@ impl<T> IntoIterator for Page<T> {
 /// a stream trait. A named type, so that it can be kept in a struct.
 #[must_use = "a listing fetches nothing until it is polled"]
 pub struct Pages<T> {
-    inner: Pin<Box<dyn Stream<Item = Result<Page<T>, Error>> + Send>>,
+    inner: crate::platform::BoxStream<Result<Page<T>, Error>>,
 }
 
 /// Every item of every page of a listing, in order (see [`Pages`]).
 #[must_use = "a listing fetches nothing until it is polled"]
 pub struct Items<T> {
-    inner: Pin<Box<dyn Stream<Item = Result<T, Error>> + Send>>,
+    inner: crate::platform::BoxStream<Result<T, Error>>,
 }
 
 impl<T> Pages<T> {

@@ -9,10 +9,10 @@
 //! soon as it, or its `Content-Length`, goes past it; of an error response's
 //! body only the first [`ERROR_BODY_LIMIT`] bytes are read.
 //! Redirects are never followed (the client is built without a redirect
-//! policy): a 3xx is [`Error::Redirect`].
+//! policy): a 3xx is [`Error::Redirect`]. On wasm32, `fetch` follows them.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, LOCATION};
 use reqwest::StatusCode;
@@ -26,6 +26,7 @@ use crate::error::Error;
 use crate::hooks::{Exchange, Hook, Outcome, OutgoingRequest};
 use crate::oauth::TokenSource;
 pub(crate) use crate::options::RequestOptions;
+use crate::platform::Instant;
 use crate::redact::Redactor;
 pub(crate) use crate::reply::Envelope;
 use crate::reply::{error_from_response, media_type_essence};
@@ -344,7 +345,7 @@ impl Client {
             if retryable && within_cap && attempts <= max_retries {
                 let delay = self.retry_delay(attempts - 1, retry_after);
                 crate::trace::retry(attempts, delay);
-                tokio::time::sleep(delay).await;
+                crate::platform::sleep(delay).await;
                 continue;
             }
             return match outcome {
@@ -514,6 +515,7 @@ impl Client {
             let mut body = Vec::with_capacity(declared_length.unwrap_or(0).min(limit) as usize);
             let mut chunks = Vec::new();
             let mut total: u64 = 0;
+            let mut response = crate::platform::chunks(response);
             while let Some(chunk) = response
                 .chunk()
                 .await
@@ -544,7 +546,7 @@ impl Client {
                 live: None,
             })
         };
-        match tokio::time::timeout(timeout, exchange).await {
+        match crate::platform::timeout(timeout, exchange).await {
             Ok(Err(Failure::Transport { source, .. })) if source.is_timeout() => {
                 Err(Failure::Timeout)
             }

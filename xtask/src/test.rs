@@ -240,6 +240,51 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
         )
     })?;
 
+    step(
+        "WebAssembly: the fixture crates and generated/ check for wasm32-unknown-unknown",
+        || {
+            install_wasm_target()?;
+            let workspace = root.join("target/fixture-crates");
+            let manifest = workspace.join("Cargo.toml");
+            let mut features = Vec::new();
+            for name in fixture_members(&workspace)? {
+                let crate_manifest = workspace.join(&name).join("Cargo.toml");
+                features.extend(wasm_features(every_feature(&crate_manifest, &name)?));
+            }
+            let features = features.join(",");
+            run_cmd(
+                cargo_cmd(&[
+                    "clippy",
+                    "--manifest-path",
+                    manifest.to_str().unwrap_or_default(),
+                    "--workspace",
+                    "--target",
+                    WASM_TARGET,
+                    "--features",
+                    &features,
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .env("CARGO_TARGET_DIR", root.join("target")),
+            )?;
+            let seam_features =
+                wasm_features(every_feature(&root.join("generated/Cargo.toml"), "seam")?);
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "-p",
+                "seam",
+                "--target",
+                WASM_TARGET,
+                "--features",
+                &seam_features.join(","),
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    )?;
+
     step("fuzz targets compile", || {
         let manifest = root.join("generator/fuzz/Cargo.toml");
         run_cmd(
@@ -497,6 +542,52 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
     f().map_err(|e| format!("step failed: {name}\n{e}"))?;
     println!("    ok ({:.1} s)", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+/// The WebAssembly target every generated crate must build for.
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+/// The features that need a native target: the blocking client (a tokio
+/// runtime with sockets) and the command line. The README documents it.
+const NATIVE_ONLY_FEATURES: [&str; 2] = ["blocking", "cli"];
+
+/// `features` (`crate/feature`) without the native-only ones.
+fn wasm_features(features: Vec<String>) -> Vec<String> {
+    features
+        .into_iter()
+        .filter(|qualified| {
+            let feature = qualified.rsplit('/').next().unwrap_or_default();
+            !NATIVE_ONLY_FEATURES.contains(&feature)
+        })
+        .collect()
+}
+
+/// Adds the WebAssembly target to the pinned toolchain (a no-op when it is
+/// there), or says how to.
+fn install_wasm_target() -> Result<(), String> {
+    run_cmd(Command::new("rustup").args(["target", "add", WASM_TARGET])).map_err(|e| {
+        format!(
+            "{e}
+install the WebAssembly target with: rustup target add {WASM_TARGET}"
+        )
+    })
+}
+
+/// The crates of the fixtures' workspace, as its manifest lists them.
+fn fixture_members(workspace: &Path) -> Result<Vec<String>, String> {
+    let manifest = workspace.join("Cargo.toml");
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let parsed: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    let members = (parsed.get("workspace"))
+        .and_then(|w| w.get("members"))
+        .and_then(toml::Value::as_array)
+        .ok_or_else(|| format!("{}: no workspace members", manifest.display()))?;
+    Ok(members
+        .iter()
+        .filter_map(|m| m.as_str().map(str::to_owned))
+        .collect())
 }
 
 fn run_cmd(command: &mut Command) -> Result<(), String> {

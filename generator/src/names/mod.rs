@@ -182,6 +182,7 @@ pub const WEBHOOKS_FEATURE: &str = "webhooks";
 /// resource's feature takes.
 pub const BUILT_IN_FEATURES: &[&str] = &[
     "default",
+    "blocking",
     "cli",
     "serialize",
     "tracing",

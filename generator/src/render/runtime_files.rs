@@ -90,6 +90,10 @@ pub(super) const RUNTIME_FILES: &[(&str, &str)] = &[
         include_str!("../../../templates/runtime/paging.rs"),
     ),
     (
+        "src/platform.rs",
+        include_str!("../../../templates/runtime/platform.rs"),
+    ),
+    (
         "src/redact.rs",
         include_str!("../../../templates/runtime/redact.rs"),
     ),

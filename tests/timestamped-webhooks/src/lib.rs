@@ -66,6 +66,9 @@ mod pagination;
 #[allow(dead_code)]
 mod paging;
 
+#[allow(dead_code, unused_imports)]
+mod platform;
+
 #[allow(dead_code)]
 mod redact;
 

@@ -13,7 +13,7 @@
 //! nor a token is ever in an error or in `Debug` output.
 
 use std::fmt;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::Deserialize;
@@ -21,6 +21,7 @@ use serde_json::Value;
 
 use crate::client::ClientInner;
 use crate::error::Error;
+use crate::platform::Instant;
 use crate::redact::Redactor;
 
 /// The most of a token endpoint's response that is read.
@@ -178,7 +179,7 @@ impl TokenSource {
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(body);
         let exchange = async {
-            let mut response = request.send().await.map_err(|e| {
+            let response = request.send().await.map_err(|e| {
                 failed(
                     None,
                     format!(
@@ -189,6 +190,7 @@ impl TokenSource {
             })?;
             let status = response.status();
             let mut body = Vec::new();
+            let mut response = crate::platform::chunks(response);
             while let Some(chunk) = response.chunk().await.map_err(|e| {
                 failed(
                     Some(status.as_u16()),
@@ -210,7 +212,7 @@ impl TokenSource {
             }
             Ok((status, body))
         };
-        let (status, body) = tokio::time::timeout(inner.timeout, exchange)
+        let (status, body) = crate::platform::timeout(inner.timeout, exchange)
             .await
             .map_err(|_| {
                 failed(

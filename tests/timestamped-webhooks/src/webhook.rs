@@ -206,7 +206,7 @@ impl WebhookVerifier {
         headers: impl IntoIterator<Item = impl WebhookHeader>,
     ) -> Result<T, WebhookError> {
         let payload = payload.as_ref();
-        self.verify_signature_at(payload, headers, SystemTime::now())?;
+        self.verify_signature_at(payload, headers, crate::platform::now())?;
         decode(payload)
     }
 
