@@ -158,6 +158,20 @@ pub(crate) mod blocking {
     }
 
     impl Seam {
+        /// A client authenticated with an API key, with default settings.
+        ///
+        /// The endpoint still comes from its environment variable when that is set.
+        ///
+        /// ```no_run
+        /// # fn main() -> Result<(), seam::Error> {
+        /// let seam = seam::blocking::Seam::new("seam_test123_abc")?;
+        /// # let _ = seam;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
+            Self::builder().api_key(api_key).build()
+        }
         /// Starts configuring a blocking client.
         pub fn builder() -> super::SeamBuilder<crate::mode::Blocking> {
             super::SeamBuilder {
@@ -174,7 +188,7 @@ pub(crate) mod blocking {
 
     impl std::fmt::Debug for Seam {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.client.fmt(f)
+            f.debug_tuple("blocking").field(&self.client).finish()
         }
     }
 }

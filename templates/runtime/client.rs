@@ -113,9 +113,10 @@ pub(crate) struct ClientInner {
     /// The kinds of credentials, which `Debug` shows instead of the tokens.
     auth_nouns: Vec<&'static str>,
     context: Option<String>,
-    /// What a blocking client's calls run on (shut down with the last clone).
+    /// What a blocking client's calls run on, set once it is built (and shut
+    /// down with the last clone).
     #[cfg(feature = "blocking")]
-    pub(crate) runtime: Option<Arc<crate::blocking::Runtime>>,
+    pub(crate) runtime: std::sync::OnceLock<crate::blocking::Runtime>,
 }
 
 impl Client {
@@ -219,9 +220,6 @@ pub(crate) struct Settings {
     configure_http: Option<Arc<ConfigureHttp>>,
     hooks: Vec<Arc<dyn Hook>>,
     pub(crate) env: EnvSource,
-    /// The blocking client's runtime, which its async client keeps.
-    #[cfg(feature = "blocking")]
-    runtime: Option<Arc<crate::blocking::Runtime>>,
 }
 
 impl<M> ClientBuilder<M> {
@@ -312,7 +310,8 @@ impl<M> ClientBuilder<M> {
     /// root certificates, connection pool settings). The client still applies
     /// its own timeout to each attempt and sets its own headers, and it always
     /// turns redirects off after `configure` runs: following one could send
-    /// credentials or a request body to another origin.
+    /// credentials or a request body to another origin. (On wasm32, reqwest is
+    /// `fetch`, which has few of these settings and follows redirects itself.)
     ///
     /// ```no_run
     /// # fn main() -> Result<(), api::Error> {
@@ -465,7 +464,7 @@ impl ClientBuilder {
                 auth_nouns,
                 context,
                 #[cfg(feature = "blocking")]
-                runtime: settings.runtime.clone(),
+                runtime: std::sync::OnceLock::new(),
             }),
             auth: Arc::new(RwLock::new(Arc::new(auth))),
         })
@@ -478,20 +477,19 @@ impl ClientBuilder<crate::mode::Blocking> {
     /// runtime it runs on (see [`blocking`](crate::blocking)). Fails as the
     /// async client's `build` does, or when the runtime cannot start.
     pub fn build(self) -> Result<crate::conventions::BlockingClient, Error> {
+        let builder: ClientBuilder = ClientBuilder {
+            settings: self.settings,
+            mode_marker: std::marker::PhantomData,
+        };
+        let client = builder.build()?;
         let runtime = crate::blocking::Runtime::start().map_err(|e| {
             invalid(format!(
                 "could not start the blocking client's runtime: {e}"
             ))
         })?;
-        let mut settings = self.settings;
-        settings.runtime = Some(Arc::new(runtime));
-        let builder: ClientBuilder = ClientBuilder {
-            settings,
-            mode_marker: std::marker::PhantomData,
-        };
-        Ok(crate::conventions::BlockingClient {
-            client: builder.build()?,
-        })
+        // A new client: nothing else has set its runtime.
+        let _ = client.inner.runtime.set(runtime);
+        Ok(crate::conventions::BlockingClient { client })
     }
 }
 

@@ -27,6 +27,7 @@ const TEMPLATE_METHODS: &[&str] = &[
     "base_request",
     "request",
     "into_async",
+    "send_with_response",
     "as_str",
     "tag",
     "from",

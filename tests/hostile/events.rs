@@ -300,3 +300,42 @@ async fn the_blocking_client_ends_a_broken_stream_with_an_error() {
         results[1]
     );
 }
+
+#[tokio::test]
+async fn the_blocking_client_ends_a_silent_stream_after_the_timeout() {
+    let server = RawServer::start(|_, _, mut socket| async move {
+        let first = format!("data: {FED}\n\n");
+        let _ = socket.write_all(HEAD.as_bytes()).await;
+        let _ = socket.write_all(&chunk(&first)).await;
+        tokio::time::sleep(Duration::from_secs(5)).await;
+    })
+    .await;
+    let store = generic_client::blocking::PetStore::builder()
+        .ignore_env()
+        .endpoint(server.url())
+        .token("tok")
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let (results, waited) = tokio::task::spawn_blocking(move || {
+        // With its status and headers: still an iterator of events.
+        let response = store.pets().feed("p1").send_with_response().unwrap();
+        assert_eq!(response.status(), 200);
+        let mut events = response.into_body();
+        let first = events.next();
+        let started = std::time::Instant::now();
+        let second = events.next();
+        let waited = started.elapsed();
+        (vec![first, second, events.next()], waited)
+    })
+    .await
+    .unwrap();
+    assert!(matches!(results[0], Some(Ok(_))), "{:?}", results[0]);
+    assert!(
+        matches!(results[1], Some(Err(Error::Timeout { .. }))),
+        "{:?}",
+        results[1]
+    );
+    assert!(results[2].is_none(), "the error ends the stream");
+    assert!(waited < Duration::from_secs(3), "{waited:?}");
+}

@@ -2,10 +2,11 @@
 //! async one: called by a program with no runtime of its own, shared by
 //! threads, dropped anywhere, refused inside async code. What both clients
 //! must do alike runs through each in the other modules' cases (`FLAVORS`):
-//! retries, timeouts, connection failures, every kind of error, redaction,
-//! pagination; and here, every operation's request on the wire.
+//! retries, timeouts, connection failures, the errors of `errors::op_error`,
+//! the size limit, redaction, items that do not decode; and here, every
+//! operation's request on the wire.
 
-use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
 
 use seam::{blocking, Seam};
 use serde_json::Value;
@@ -53,8 +54,8 @@ impl Api {
     }
 }
 
-/// What a request carried: method, path and query, headers, body.
-fn wire(request: &Request) -> (String, String, BTreeMap<String, String>, Vec<u8>) {
+/// What a request carried: method, path and query, headers in order, body.
+fn wire(request: &Request) -> (String, String, Vec<(String, String)>, Vec<u8>) {
     let headers = request
         .headers
         .iter()
@@ -131,7 +132,20 @@ fn values_responses_and_other_types_come_back_as_from_the_async_client() {
 #[test]
 fn clones_serve_several_threads_at_once() {
     let api = Api::start();
+    // Each answer takes 300 ms: eight calls one after another would take 2.4 s.
+    api.runtime.block_on(async {
+        Mock::given(path(Op::Get.path()))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .set_body_json(Op::Get.ok_body())
+                    .set_delay(Duration::from_millis(300)),
+            )
+            .with_priority(1)
+            .mount(&api.server)
+            .await;
+    });
     let seam = api.blocking_client();
+    let started = Instant::now();
     let threads: Vec<_> = (0..8)
         .map(|_| {
             let seam = seam.clone();
@@ -141,6 +155,8 @@ fn clones_serve_several_threads_at_once() {
     for thread in threads {
         thread.join().unwrap().unwrap();
     }
+    let elapsed = started.elapsed();
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
     assert_eq!(api.requests().len(), 8);
 }
 
@@ -149,6 +165,7 @@ fn its_debug_output_names_the_credentials_and_shows_none() {
     let api = Api::start();
     let seam = api.blocking_client();
     let shown = format!("{seam:?} {seam:#?}");
+    assert!(shown.starts_with("blocking(Seam {"), "{shown}");
     assert!(shown.contains("an API key"), "{shown}");
     assert_no_token(&shown);
     let builder = format!("{:?}", blocking::Seam::builder().api_key(API_KEY));

@@ -556,18 +556,50 @@ async fn empty_error_body() {
 #[tokio::test]
 async fn every_operation_times_out_with_its_name() {
     let server = slow_server().await;
-    let seam = client(&server);
-    for op in Op::ALL {
-        let options = Opts {
-            max_retries: Some(0),
-            ..Opts::timeout(Duration::from_millis(30))
-        };
-        let err = op.call(&seam, options).await.unwrap_err();
+    for flavor in FLAVORS {
+        let seam = flavor.client(&server, Setup::default());
+        for op in Op::ALL {
+            let options = Opts {
+                max_retries: Some(0),
+                ..Opts::timeout(Duration::from_millis(30))
+            };
+            let err = op.call(&seam, options).await.unwrap_err();
+            assert!(
+                matches!(err, Error::Timeout { operation, timeout, attempts: 1, .. }
+                    if operation == op.name() && timeout == Duration::from_millis(30)),
+                "{flavor:?} {op:?}: {err:?}"
+            );
+        }
+    }
+    assert_eq!(request_count(&server).await, 2 * Op::ALL.len());
+}
+
+#[tokio::test]
+async fn a_response_over_the_size_limit_is_refused_by_both_clients() {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_json(Op::Get.ok_body()))
+        .mount(&server)
+        .await;
+    let setup = Setup {
+        max_response_bytes: Some(100),
+        ..Setup::default()
+    };
+    for flavor in FLAVORS {
+        let err = Op::Get
+            .call(&flavor.client(&server, setup), Opts::default())
+            .await
+            .unwrap_err();
         assert!(
-            matches!(err, Error::Timeout { operation, timeout, attempts: 1, .. }
-                if operation == op.name() && timeout == Duration::from_millis(30)),
-            "{op:?}: {err:?}"
+            matches!(
+                err,
+                Error::ResponseTooLarge {
+                    operation: "acs.credentials.get",
+                    limit: 100,
+                    ..
+                }
+            ),
+            "{flavor:?}: {err:?}"
         );
     }
-    assert_eq!(request_count(&server).await, Op::ALL.len());
 }

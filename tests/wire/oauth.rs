@@ -313,3 +313,53 @@ async fn client_credentials_come_from_the_environment_as_a_pair() {
     );
     assert!(!half.contains(CLIENT_ID), "{half}");
 }
+
+#[tokio::test]
+async fn a_token_answer_past_64_kib_is_refused_unread() {
+    let server = MockServer::start().await;
+    let mut oversized = token_body("tok-1", 3600, None);
+    oversized["padding"] = json!("x".repeat(64 * 1024));
+    Mock::given(path("/oauth/token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(oversized))
+        .mount(&server)
+        .await;
+    let store = client(&server);
+    let err = store.pets().inventory().send().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Token { status: Some(200), message, .. }
+            if message.contains("larger than 65536 bytes")),
+        "{err:?}"
+    );
+    assert_eq!(requests_to(&server, "/pets/inventory").await.len(), 0);
+}
+
+#[tokio::test]
+async fn a_token_endpoint_slower_than_the_timeout_is_given_up() {
+    let server = MockServer::start().await;
+    Mock::given(path("/oauth/token"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(token_body("tok-1", 3600, None))
+                .set_delay(Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    let store = builder(&server)
+        .oauth_client_credentials(CLIENT_ID, CLIENT_SECRET)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let err = store.pets().inventory().send().await.unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        matches!(&err, Error::Token { status: None, message, .. }
+            if message.contains("did not answer within 200ms")),
+        "{err:?}"
+    );
+    assert_eq!(requests_to(&server, "/pets/inventory").await.len(), 0);
+}

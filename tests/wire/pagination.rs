@@ -394,6 +394,18 @@ async fn an_undecodable_item_is_named_and_the_others_are_kept() {
     };
     assert!(!err.to_string().contains("secret-pin-1234"), "{err}");
     assert!(!format!("{err:?}").contains("secret-pin-1234"), "{err:?}");
+
+    // The blocking iterator yields the same, and goes on past each bad item.
+    let server = bad_item_server().await;
+    let AnyClient::Blocking(seam) = Flavor::Blocking.client(&server, Setup::default()) else {
+        unreachable!()
+    };
+    let blocking: Vec<Result<AcsCredential, Error>> =
+        tokio::task::spawn_blocking(move || seam.acs().credentials().list().items().collect())
+            .await
+            .unwrap();
+    let shown = |results: &[Result<AcsCredential, Error>]| format!("{results:?}");
+    assert_eq!(shown(&blocking), shown(&results));
 }
 
 /// A page whose list is not a list at all is an error for the whole page.

@@ -410,7 +410,6 @@ pub struct Setup {
     pub max_retries: Option<u32>,
     pub timeout: Option<Duration>,
     pub max_response_bytes: Option<u64>,
-    pub max_pages: Option<u32>,
 }
 
 impl Default for Setup {
@@ -420,7 +419,6 @@ impl Default for Setup {
             max_retries: None,
             timeout: None,
             max_response_bytes: None,
-            max_pages: None,
         }
     }
 }
@@ -451,9 +449,6 @@ impl Setup {
         }
         if let Some(bytes) = self.max_response_bytes {
             builder = builder.max_response_bytes(bytes);
-        }
-        if let Some(pages) = self.max_pages {
-            builder = builder.max_pages(pages);
         }
         builder
     }

@@ -165,6 +165,18 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 "--",
                 "-D",
                 "warnings",
+            ]))?;
+            // And as one who wants only the blocking client.
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "-p",
+                "seam",
+                "--no-default-features",
+                "--features",
+                "blocking",
+                "--",
+                "-D",
+                "warnings",
             ]))
         },
     )?;
@@ -268,6 +280,17 @@ pub fn run(args: Vec<std::ffi::OsString>) -> Result<(), String> {
                 ])
                 .env("CARGO_TARGET_DIR", root.join("target")),
             )?;
+            // generated/ with its default features, then with all it can have.
+            run_cmd(&mut cargo_cmd(&[
+                "clippy",
+                "-p",
+                "seam",
+                "--target",
+                WASM_TARGET,
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
             let seam_features =
                 wasm_features(every_feature(&root.join("generated/Cargo.toml"), "seam")?);
             run_cmd(&mut cargo_cmd(&[

@@ -453,6 +453,15 @@ impl AcsCredentialsCreate<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<AcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `AcsCredential`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -557,6 +566,13 @@ impl AcsCredentialsAssign<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(AcsCredentialsAssign, (), AcsCredentialsAssignRequest);
@@ -652,6 +668,13 @@ impl AcsCredentialsUnassign<crate::mode::Blocking> {
     pub fn send(self) -> Result<(), Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 }
 
@@ -751,6 +774,13 @@ impl AcsCredentialsUpdate<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(AcsCredentialsUpdate, (), AcsCredentialsUpdateRequest);
@@ -833,6 +863,13 @@ impl AcsCredentialsDelete<crate::mode::Blocking> {
     pub fn send(self) -> Result<(), Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 }
 
@@ -927,6 +964,15 @@ impl AcsCredentialsGet<crate::mode::Blocking> {
     pub fn send(self) -> Result<AcsCredential, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<AcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -1166,6 +1212,15 @@ impl AcsCredentialsList<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<Vec<AcsCredential>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `Vec<AcsCredential>`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -1313,6 +1368,15 @@ impl AcsCredentialsListAccessibleEntrances<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<Vec<AcsEntrance>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `Vec<AcsEntrance>`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -1456,6 +1520,15 @@ impl AcsCredentialsCreateOfflineCode<crate::mode::Blocking> {
     pub fn send(self) -> Result<AcsCredential, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<AcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -1636,6 +1709,15 @@ impl AcsCredentialsUnmanagedGet<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<UnmanagedAcsCredential>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `UnmanagedAcsCredential`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -1769,6 +1851,15 @@ impl AcsCredentialsUnmanagedList<crate::mode::Blocking> {
     pub fn send(self) -> Result<Vec<UnmanagedAcsCredential>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<Vec<UnmanagedAcsCredential>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of

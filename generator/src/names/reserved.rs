@@ -72,6 +72,7 @@ pub(super) const RESERVED_TYPE_NAMES: &[&str] = &[
 /// would clash with one of them.
 pub(super) const RUNTIME_ROOT_NAMES: &[&str] = &[
     "Arc",
+    "BlockingClient",
     "BoxError",
     "Client",
     "ClientBuilder",
@@ -85,6 +86,8 @@ pub(super) const RUNTIME_ROOT_NAMES: &[&str] = &[
     "FilePart",
     "HttpResponse",
     "ItemError",
+    // Beside the blocking client in its module (templates/runtime/blocking.rs).
+    "Iter",
     "Items",
     "KeyAuth",
     "Mode",
@@ -93,6 +96,7 @@ pub(super) const RUNTIME_ROOT_NAMES: &[&str] = &[
     "Placement",
     "ProblemDetails",
     "RefusedPrefix",
+    "Runtime",
     "Secret",
     "Settings",
     "UnknownJson",
@@ -238,7 +242,19 @@ mod tests {
             include_str!("../../../templates/lib.rs.j2"),
             include_str!("../../../templates/conventions.rs.j2"),
             include_str!("../../../templates/clients.rs.j2"),
+            include_str!("../../../templates/runtime/blocking.rs"),
         ];
+        // The blocking client's module defines names beside it too.
+        let blocking = include_str!("../../../templates/runtime/blocking.rs");
+        for line in blocking.lines() {
+            let declared = ["pub struct ", "pub(crate) struct ", "pub type "]
+                .iter()
+                .find_map(|start| line.strip_prefix(start));
+            if let Some(rest) = declared {
+                let name = rest.split(['<', '(', ' ', ';']).next().unwrap_or_default();
+                assert!(RUNTIME_ROOT_NAMES.contains(&name), "{name} in blocking.rs");
+            }
+        }
         for line in templates.iter().flat_map(|t| t.lines()) {
             let Some(rest) = line
                 .strip_prefix("pub use ")

@@ -12,24 +12,22 @@
 //! ```
 //!
 //! Each client runs the async client on a single-threaded tokio runtime of
-//! its own, started when it is built and shut down when its last clone is
-//! dropped, so a program needs no runtime of its own. Its clones share that
-//! runtime and one connection pool, and may be used from several threads at
-//! once. Like reqwest's blocking client, it must not be called inside async
-//! code (tokio panics there, as the call would block a thread that runs
-//! tasks): use the async client there, or call it inside
-//! `tokio::task::spawn_blocking`.
+//! its own, started when it is built and shut down once the client, its
+//! clones and every handle, builder and iterator made from them are dropped,
+//! so a program needs no runtime of its own. Its clones share that runtime
+//! and one connection pool, and may be used from several threads at once.
+//! Like reqwest's blocking client, it must not be called inside async code
+//! (tokio panics there, as the call would block a thread that runs tasks):
+//! use the async client there, or call it inside
+//! `tokio::task::spawn_blocking`. A [hook](crate::hooks::Hook) runs inside a
+//! call, so it must not call a blocking client either.
 //!
-//! Not here: streams of events are read as iterators, but the other ways to
-//! build a client (without the context header, by exchanging a key) and
-//! replacing a running client's token are the async client's only.
+//! Not here: the other ways to build a client (without the context header,
+//! by exchanging a key) and replacing a running client's token are the async
+//! client's only.
 
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-
-use futures_core::Stream;
-
+// The client comes in by a glob, which any name of this module would shadow:
+// the names here are few, and reserved (`names::reserved`).
 pub use crate::conventions::blocking::*;
 use crate::conventions::Client;
 use crate::error::Error;
@@ -58,20 +56,23 @@ impl Drop for Runtime {
 
 /// Runs `future` to its end on the runtime of the blocking client that
 /// `client` belongs to.
-pub(crate) fn wait<T>(client: &Client, future: impl Future<Output = T>) -> T {
-    let runtime = (client.inner.runtime.as_ref()).and_then(|runtime| runtime.0.as_ref());
+pub(crate) fn wait<T>(client: &Client, future: impl std::future::Future<Output = T>) -> T {
+    let runtime = (client.inner.runtime.get()).and_then(|runtime| runtime.0.as_ref());
     let runtime =
         runtime.expect("blocking handles and builders are made only by a blocking client");
     runtime.block_on(future)
 }
 
 /// A listing (or a stream of events) read one item at a time, each read
-/// waiting for what it needs: an [`Iterator`] over the async client's stream.
-/// After an error it ends.
+/// waiting for what it needs: an [`Iterator`] over the async client's
+/// stream, which yields what that stream yields (an item that does not
+/// decode is an error in its place; an error that ends the listing is its
+/// last item).
 #[must_use = "a listing fetches nothing until it is iterated"]
 pub struct Iter<S> {
-    client: Client,
+    // Dropped before the client, which may hold the last runtime.
     stream: S,
+    client: Client,
     ended: bool,
 }
 
@@ -84,8 +85,8 @@ pub type Items<T> = Iter<crate::Items<T>>;
 impl<S> Iter<S> {
     pub(crate) fn new(client: &Client, stream: S) -> Self {
         Iter {
-            client: client.clone(),
             stream,
+            client: client.clone(),
             ended: false,
         }
     }
@@ -93,7 +94,7 @@ impl<S> Iter<S> {
 
 impl<S, T> Iterator for Iter<S>
 where
-    S: Stream<Item = Result<T, Error>> + Unpin,
+    S: futures_core::Stream<Item = Result<T, Error>> + Unpin,
 {
     type Item = Result<T, Error>;
 
@@ -102,15 +103,16 @@ where
             return None;
         }
         let stream = &mut self.stream;
-        let next = std::future::poll_fn(|cx| Pin::new(&mut *stream).poll_next(cx));
+        let next = std::future::poll_fn(|cx| std::pin::Pin::new(&mut *stream).poll_next(cx));
         let item = wait(&self.client, next);
-        self.ended = !matches!(item, Some(Ok(_)));
+        // A stream may not be polled once it has ended.
+        self.ended = item.is_none();
         item
     }
 }
 
-impl<S> fmt::Debug for Iter<S> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl<S> std::fmt::Debug for Iter<S> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Iter")
             .field("ended", &self.ended)
             .finish_non_exhaustive()

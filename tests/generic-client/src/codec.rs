@@ -91,16 +91,6 @@ macro_rules! request_builder {
             }
         }
 
-        #[cfg(feature = "blocking")]
-        impl $builder<crate::mode::Blocking> {
-            /// Sends the request; returns what `send` does with the status,
-            /// headers and request id of the response it was read from.
-            pub fn send_with_response(self) -> Result<crate::HttpResponse<$output>, crate::Error> {
-                let client = self.client.clone();
-                crate::blocking::wait(&client, self.into_async().send_with_response())
-            }
-        }
-
         impl std::future::IntoFuture for $builder {
             type Output = Result<$output, crate::Error>;
             // `Send` where reqwest's futures are: not on wasm.

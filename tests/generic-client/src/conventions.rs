@@ -184,6 +184,20 @@ pub(crate) mod blocking {
     }
 
     impl PetStore {
+        /// A client authenticated with the `token` bearer token, with default settings.
+        ///
+        /// The endpoint still comes from its environment variable when that is set.
+        ///
+        /// ```no_run
+        /// # fn main() -> Result<(), generic_client::Error> {
+        /// let client = generic_client::blocking::PetStore::new("token")?;
+        /// # let _ = client;
+        /// # Ok(())
+        /// # }
+        /// ```
+        pub fn new(token: impl Into<String>) -> Result<Self, Error> {
+            Self::builder().token(token).build()
+        }
         /// Starts configuring a blocking client.
         pub fn builder() -> super::PetStoreBuilder<crate::mode::Blocking> {
             super::PetStoreBuilder {
@@ -200,7 +214,7 @@ pub(crate) mod blocking {
 
     impl std::fmt::Debug for PetStore {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.client.fmt(f)
+            f.debug_tuple("blocking").field(&self.client).finish()
         }
     }
 }

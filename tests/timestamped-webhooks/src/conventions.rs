@@ -97,6 +97,10 @@ pub(crate) mod blocking {
     }
 
     impl TimestampedWebhooks {
+        /// A client with default settings.
+        pub fn new() -> Result<Self, Error> {
+            Self::builder().build()
+        }
         /// Starts configuring a blocking client.
         pub fn builder() -> super::TimestampedWebhooksBuilder<crate::mode::Blocking> {
             super::TimestampedWebhooksBuilder {
@@ -113,7 +117,7 @@ pub(crate) mod blocking {
 
     impl std::fmt::Debug for TimestampedWebhooks {
         fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            self.client.fmt(f)
+            f.debug_tuple("blocking").field(&self.client).finish()
         }
     }
 }

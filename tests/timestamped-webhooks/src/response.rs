@@ -29,6 +29,15 @@ pub struct HttpResponse<T> {
 }
 
 impl<T> HttpResponse<T> {
+    /// The same response with its body made into `U`.
+    pub(crate) fn map<U>(self, into: impl FnOnce(T) -> U) -> HttpResponse<U> {
+        HttpResponse {
+            status: self.status,
+            headers: self.headers,
+            body: into(self.body),
+        }
+    }
+
     /// The HTTP status code.
     pub fn status(&self) -> u16 {
         self.status

@@ -130,6 +130,13 @@ impl NotesAppend<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<String>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(NotesAppend, String);

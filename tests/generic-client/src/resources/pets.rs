@@ -508,6 +508,15 @@ impl PetsList<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<PetsListResponse>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `PetsListResponse`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -733,6 +742,15 @@ impl PetsFind<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<PetsFindResponse>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `PetsFindResponse`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -955,6 +973,13 @@ impl PetsGet<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `Pet`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
@@ -1040,6 +1065,13 @@ impl PetsDelete<crate::mode::Blocking> {
     pub fn send(self) -> Result<(), Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 }
 
@@ -1164,6 +1196,13 @@ impl PetsSearch<crate::mode::Blocking> {
     pub fn send(self) -> Result<Vec<Pet>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Vec<Pet>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -1307,6 +1346,13 @@ impl PetsUpload<crate::mode::Blocking> {
     pub fn send(self) -> Result<Pet, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Pet>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -1513,6 +1559,13 @@ impl PetsLicense<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsLicense, (), PetsLicenseRequest);
@@ -1662,6 +1715,13 @@ impl PetsDocuments<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsDocuments, (), PetsDocumentsRequest);
@@ -1773,6 +1833,15 @@ impl PetsAdopt<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<PetsAdoptOutcome>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsAdopt, PetsAdoptOutcome);
@@ -1854,6 +1923,13 @@ impl PetsListPublic<crate::mode::Blocking> {
     pub fn send(self) -> Result<Vec<Pet>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Vec<Pet>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -1943,6 +2019,13 @@ impl PetsFeatured<crate::mode::Blocking> {
     pub fn send(self) -> Result<Vec<Pet>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Vec<Pet>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -2037,6 +2120,13 @@ impl PetsVet<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsVet, ());
@@ -2111,6 +2201,13 @@ impl PetsVault<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsVault, ());
@@ -2184,6 +2281,13 @@ impl PetsSession<crate::mode::Blocking> {
     pub fn send(self) -> Result<(), Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 }
 
@@ -2266,6 +2370,15 @@ impl PetsInventory<crate::mode::Blocking> {
     pub fn send(self) -> Result<std::collections::BTreeMap<String, i64>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<std::collections::BTreeMap<String, i64>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 
     /// Sends the request and decodes the returned value as `T` instead of
@@ -2370,6 +2483,13 @@ impl PetsRestock<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<()>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PetsRestock, (), PetsRestockRequest);
@@ -2456,6 +2576,22 @@ impl PetsFeed<crate::mode::Blocking> {
         let events = crate::blocking::wait(&client, self.into_async().send())?;
         Ok(crate::blocking::Iter::new(&client, events))
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<
+        crate::HttpResponse<crate::blocking::Iter<crate::EventStream<PetsFeedEvent>>>,
+        Error,
+    > {
+        let client = self.client.clone();
+        let response = crate::blocking::wait(
+            &client,
+            self.into_async().send_with_response(),
+        )?;
+        Ok(response.map(|events| crate::blocking::Iter::new(&client, events)))
+    }
 }
 
 crate::codec::request_builder!(PetsFeed, crate ::EventStream < PetsFeedEvent >);
@@ -2536,6 +2672,22 @@ impl PetsChatter<crate::mode::Blocking> {
         let client = self.client.clone();
         let events = crate::blocking::wait(&client, self.into_async().send())?;
         Ok(crate::blocking::Iter::new(&client, events))
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<
+        crate::HttpResponse<crate::blocking::Iter<crate::EventStream<String>>>,
+        Error,
+    > {
+        let client = self.client.clone();
+        let response = crate::blocking::wait(
+            &client,
+            self.into_async().send_with_response(),
+        )?;
+        Ok(response.map(|events| crate::blocking::Iter::new(&client, events)))
     }
 }
 

@@ -124,6 +124,13 @@ impl PhotosGet<crate::mode::Blocking> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
     }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Vec<u8>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
 }
 
 crate::codec::request_builder!(PhotosGet, Vec < u8 >);
@@ -207,6 +214,13 @@ impl PhotosPut<crate::mode::Blocking> {
     pub fn send(self) -> Result<Vec<u8>, Error> {
         let client = self.client.clone();
         crate::blocking::wait(&client, self.into_async().send())
+    }
+
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(self) -> Result<crate::HttpResponse<Vec<u8>>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
     }
 }
 

@@ -224,6 +224,15 @@ impl SheltersList<crate::mode::Blocking> {
         crate::blocking::wait(&client, self.into_async().send())
     }
 
+    /// Sends the request; returns what `send` does with the status,
+    /// headers and request id of the response it was read from.
+    pub fn send_with_response(
+        self,
+    ) -> Result<crate::HttpResponse<SheltersListResponse>, Error> {
+        let client = self.client.clone();
+        crate::blocking::wait(&client, self.into_async().send_with_response())
+    }
+
     /// Sends the request and decodes the returned value as `T` instead of
     /// `SheltersListResponse`, as the async builder's `send_as` does.
     pub fn send_as<T: serde::de::DeserializeOwned>(self) -> Result<T, Error> {
