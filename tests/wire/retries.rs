@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use seam::{Error, Seam};
+use seam::Error;
 use serde_json::json;
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -360,26 +360,7 @@ async fn hang_up_server() -> (String, Arc<AtomicUsize>) {
 async fn connection_failures_are_transport_errors_and_retried() {
     for flavor in FLAVORS {
         let (endpoint, accepted) = hang_up_server().await;
-        let seam = match flavor {
-            Flavor::Async => AnyClient::Async(
-                Seam::builder()
-                    .ignore_env()
-                    .api_key(API_KEY)
-                    .endpoint(endpoint)
-                    .retry_base_delay(Duration::from_millis(1))
-                    .build()
-                    .unwrap(),
-            ),
-            Flavor::Blocking => AnyClient::Blocking(
-                seam::blocking::Seam::builder()
-                    .ignore_env()
-                    .api_key(API_KEY)
-                    .endpoint(endpoint)
-                    .retry_base_delay(Duration::from_millis(1))
-                    .build()
-                    .unwrap(),
-            ),
-        };
+        let seam = flavor.client_at(&endpoint, Setup::default());
         connection_failures_for(seam, &accepted).await;
     }
 }

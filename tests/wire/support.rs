@@ -37,9 +37,15 @@ pub fn at(value: &str) -> chrono::DateTime<chrono::Utc> {
 /// A builder pointed at `server`, isolated from the process environment, with
 /// retry delays short enough for tests.
 pub fn builder(server: &MockServer) -> SeamBuilder {
-    Seam::builder()
+    isolated(Seam::builder(), &server.uri())
+}
+
+/// `builder` (of either client) pointed at `endpoint`, isolated from the
+/// process environment, with retry delays short enough for tests.
+fn isolated<M>(builder: SeamBuilder<M>, endpoint: &str) -> SeamBuilder<M> {
+    builder
         .ignore_env()
-        .endpoint(server.uri())
+        .endpoint(endpoint)
         .retry_base_delay(Duration::from_millis(1))
 }
 
@@ -69,8 +75,12 @@ impl Auth {
 
     /// A client for `server` using this kind of credentials.
     pub fn client(self, server: &MockServer) -> Seam {
-        let builder = builder(server);
-        let builder = match self {
+        self.give(builder(server)).build().expect("valid options")
+    }
+
+    /// `builder` (of either client) with these credentials.
+    fn give<M>(self, builder: SeamBuilder<M>) -> SeamBuilder<M> {
+        match self {
             Auth::ApiKey => builder.api_key(API_KEY),
             Auth::PersonalAccessToken => builder
                 .personal_access_token(PAT)
@@ -79,8 +89,7 @@ impl Auth {
                 .console_session_token(CONSOLE_JWT)
                 .workspace_id(WORKSPACE_ID),
             Auth::ClientSessionToken => builder.client_session_token(CST),
-        };
-        builder.build().expect("valid options")
+        }
     }
 }
 
@@ -424,23 +433,10 @@ impl Default for Setup {
 }
 
 impl Setup {
-    /// `builder` (of either client) pointed at `server` as [`builder`] and
+    /// `builder` (of either client) pointed at `endpoint` as [`builder`] and
     /// [`Auth::client`] set one up, with these settings.
-    fn apply<M>(self, builder: SeamBuilder<M>, server: &MockServer) -> SeamBuilder<M> {
-        let mut builder = builder
-            .ignore_env()
-            .endpoint(server.uri())
-            .retry_base_delay(Duration::from_millis(1));
-        builder = match self.auth {
-            Auth::ApiKey => builder.api_key(API_KEY),
-            Auth::PersonalAccessToken => builder
-                .personal_access_token(PAT)
-                .workspace_id(WORKSPACE_ID),
-            Auth::ConsoleSessionToken => builder
-                .console_session_token(CONSOLE_JWT)
-                .workspace_id(WORKSPACE_ID),
-            Auth::ClientSessionToken => builder.client_session_token(CST),
-        };
+    fn apply<M>(self, builder: SeamBuilder<M>, endpoint: &str) -> SeamBuilder<M> {
+        let mut builder = self.auth.give(isolated(builder, endpoint));
         if let Some(max_retries) = self.max_retries {
             builder = builder.max_retries(max_retries);
         }
@@ -457,13 +453,20 @@ impl Setup {
 impl Flavor {
     /// A client of this flavor for `server`, set up as `setup` says.
     pub fn client(self, server: &MockServer, setup: Setup) -> AnyClient {
+        self.client_at(&server.uri(), setup)
+    }
+
+    /// A client of this flavor for the API at `endpoint`.
+    pub fn client_at(self, endpoint: &str, setup: Setup) -> AnyClient {
         match self {
             Flavor::Async => {
-                let seam = setup.apply(Seam::builder(), server).build();
+                let seam = setup.apply(Seam::builder(), endpoint).build();
                 AnyClient::Async(seam.expect("valid options"))
             }
             Flavor::Blocking => {
-                let seam = setup.apply(seam::blocking::Seam::builder(), server).build();
+                let seam = setup
+                    .apply(seam::blocking::Seam::builder(), endpoint)
+                    .build();
                 AnyClient::Blocking(seam.expect("valid options"))
             }
         }
