@@ -31,8 +31,42 @@ impl Captured {
     }
 }
 
+/// A 503, then a success with a request id.
+async fn mount_retried_get(server: &MockServer) {
+    server.reset().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(503))
+        .up_to_n_times(1)
+        .mount(server)
+        .await;
+    Mock::given(any())
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("seam-request-id", "req_42")
+                .set_body_json(get_response("cred-1")),
+        )
+        .mount(server)
+        .await;
+}
+
 #[tokio::test]
 async fn each_attempt_is_an_event_in_the_calls_span_and_no_secret_is_recorded() {
+    let server = MockServer::start().await;
+    let seam = builder(&server)
+        .api_key("seam_secret_key_123")
+        .max_retries(1)
+        .build()
+        .unwrap();
+    // The same call once before the subscriber, so that this process has met
+    // every span and event of it: tracing caches whether a span or event is
+    // wanted when first met, and another test's thread meeting one first
+    // while this test's subscriber is the only one can cache "never" for
+    // every thread (tracing-core asks that thread's default subscriber
+    // alone). A subscriber added afterwards has every cached answer rebuilt.
+    mount_retried_get(&server).await;
+    seam.acs().credentials().get("cred-1").await.unwrap();
+    mount_retried_get(&server).await;
+
     let captured = Captured::default();
     let writer = captured.clone();
     let _guard = tracing_subscriber::fmt()
@@ -42,25 +76,6 @@ async fn each_attempt_is_an_event_in_the_calls_span_and_no_secret_is_recorded() 
         .finish()
         .set_default();
 
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(503))
-        .up_to_n_times(1)
-        .mount(&server)
-        .await;
-    Mock::given(any())
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("seam-request-id", "req_42")
-                .set_body_json(get_response("cred-1")),
-        )
-        .mount(&server)
-        .await;
-    let seam = builder(&server)
-        .api_key("seam_secret_key_123")
-        .max_retries(1)
-        .build()
-        .unwrap();
     seam.acs()
         .credentials()
         .get("cred-1")
