@@ -159,9 +159,15 @@ pub(super) fn github_webhooks_client(root: &Path, out: &Path) -> Result<(), Stri
     Ok(())
 }
 
+/// The fixture crates: their workspace and its members' names.
+pub(super) struct FixtureCrates {
+    pub(super) workspace: PathBuf,
+    pub(super) members: Vec<String>,
+}
+
 /// Generates every fixture spec (tests/fixtures/valid) as a crate under
 /// target/fixture-crates, in one workspace that reuses the root lock file.
-pub(super) fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
+pub(super) fn generate_fixture_crates(root: &Path) -> Result<FixtureCrates, String> {
     let workspace = root.join("target/fixture-crates");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures/valid"))
         .map_err(|e| e.to_string())?
@@ -189,7 +195,7 @@ pub(super) fn generate_fixture_crates(root: &Path) -> Result<PathBuf, String> {
         members.push(name.clone());
     }
     write_workspace(root, &workspace, &members)?;
-    Ok(workspace)
+    Ok(FixtureCrates { workspace, members })
 }
 
 /// Makes `dir` a workspace of the crates `members` (folders under it), with the
